@@ -1,0 +1,3 @@
+from optionscope.cli import main
+
+main()

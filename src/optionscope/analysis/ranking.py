@@ -1,0 +1,31 @@
+"""One entry point for every ranking method, so views and scripts ask in one way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from optionscope.analysis import value
+from optionscope.model.results import Ranking
+from optionscope.model.scenario import Scenario
+
+Overrides = Mapping[tuple[str, str], float]
+RankFunction = Callable[[Scenario, Mapping[str, float], Overrides | None], Ranking]
+
+METHODS: dict[str, RankFunction] = {"wsm": value.rank_wsm}
+"""Method name -> ranking function. `wsm` is the additive value model."""
+
+METHOD_NAMES: dict[str, str] = {"wsm": "additive value model (weighted sum of 0-100 values)"}
+
+
+def rank(
+    scenario: Scenario,
+    weights: Mapping[str, float],
+    method: str = "wsm",
+    overrides: Overrides | None = None,
+) -> Ranking:
+    """Rank the scenario's options with the named method and raw weights (normalised here)."""
+    try:
+        fn = METHODS[method]
+    except KeyError:
+        raise ValueError(f"unknown method '{method}'; known: {', '.join(METHODS)}") from None
+    return fn(scenario, weights, overrides)

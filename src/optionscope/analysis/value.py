@@ -1,0 +1,163 @@
+"""The additive value model (multi-attribute value theory).
+
+Each criterion's performance is mapped to a 0-100 value (linear over its scale,
+or a piecewise-linear value function), weights are normalised to sum 1, an
+option's score is the weighted sum of its values, and its contributions are
+the terms of that sum. The kernels are pure numpy; `rank` validates and builds
+a `Ranking` that keeps the intermediate values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from optionscope.model.results import RankedOption, Ranking
+from optionscope.model.scenario import Criterion, Scenario
+
+FloatArray = NDArray[np.float64]
+
+TIE_TOLERANCE = 1e-9
+"""Scores closer than this (on the 0-100 scale) are tied."""
+
+
+# Kernels --------------------------------------------------------------------
+
+
+def criterion_values(performance: FloatArray, criterion: Criterion) -> FloatArray:
+    """Map performances on one criterion (any shape) to values 0-100."""
+    perf = np.asarray(performance, dtype=np.float64)
+    vf = criterion.value_function
+    if vf is not None:
+        xs = np.array([p[0] for p in vf.points])
+        vs = np.array([p[1] for p in vf.points])
+        return np.asarray(np.interp(perf, xs, vs), dtype=np.float64)
+    lo, hi = criterion.scale.min, criterion.scale.max
+    frac = np.clip((perf - lo) / (hi - lo), 0.0, 1.0)
+    return 100.0 * (frac if criterion.direction == "max" else 1.0 - frac)
+
+
+def value_matrix_from(performance: FloatArray, criteria: Sequence[Criterion]) -> FloatArray:
+    """Performance matrix (..., options, criteria) -> value matrix of the same shape."""
+    perf = np.asarray(performance, dtype=np.float64)
+    out = np.empty_like(perf)
+    for j, criterion in enumerate(criteria):
+        out[..., j] = criterion_values(perf[..., j], criterion)
+    return out
+
+
+def additive_scores(values: FloatArray, weights: FloatArray) -> FloatArray:
+    """Weighted sum over the last axis: (..., m, n) x (n,) or (..., n) -> (..., m)."""
+    if weights.ndim == 1:
+        return np.asarray(values @ weights)
+    return np.asarray(np.einsum("...mn,...n->...m", values, weights))
+
+
+def competition_ranks(scores: FloatArray, tolerance: float = TIE_TOLERANCE) -> NDArray[np.int64]:
+    """Ranks 1..m, higher score first; ties (within tolerance) share the best rank (1, 1, 3)."""
+    s = np.asarray(scores, dtype=np.float64)
+    return np.asarray(1 + (s[None, :] > s[:, None] + tolerance).sum(axis=1), dtype=np.int64)
+
+
+def normalise(weights: FloatArray) -> FloatArray:
+    w = np.asarray(weights, dtype=np.float64)
+    total = w.sum()
+    if not np.isfinite(total) or total <= 0 or np.any(w < 0):
+        raise ValueError("weights must be non-negative with a positive sum")
+    return np.asarray(w / total)
+
+
+# Scenario-level -------------------------------------------------------------
+
+
+def performance_matrix(
+    scenario: Scenario, overrides: Mapping[tuple[str, str], float] | None = None
+) -> FloatArray:
+    """Central performances, options x criteria, with what-if overrides applied."""
+    crit_ids = scenario.criterion_ids
+    out = np.empty((len(scenario.options), len(crit_ids)))
+    for i, option in enumerate(scenario.options):
+        row = scenario.assessments[option.id]
+        for j, cid in enumerate(crit_ids):
+            out[i, j] = row[cid].value
+    for (oid, cid), v in (overrides or {}).items():
+        out[scenario.option_ids.index(oid), crit_ids.index(cid)] = v
+    return out
+
+
+def range_matrices(scenario: Scenario) -> tuple[FloatArray, FloatArray]:
+    """Low and high performances, options x criteria."""
+    crit_ids = scenario.criterion_ids
+    low = np.empty((len(scenario.options), len(crit_ids)))
+    high = np.empty_like(low)
+    for i, option in enumerate(scenario.options):
+        row = scenario.assessments[option.id]
+        for j, cid in enumerate(crit_ids):
+            low[i, j] = row[cid].lower
+            high[i, j] = row[cid].upper
+    return low, high
+
+
+def value_matrix(
+    scenario: Scenario, overrides: Mapping[tuple[str, str], float] | None = None
+) -> FloatArray:
+    """Values 0-100, options x criteria."""
+    return value_matrix_from(performance_matrix(scenario, overrides), scenario.criteria)
+
+
+def weight_vector(scenario: Scenario, weights: Mapping[str, float]) -> FloatArray:
+    """Raw points by criterion id -> normalised vector in criterion order (absent = 0)."""
+    return normalise(np.array([float(weights.get(cid, 0.0)) for cid in scenario.criterion_ids]))
+
+
+def rank_wsm(
+    scenario: Scenario,
+    weights: Mapping[str, float],
+    overrides: Mapping[tuple[str, str], float] | None = None,
+    *,
+    values: FloatArray | None = None,
+) -> Ranking:
+    """Rank a scenario's options with the additive value model."""
+    w = weight_vector(scenario, weights)
+    v = value_matrix(scenario, overrides) if values is None else values
+    contributions = v * w
+    scores = contributions.sum(axis=1)
+    return build_ranking(scenario, "wsm", w, scores, contributions)
+
+
+def build_ranking(
+    scenario: Scenario,
+    method: str,
+    w: FloatArray,
+    scores: FloatArray,
+    contributions: FloatArray | None,
+) -> Ranking:
+    """A `Ranking`, ordered best first; ties keep the scenario's option order."""
+    ranks = competition_ranks(scores)
+    order = sorted(range(len(scores)), key=lambda i: (ranks[i], i))
+    crit_ids = scenario.criterion_ids
+    rows = []
+    for i in order:
+        option = scenario.options[i]
+        parts = (
+            {cid: float(contributions[i, j]) for j, cid in enumerate(crit_ids)}
+            if contributions is not None
+            else {}
+        )
+        rows.append(
+            RankedOption(
+                option=option.id,
+                name=option.name,
+                rank=int(ranks[i]),
+                score=float(scores[i]),
+                contributions=parts,
+            )
+        )
+    return Ranking(
+        scenario=scenario.id,
+        method=method,
+        weights={cid: float(w[j]) for j, cid in enumerate(crit_ids)},
+        ranking=rows,
+    )

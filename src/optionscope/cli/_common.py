@@ -1,0 +1,86 @@
+"""What every command shares: error handling, scenario and weight options, output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from optionscope.io.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+
+
+class InputErrorGroup(click.Group):
+    """A group that turns bad input into located messages and exit 2, and bugs into exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            for problem in err.problems:
+                click.echo(f"error: {problem}", err=True)
+            n = len(err.problems)
+            if n > 1:
+                click.echo(f"{n} problems", err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except FileExistsError as err:
+            click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
+            ctx.exit(EXIT_INPUT)
+        except Exception as err:  # a bug: say so, briefly, with a way to see more
+            if os.environ.get("OPTIONSCOPE_DEBUG"):
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"internal error: {type(err).__name__}: {err}\n"
+                    "This is a bug in optionscope. Run again with OPTIONSCOPE_DEBUG=1 "
+                    "for the traceback.",
+                    err=True,
+                )
+            ctx.exit(EXIT_INTERNAL)
+
+
+def format_option(default: str = "table") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv", "md"]),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def weight_options(f: F) -> F:
+    f = click.option(
+        "--weight",
+        "pairs",
+        multiple=True,
+        metavar="ID=N",
+        help="Set one criterion's raw points (repeatable); applied last.",
+    )(f)
+    f = click.option(
+        "--weights",
+        "weights_file",
+        type=click.Path(dir_okay=False, path_type=str),
+        help="Weights file (YAML: weights: {criterion: points}).",
+    )(f)
+    f = click.option(
+        "--profile", "-p", help="Stakeholder profile id (default: the scenario's, or equal)."
+    )(f)
+    return f
+
+
+def emit(text: str) -> None:
+    """Print a result on stdout exactly as given."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,194 @@
+"""The scenario and ranking commands: list, validate, show, rank, compare, schema, tui."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from optionscope.cli._common import emit, format_option, weight_options
+from optionscope.io.errors import InputError, Located
+from optionscope.io.writers import plain, text_table, to_csv, to_json
+
+
+@click.command("list")
+@format_option()
+def list_scenarios(fmt: str) -> None:
+    """List the bundled scenarios."""
+    from optionscope.io.scenario_files import bundled_ids, load_scenario
+
+    rows = []
+    for sid in bundled_ids():
+        s = load_scenario(sid)
+        rows.append([s.id, s.as_of.isoformat(), len(s.options), len(s.criteria), s.title])
+    header = ["id", "as of", "options", "criteria", "title"]
+    if fmt == "json":
+        emit(to_json([dict(zip(header, r, strict=True)) for r in rows]))
+    elif fmt == "csv":
+        emit(to_csv(header, rows))
+    elif fmt == "md":
+        from optionscope.io.writers import markdown_table
+
+        emit(markdown_table(header, rows, "llrrl"))
+    else:
+        emit(text_table(header, rows, "llrrl"))
+
+
+@click.command()
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also require a source on every figure and a rationale on every judgement.",
+)
+@click.argument("paths", nargs=-1, required=True)
+def validate(strict: bool, paths: tuple[str, ...]) -> None:
+    """Check scenario files; list every problem as file:line:col: field: message."""
+    from optionscope.io.scenario_files import load_scenario
+
+    problems: list[Located] = []
+    for path in paths:
+        try:
+            s = load_scenario(path, strict=strict)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        click.echo(
+            f"{path}: ok ({len(s.options)} options, {len(s.criteria)} criteria"
+            f"{', strict' if strict else ''})",
+            err=True,
+        )
+    if problems:
+        raise InputError(problems)
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def show(scenario: str, fmt: str) -> None:
+    """Show a scenario in readable form: options, costs, risks, trade-offs, sources."""
+    from optionscope.io.scenario_files import load_scenario
+    from optionscope.report.scenario_text import scenario_text
+
+    s = load_scenario(scenario)
+    if fmt == "json":
+        emit(to_json(s.model_dump(mode="json", exclude_defaults=True)))
+    else:
+        emit(scenario_text(s, markdown=fmt == "md"))
+
+
+def _method_option(f: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--method",
+        "-m",
+        default="wsm",
+        show_default=True,
+        help="Ranking method: wsm (additive value model), topsis, promethee.",
+    )(f)
+
+
+@click.command()
+@click.argument("scenario")
+@weight_options
+@_method_option
+@format_option()
+def rank(
+    scenario: str,
+    profile: str | None,
+    weights_file: str | None,
+    pairs: tuple[str, ...],
+    method: str,
+    fmt: str,
+) -> None:
+    """Rank the options, with each criterion's contribution to the score."""
+    from optionscope.analysis.ranking import METHODS
+    from optionscope.analysis.ranking import rank as rank_options
+    from optionscope.io.scenario_files import load_scenario
+    from optionscope.io.weights import resolve_weights
+    from optionscope.report.tables import render_ranking
+
+    if method not in METHODS:
+        raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
+    s = load_scenario(scenario)
+    weights, label = resolve_weights(s, profile, weights_file, pairs)
+    result = rank_options(s, weights, method)
+    emit(render_ranking(result, s, fmt, label))
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--profiles",
+    default="all",
+    show_default=True,
+    metavar="all|ID,...",
+    help="Which profiles to compare.",
+)
+@_method_option
+@format_option()
+def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
+    """How the ranking changes with each stakeholder's seat (profile x option)."""
+    from optionscope.analysis.compare import compare_profiles
+    from optionscope.analysis.ranking import METHODS
+    from optionscope.io.scenario_files import load_scenario
+    from optionscope.model.checks import suggest
+    from optionscope.report.tables import render_comparison
+
+    if method not in METHODS:
+        raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
+    s = load_scenario(scenario)
+    known = [p.id for p in s.profiles]
+    if not known:
+        raise InputError.at(scenario, "the scenario has no stakeholder profiles to compare")
+    ids = (
+        known
+        if profiles.strip() == "all"
+        else [p.strip() for p in profiles.split(",") if p.strip()]
+    )
+    bad = [p for p in ids if p not in known]
+    if bad or not ids:
+        raise InputError.at(
+            "--profiles",
+            "; ".join(f"unknown profile '{p}'{suggest(p, known)}" for p in bad)
+            or "name at least one profile",
+        )
+    emit(render_comparison(compare_profiles(s, ids, method), s, fmt))
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format."""
+    from optionscope.model.scenario import Scenario
+
+    data = Scenario.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "optionscope scenario"
+    emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+@click.command()
+@click.argument("scenario", default="minusma-2023")
+def tui(scenario: str) -> None:
+    """Open the interactive session (default: the bundled minusma-2023)."""
+    from optionscope.io.scenario_files import load_scenario
+
+    s = load_scenario(scenario)
+    try:
+        from optionscope.tui import run_app  # textual is imported only here
+    except ImportError as err:
+        raise click.ClickException(f"the terminal UI is not available: {err}") from None
+    run_app(s)
+
+
+def register(group: click.Group) -> None:
+    for command in (list_scenarios, validate, show, rank, compare, schema, tui):
+        group.add_command(command)
+
+
+__all__ = ["plain", "register"]

@@ -1,0 +1,180 @@
+"""CSV decision matrices: `option,<criterion>[ (min)| (max)]...`, an optional `weight` row.
+
+A matrix becomes a scenario like any other: each column a criterion with a
+linear value function over the column's observed range, each row an option.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from pathlib import Path
+from typing import Literal
+
+from optionscope.io.errors import InputError, Located
+from optionscope.io.yaml_loader import read_text
+from optionscope.model.scenario import (
+    Assessment,
+    Criterion,
+    Option,
+    Profile,
+    Scale,
+    Scenario,
+    Source,
+)
+
+_HEADER = re.compile(r"^\s*(?P<name>.*?)\s*(?:\((?P<dir>min|max)\))?\s*$", re.IGNORECASE)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9_.-]+", "-", text.lower()).strip("-")
+    if not slug or not slug[0].isalnum():
+        slug = f"c{slug}"
+    return slug[:64]
+
+
+def load_csv_matrix(path: Path) -> Scenario:
+    name = str(path)
+    return csv_matrix_from_text(read_text(path, name), name, scenario_id=_slug(path.stem))
+
+
+def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:
+    rows = list(csv.reader(io.StringIO(text)))
+    problems: list[Located] = []
+
+    def bad(line: int, col: int, message: str, field: str = "") -> None:
+        problems.append(Located(name, line, col, field, message))
+
+    numbered = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
+    if not numbered:
+        raise InputError.at(
+            name, "the matrix is empty; expected a header 'option,<criterion>...'", 1, 1
+        )
+    header_line, header = numbered[0]
+    if len(header) < 2 or header[0].strip().lower() != "option":
+        raise InputError.at(
+            name,
+            "the header must start with 'option' and name at least one criterion",
+            header_line,
+            1,
+        )
+    criteria: list[Criterion] = []
+    seen: dict[str, int] = {}
+    for col, cell in enumerate(header[1:], start=2):
+        m = _HEADER.match(cell)
+        label = m.group("name") if m else cell
+        if not label:
+            bad(header_line, col, "empty criterion name")
+            continue
+        cid = _slug(label)
+        if cid in seen:
+            bad(header_line, col, f"criterion '{label}' appears twice (also column {seen[cid]})")
+            continue
+        seen[cid] = col
+        direction: Literal["max", "min"] = (
+            "min" if m and (m.group("dir") or "").lower() == "min" else "max"
+        )
+        criteria.append(
+            Criterion(
+                id=cid,
+                name=label,
+                direction=direction,
+                unit="as given",
+                scale=Scale(min=0, max=1),
+            )
+        )
+    width = len(header)
+    weights: dict[str, float] | None = None
+    option_rows: list[tuple[int, str, list[float]]] = []
+    option_seen: dict[str, int] = {}
+    for line, row in numbered[1:]:
+        if len(row) != width:
+            bad(
+                line,
+                len(row) + 1 if len(row) < width else width + 1,
+                f"row has {len(row)} cells; the header has {width}",
+            )
+            continue
+        label = row[0].strip()
+        numbers: list[float] = []
+        ok = True
+        for col, cell in enumerate(row[1:], start=2):
+            text_value = cell.strip()
+            try:
+                number = float(text_value)
+            except ValueError:
+                bad(line, col, f"'{text_value}' is not a number", header[col - 1].strip())
+                ok = False
+                continue
+            if not math.isfinite(number):
+                bad(line, col, f"'{text_value}' is not a finite number", header[col - 1].strip())
+                ok = False
+                continue
+            numbers.append(number)
+        if not ok:
+            continue
+        if label.lower() == "weight":
+            if weights is not None:
+                bad(line, 1, "a second weight row")
+                continue
+            negative = [i for i, w in enumerate(numbers) if w < 0]
+            for i in negative:
+                bad(line, i + 2, "a weight must not be negative")
+            if not negative and sum(numbers) <= 0:
+                bad(line, 2, "the weights are all zero; give at least one a positive weight")
+            weights = {c.id: w for c, w in zip(criteria, numbers, strict=False)}
+            continue
+        if not label:
+            bad(line, 1, "an option needs a name in the first cell")
+            continue
+        if label in option_seen:
+            bad(line, 1, f"option '{label}' appears twice (also line {option_seen[label]})")
+            continue
+        option_seen[label] = line
+        option_rows.append((line, label, numbers))
+    if not option_rows and not problems:
+        bad(header_line + 1, 1, "no option rows under the header")
+    if problems:
+        raise InputError(problems)
+
+    # Each criterion's scale is the column's observed range.
+    fitted: list[Criterion] = []
+    for j, crit in enumerate(criteria):
+        column = [r[2][j] for r in option_rows]
+        lo, hi = min(column), max(column)
+        if lo == hi:
+            lo, hi = lo - 1, hi + 1
+        fitted.append(crit.model_copy(update={"scale": Scale(min=lo, max=hi)}))
+    option_ids: list[str] = []
+    for _, label, _ in option_rows:
+        oid = _slug(label)
+        while oid in option_ids:
+            oid = f"{oid}-"[:64]
+        option_ids.append(oid)
+    source = Source(id="matrix", title=f"Decision matrix {name}", publisher="user", date="2000")
+    return Scenario(
+        id=scenario_id,
+        title=f"Decision matrix {Path(name).name}",
+        question="Which option performs best on the matrix's criteria?",
+        as_of=dt.date(2000, 1, 1),
+        sources=[source],
+        criteria=fitted,
+        options=[
+            Option(id=oid, name=label, summary=f"Row {line} of {name}", sources=["matrix"])
+            for oid, (line, label, _) in zip(option_ids, option_rows, strict=True)
+        ],
+        assessments={
+            oid: {
+                c.id: Assessment(value=v, basis="figure", sources=["matrix"])
+                for c, v in zip(fitted, numbers, strict=True)
+            }
+            for oid, (_, _, numbers) in zip(option_ids, option_rows, strict=True)
+        },
+        profiles=[Profile(id="matrix", name="Weights in the matrix", weights=weights)]
+        if weights
+        else [],
+        default_profile="matrix" if weights else None,
+    )

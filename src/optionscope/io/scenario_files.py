@@ -1,0 +1,185 @@
+"""Finding and loading scenarios: bundled ids, YAML files and CSV decision matrices."""
+
+from __future__ import annotations
+
+import types
+import typing
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from optionscope.io.errors import InputError, Located
+from optionscope.io.yaml_loader import DocPath, LocatedDocument, load_yaml, read_text
+from optionscope.model.checks import (
+    consistency_problems,
+    dotted,
+    strict_problems,
+    suggest,
+)
+from optionscope.model.scenario import Scenario
+
+
+def bundled_dir() -> Path:
+    """Where the bundled scenario packs are: inside the wheel, or the repository's scenarios/."""
+    packaged = Path(str(resources.files("optionscope"))) / "scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def bundled_ids() -> list[str]:
+    folder = bundled_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def resolve_path(ref: str | Path) -> Path:
+    """A bundled id or a path -> the file to read."""
+    text = str(ref)
+    path = Path(text)
+    if path.suffix.lower() in (".yaml", ".yml", ".csv") or path.exists() or "/" in text:
+        return path
+    candidate = bundled_dir() / f"{text}.yaml"
+    if candidate.exists():
+        return candidate
+    known = bundled_ids()
+    raise InputError.at(
+        text,
+        f"no bundled scenario or file of that name{suggest(text, known)}; "
+        f"bundled: {', '.join(known) or 'none'}",
+    )
+
+
+def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
+    """Load a scenario from a bundled id, a YAML file or a CSV decision matrix.
+
+    Raises `InputError` listing every problem, each located as file:line:col.
+    """
+    path = resolve_path(ref)
+    if path.suffix.lower() == ".csv":
+        from optionscope.io.csv_matrix import load_csv_matrix
+
+        return load_csv_matrix(path)
+    name = str(ref) if not Path(str(ref)).suffix else str(path)
+    if path.parent == bundled_dir():
+        name = f"{path.stem} ({path})"
+    text = read_text(path, name)
+    return scenario_from_text(text, name, strict=strict)
+
+
+def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenario:
+    doc = load_yaml(text, name)
+    return scenario_from_document(doc, strict=strict)
+
+
+def scenario_from_document(doc: LocatedDocument, *, strict: bool = False) -> Scenario:
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "", "a scenario file is a mapping of keys to values")])
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as err:
+        raise InputError(validation_problems(err, doc, Scenario)) from None
+    problems = consistency_problems(scenario)
+    if strict:
+        problems += strict_problems(scenario)
+    if problems:
+        raise InputError([doc.problem(p.path, p.dotted, p.message) for p in problems])
+    return scenario
+
+
+def validation_problems(
+    err: ValidationError, doc: LocatedDocument, model: type[BaseModel]
+) -> list[Located]:
+    """Pydantic's errors as located problems, with suggestions for misspelt keys."""
+    out: list[Located] = []
+    for e in err.errors(include_url=False):
+        path = _document_path(doc.data, e["loc"])
+        message = e["msg"]
+        kind = e["type"]
+        if kind == "extra_forbidden" and path:
+            key = str(path[-1])
+            fields = _fields_at(model, path[:-1])
+            message = f"unknown key '{key}'{suggest(key, fields)}"
+            if fields:
+                message += f"; allowed: {', '.join(sorted(fields))}"
+        elif kind == "missing":
+            message = f"'{path[-1] if path else ''}' is required here"
+            path_for_line: DocPath = path[:-1]
+            out.append(doc.problem(path_for_line, dotted(path), message))
+            continue
+        elif kind == "literal_error":
+            message = message.replace("Input should be", "should be")
+        out.append(doc.problem(path, dotted(path), message))
+    return out
+
+
+def _document_path(data: Any, loc: tuple[int | str, ...]) -> DocPath:
+    """Pydantic's loc with its union and validator tags dropped, keeping only real keys."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:  # noqa: SIM114 (dict and list indexing)
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
+            # a missing or extra key: keep it, nothing below it to follow
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _is_tag(part: str) -> bool:
+    return any(ch in part for ch in "[](),") or part.startswith("function-")
+
+
+def _fields_at(model: type[BaseModel], path: DocPath) -> set[str]:
+    """Field names of the model found by following `path` from `model`."""
+    current: Any = model
+    for part in path:
+        current = _step(current, part)
+        if current is None:
+            return set()
+    current = _unwrap_model(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return set(current.model_fields)
+    return set()
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap_model(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field else None
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+@cache
+def _unwrap_model_cached(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                return _unwrap_model_cached(arg)
+    if origin is typing.Annotated:
+        return _unwrap_model_cached(typing.get_args(annotation)[0])
+    return annotation
+
+
+def _unwrap_model(annotation: Any) -> Any:
+    try:
+        return _unwrap_model_cached(annotation)
+    except TypeError:  # unhashable annotation
+        return annotation

@@ -1,0 +1,121 @@
+"""Weights from a profile, a weights file or `ID=N` pairs, checked against the scenario."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from optionscope.io.errors import InputError, Located
+from optionscope.io.scenario_files import validation_problems
+from optionscope.io.yaml_loader import load_yaml, read_text
+from optionscope.model.checks import suggest
+from optionscope.model.scenario import Scenario
+from optionscope.model.weights import WeightsFile
+
+
+def load_weights_file(path: str | Path) -> WeightsFile:
+    name = str(path)
+    doc = load_yaml(read_text(Path(path), name), name)
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "", "a weights file is a mapping with a 'weights' key")])
+    try:
+        wf = WeightsFile.model_validate(doc.data)
+    except ValidationError as err:
+        raise InputError(validation_problems(err, doc, WeightsFile)) from None
+    return wf
+
+
+def check_weights(
+    scenario: Scenario, weights: Mapping[str, float], where: str, file: str = ""
+) -> None:
+    """Refuse weights that name no criterion of the scenario, or that are all zero."""
+    known = scenario.criterion_ids
+    problems = []
+    for cid, v in weights.items():
+        if cid not in known:
+            problems.append(f"{where}: unknown criterion '{cid}'{suggest(cid, known)}")
+        elif not (v >= 0 and math.isfinite(v)):
+            problems.append(f"{where}: weight of '{cid}' must be a non-negative number")
+    if not problems and sum(weights.get(c, 0.0) for c in known) <= 0:
+        problems.append(f"{where}: at least one weight must be positive")
+    if problems:
+        raise InputError([Located(file or where, 0, 0, "", p) for p in problems])
+
+
+def parse_weight_pairs(pairs: Sequence[str]) -> dict[str, float]:
+    """`["poc=30", "cost=10"]` -> `{"poc": 30.0, "cost": 10.0}`."""
+    out: dict[str, float] = {}
+    for pair in pairs:
+        cid, sep, raw = pair.partition("=")
+        try:
+            if not sep or not cid.strip():
+                raise ValueError
+            value = float(raw)
+        except ValueError:
+            raise InputError.at(
+                "--weight", f"'{pair}' is not ID=NUMBER (e.g. --weight poc=30)"
+            ) from None
+        if not (value >= 0 and math.isfinite(value)):
+            raise InputError.at("--weight", f"'{pair}': a weight is a non-negative number")
+        out[cid.strip()] = value
+    return out
+
+
+def resolve_weights(
+    scenario: Scenario,
+    profile: str | None = None,
+    weights_file: str | Path | None = None,
+    pairs: Sequence[str] = (),
+) -> tuple[dict[str, float], str]:
+    """Raw weights and a label saying where they came from.
+
+    Order: the scenario's default profile (or equal weights), replaced by `profile`,
+    replaced by `weights_file`, then individual `pairs` on top.
+    """
+    label = "equal weights"
+    weights: dict[str, float] = {cid: 1.0 for cid in scenario.criterion_ids}
+    chosen = profile or (None if weights_file else scenario.default_profile)
+    if chosen is not None:
+        ids = [p.id for p in scenario.profiles]
+        if chosen not in ids:
+            raise InputError.at(
+                "--profile",
+                f"unknown profile '{chosen}'{suggest(chosen, ids)}; "
+                f"profiles of {scenario.id}: {', '.join(ids) or 'none'}",
+            )
+        prof = scenario.profile(chosen)
+        weights = {cid: float(prof.weights.get(cid, 0.0)) for cid in scenario.criterion_ids}
+        label = f"profile {prof.id}"
+    if weights_file is not None:
+        wf = load_weights_file(weights_file)
+        check_weights(scenario, wf.weights, "weights", str(weights_file))
+        weights = {cid: float(wf.weights.get(cid, 0.0)) for cid in scenario.criterion_ids}
+        label = f"weights file {weights_file}"
+    if pairs:
+        extra = parse_weight_pairs(pairs)
+        check_weights(scenario, {**weights, **extra}, "--weight")
+        weights.update(extra)
+        label += " with " + ", ".join(f"{k}={v:g}" for k, v in extra.items())
+    return weights, label
+
+
+def weights_document(
+    weights: Mapping[str, float],
+    scenario: str | None = None,
+    profile: str | None = None,
+    note: str | None = None,
+) -> str:
+    """The YAML text of a weights file."""
+    data: dict[str, object] = {}
+    if scenario:
+        data["scenario"] = scenario
+    if profile:
+        data["profile"] = profile
+    if note:
+        data["note"] = note
+    data["weights"] = {k: float(v) for k, v in weights.items()}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,399 @@
+"""The scenario: a decision problem stated with its evidence.
+
+Every model is frozen and refuses unknown keys, so a misspelt key in a scenario
+file is an error with a location rather than a silently ignored line. Field
+docstrings are the scenario-format reference: `optionscope schema` and the
+README's format section are generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
+"""Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
+
+Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
+Text = Annotated[str, Field(max_length=20_000)]
+
+Confidence = Literal["low", "medium", "high"]
+"""How sure the author is of an assessed value; widens or narrows the sampled range."""
+
+Basis = Literal["figure", "derived", "judgement", "unverified"]
+"""Where a number comes from.
+
+- `figure`: stated in a cited document;
+- `derived`: arithmetic on cited figures (the `derivation` says how);
+- `judgement`: the author's judgement (the `rationale` says why);
+- `unverified`: reported but not confirmed in a retrieved document.
+"""
+
+Likelihood = Literal["rare", "unlikely", "possible", "likely", "almost-certain"]
+Impact = Literal["minor", "moderate", "major", "severe", "critical"]
+
+LIKELIHOOD_LEVELS: tuple[Likelihood, ...] = (
+    "rare",
+    "unlikely",
+    "possible",
+    "likely",
+    "almost-certain",
+)
+IMPACT_LEVELS: tuple[Impact, ...] = ("minor", "moderate", "major", "severe", "critical")
+
+
+class Model(BaseModel):
+    """Base of every scenario model: frozen, unknown keys refused."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Source(Model):
+    """A public document that a figure or a judgement rests on."""
+
+    id: Ident
+    """How the rest of the scenario cites this source."""
+    title: str
+    """The document's title."""
+    publisher: str
+    """Who published it (an organisation, outlet or journal)."""
+    date: str
+    """Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    author: str | None = None
+    """The author, where named."""
+    document: str | None = None
+    """A document symbol, e.g. a UN symbol such as `S/2023/36`."""
+    url: str | None = None
+    """Where the document can be read."""
+    note: str | None = None
+    """What this source gives, or how far it is to be trusted."""
+
+    @field_validator("date")
+    @classmethod
+    def _date_is_iso_prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+
+class Anchor(Model):
+    """A reference point that criteria answer to: a mandate task or a review parameter."""
+
+    id: Ident
+    name: str
+    """Short name, e.g. `Parameter 3: freedom of movement`."""
+    text: Text = ""
+    """What the mandate or the review says."""
+    sources: list[Ident] = []
+    """Ids of the sources that state it."""
+
+
+class Scale(Model):
+    """The range of a criterion's performance measure, mapped onto 0-100 value."""
+
+    min: float
+    """The worst end for a `max` criterion (value 0), the best for a `min` criterion (value 100)."""
+    max: float
+    """The best end for a `max` criterion, the worst for a `min` criterion."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if not self.min < self.max:
+            raise ValueError("scale.min must be less than scale.max")
+        return self
+
+
+class ValueFunction(Model):
+    """A piecewise-linear value function: performance -> value (0-100).
+
+    Without one, value is linear over the criterion's scale.
+    """
+
+    kind: Literal["piecewise"] = "piecewise"
+    points: list[tuple[float, float]] = Field(min_length=2)
+    """`[performance, value]` pairs with strictly increasing performance; values 0-100."""
+
+    @field_validator("points")
+    @classmethod
+    def _increasing_within_range(
+        cls, points: list[tuple[float, float]]
+    ) -> list[tuple[float, float]]:
+        for (x0, _), (x1, _) in itertools.pairwise(points):
+            if not x0 < x1:
+                raise ValueError("performance levels must be strictly increasing")
+        for _, v in points:
+            if not 0 <= v <= 100:
+                raise ValueError("values must lie between 0 and 100")
+        return points
+
+
+class Criterion(Model):
+    """Something the options are judged on."""
+
+    id: Ident
+    name: str
+    group: str = "General"
+    """Criteria with the same group are shown together."""
+    direction: Literal["max", "min"] = "max"
+    """`max`: more is better; `min`: less is better (costs, casualties)."""
+    unit: str = "score"
+    """Unit of the performance measure, e.g. `USD million per year` or `judgement 0-10`."""
+    scale: Scale
+    """The performance range mapped onto value 0-100."""
+    value_function: ValueFunction | None = None
+    """Optional piecewise-linear value function replacing the linear default."""
+    description: Text = ""
+    """What the criterion measures and how a score is read."""
+    anchors: list[Ident] = []
+    """Ids of the anchors (mandate tasks, review parameters) this criterion answers to."""
+
+
+class Cost(Model):
+    """A cost of an option, with its range and how it was reached."""
+
+    label: str
+    """What is costed, e.g. `Annual cost to the UN peacekeeping budget`."""
+    amount: float
+    """Central estimate."""
+    low: float | None = None
+    high: float | None = None
+    unit: str
+    """E.g. `USD million per year`."""
+    basis: Basis
+    derivation: Text = ""
+    """The formula or reasoning behind a derived or judged amount."""
+    sources: list[Ident] = []
+
+
+class Risk(Model):
+    """An entry of an option's risk register."""
+
+    id: Ident
+    description: Text
+    likelihood: Likelihood
+    impact: Impact
+    affects: list[Ident] = []
+    """Ids of the criteria the risk would hurt if it happened."""
+    mitigation: Text = ""
+    rationale: Text = ""
+    """Why this likelihood and impact (they are judgements)."""
+    sources: list[Ident] = []
+
+
+class Tradeoffs(Model):
+    """What choosing an option buys and what it gives up."""
+
+    gains: list[str] = []
+    gives_up: list[str] = []
+
+
+GateKind = Literal["host-consent", "force-generation", "council", "budget", "other"]
+
+
+class Precondition(Model):
+    """Something that must hold for an option to be carried out: a feasibility gate."""
+
+    id: Ident
+    text: Text
+    gate: GateKind = "other"
+    """The kind of gate: host consent, force generation, Council agreement, budget or other."""
+    probability: float | None = Field(default=None, ge=0, le=1)
+    """Judged probability that the gate is passed, where the author gives one."""
+    rationale: Text = ""
+    sources: list[Ident] = []
+
+
+class Option(Model):
+    """One of the courses of action being chosen between."""
+
+    id: Ident
+    name: str
+    short: str = ""
+    """A short label for narrow screens and charts (defaults to the name)."""
+    summary: Text
+    parent: Ident | None = None
+    """For a variant: the id of the option it varies."""
+    reference: bool = False
+    """A reference point (e.g. the status quo) rather than a proposal."""
+    preconditions: list[Precondition] = []
+    costs: list[Cost] = []
+    risks: list[Risk] = []
+    tradeoffs: Tradeoffs = Tradeoffs()
+    sources: list[Ident] = []
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Assessment(Model):
+    """How an option performs on a criterion."""
+
+    value: float
+    """Central performance on the criterion's unit."""
+    low: float | None = None
+    """Plausible low end; defaults to the value."""
+    high: float | None = None
+    """Plausible high end; defaults to the value."""
+    confidence: Confidence = "medium"
+    basis: Basis = "judgement"
+    rationale: Text = ""
+    """Why this value; required for judgements under `--strict`."""
+    sources: list[Ident] = []
+
+    @property
+    def lower(self) -> float:
+        return self.value if self.low is None else self.low
+
+    @property
+    def upper(self) -> float:
+        return self.value if self.high is None else self.high
+
+
+class Profile(Model):
+    """A stakeholder's weights: how much each criterion matters from that seat."""
+
+    id: Ident
+    name: str
+    stance: Text = ""
+    """The position in a sentence."""
+    weights: dict[Ident, float]
+    """Raw points per criterion (normalised to sum 1); criteria left out weigh 0."""
+    rationale: Text = ""
+    """Why these weights: they are the author's reading of public positions."""
+    sources: list[Ident] = []
+
+    @field_validator("weights")
+    @classmethod
+    def _non_negative_some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, v in weights.items() if not (v >= 0 and v < float("inf"))]
+        if bad:
+            raise ValueError(f"weights must be finite and non-negative ({', '.join(bad)})")
+        if weights and sum(weights.values()) <= 0:
+            raise ValueError("at least one weight must be positive")
+        return weights
+
+
+class Effect(Model):
+    """How an event changes an assessment."""
+
+    option: Ident | Literal["*"]
+    """The option affected, or `*` for every option."""
+    criterion: Ident
+    value: float | None = None
+    """The new value (replaces the assessment's value)."""
+    delta: float | None = None
+    """A change added to the value (and to low and high)."""
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _one_change(self) -> Effect:
+        if (self.value is None) == (self.delta is None):
+            raise ValueError("an effect gives exactly one of value or delta")
+        return self
+
+
+class Event(Model):
+    """Something that happened after the scenario's date; released during workshops."""
+
+    id: Ident
+    date: str
+    title: str
+    text: Text
+    effects: list[Effect] = []
+    sources: list[Ident] = []
+
+
+class Outcome(Model):
+    """What was decided in reality."""
+
+    date: str
+    text: Text
+    closest_option: Ident | None = None
+    """The option the real decision came closest to, if any."""
+    sources: list[Ident] = []
+
+
+class Figure(Model):
+    """A key figure of the context, with its source; two disagreeing figures are both kept."""
+
+    id: Ident
+    label: str
+    value: float | str
+    unit: str = ""
+    as_of: str = ""
+    """The date the figure refers to."""
+    basis: Basis = "figure"
+    derivation: Text = ""
+    note: Text = ""
+    sources: list[Ident] = []
+
+
+class Scenario(Model):
+    """A decision problem: options, criteria, assessments and their evidence."""
+
+    schema_version: Literal[1] = 1
+    id: Ident
+    title: str
+    question: Text
+    as_of: dt.date
+    """The date the decision is taken from; later facts are events or the outcome."""
+    summary: Text = ""
+    framing: Text = ""
+    """The author's framing: what is and is not in the option set, and why."""
+    author: str = ""
+    default_profile: Ident | None = None
+    """Profile used when none is given; without one, weights are equal."""
+    sources: list[Source] = []
+    anchors: list[Anchor] = []
+    figures: list[Figure] = []
+    criteria: list[Criterion] = Field(min_length=1)
+    options: list[Option] = Field(min_length=1)
+    assessments: dict[Ident, dict[Ident, Assessment]]
+    """`option id -> criterion id -> assessment`; every option is assessed on every criterion."""
+    profiles: list[Profile] = []
+    events: list[Event] = []
+    outcome: Outcome | None = None
+
+    # Lookups -----------------------------------------------------------------
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+    def profile(self, profile_id: str) -> Profile:
+        for profile in self.profiles:
+            if profile.id == profile_id:
+                return profile
+        raise KeyError(profile_id)
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return [c.id for c in self.criteria]
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]

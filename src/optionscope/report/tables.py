@@ -1,0 +1,132 @@
+"""Rankings and comparisons rendered as text, Markdown, CSV and JSON.
+
+The CLI prints these; the TUI's Markdown export and the briefing reuse them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from optionscope.analysis.compare import ProfileComparison
+from optionscope.analysis.explain import explain_lead
+from optionscope.analysis.ranking import METHOD_NAMES
+from optionscope.io.writers import bar, markdown_table, plain, text_table, to_csv, to_json
+from optionscope.model.results import Ranking
+from optionscope.model.scenario import Scenario
+
+FORMATS = ("table", "json", "csv", "md")
+
+
+def ranking_json(ranking: Ranking) -> dict[str, Any]:
+    """The `rank --format json` contract of DESIGN.md."""
+    return ranking.model_dump(mode="json")
+
+
+def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label: str = "") -> str:
+    if fmt == "json":
+        return to_json(ranking_json(ranking))
+    crit = scenario.criteria
+    if fmt == "csv":
+        header = ["option", "name", "rank", "score", *(f"contribution:{c.id}" for c in crit)]
+        rows = [
+            [r.option, r.name, r.rank, r.score, *(r.contributions.get(c.id, "") for c in crit)]
+            for r in ranking.ranking
+        ]
+        return to_csv(header, rows)
+    md = fmt == "md"
+    table = markdown_table if md else text_table
+    method = METHOD_NAMES.get(ranking.method, ranking.method)
+    title = f"{scenario.title}"
+    lines = [f"# {plain(title)}\n" if md else f"{plain(title)}\n"]
+    lines.append(f"Method: {method}. Weights: {plain(weights_label) or 'as given'}.\n")
+    top = max((r.score for r in ranking.ranking), default=1.0) or 1.0
+    ranking_rows = [
+        [
+            r.rank,
+            scenario.option(r.option).label,
+            f"{r.score:.1f}",
+            *([] if md else [bar(r.score / top, 24)]),
+        ]
+        for r in ranking.ranking
+    ]
+    header = ["rank", "option", "score", *([] if md else [""])]
+    lines.append(table(header, ranking_rows, "rlr" + ("" if md else "l")))
+    if ranking.ranking and ranking.ranking[0].contributions:
+        lines.append(
+            "\n## Contributions\n\n"
+            if md
+            else "\nContributions (weight x value, points of the score)\n"
+        )
+        options = ranking.ranking
+        contribution_rows: list[list[object]] = []
+        for c in crit:
+            contribution_rows.append(
+                [
+                    c.name,
+                    f"{ranking.weights[c.id]:.3f}",
+                    *(f"{r.contributions[c.id]:.1f}" for r in options),
+                ]
+            )
+        contribution_rows.append(
+            ["Score", f"{sum(ranking.weights.values()):.3f}", *(f"{r.score:.1f}" for r in options)]
+        )
+        header = ["criterion", "weight", *(scenario.option(r.option).label for r in options)]
+        lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
+    explanation = explain_lead(ranking, scenario).sentence()
+    lines.append("\n" + plain(explanation) + "\n")
+    return "".join(lines)
+
+
+def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any]:
+    return {
+        "scenario": cmp.scenario,
+        "method": cmp.method,
+        "profiles": [
+            {
+                "profile": pid,
+                "name": scenario.profile(pid).name,
+                "first": cmp.first_choice(pid),
+                "weights": cmp.rankings[pid].weights,
+                "ranking": [
+                    {"option": r.option, "rank": r.rank, "score": r.score}
+                    for r in cmp.rankings[pid].ranking
+                ],
+            }
+            for pid in cmp.profiles
+        ],
+        "leaders": cmp.leaders(),
+    }
+
+
+def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(comparison_json(cmp, scenario))
+    options = scenario.options
+    rows: list[list[object]] = []
+    for pid in cmp.profiles:
+        ranking = cmp.rankings[pid]
+        cells: list[object] = []
+        for o in options:
+            r = ranking.by_option(o.id)
+            cells.append(r.rank if fmt == "csv" else f"{r.rank} ({r.score:.1f})")
+        first = " = ".join(scenario.option(oid).label for oid in cmp.first_choice(pid))
+        rows.append([pid if fmt == "csv" else scenario.profile(pid).name, *cells, first])
+    if fmt == "csv":
+        header = ["profile", *(o.id for o in options), "first"]
+        return to_csv(header, rows)
+    header = ["profile", *(o.label for o in options), "first choice"]
+    md = fmt == "md"
+    table = markdown_table if md else text_table
+    out = [f"# {plain(scenario.title)}\n\n" if md else f"{plain(scenario.title)}\n"]
+    out.append(
+        "Rank (score) of each option from each seat; "
+        f"method: {METHOD_NAMES.get(cmp.method, cmp.method)}.\n\n"
+    )
+    out.append(table(header, rows, "l" + "r" * len(options) + "l"))
+    leaders = cmp.leaders()
+    summary = "; ".join(
+        f"{scenario.option(oid).label} first for {n} of {len(cmp.profiles)}"
+        for oid, n in sorted(leaders.items(), key=lambda kv: -kv[1])
+    )
+    out.append(f"\n{plain(summary)}.\n")
+    return "".join(out)
