@@ -89,6 +89,7 @@ class Anchor(Model):
     """A reference point that criteria answer to: a mandate task or a review parameter."""
 
     id: Ident
+    """How criteria refer to this anchor."""
     name: str
     """Short name, e.g. `Parameter 3: freedom of movement`."""
     text: Text = ""
@@ -119,6 +120,7 @@ class ValueFunction(Model):
     """
 
     kind: Literal["piecewise"] = "piecewise"
+    """Only `piecewise` for now."""
     points: list[tuple[float, float]] = Field(min_length=2)
     """`[performance, value]` pairs with strictly increasing performance; values 0-100."""
 
@@ -140,7 +142,9 @@ class Criterion(Model):
     """Something the options are judged on."""
 
     id: Ident
+    """How assessments and weights refer to the criterion."""
     name: str
+    """Name shown in views."""
     group: str = "General"
     """Criteria with the same group are shown together."""
     direction: Literal["max", "min"] = "max"
@@ -165,35 +169,47 @@ class Cost(Model):
     amount: float
     """Central estimate."""
     low: float | None = None
+    """Low end of the range."""
     high: float | None = None
+    """High end of the range."""
     unit: str
     """E.g. `USD million per year`."""
     basis: Basis
+    """Where the amount comes from: `figure`, `derived`, `judgement` or `unverified`."""
     derivation: Text = ""
     """The formula or reasoning behind a derived or judged amount."""
     sources: list[Ident] = []
+    """Ids of the sources the amount rests on."""
 
 
 class Risk(Model):
     """An entry of an option's risk register."""
 
     id: Ident
+    """Identifier of the risk within the option."""
     description: Text
+    """What could go wrong."""
     likelihood: Likelihood
+    """Judged likelihood: `rare`, `unlikely`, `possible`, `likely`, `almost-certain`."""
     impact: Impact
+    """Judged impact: `minor`, `moderate`, `major`, `severe`, `critical`."""
     affects: list[Ident] = []
     """Ids of the criteria the risk would hurt if it happened."""
     mitigation: Text = ""
+    """What would reduce the likelihood or the impact."""
     rationale: Text = ""
     """Why this likelihood and impact (they are judgements)."""
     sources: list[Ident] = []
+    """Ids of the sources that name the risk."""
 
 
 class Tradeoffs(Model):
     """What choosing an option buys and what it gives up."""
 
     gains: list[str] = []
+    """What the option buys."""
     gives_up: list[str] = []
+    """What the option gives up."""
 
 
 GateKind = Literal["host-consent", "force-generation", "council", "budget", "other"]
@@ -203,32 +219,44 @@ class Precondition(Model):
     """Something that must hold for an option to be carried out: a feasibility gate."""
 
     id: Ident
+    """Identifier of the precondition within the option."""
     text: Text
+    """What must hold."""
     gate: GateKind = "other"
     """The kind of gate: host consent, force generation, Council agreement, budget or other."""
     probability: float | None = Field(default=None, ge=0, le=1)
     """Judged probability that the gate is passed, where the author gives one."""
     rationale: Text = ""
+    """Why this probability (it is a judgement)."""
     sources: list[Ident] = []
+    """Ids of the sources that state the precondition."""
 
 
 class Option(Model):
     """One of the courses of action being chosen between."""
 
     id: Ident
+    """How assessments and profiles refer to the option."""
     name: str
+    """Name shown in views."""
     short: str = ""
     """A short label for narrow screens and charts (defaults to the name)."""
     summary: Text
+    """What the option does, in a paragraph."""
     parent: Ident | None = None
     """For a variant: the id of the option it varies."""
     reference: bool = False
     """A reference point (e.g. the status quo) rather than a proposal."""
     preconditions: list[Precondition] = []
+    """What must hold for the option to be carried out."""
     costs: list[Cost] = []
+    """What the option costs."""
     risks: list[Risk] = []
+    """The option's risk register."""
     tradeoffs: Tradeoffs = Tradeoffs()
+    """What the option gains and gives up."""
     sources: list[Ident] = []
+    """Ids of the sources that describe the option."""
 
     @property
     def label(self) -> str:
@@ -245,10 +273,13 @@ class Assessment(Model):
     high: float | None = None
     """Plausible high end; defaults to the value."""
     confidence: Confidence = "medium"
+    """How sure the author is: `low`, `medium` or `high`; sets the sampling distribution."""
     basis: Basis = "judgement"
+    """Where the value comes from: `figure`, `derived`, `judgement` or `unverified`."""
     rationale: Text = ""
     """Why this value; required for judgements under `--strict`."""
     sources: list[Ident] = []
+    """Ids of the sources the value rests on."""
 
     @property
     def lower(self) -> float:
@@ -263,7 +294,9 @@ class Profile(Model):
     """A stakeholder's weights: how much each criterion matters from that seat."""
 
     id: Ident
+    """Identifier used by `--profile`."""
     name: str
+    """The stakeholder, e.g. `UN Secretariat`."""
     stance: Text = ""
     """The position in a sentence."""
     weights: dict[Ident, float]
@@ -271,6 +304,7 @@ class Profile(Model):
     rationale: Text = ""
     """Why these weights: they are the author's reading of public positions."""
     sources: list[Ident] = []
+    """Ids of the sources for the public positions read."""
 
     @field_validator("weights")
     @classmethod
@@ -289,11 +323,13 @@ class Effect(Model):
     option: Ident | Literal["*"]
     """The option affected, or `*` for every option."""
     criterion: Ident
+    """The criterion whose assessment changes."""
     value: float | None = None
     """The new value (replaces the assessment's value)."""
     delta: float | None = None
     """A change added to the value (and to low and high)."""
     note: Text = ""
+    """Why the event changes the assessment (a judgement)."""
 
     @model_validator(mode="after")
     def _one_change(self) -> Effect:
@@ -306,63 +342,94 @@ class Event(Model):
     """Something that happened after the scenario's date; released during workshops."""
 
     id: Ident
+    """Identifier used to release the event."""
     date: str
+    """When it happened: `YYYY-MM-DD`."""
     title: str
+    """Headline."""
     text: Text
+    """What happened."""
     effects: list[Effect] = []
+    """How the event changes assessments (judgements: say why in `note`)."""
     sources: list[Ident] = []
+    """Ids of the sources that report it."""
 
 
 class Outcome(Model):
     """What was decided in reality."""
 
     date: str
+    """When the decision was taken."""
     text: Text
+    """What was decided."""
     closest_option: Ident | None = None
     """The option the real decision came closest to, if any."""
     sources: list[Ident] = []
+    """Ids of the sources that report it."""
 
 
 class Figure(Model):
     """A key figure of the context, with its source; two disagreeing figures are both kept."""
 
     id: Ident
+    """Identifier of the figure."""
     label: str
+    """What the figure counts."""
     value: float | str
+    """The figure, a number or a short text."""
     unit: str = ""
+    """Unit of the value."""
     as_of: str = ""
     """The date the figure refers to."""
     basis: Basis = "figure"
+    """Where the figure comes from: `figure`, `derived`, `judgement` or `unverified`."""
     derivation: Text = ""
+    """The formula of a derived figure."""
     note: Text = ""
+    """Caveats: counting rules, dates, disagreement with other sources."""
     sources: list[Ident] = []
+    """Ids of the sources that state the figure."""
 
 
 class Scenario(Model):
     """A decision problem: options, criteria, assessments and their evidence."""
 
     schema_version: Literal[1] = 1
+    """Version of the scenario format; this is version 1."""
     id: Ident
+    """Short identifier, e.g. `minusma-2023`; bundled scenarios are named by it."""
     title: str
+    """Title shown at the top of every view."""
     question: Text
+    """The decision question, in one sentence."""
     as_of: dt.date
     """The date the decision is taken from; later facts are events or the outcome."""
     summary: Text = ""
+    """The situation in a paragraph."""
     framing: Text = ""
     """The author's framing: what is and is not in the option set, and why."""
     author: str = ""
+    """Who wrote the scenario."""
     default_profile: Ident | None = None
     """Profile used when none is given; without one, weights are equal."""
     sources: list[Source] = []
+    """Every document the scenario cites."""
     anchors: list[Anchor] = []
+    """Mandate tasks and review parameters that criteria answer to."""
     figures: list[Figure] = []
+    """Key figures of the context, each with its source."""
     criteria: list[Criterion] = Field(min_length=1)
+    """What the options are judged on."""
     options: list[Option] = Field(min_length=1)
+    """The courses of action, variants and references."""
     assessments: dict[Ident, dict[Ident, Assessment]]
     """`option id -> criterion id -> assessment`; every option is assessed on every criterion."""
     profiles: list[Profile] = []
+    """Stakeholders' weight profiles."""
     events: list[Event] = []
+    """Later events, released one by one in workshops."""
     outcome: Outcome | None = None
+    """What was decided in reality, revealed at the end of a workshop."""
 
     # Lookups -----------------------------------------------------------------
 
