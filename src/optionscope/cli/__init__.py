@@ -17,6 +17,7 @@ import click
 
 from optionscope import __version__
 from optionscope.cli._common import InputErrorGroup
+from optionscope.cli.authoring import diff, new
 from optionscope.cli.commands import register
 
 
@@ -41,6 +42,8 @@ def cli(ctx: click.Context) -> None:
 
 
 register(cli)
+cli.add_command(new)
+cli.add_command(diff)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

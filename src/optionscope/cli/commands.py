@@ -161,15 +161,20 @@ def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
     emit(render_comparison(compare_profiles(s, ids, method), s, fmt))
 
 
-@click.command()
-def schema() -> None:
-    """Print the JSON Schema of the scenario format."""
+def schema_text() -> str:
+    """The JSON Schema of the scenario format, as written to schema/scenario.schema.json."""
     from optionscope.model.scenario import Scenario
 
     data = Scenario.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "optionscope scenario"
-    emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format."""
+    emit(schema_text())
 
 
 @click.command()

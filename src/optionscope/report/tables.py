@@ -9,6 +9,7 @@ from typing import Any
 
 from optionscope.analysis.compare import ProfileComparison
 from optionscope.analysis.explain import explain_lead
+from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.writers import bar, markdown_table, plain, text_table, to_csv, to_json
 from optionscope.model.results import Ranking
@@ -17,14 +18,17 @@ from optionscope.model.scenario import Scenario
 FORMATS = ("table", "json", "csv", "md")
 
 
-def ranking_json(ranking: Ranking) -> dict[str, Any]:
-    """The `rank --format json` contract of DESIGN.md."""
-    return ranking.model_dump(mode="json")
+def ranking_json(ranking: Ranking, scenario: Scenario | None = None) -> dict[str, Any]:
+    """The `rank --format json` contract of DESIGN.md, plus provenance given the scenario."""
+    data = ranking.model_dump(mode="json")
+    if scenario is not None:
+        data["provenance"] = provenance(scenario)
+    return data
 
 
 def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label: str = "") -> str:
     if fmt == "json":
-        return to_json(ranking_json(ranking))
+        return to_json(ranking_json(ranking, scenario))
     crit = scenario.criteria
     if fmt == "csv":
         header = ["option", "name", "rank", "score", *(f"contribution:{c.id}" for c in crit)]
@@ -95,6 +99,7 @@ def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any
             for pid in cmp.profiles
         ],
         "leaders": cmp.leaders(),
+        "provenance": provenance(scenario),
     }
 
 

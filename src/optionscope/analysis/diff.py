@@ -1,0 +1,207 @@
+"""Why a ranking moved between two runs: two weight sets, or two versions of a scenario.
+
+For the additive model each option's score change splits exactly by criterion,
+and each criterion's part splits into a weight effect and a value effect:
+w'v' - wv = (w' - w) v + w' (v' - v).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optionscope.analysis.value import rank_wsm, value_matrix, weight_vector
+from optionscope.model.results import Ranking
+from optionscope.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class CriterionShift:
+    criterion: str
+    name: str
+    weight_a: float
+    weight_b: float
+    weight_effect: float
+    """Change of the quantity explained that comes from the weight change."""
+    value_effect: float
+    """Change that comes from changed assessments."""
+
+    @property
+    def total(self) -> float:
+        return self.weight_effect + self.value_effect
+
+
+@dataclass(frozen=True)
+class OptionShift:
+    option: str
+    name: str
+    rank_a: int
+    rank_b: int
+    score_a: float
+    score_b: float
+
+
+@dataclass(frozen=True)
+class RankingDiff:
+    label_a: str
+    label_b: str
+    ranking_a: Ranking
+    ranking_b: Ranking
+    options: list[OptionShift]
+    """Options in both runs, in B's order."""
+    only_in_a: list[str]
+    only_in_b: list[str]
+    weight_changes: dict[str, tuple[float, float]]
+    """Criterion id -> (normalised weight in A, in B), where they differ."""
+    value_changes: list[tuple[str, str, float, float]]
+    """(option, criterion, value in A, value in B) where the assessment changed (0-100 values)."""
+    pair: tuple[str, str] | None
+    """The two options whose margin is explained: A's leader and B's leader, or the leader and
+    the runner-up when the leader did not change."""
+    margin_a: float
+    margin_b: float
+    shifts: list[CriterionShift] = field(default_factory=list)
+    """How each criterion moved the margin between the pair, largest first."""
+
+    def sentences(self) -> list[str]:
+        """The explanation in plain words."""
+        out: list[str] = []
+        lead_a = self.ranking_a.ranking[0]
+        lead_b = self.ranking_b.ranking[0]
+        if self.pair is None:
+            return [f"{lead_b.name} is the only option in both runs."]
+        first, second = self.pair
+        name = {o.option: o.name for o in self.options}
+        if lead_a.option != lead_b.option:
+            out.append(
+                f"The leader changed: {lead_a.name} led under {self.label_a}, "
+                f"{lead_b.name} leads under {self.label_b}."
+            )
+            out.append(
+                f"{name[second]} was {abs(self.margin_a):.1f} points "
+                f"{'behind' if self.margin_a < 0 else 'ahead of'} {name[first]} and is now "
+                f"{abs(self.margin_b):.1f} {'ahead' if self.margin_b > 0 else 'behind'}."
+            )
+        else:
+            out.append(
+                f"{lead_a.name} leads under both. Its margin over {name[second]} went from "
+                f"{self.margin_a:.1f} to {self.margin_b:.1f} points."
+            )
+        movers = [s for s in self.shifts if abs(s.total) >= 0.05][:4]
+        if movers:
+            parts = []
+            for s in movers:
+                why = []
+                if abs(s.weight_effect) >= 0.05:
+                    why.append(f"weight {s.weight_a:.2f} -> {s.weight_b:.2f}")
+                if abs(s.value_effect) >= 0.05:
+                    why.append("changed assessments")
+                parts.append(f"{s.name} {s.total:+.1f} ({', '.join(why)})")
+            subject = name[second] if lead_a.option != lead_b.option else lead_a.name
+            out.append(f"What moved the margin, in points for {subject}: " + "; ".join(parts) + ".")
+        moved = [o for o in self.options if o.rank_a != o.rank_b]
+        if moved:
+            out.append(
+                "Rank changes: "
+                + ", ".join(f"{o.name} {o.rank_a} -> {o.rank_b}" for o in moved)
+                + "."
+            )
+        if self.only_in_a or self.only_in_b:
+            out.append(
+                "Options in one run only: "
+                + ", ".join(
+                    [*(f"{o} (A)" for o in self.only_in_a), *(f"{o} (B)" for o in self.only_in_b)]
+                )
+                + "."
+            )
+        return out
+
+
+def diff_rankings(
+    scenario_a: Scenario,
+    weights_a: Mapping[str, float],
+    scenario_b: Scenario,
+    weights_b: Mapping[str, float],
+    label_a: str = "A",
+    label_b: str = "B",
+) -> RankingDiff:
+    """Compare two additive rankings and attribute the change criterion by criterion."""
+    ra = rank_wsm(scenario_a, weights_a)
+    rb = rank_wsm(scenario_b, weights_b)
+    ids_a, ids_b = scenario_a.option_ids, scenario_b.option_ids
+    common = [o for o in ids_b if o in ids_a]
+    crit = [c for c in scenario_b.criterion_ids if c in scenario_a.criterion_ids]
+    wa = dict(zip(scenario_a.criterion_ids, weight_vector(scenario_a, weights_a), strict=True))
+    wb = dict(zip(scenario_b.criterion_ids, weight_vector(scenario_b, weights_b), strict=True))
+    va_m = value_matrix(scenario_a)
+    vb_m = value_matrix(scenario_b)
+
+    def values(s: Scenario, m: np.ndarray, oid: str) -> dict[str, float]:
+        row = m[s.option_ids.index(oid)]
+        return {cid: float(row[j]) for j, cid in enumerate(s.criterion_ids)}
+
+    va = {o: values(scenario_a, va_m, o) for o in common}
+    vb = {o: values(scenario_b, vb_m, o) for o in common}
+    options = [
+        OptionShift(
+            o,
+            scenario_b.option(o).name,
+            ra.by_option(o).rank,
+            rb.by_option(o).rank,
+            ra.by_option(o).score,
+            rb.by_option(o).score,
+        )
+        for o in [r.option for r in rb.ranking if r.option in common]
+    ]
+    weight_changes = {c: (wa[c], wb[c]) for c in crit if abs(wa[c] - wb[c]) > 1e-12}
+    value_changes = [
+        (o, c, va[o][c], vb[o][c]) for o in common for c in crit if abs(va[o][c] - vb[o][c]) > 1e-12
+    ]
+    pair: tuple[str, str] | None = None
+    shifts: list[CriterionShift] = []
+    margin_a = margin_b = 0.0
+    lead_a, lead_b = ra.ranking[0].option, rb.ranking[0].option
+    if lead_a != lead_b and lead_a in common and lead_b in common:
+        pair = (lead_a, lead_b)
+    elif len(rb.ranking) > 1 and rb.ranking[1].option in common and lead_b in common:
+        pair = (lead_b, rb.ranking[1].option)
+    if pair is not None:
+        first, second = pair
+        # the margin explained: second minus first when the leader changed, else first minus second
+        sign = 1.0 if lead_a != lead_b else -1.0
+
+        def margin(vals: dict[str, dict[str, float]], w: dict[str, float]) -> float:
+            return sign * sum(w[c] * (vals[second][c] - vals[first][c]) for c in crit)
+
+        margin_a, margin_b = margin(va, wa), margin(vb, wb)
+        for c in crit:
+            gap_a = sign * (va[second][c] - va[first][c])
+            gap_b = sign * (vb[second][c] - vb[first][c])
+            shifts.append(
+                CriterionShift(
+                    c,
+                    scenario_b.criterion(c).name,
+                    wa[c],
+                    wb[c],
+                    weight_effect=(wb[c] - wa[c]) * gap_a,
+                    value_effect=wb[c] * (gap_b - gap_a),
+                )
+            )
+        shifts.sort(key=lambda s: -abs(s.total))
+    return RankingDiff(
+        label_a,
+        label_b,
+        ra,
+        rb,
+        options,
+        [o for o in ids_a if o not in ids_b],
+        [o for o in ids_b if o not in ids_a],
+        weight_changes,
+        value_changes,
+        pair,
+        margin_a,
+        margin_b,
+        shifts,
+    )

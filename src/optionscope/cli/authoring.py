@@ -1,0 +1,154 @@
+"""Authoring commands: `new` writes a commented scenario template that validates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from optionscope.io.errors import InputError
+
+
+def template_text(scenario_id: str, title: str = "", author: str = "") -> str:
+    """The commented template, filled in with an id, a title, an author and today's date."""
+    raw = (resources.files("optionscope.report") / "templates" / "scenario.yaml").read_text(
+        encoding="utf-8"
+    )
+    return raw.format(
+        id=scenario_id,
+        title=(title or scenario_id.replace("-", " ").capitalize()).replace('"', "'"),
+        author=author.replace('"', "'"),
+        today=dt.date.today().isoformat(),
+    )
+
+
+@click.command()
+@click.argument("scenario_id")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write (default: ID.yaml in the current directory).",
+)
+@click.option("--title", default="", help="The scenario's title.")
+@click.option("--author", default="", help="Who writes it.")
+def new(scenario_id: str, output: Path | None, title: str, author: str) -> None:
+    """Write a commented scenario template, and its JSON Schema for editors."""
+    from optionscope.cli.commands import schema_text
+    from optionscope.io.files import write_atomic
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,63}", scenario_id):
+        raise InputError.at(
+            "SCENARIO_ID",
+            f"'{scenario_id}' is not an id: use lower-case letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit (e.g. water-2025)",
+        )
+    target = output or Path(f"{scenario_id}.yaml")
+    if target.exists():
+        raise InputError.at(str(target), "exists already; choose another name with --output")
+    write_atomic(target, template_text(scenario_id, title, author))
+    click.echo(f"wrote {target}", err=True)
+    schema_file = target.parent / "scenario.schema.json"
+    if not schema_file.exists():
+        write_atomic(schema_file, schema_text())
+        click.echo(f"wrote {schema_file} (for editors that validate YAML)", err=True)
+    click.echo(f"next: optionscope validate --strict {target}", err=True)
+
+
+def _is_weights_file(ref: str) -> bool:
+    from optionscope.io.yaml_loader import load_yaml, read_text
+
+    path = Path(ref)
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return False
+    data = load_yaml(read_text(path), ref).data
+    return isinstance(data, dict) and "weights" in data and "criteria" not in data
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--scenario", "-s", help="The scenario, when A and B are weights files.")
+@click.option("--profile", "-p", help="Profile used for both, when A and B are scenarios.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) -> None:
+    """Explain why the ranking moved between A and B.
+
+    A and B are two scenarios (versions of one decision), or two weights files
+    on one scenario (named by --scenario or by the files' `scenario` key).
+    """
+    from optionscope.analysis.diff import diff_rankings
+    from optionscope.cli._common import emit
+    from optionscope.io.scenario_files import load_scenario
+    from optionscope.io.weights import load_weights_file, resolve_weights
+    from optionscope.io.writers import markdown_table, plain, text_table, to_json
+
+    weights_a, weights_b = _is_weights_file(a), _is_weights_file(b)
+    if weights_a != weights_b:
+        raise InputError.at(
+            f"{a} / {b}", "give two scenarios or two weights files, not one of each"
+        )
+    if weights_a:
+        ref = scenario or load_weights_file(a).scenario or load_weights_file(b).scenario
+        if ref is None:
+            raise InputError.at("--scenario", "name the scenario the weights files are for")
+        beside = Path(a).parent / f"{ref}.yaml"
+        if scenario is None and beside.is_file():
+            ref = str(beside)
+        s_a = s_b = load_scenario(ref)
+        w_a, _ = resolve_weights(s_a, None, a)
+        w_b, _ = resolve_weights(s_b, None, b)
+    else:
+        s_a, s_b = load_scenario(a), load_scenario(b)
+        w_a, _ = resolve_weights(s_a, profile)
+        w_b, _ = resolve_weights(s_b, profile)
+    d = diff_rankings(s_a, w_a, s_b, w_b, a, b)
+    if fmt == "json":
+        emit(
+            to_json(
+                {
+                    "a": a,
+                    "b": b,
+                    "options": [o.__dict__ for o in d.options],
+                    "weight_changes": {k: list(v) for k, v in d.weight_changes.items()},
+                    "value_changes": [
+                        {"option": o, "criterion": c, "a": x, "b": y}
+                        for o, c, x, y in d.value_changes
+                    ],
+                    "pair": list(d.pair) if d.pair else None,
+                    "margin_a": d.margin_a,
+                    "margin_b": d.margin_b,
+                    "shifts": [{**s.__dict__, "total": s.total} for s in d.shifts],
+                    "explanation": d.sentences(),
+                }
+            )
+        )
+        return
+    table = markdown_table if fmt == "md" else text_table
+    rows = [
+        [
+            o.name,
+            o.rank_a,
+            o.rank_b,
+            f"{o.score_a:.1f}",
+            f"{o.score_b:.1f}",
+            f"{o.score_b - o.score_a:+.1f}",
+        ]
+        for o in d.options
+    ]
+    text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
+    emit(
+        f"A: {plain(a)}\nB: {plain(b)}\n\n{text}\n"
+        + "\n".join(plain(x) for x in d.sentences())
+        + "\n"
+    )
