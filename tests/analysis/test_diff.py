@@ -1,0 +1,60 @@
+"""diff_rankings attributes a ranking's movement to weights and assessments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from optionscope.analysis.diff import diff_rankings
+from optionscope.io.scenario_files import load_scenario
+from optionscope.model.scenario import Assessment, Scenario
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
+
+
+@pytest.fixture
+def tiny() -> Scenario:
+    return load_scenario(TINY)
+
+
+def with_value(s: Scenario, option: str, criterion: str, value: float) -> Scenario:
+    rows = {o: dict(r) for o, r in s.assessments.items()}
+    rows[option][criterion] = Assessment(value=value, rationale="changed")
+    return s.model_copy(update={"assessments": rows})
+
+
+def test_a_change_of_weights_that_changes_the_leader_is_explained_by_weight_effects(
+    tiny: Scenario,
+) -> None:
+    treasurer = tiny.profile("treasurer").weights
+    commuters = tiny.profile("commuters").weights
+    d = diff_rankings(tiny, treasurer, tiny, commuters)
+    assert d.ranking_a.leader.option == "none"
+    assert d.ranking_b.leader.option == "north"
+    assert d.pair == ("none", "north")
+    # the parts add up to the change of the margin, exactly
+    assert sum(s.total for s in d.shifts) == pytest.approx(d.margin_b - d.margin_a)
+    assert all(s.value_effect == pytest.approx(0) for s in d.shifts)
+    assert d.sentences()[0].startswith("The leader changed")
+
+
+def test_a_changed_assessment_is_explained_by_a_value_effect(tiny: Scenario) -> None:
+    weights = tiny.profile("commuters").weights
+    changed = with_value(tiny, "south", "speed", 20)  # south now saves as much time as north
+    d = diff_rankings(tiny, weights, changed, weights)
+    # 5 minutes is worth 40 on the piecewise function (0 -> 0, 10 -> 80), 20 minutes 100
+    assert d.value_changes == [("south", "speed", 40.0, 100.0)]
+    speed = next(s for s in d.shifts if s.criterion == "speed")
+    assert speed.weight_effect == pytest.approx(0)
+    assert abs(speed.value_effect) == pytest.approx(0.6 * 60)
+    assert sum(s.total for s in d.shifts) == pytest.approx(d.margin_b - d.margin_a)
+
+
+def test_the_same_inputs_give_no_rank_changes(tiny: Scenario) -> None:
+    w = tiny.profile("treasurer").weights
+    d = diff_rankings(tiny, w, tiny, w)
+    assert d.weight_changes == {}
+    assert d.value_changes == []
+    assert all(o.rank_a == o.rank_b for o in d.options)
+    assert d.margin_a == pytest.approx(d.margin_b)

@@ -1,0 +1,87 @@
+"""Authoring and reproducibility from the command line: new, diff, provenance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from optionscope.cli import cli
+
+TINY = str(Path(__file__).resolve().parents[1] / "data" / "tiny.yaml")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_a_scenario_written_from_the_template_validates_strictly_and_ranks(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        made = runner.invoke(cli, ["new", "water-2025", "--title", 'Water "supply" [bold]'])
+        assert made.exit_code == 0, made.output
+        assert Path("water-2025.yaml").exists()
+        assert json.loads(Path("scenario.schema.json").read_text())["title"]
+        ok = runner.invoke(cli, ["validate", "--strict", "water-2025.yaml"])
+        assert ok.exit_code == 0, ok.output
+        ranked = runner.invoke(cli, ["rank", "water-2025.yaml", "--profile", "users"])
+        assert ranked.exit_code == 0
+        assert "Option A" in ranked.stdout
+
+
+def test_new_refuses_to_overwrite_an_existing_file(runner: CliRunner, tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        Path("mine.yaml").write_text("precious", encoding="utf-8")
+        result = runner.invoke(cli, ["new", "mine"])
+        assert result.exit_code == 2
+        assert "exists" in result.stderr
+        assert Path("mine.yaml").read_text(encoding="utf-8") == "precious"
+
+
+def test_new_refuses_an_id_that_is_not_an_identifier(runner: CliRunner, tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        result = runner.invoke(cli, ["new", "Bad Id!"])
+        assert result.exit_code == 2
+        assert "not an id" in result.stderr
+
+
+def test_diff_of_two_weights_files_explains_the_new_leader(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    a = tmp_path / "a.yaml"
+    b = tmp_path / "b.yaml"
+    a.write_text("weights: {cost: 60, safety: 20, speed: 20}\n", encoding="utf-8")
+    b.write_text("weights: {cost: 10, safety: 30, speed: 60}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["diff", str(a), str(b), "--scenario", TINY])
+    assert result.exit_code == 0, result.output
+    assert "The leader changed: Do nothing led" in result.stdout
+    data = json.loads(
+        runner.invoke(cli, ["diff", str(a), str(b), "-s", TINY, "--format", "json"]).stdout
+    )
+    assert data["pair"] == ["none", "north"]
+
+
+def test_diff_refuses_a_scenario_and_a_weights_file_together(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    a = tmp_path / "a.yaml"
+    a.write_text("weights: {cost: 1}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["diff", str(a), TINY])
+    assert result.exit_code == 2
+    assert "two scenarios or two weights files" in result.stderr
+
+
+def test_two_runs_of_rank_give_byte_identical_json_with_provenance(runner: CliRunner) -> None:
+    first = runner.invoke(cli, ["rank", TINY, "--format", "json"]).stdout
+    second = runner.invoke(cli, ["rank", TINY, "--format", "json"]).stdout
+    assert first == second
+    provenance = json.loads(first)["provenance"]
+    assert provenance["scenario_hash"].startswith("sha256:")
+    assert provenance["optionscope"]
