@@ -74,10 +74,10 @@ def explain_lead(ranking: Ranking, scenario: Scenario, top: int = 3) -> LeadExpl
         ]
     return LeadExplanation(
         leader=first.option,
-        leader_name=first.name,
+        leader_name=scenario.option(first.option).label,
         leader_score=first.score,
         runner_up=second.option if second else None,
-        runner_up_name=second.name if second else None,
+        runner_up_name=scenario.option(second.option).label if second else None,
         margin=first.score - second.score if second else 0.0,
         tied=second is not None and second.rank == first.rank,
         carried_by=carried,
