@@ -133,5 +133,7 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
         f"{scenario.option(oid).label} first for {n} of {len(cmp.profiles)}"
         for oid, n in sorted(leaders.items(), key=lambda kv: -kv[1])
     )
-    out.append(f"\n{plain(summary)}.\n")
+    tied = any(len(cmp.first_choice(pid)) > 1 for pid in cmp.profiles)
+    note = " (a profile with a tie for first counts for each tied option)" if tied else ""
+    out.append(f"\n{plain(summary)}{note}.\n")
     return "".join(out)
