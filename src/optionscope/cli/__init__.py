@@ -18,6 +18,7 @@ import click
 from optionscope import __version__
 from optionscope.cli._common import InputErrorGroup
 from optionscope.cli.authoring import diff, new
+from optionscope.cli.workshop import workshop
 from optionscope.cli.commands import register
 
 
@@ -44,6 +45,7 @@ def cli(ctx: click.Context) -> None:
 register(cli)
 cli.add_command(new)
 cli.add_command(diff)
+cli.add_command(workshop)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

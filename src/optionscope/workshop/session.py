@@ -1,0 +1,414 @@
+"""A workshop: the rules over the store.
+
+Participants submit weights (from a stakeholder's seat, in the current round,
+with a note); the facilitator, with the facilitator code, releases events,
+opens rounds and reveals what really happened. Everything a participant or a
+facilitator types is checked here and refused with an `InputError` that says
+what to do; the store then records it in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from optionscope.io.errors import InputError
+from optionscope.io.scenario_files import resolve_path, scenario_from_text
+from optionscope.io.weights import check_weights, load_weights_file
+from optionscope.io.yaml_loader import read_text
+from optionscope.model.checks import suggest
+from optionscope.model.scenario import Event, Outcome, Scenario
+from optionscope.workshop import codes
+
+if TYPE_CHECKING:
+    from optionscope.analysis.group import GroupResult, ParticipantWeights
+
+from optionscope.workshop.store import (
+    BUSY_TIMEOUT,
+    ReleasedEventRow,
+    SubmissionRow,
+    WorkshopStore,
+    now,
+    text_hash,
+)
+
+MAX_NAME = 60
+"""Longest participant or workshop name, in characters."""
+MAX_NOTE = 2000
+"""Longest note on a submission, in characters."""
+
+_ANONYMOUS_LABEL = re.compile(r"^participant\s*\d+$", re.IGNORECASE)
+
+
+def _control_character(text: str, allowed: str = "") -> str | None:
+    """The first control, format or unassigned character (as U+XXXX), if any."""
+    for ch in text:
+        if ch in allowed:
+            continue
+        if unicodedata.category(ch).startswith("C"):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def check_name(name: str, what: str = "participant name", where: str = "--participant") -> str:
+    """A name as stored: NFC, trimmed; refused if empty, too long or holding control characters."""
+    text = unicodedata.normalize("NFC", name).strip()
+    if not text:
+        raise InputError.at(where, f"a {what} cannot be empty")
+    if len(text) > MAX_NAME:
+        raise InputError.at(
+            where, f"a {what} has at most {MAX_NAME} characters (this one has {len(text)})"
+        )
+    bad = _control_character(text)
+    if bad:
+        raise InputError.at(
+            where, f"a {what} cannot hold control or invisible characters (found {bad})"
+        )
+    return text
+
+
+def check_participant_name(name: str) -> str:
+    text = check_name(name)
+    if _ANONYMOUS_LABEL.match(text):
+        raise InputError.at(
+            "--participant",
+            f"'{text}' is how anonymous workshops label participants; choose another name",
+        )
+    return text
+
+
+def check_note(note: str) -> str:
+    text = unicodedata.normalize("NFC", note).strip()
+    if len(text) > MAX_NOTE:
+        raise InputError.at(
+            "--note", f"a note has at most {MAX_NOTE} characters (this one has {len(text)})"
+        )
+    bad = _control_character(text, allowed="\n\t")
+    if bad:
+        raise InputError.at("--note", f"a note cannot hold control characters (found {bad})")
+    return text
+
+
+@dataclass(frozen=True)
+class Created:
+    """What `Workshop.create` hands back once: the codes to give out."""
+
+    workshop: Workshop
+    join_code: str
+    facilitator_code: str
+
+
+@dataclass(frozen=True)
+class ReleasedEvent:
+    event: Event
+    round: int
+    released_at: str
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    """One round, as a view shows it: the group analysis and what it rests on."""
+
+    workshop: str
+    scenario: Scenario
+    """The scenario as stored (before events)."""
+    round: int
+    current_round: int
+    anonymous: bool
+    names_shown: bool
+    submissions: list[SubmissionRow]
+    """The counted (latest) submission of each participant, in join order."""
+    labels: dict[str, str]
+    """Participant name -> the name shown ("Participant N" when hidden)."""
+    events: list[ReleasedEvent]
+    """Events released up to and including this round, in release order."""
+    group: GroupResult | None
+    """None when nobody has submitted in the round."""
+    outcome: Outcome | None
+    """The real outcome, once revealed."""
+    previous_round: int | None
+
+
+class Workshop:
+    """One workshop: its store and its scenario. Use as a context manager."""
+
+    def __init__(self, store: WorkshopStore, scenario: Scenario, meta: Mapping[str, str]) -> None:
+        self.store = store
+        self.scenario = scenario
+        self.name = meta.get("name", "")
+        self.anonymous = meta.get("anonymous") == "1"
+        self.join_code = meta.get("join_code", "")
+        self._facilitator_hash = meta.get("facilitator_hash", "")
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workshop:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # Making and opening -------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, db: str | Path, scenario_ref: str, name: str, *, anonymous: bool = False
+    ) -> Created:
+        """A new workshop on a scenario (bundled id or YAML path); refuses an existing file."""
+        title = check_name(name, "workshop name", "--name")
+        path = resolve_path(scenario_ref)
+        if path.suffix.lower() == ".csv":
+            raise InputError.at(
+                scenario_ref, "a workshop needs a YAML scenario (with profiles), not a CSV matrix"
+            )
+        text = read_text(path, scenario_ref)
+        scenario = scenario_from_text(text, scenario_ref)
+        join_code = codes.new_code(codes.JOIN_GROUPS)
+        facilitator_code = codes.new_code(codes.FACILITATOR_GROUPS)
+        meta = {
+            "name": title,
+            "scenario_yaml": text,
+            "scenario_sha256": text_hash(text),
+            "scenario_id": scenario.id,
+            "join_code": join_code,
+            "facilitator_hash": codes.hash_code(facilitator_code),
+            "anonymous": "1" if anonymous else "0",
+            "created_at": now(),
+        }
+        store = WorkshopStore.create(db, meta)
+        return Created(cls(store, scenario, meta), join_code, facilitator_code)
+
+    @classmethod
+    def open(cls, db: str | Path, *, timeout: float = BUSY_TIMEOUT) -> Workshop:
+        """Open a workshop; a writer waits up to `timeout` seconds for another one."""
+        store = WorkshopStore.open(db, timeout=timeout)
+        try:
+            meta = store.meta()
+            text = meta.get("scenario_yaml")
+            if text is None:
+                raise InputError.at(str(db), "the workshop store holds no scenario")
+            if text_hash(text) != meta.get("scenario_sha256"):
+                raise InputError.at(
+                    str(db),
+                    "the stored scenario does not match its SHA-256: the store was altered",
+                )
+            scenario = scenario_from_text(text, f"{db} (stored scenario)")
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, scenario, meta)
+
+    # Participants ---------------------------------------------------------------
+
+    def submit(
+        self,
+        participant: str,
+        weights: Mapping[str, float],
+        *,
+        seat: str | None = None,
+        round_number: int | None = None,
+        note: str = "",
+        source: str = "weights",
+    ) -> SubmissionRow:
+        """Record a participant's weights (raw points) in a round (default: the current one)."""
+        name = check_participant_name(participant)
+        check_weights(self.scenario, weights, "weights", source)
+        raw = {cid: float(weights.get(cid, 0.0)) for cid in self.scenario.criterion_ids}
+        if seat is not None:
+            known = [p.id for p in self.scenario.profiles]
+            if seat not in known:
+                raise InputError.at(
+                    "--seat",
+                    f"unknown seat '{seat}'{suggest(seat, known)}; "
+                    f"the seats are the scenario's profiles: {', '.join(known) or 'none'}",
+                )
+        if round_number is not None and round_number < 1:
+            raise InputError.at("--round", "rounds are numbered from 1")
+        return self.store.add_submission(
+            name, raw, seat=seat, note=check_note(note), round_number=round_number
+        )
+
+    def submit_file(
+        self,
+        participant: str,
+        weights_file: str | Path,
+        *,
+        seat: str | None = None,
+        round_number: int | None = None,
+        note: str | None = None,
+    ) -> SubmissionRow:
+        """Submit a weights file (`weights: {criterion: points}`, optional `scenario`, `note`)."""
+        wf = load_weights_file(weights_file)
+        if wf.scenario is not None and wf.scenario != self.scenario.id:
+            raise InputError.at(
+                str(weights_file),
+                f"these weights were made for scenario '{wf.scenario}'; "
+                f"this workshop is on '{self.scenario.id}'",
+                field="scenario",
+            )
+        return self.submit(
+            participant,
+            wf.weights,
+            seat=seat,
+            round_number=round_number,
+            note=note if note is not None else (wf.note or ""),
+            source=str(weights_file),
+        )
+
+    # Facilitator ----------------------------------------------------------------
+
+    def check_code(self, code: str) -> None:
+        """Refuse anything but the facilitator code."""
+        if not codes.is_well_formed(code, codes.FACILITATOR_GROUPS):
+            n = codes.FACILITATOR_GROUPS * codes.GROUP_LENGTH
+            raise InputError.at(
+                "--code",
+                f"a facilitator code has {n} letters and digits, like ABCD-EFGH-JKLM",
+            )
+        if not codes.code_matches(code, self._facilitator_hash):
+            raise InputError.at("--code", "wrong facilitator code for this workshop")
+
+    def release_event(self, code: str, event_id: str | None = None) -> ReleasedEvent:
+        """Release the named event, or the next one in the scenario's order."""
+        self.check_code(code)
+        ids = [e.id for e in self.scenario.events]
+        if event_id is not None and event_id not in ids:
+            raise InputError.at(
+                "--id",
+                f"unknown event '{event_id}'{suggest(event_id, ids)}; "
+                f"events of {self.scenario.id}: {', '.join(ids) or 'none'}",
+            )
+        row = self.store.release_event(ids, event_id)
+        return self._released(row)
+
+    def next_round(self, code: str) -> int:
+        """Close the current round and open the next; returns its number."""
+        self.check_code(code)
+        return self.store.open_round()
+
+    def reveal(self, code: str) -> Outcome:
+        """Reveal what really happened (the scenario's outcome); revealing again is harmless."""
+        self.check_code(code)
+        if self.scenario.outcome is None:
+            raise InputError.at(
+                str(self.path), f"scenario {self.scenario.id} states no outcome to reveal"
+            )
+        self.store.set_meta_once("revealed_at", now())
+        return self.scenario.outcome
+
+    # Views ------------------------------------------------------------------------
+
+    def _released(self, row: ReleasedEventRow) -> ReleasedEvent:
+        event = next(e for e in self.scenario.events if e.id == row.event_id)
+        return ReleasedEvent(event, row.round, row.released_at)
+
+    def released_events(self) -> list[ReleasedEvent]:
+        known = {e.id for e in self.scenario.events}
+        return [self._released(r) for r in self.store.released_events() if r.event_id in known]
+
+    def labels(self, *, show_names: bool) -> dict[str, str]:
+        """Participant name -> shown name; "Participant N" in join order when names are hidden."""
+        people = self.store.participants()
+        if show_names or not self.anonymous:
+            return {p.name: p.name for p in people}
+        return {p.name: f"Participant {i}" for i, p in enumerate(people, start=1)}
+
+    def revealed(self) -> bool:
+        return "revealed_at" in self.store.meta()
+
+    def results(self, round_number: int | None = None, *, show_names: bool = False) -> RoundResults:
+        """The group analysis of a round (default: the current one).
+
+        Names are hidden in an anonymous workshop unless `show_names` (the
+        facilitator's export). Events released in this round or earlier apply.
+        """
+        with self.store.snapshot():
+            current = self.store.current_round()
+            number = current if round_number is None else round_number
+            if not 1 <= number <= current:
+                raise InputError.at(
+                    "--round", f"round {number} does not exist; rounds so far: 1 to {current}"
+                )
+            labels = self.labels(show_names=show_names)
+            rows = self.store.latest_submissions(number)
+            previous = self.store.latest_submissions(number - 1) if number > 1 else []
+            events = [e for e in self.released_events() if e.round <= number]
+            meta = self.store.meta()
+
+        # numpy and the analysis load here, not on import: `submit` does not need them
+        from optionscope.analysis.group import ParticipantWeights, analyse_group
+
+        def entries(group: list[SubmissionRow]) -> list[ParticipantWeights]:
+            return [
+                ParticipantWeights(
+                    labels.get(r.participant, r.participant), r.weights, r.seat, r.note
+                )
+                for r in group
+            ]
+
+        group = None
+        if rows:
+            group = analyse_group(
+                self.scenario,
+                entries(rows),
+                [e.event for e in events],
+                previous=entries(previous) or None,
+            )
+        return RoundResults(
+            workshop=self.name,
+            scenario=self.scenario,
+            round=number,
+            current_round=current,
+            anonymous=self.anonymous,
+            names_shown=show_names or not self.anonymous,
+            submissions=rows,
+            labels=labels,
+            events=events,
+            group=group,
+            outcome=self.scenario.outcome if "revealed_at" in meta else None,
+            previous_round=number - 1 if previous else None,
+        )
+
+    def status(self) -> dict[str, Any]:
+        """Where the workshop stands: round, who has submitted, events, outcome."""
+        with self.store.snapshot():
+            meta = self.store.meta()
+            current = self.store.current_round()
+            labels = self.labels(show_names=False)
+            rows = self.store.latest_submissions(current)
+            events = self.released_events()
+        return {
+            "workshop": self.name,
+            "scenario": {
+                "id": self.scenario.id,
+                "title": self.scenario.title,
+                "sha256": meta.get("scenario_sha256", ""),
+            },
+            "join_code": self.join_code,
+            "anonymous": self.anonymous,
+            "created_at": meta.get("created_at", ""),
+            "round": current,
+            "participants": len(labels),
+            "submitted_this_round": [labels[r.participant] for r in rows],
+            "events_released": [e.event.id for e in events],
+            "events_waiting": [
+                e.id for e in self.scenario.events if e.id not in {x.event.id for x in events}
+            ],
+            "outcome_revealed": "revealed_at" in meta,
+            "schema_version": self.store.schema_version,
+        }

@@ -1,0 +1,538 @@
+"""The workshop store: one SQLite file per workshop, safe with many writers.
+
+- Standard-library `sqlite3` in WAL mode: readers never wait for the writer,
+  and a killed process leaves the last committed state (the WAL is replayed
+  or discarded by the next connection).
+- Every change is one `BEGIN IMMEDIATE` transaction: the write lock is taken
+  before anything is read, so checks (is the round still open? is this event
+  already released?) and the write cannot be interleaved with another
+  process's. A busy store is waited on for `BUSY_TIMEOUT` seconds
+  (`sqlite3.connect(timeout=...)`), then refused with a clear message.
+- The schema is versioned with `PRAGMA user_version` and upgraded by the
+  `MIGRATIONS` steps, all in one transaction, after a backup copy of the
+  older file is taken: an old store is migrated, never lost.
+- The scenario's YAML text and its SHA-256 are kept in the store, so a
+  workshop is self-contained and a changed scenario file cannot change it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from optionscope.io.errors import InputError
+
+SCHEMA_VERSION = 2
+"""The schema this code reads and writes; older stores are migrated on open."""
+
+APPLICATION_ID = 0x4F505753
+"""`PRAGMA application_id` of a workshop store ("OPWS"), so other SQLite files are refused."""
+
+BUSY_TIMEOUT = 30.0
+"""Seconds a writer waits for another writer before giving up."""
+
+
+def now() -> str:
+    """UTC time stamp with milliseconds, ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def text_hash(text: str) -> str:
+    return sha256(text.encode("utf-8")).hexdigest()
+
+
+# Schema and migrations ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: SQL statements, then an optional step in Python."""
+
+    version: int
+    """The schema version after this step."""
+    description: str
+    statements: tuple[str, ...]
+    then: Callable[[sqlite3.Connection], None] | None = None
+
+
+def _v2_data(conn: sqlite3.Connection) -> None:
+    """v1 -> v2: hash the scenario, hash the facilitator code, one row per round so far."""
+    from optionscope.workshop.codes import hash_code
+
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if not meta:  # a new store: nothing to carry over
+        return
+    if "scenario_yaml" in meta:
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('scenario_sha256', ?)",
+            (text_hash(meta["scenario_yaml"]),),
+        )
+    if "facilitator_code" in meta:
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('facilitator_hash', ?)",
+            (hash_code(meta["facilitator_code"]),),
+        )
+        conn.execute("DELETE FROM meta WHERE key = 'facilitator_code'")
+    current = int(meta.get("round", "1"))
+    opened = meta.get("created_at", now())
+    conn.executemany(
+        "INSERT OR IGNORE INTO round (number, opened_at) VALUES (?, ?)",
+        [(n, opened) for n in range(1, current + 1)],
+    )
+    conn.execute("DELETE FROM meta WHERE key = 'round'")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "metadata as key-value pairs; submissions with weights as JSON",
+        (
+            f"PRAGMA application_id = {APPLICATION_ID}",
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE submission ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " participant TEXT NOT NULL,"
+            " round INTEGER NOT NULL,"
+            " weights TEXT NOT NULL,"
+            " submitted_at TEXT NOT NULL)",
+        ),
+    ),
+    Migration(
+        2,
+        "participants with a stable number; seat and note on submissions; rounds; "
+        "released events; scenario hash; facilitator code stored hashed",
+        (
+            "ALTER TABLE submission ADD COLUMN seat TEXT",
+            "ALTER TABLE submission ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+            "CREATE TABLE participant ("
+            " number INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+            " joined_at TEXT NOT NULL)",
+            "INSERT OR IGNORE INTO participant (name, joined_at)"
+            " SELECT participant, MIN(submitted_at) FROM submission"
+            " GROUP BY participant ORDER BY MIN(id)",
+            "UPDATE submission SET participant ="
+            " (SELECT name FROM participant WHERE participant.name = submission.participant)",
+            "CREATE TABLE round (number INTEGER PRIMARY KEY, opened_at TEXT NOT NULL)",
+            "CREATE TABLE released_event ("
+            " position INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " event_id TEXT NOT NULL UNIQUE,"
+            " round INTEGER NOT NULL,"
+            " released_at TEXT NOT NULL)",
+            "CREATE INDEX submission_by_round ON submission (round, participant, id)",
+        ),
+        _v2_data,
+    ),
+)
+
+
+# Rows -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    id: int
+    participant: str
+    number: int
+    """The participant's join number (1 for the first to submit): the anonymous label's order."""
+    round: int
+    weights: dict[str, float]
+    """Raw points by criterion id, as submitted."""
+    seat: str | None
+    note: str
+    submitted_at: str
+    replaced: bool = False
+    """Whether this submission replaced an earlier one of the same participant and round."""
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    number: int
+    name: str
+    joined_at: str
+
+
+@dataclass(frozen=True)
+class ReleasedEventRow:
+    position: int
+    event_id: str
+    round: int
+    released_at: str
+
+
+def _submission(row: Sequence[Any], replaced: bool = False) -> SubmissionRow:
+    weights = json.loads(row[5])
+    return SubmissionRow(
+        id=int(row[0]),
+        participant=str(row[1]),
+        number=int(row[2]),
+        round=int(row[3]),
+        seat=None if row[4] is None else str(row[4]),
+        weights={str(k): float(v) for k, v in weights.items()},
+        note=str(row[6]),
+        submitted_at=str(row[7]),
+        replaced=replaced,
+    )
+
+
+_SUBMISSION_COLUMNS = (
+    "s.id, s.participant, p.number, s.round, s.seat, s.weights, s.note, s.submitted_at"
+)
+
+
+# The store --------------------------------------------------------------------
+
+
+class WorkshopStore:
+    """A connection to one workshop's file. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    # Opening ------------------------------------------------------------------
+
+    @staticmethod
+    def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+        """A connection in autocommit mode (transactions are explicit); never creates a file."""
+        uri = path.resolve().as_uri() + "?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _use_wal(self) -> None:
+        mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise InputError.at(str(self.path), f"cannot use WAL journaling (got {mode})")
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        meta: Mapping[str, str],
+        *,
+        timeout: float = BUSY_TIMEOUT,
+    ) -> WorkshopStore:
+        """Make a new store at the current schema with the given metadata; never overwrite."""
+        target = Path(path)
+        if target.is_dir():
+            raise InputError.at(str(target), "is a directory; name a file for the workshop store")
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{target}{suffix}").exists():
+                raise InputError.at(
+                    f"{target}{suffix}",
+                    "is left over from an earlier store of that name; remove it or choose "
+                    "another name",
+                )
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o660)
+        except FileExistsError:
+            raise InputError.at(
+                str(target), "exists already; a new workshop never overwrites a file"
+            ) from None
+        except OSError as err:
+            raise InputError.at(str(target), f"cannot create: {err.strerror or err}") from None
+        os.close(fd)
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = cls._connect(target, timeout)
+            store = cls(target, conn)
+            store._use_wal()
+            with store._writing() as c:
+                store._apply_migrations(c)
+                c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
+                c.execute("INSERT INTO round (number, opened_at) VALUES (1, ?)", (now(),))
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path, *, timeout: float = BUSY_TIMEOUT) -> WorkshopStore:
+        """Open an existing store, migrating an older schema; refuse what is not a store."""
+        target = Path(path)
+        if not target.exists():
+            raise InputError.at(
+                str(target), "no such workshop store; make one with `optionscope workshop new`"
+            )
+        if target.is_dir():
+            raise InputError.at(str(target), "is a directory, not a workshop store")
+        try:
+            conn = cls._connect(target, timeout)
+        except sqlite3.DatabaseError as err:
+            raise InputError.at(str(target), f"is not a workshop store ({err})") from None
+        store = cls(target, conn)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID or version == 0:
+                raise InputError.at(str(target), "is an SQLite file but not a workshop store")
+            store._use_wal()  # only now: a file of another program is left as it was
+            store._migrate(backup=True)
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            raise InputError.at(str(target), f"is not a workshop store ({err})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> WorkshopStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, *, backup: bool) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise InputError.at(
+                str(self.path),
+                f"was made by a newer optionscope (schema {version}; this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade optionscope",
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if backup and version > 0:
+            copy = Path(f"{self.path}.schema-v{version}.bak")
+            if not copy.exists():
+                with sqlite3.connect(copy) as dest:
+                    self._conn.backup(dest)
+                dest.close()
+        with self._writing() as conn:
+            self._apply_migrations(conn)
+
+    def _apply_migrations(self, conn: sqlite3.Connection) -> None:
+        """Run the missing steps inside the caller's write transaction."""
+        version = self.schema_version  # another process may have migrated meanwhile
+        for step in MIGRATIONS[version:]:
+            for statement in step.statements:
+                conn.execute(statement)
+            if step.then is not None:
+                step.then(conn)
+            conn.execute(f"PRAGMA user_version = {int(step.version)}")
+
+    # Transactions -------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, the write lock taken first (BEGIN IMMEDIATE)."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise self._busy(err) from None
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One consistent snapshot for several reads."""
+        self._conn.execute("BEGIN")
+        try:
+            yield self._conn
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    def _busy(self, err: sqlite3.OperationalError) -> InputError:
+        if "locked" in str(err) or "busy" in str(err):
+            return InputError.at(
+                str(self.path),
+                "the workshop store is busy: another process has been writing to it for "
+                "longer than the time-out; try again",
+            )
+        return InputError.at(str(self.path), f"cannot write to the workshop store: {err}")
+
+    # Reading ------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        rows = self._conn.execute("SELECT key, value FROM meta").fetchall()
+        return {str(k): str(v) for k, v in rows}
+
+    def current_round(self) -> int:
+        return int(self._conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+
+    def rounds(self) -> list[tuple[int, str]]:
+        rows = self._conn.execute("SELECT number, opened_at FROM round ORDER BY number")
+        return [(int(n), str(t)) for n, t in rows.fetchall()]
+
+    def participants(self) -> list[ParticipantRow]:
+        rows = self._conn.execute(
+            "SELECT number, name, joined_at FROM participant ORDER BY number"
+        ).fetchall()
+        return [ParticipantRow(int(n), str(name), str(t)) for n, name, t in rows]
+
+    def released_events(self) -> list[ReleasedEventRow]:
+        rows = self._conn.execute(
+            "SELECT position, event_id, round, released_at FROM released_event ORDER BY position"
+        ).fetchall()
+        return [ReleasedEventRow(int(p), str(e), int(r), str(t)) for p, e, r, t in rows]
+
+    def latest_submissions(self, round_number: int) -> list[SubmissionRow]:
+        """Each participant's last submission in the round, in join order."""
+        rows = self._conn.execute(
+            f"SELECT {_SUBMISSION_COLUMNS} FROM submission s"
+            " JOIN participant p ON p.name = s.participant"
+            " WHERE s.round = ? AND s.id ="
+            "  (SELECT MAX(t.id) FROM submission t"
+            "   WHERE t.round = s.round AND t.participant = s.participant)"
+            " ORDER BY p.number",
+            (round_number,),
+        ).fetchall()
+        return [_submission(r) for r in rows]
+
+    def all_submissions(self) -> list[SubmissionRow]:
+        """Every submission ever made, replaced ones included, oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_SUBMISSION_COLUMNS} FROM submission s"
+            " JOIN participant p ON p.name = s.participant ORDER BY s.id"
+        ).fetchall()
+        seen: set[tuple[str, int]] = set()
+        out = []
+        for r in rows:
+            key = (str(r[1]).casefold(), int(r[3]))
+            out.append(_submission(r, replaced=key in seen))
+            seen.add(key)
+        return out
+
+    def snapshot(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A context manager giving one consistent view for several reads."""
+        return self._reading()
+
+    def integrity_check(self) -> str:
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # Writing ------------------------------------------------------------------
+
+    def add_submission(
+        self,
+        participant: str,
+        weights: Mapping[str, float],
+        *,
+        seat: str | None,
+        note: str,
+        round_number: int | None,
+    ) -> SubmissionRow:
+        """Record a submission in the given round (default: the current one), atomically.
+
+        The participant is registered on first submission (names compare without
+        regard to case). A later submission in the same round replaces this one
+        in results; both stay in the table.
+        """
+        with self._writing() as conn:
+            current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+            number = current if round_number is None else round_number
+            if number < current:
+                raise InputError.at(
+                    "--round", f"round {number} is closed; the current round is {current}"
+                )
+            if number > current:
+                raise InputError.at(
+                    "--round",
+                    f"round {number} has not been opened; the current round is {current}",
+                )
+            stamp = now()
+            # SQLite's NOCASE folds ASCII only: find the participant by full case folding
+            key = participant.casefold()
+            known = conn.execute("SELECT number, name FROM participant").fetchall()
+            found = [(n, nm) for n, nm in known if str(nm).casefold() == key]
+            if found:
+                pnumber, name = found[0]
+            else:
+                cursor = conn.execute(
+                    "INSERT INTO participant (name, joined_at) VALUES (?, ?)", (participant, stamp)
+                )
+                pnumber, name = cursor.lastrowid, participant
+            earlier = conn.execute(
+                "SELECT COUNT(*) FROM submission WHERE participant = ? AND round = ?",
+                (name, number),
+            ).fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO submission (participant, round, weights, submitted_at, seat, note)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, number, json.dumps(dict(weights)), stamp, seat, note),
+            )
+            ident = cursor.lastrowid
+        return SubmissionRow(
+            id=int(ident or 0),
+            participant=str(name),
+            number=int(pnumber),
+            round=number,
+            weights=dict(weights),
+            seat=seat,
+            note=note,
+            submitted_at=stamp,
+            replaced=int(earlier) > 0,
+        )
+
+    def release_event(self, event_ids: Sequence[str], event_id: str | None) -> ReleasedEventRow:
+        """Release the named event, or the first of `event_ids` not yet released."""
+        with self._writing() as conn:
+            released = {
+                str(r[0]) for r in conn.execute("SELECT event_id FROM released_event").fetchall()
+            }
+            if event_id is None:
+                waiting = [e for e in event_ids if e not in released]
+                if not waiting:
+                    raise InputError.at(
+                        "workshop event",
+                        f"all {len(event_ids)} events of the scenario have been released"
+                        if event_ids
+                        else "the scenario has no events",
+                    )
+                event_id = waiting[0]
+            elif event_id in released:
+                raise InputError.at("--id", f"event '{event_id}' has been released already")
+            current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+            stamp = now()
+            cursor = conn.execute(
+                "INSERT INTO released_event (event_id, round, released_at) VALUES (?, ?, ?)",
+                (event_id, current, stamp),
+            )
+            position = cursor.lastrowid
+        return ReleasedEventRow(int(position or 0), event_id, current, stamp)
+
+    def open_round(self) -> int:
+        """Close the current round and open the next; returns its number."""
+        with self._writing() as conn:
+            current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+            conn.execute(
+                "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
+            )
+        return current + 1
+
+    def set_meta_once(self, key: str, value: str) -> str:
+        """Set a metadata key unless it is set; returns the value it has afterwards."""
+        with self._writing() as conn:
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0])

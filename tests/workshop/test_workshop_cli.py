@@ -1,0 +1,277 @@
+"""`optionscope workshop ...` from the command line: output on stdout, bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from _workshop_support import COMMUTERS, SCENARIO, TREASURER
+from click.testing import CliRunner, Result
+
+from optionscope.cli.workshop import workshop
+
+RUN_WORKSHOP = (
+    "from optionscope.cli.workshop import workshop; workshop(prog_name='optionscope workshop')"
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(workshop, list(args), catch_exceptions=False)
+
+
+def codes_of(output: str) -> tuple[str, str]:
+    join = re.search(r"Join code:\s+(\S+)", output)
+    facilitator = re.search(r"Facilitator code:\s+(\S+)", output)
+    assert join and facilitator, output
+    return join.group(1), facilitator.group(1)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "ws.db"
+
+
+@pytest.fixture
+def code(db: Path) -> str:
+    result = run("new", str(SCENARIO), "--db", str(db), "--name", "Roads drill")
+    assert result.exit_code == 0, result.output
+    return codes_of(result.stdout)[1]
+
+
+def test_new_prints_the_join_and_facilitator_codes(db: Path) -> None:
+    result = run("new", str(SCENARIO), "--db", str(db), "--name", "Roads drill")
+    assert result.exit_code == 0
+    join, facilitator = codes_of(result.stdout)
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", join)
+    assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){2}", facilitator)
+    assert "not shown again" in result.stdout
+
+
+def test_new_as_json_gives_the_codes_to_scripts(db: Path) -> None:
+    result = run(
+        "new", str(SCENARIO), "--db", str(db), "--name", "D", "--anonymous", "--format", "json"
+    )
+    data = json.loads(result.stdout)
+    assert data["anonymous"] is True and data["scenario"] == "tiny-events"
+    assert data["join_code"] and data["facilitator_code"]
+
+
+def test_new_refuses_to_overwrite_an_existing_db(db: Path, code: str) -> None:
+    before = db.read_bytes()
+    result = run("new", str(SCENARIO), "--db", str(db), "--name", "Again")
+    assert result.exit_code == 2
+    assert "exists already; a new workshop never overwrites a file" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_submit_records_and_says_when_it_replaces(
+    db: Path, code: str, weights_file: Callable[..., Path]
+) -> None:
+    path = str(weights_file(TREASURER))
+    first = run("submit", "--db", str(db), "--participant", "Ann", "--weights", path)
+    assert first.stdout == "Recorded Ann's weights for round 1.\n"
+    again = run(
+        "submit", "--db", str(db), "--participant", "Ann", "--weights", path, "--seat", "treasurer"
+    )
+    assert again.stdout == "Recorded Ann's weights for round 1 (replaces the earlier one).\n"
+
+
+def test_results_as_json_follow_the_contract(
+    db: Path, code: str, weights_file: Callable[..., Path]
+) -> None:
+    run(
+        "submit",
+        "--db",
+        str(db),
+        "--participant",
+        "Ann",
+        "--weights",
+        str(weights_file(TREASURER)),
+        "--note",
+        "Money first",
+    )
+    run("submit", "--db", str(db), "--participant", "Bo", "--weights", str(weights_file(COMMUTERS)))
+    result = run("results", "--db", str(db), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [p["participant"] for p in data["participants"]] == ["Ann", "Bo"]
+    for p in data["participants"]:
+        assert set(p) >= {"participant", "weights", "ranking"}
+        assert sum(p["weights"].values()) == pytest.approx(1.0)
+    assert [r["option"] for r in data["group_ranking"]] == ["north", "south", "none"]
+    assert set(data["group_ranking"][0]) >= {"option", "name", "rank", "score", "contributions"}
+    assert data["concordance"] == pytest.approx(0.0)  # their rankings are exact opposites
+    assert data["minority"] == [
+        {"participant": "Ann", "seat": None, "first_choice": ["none"], "note": "Money first"}
+    ]
+
+
+def test_results_as_a_table_and_as_markdown(
+    db: Path, code: str, weights_file: Callable[..., Path]
+) -> None:
+    run(
+        "submit", "--db", str(db), "--participant", "Ann", "--weights", str(weights_file(TREASURER))
+    )
+    table = run("results", "--db", str(db)).stdout
+    assert "Group ranking (mean weights)" in table and "Kendall's W" in table
+    md = run("results", "--db", str(db), "--format", "md").stdout
+    assert md.startswith("# Roads drill: Tiny scenario with events, round 1\n")
+    assert "| rank | option | score |" in md
+
+
+def test_results_before_anyone_submits_say_so(db: Path, code: str) -> None:
+    assert "Nobody has submitted weights in round 1 yet." in run("results", "--db", str(db)).stdout
+    data = json.loads(run("results", "--db", str(db), "--format", "json").stdout)
+    assert data["participants"] == [] and data["concordance"] is None
+
+
+def test_the_facilitator_releases_an_event_opens_a_round_and_reveals(
+    db: Path, code: str, weights_file: Callable[..., Path]
+) -> None:
+    run("submit", "--db", str(db), "--participant", "Bo", "--weights", str(weights_file(COMMUTERS)))
+    event = run("event", "--db", str(db), "--code", code)
+    assert event.stdout.startswith("Released in round 1: The river floods (2024-06-10) [flood]")
+    assert "- South road, Safety: -3 judgement 0-10" in event.stdout
+    named = run("event", "--db", str(db), "--code", code, "--id", "grant")
+    assert "North road, Cost: set to 30 million" in named.stdout
+    assert run("next-round", "--db", str(db), "--code", code).stdout == (
+        "Round 2 is open; round 1 is closed.\n"
+    )
+    reveal = run("reveal", "--db", str(db), "--code", code)
+    assert "The council chose the north road" in reveal.stdout
+    assert "Closest option: North road." in reveal.stdout
+    status = json.loads(run("status", "--db", str(db), "--format", "json").stdout)
+    assert status["round"] == 2 and status["outcome_revealed"] is True
+    assert status["events_released"] == ["flood", "grant"]
+
+
+def test_the_facilitator_code_shows_names_in_results_of_an_anonymous_workshop(
+    tmp_path: Path, weights_file: Callable[..., Path]
+) -> None:
+    db = str(tmp_path / "anon.db")
+    made = run(
+        "new", str(SCENARIO), "--db", db, "--name", "Blind", "--anonymous", "--format", "json"
+    )
+    code = json.loads(made.stdout)["facilitator_code"]
+    run("submit", "--db", db, "--participant", "Zoe", "--weights", str(weights_file(TREASURER)))
+    hidden = json.loads(run("results", "--db", db, "--format", "json").stdout)
+    assert hidden["participants"][0]["participant"] == "Participant 1"
+    shown = run("results", "--db", db, "--format", "json", "--code", code)
+    assert json.loads(shown.stdout)["participants"][0]["participant"] == "Zoe"
+    wrong = run("results", "--db", db, "--code", "ABCD-EFGH-JKLM")
+    assert wrong.exit_code == 2 and "Zoe" not in wrong.stdout
+
+
+def test_export_is_json_with_everything(
+    db: Path, code: str, weights_file: Callable[..., Path]
+) -> None:
+    run(
+        "submit", "--db", str(db), "--participant", "Ann", "--weights", str(weights_file(TREASURER))
+    )
+    data = json.loads(run("export", "--db", str(db)).stdout)
+    assert data["format"] == "optionscope-workshop-export"
+    assert data["participants"][0]["name"] == "Ann"
+    assert data["results"][0]["participants"][0]["participant"] == "Ann"
+
+
+def test_status_as_text(db: Path, code: str) -> None:
+    out = run("status", "--db", str(db)).stdout
+    assert re.search(r"^round\s+1$", out, re.MULTILINE)
+    assert re.search(r"^events waiting\s+flood, grant, fuel$", out, re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--db", "{tmp}/missing.db"], "no such workshop store"),
+        (["event", "--db", "{db}", "--code", "nope"], "a facilitator code has 12 letters"),
+        (["event", "--db", "{db}", "--code", "ABCD-EFGH-JKLM"], "wrong facilitator code"),
+        (["results", "--db", "{db}", "--round", "4"], "round 4 does not exist"),
+        (
+            ["submit", "--db", "{db}", "--participant", "", "--weights", "{weights}"],
+            "a participant name cannot be empty",
+        ),
+        (
+            ["submit", "--db", "{db}", "--participant", "Ann", "--weights", "{tmp}/none.yaml"],
+            "no such file",
+        ),
+        (
+            ["submit", "--db", "{db}", "--participant", "Ann", "--weights", "{bad}"],
+            "unknown criterion 'safty' (did you mean 'safety'?)",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message(
+    tmp_path: Path,
+    db: Path,
+    code: str,
+    weights_file: Callable[..., Path],
+    args: list[str],
+    message: str,
+) -> None:
+    fill = {
+        "tmp": str(tmp_path),
+        "db": str(db),
+        "weights": str(weights_file(TREASURER)),
+        "bad": str(weights_file({"cost": 1, "safty": 2})),
+    }
+    result = run(*(a.format(**fill) for a in args))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_as_a_process_bad_input_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN_WORKSHOP, "status", "--db", str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("error: ") and "no such workshop store" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_as_a_process_a_whole_round_works(
+    tmp_path: Path, weights_file: Callable[..., Path]
+) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", RUN_WORKSHOP, *args], capture_output=True, text=True, timeout=60
+        )
+
+    db = str(tmp_path / "ws.db")
+    made = cli("new", str(SCENARIO), "--db", db, "--name", "Drill", "--format", "json")
+    assert made.returncode == 0, made.stderr
+    code = json.loads(made.stdout)["facilitator_code"]
+    assert (
+        cli(
+            "submit", "--db", db, "--participant", "Ann", "--weights", str(weights_file(TREASURER))
+        ).returncode
+        == 0
+    )
+    assert cli("event", "--db", db, "--code", code).returncode == 0
+    out = cli("results", "--db", db, "--format", "json")
+    assert out.returncode == 0 and json.loads(out.stdout)["events"][0]["id"] == "flood"
+
+
+def test_the_workshop_core_imports_neither_textual_nor_rich_nor_the_cli() -> None:
+    code = (
+        "import sys\n"
+        "import optionscope.workshop.session, optionscope.workshop.results\n"
+        "import optionscope.workshop.store, optionscope.analysis.group\n"
+        "import optionscope.report.handout\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'click')"
+        " or m.startswith('optionscope.cli') or m.startswith('optionscope.tui'))\n"
+        "print(','.join(bad))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""

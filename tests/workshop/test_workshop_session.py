@@ -1,0 +1,245 @@
+"""Workshop rules: submissions, rounds, events, the outcome, anonymity and the export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from _workshop_support import COMMUTERS, SAFETY_FIRST, SCENARIO, TREASURER
+
+from optionscope.io.errors import InputError
+from optionscope.workshop.results import export_json, results_json
+from optionscope.workshop.session import Created, Workshop
+
+# Submissions and rounds --------------------------------------------------------
+
+
+def test_a_resubmission_in_the_same_round_replaces_the_earlier_one_and_keeps_history(
+    ws: Workshop,
+) -> None:
+    first = ws.submit("Ann", TREASURER, note="first thoughts")
+    second = ws.submit("Ann", SAFETY_FIRST, note="second thoughts")
+    assert not first.replaced and second.replaced
+    counted = ws.results().submissions
+    assert [(s.participant, s.note) for s in counted] == [("Ann", "second thoughts")]
+    assert [s.note for s in ws.store.all_submissions()] == ["first thoughts", "second thoughts"]
+
+
+def test_participant_names_are_the_same_person_whatever_their_case(ws: Workshop) -> None:
+    ws.submit("Ann", TREASURER)
+    row = ws.submit("  ann ", COMMUTERS)
+    assert row.participant == "Ann" and row.replaced
+    assert [p.name for p in ws.store.participants()] == ["Ann"]
+
+
+def test_case_is_ignored_in_names_written_in_any_script(ws: Workshop) -> None:
+    ws.submit("Ладо", TREASURER)
+    assert ws.submit("ЛАДО", COMMUTERS).participant == "Ладо"
+    ws.submit("Straße", TREASURER)
+    assert ws.submit("STRASSE", COMMUTERS).participant == "Straße"
+    assert [p.name for p in ws.store.participants()] == ["Ладо", "Straße"]
+
+
+def test_missing_criteria_weigh_zero_and_weights_are_normalised_in_results(ws: Workshop) -> None:
+    ws.submit("Ann", {"cost": 3, "safety": 1})
+    (p,) = results_json(ws.results())["participants"]
+    assert p["weights"] == pytest.approx({"cost": 0.75, "safety": 0.25, "speed": 0.0})
+
+
+def test_submissions_go_to_the_current_round_and_closed_rounds_refuse_them(
+    made: Created,
+) -> None:
+    ws = made.workshop
+    ws.submit("Ann", TREASURER)
+    assert ws.next_round(made.facilitator_code) == 2
+    assert ws.submit("Ann", COMMUTERS).round == 2
+    with pytest.raises(InputError, match="round 1 is closed; the current round is 2"):
+        ws.submit("Bo", COMMUTERS, round_number=1)
+    with pytest.raises(InputError, match="round 3 has not been opened"):
+        ws.submit("Bo", COMMUTERS, round_number=3)
+    with pytest.raises(InputError, match="rounds are numbered from 1"):
+        ws.submit("Bo", COMMUTERS, round_number=0)
+
+
+def test_results_of_an_earlier_round_count_that_rounds_submissions(made: Created) -> None:
+    ws = made.workshop
+    ws.submit("Ann", TREASURER)
+    ws.next_round(made.facilitator_code)
+    ws.submit("Ann", COMMUTERS)
+    assert ws.results(1).submissions[0].weights == TREASURER
+    assert ws.results(2).submissions[0].weights == COMMUTERS
+    with pytest.raises(InputError, match="round 3 does not exist"):
+        ws.results(3)
+
+
+def test_the_second_round_reports_movement_since_the_first(made: Created) -> None:
+    ws = made.workshop
+    ws.submit("Ann", TREASURER)
+    ws.submit("Bo", COMMUTERS)
+    ws.next_round(made.facilitator_code)
+    ws.submit("Ann", SAFETY_FIRST)
+    movement = results_json(ws.results())["movement"]
+    assert movement["from_round"] == 1
+    assert [p["participant"] for p in movement["participants"]] == ["Ann"]
+    assert movement["participants"][0]["shift"] == pytest.approx(0.5)
+
+
+def test_a_seat_must_be_one_of_the_scenarios_profiles(ws: Workshop) -> None:
+    assert ws.submit("Ann", TREASURER, seat="treasurer").seat == "treasurer"
+    with pytest.raises(InputError, match="unknown seat 'treasurr' \\(did you mean 'treasurer'"):
+        ws.submit("Ann", TREASURER, seat="treasurr")
+
+
+def test_a_weights_file_made_for_another_scenario_is_refused(
+    ws: Workshop, weights_file: Callable[..., Path]
+) -> None:
+    path = weights_file(TREASURER, scenario="minusma-2023")
+    with pytest.raises(InputError, match="made for scenario 'minusma-2023'"):
+        ws.submit_file("Ann", path)
+
+
+def test_a_weights_files_note_is_kept_unless_the_command_gives_one(
+    ws: Workshop, weights_file: Callable[..., Path]
+) -> None:
+    path = weights_file(TREASURER, note="Money first.")
+    assert ws.submit_file("Ann", path).note == "Money first."
+    assert ws.submit_file("Ann", path, note="Changed my mind").note == "Changed my mind"
+
+
+# Events and the outcome ----------------------------------------------------------
+
+
+def test_events_are_released_in_the_scenarios_order_or_by_name(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    assert ws.release_event(code).event.id == "flood"
+    assert ws.release_event(code, "fuel").event.id == "fuel"
+    assert ws.release_event(code).event.id == "grant"
+    with pytest.raises(InputError, match="all 3 events of the scenario have been released"):
+        ws.release_event(code)
+    with pytest.raises(InputError, match="event 'flood' has been released already"):
+        ws.release_event(code, "flood")
+    with pytest.raises(InputError, match="unknown event 'flod' \\(did you mean 'flood'"):
+        ws.release_event(code, "flod")
+
+
+def test_a_released_event_changes_the_scores_from_its_round_on(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", SAFETY_FIRST)
+    before = ws.results().group
+    assert before is not None and before.group_first_choice == ["south"]
+    ws.release_event(code, "flood")  # the river road floods: safety -3
+    after = ws.results().group
+    assert after is not None and after.group_first_choice == ["north"]
+    assert after.scenario.assessments["south"]["safety"].value == 5
+
+
+def test_an_event_released_in_round_two_leaves_round_one_as_it_was(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", SAFETY_FIRST)
+    ws.next_round(code)
+    ws.release_event(code, "flood")
+    round1 = ws.results(1)
+    assert round1.events == []
+    assert round1.group is not None and round1.group.group_first_choice == ["south"]
+
+
+def test_the_outcome_is_hidden_until_the_facilitator_reveals_it(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Bo", COMMUTERS)
+    assert results_json(ws.results())["outcome"] is None
+    outcome = ws.reveal(code)
+    assert outcome.closest_option == "north"
+    shown = results_json(ws.results())["outcome"]
+    assert shown["closest_option"] == "north" and shown["group_chose_it"] is True
+
+
+def test_a_scenario_without_an_outcome_has_nothing_to_reveal(tmp_path: Path) -> None:
+    tiny = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
+    made = Workshop.create(tmp_path / "ws.db", str(tiny), "No ending")
+    with made.workshop as ws, pytest.raises(InputError, match="states no outcome"):
+        ws.reveal(made.facilitator_code)
+
+
+def test_facilitator_actions_need_the_facilitator_code(made: Created) -> None:
+    ws = made.workshop
+    for action in (ws.release_event, ws.reveal, ws.next_round):
+        with pytest.raises(InputError, match="wrong facilitator code"):
+            action("ABCD-EFGH-JKLM")
+    assert ws.store.released_events() == [] and ws.store.current_round() == 1
+    assert not ws.revealed()
+
+
+def test_the_facilitator_code_may_be_typed_in_lower_case_without_dashes(made: Created) -> None:
+    code = made.facilitator_code.replace("-", "").lower()
+    assert made.workshop.next_round(code) == 2
+
+
+# Anonymity and export ----------------------------------------------------------------
+
+
+@pytest.fixture
+def anonymous(tmp_path: Path) -> Created:
+    return Workshop.create(tmp_path / "anon.db", str(SCENARIO), "Blind", anonymous=True)
+
+
+def test_an_anonymous_workshop_shows_participant_numbers_in_join_order(anonymous: Created) -> None:
+    ws = anonymous.workshop
+    ws.submit("Zoe", TREASURER, note="Zoe's reasons")
+    ws.submit("Adam", COMMUTERS)
+    ws.submit("Zoe", SAFETY_FIRST)  # a resubmission keeps Zoe's number
+    shown = results_json(ws.results())
+    assert [p["participant"] for p in shown["participants"]] == ["Participant 1", "Participant 2"]
+    text = str(shown)
+    assert "Zoe" not in text.replace("Zoe's reasons", "") and "Adam" not in text
+    assert ws.status()["submitted_this_round"] == ["Participant 1", "Participant 2"]
+
+
+def test_anonymous_labels_stay_the_same_across_rounds(anonymous: Created) -> None:
+    ws = anonymous.workshop
+    ws.submit("Zoe", TREASURER)
+    ws.submit("Adam", COMMUTERS)
+    ws.next_round(anonymous.facilitator_code)
+    ws.submit("Adam", SAFETY_FIRST)
+    (only,) = results_json(ws.results())["participants"]
+    assert only["participant"] == "Participant 2"
+
+
+def test_the_facilitators_export_has_the_names_of_an_anonymous_workshop(
+    anonymous: Created,
+) -> None:
+    ws = anonymous.workshop
+    ws.submit("Zoe", TREASURER)
+    ws.submit("Zoe", COMMUTERS)
+    data = export_json(ws)
+    assert data["workshop"]["anonymous"] is True
+    assert data["participants"][0]["name"] == "Zoe"
+    assert data["participants"][0]["label"] == "Participant 1"
+    assert [s["counts"] for s in data["submissions"]] == [False, True]
+    assert data["results"][0]["participants"][0]["participant"] == "Zoe"
+
+
+def test_the_export_holds_the_scenario_rounds_events_and_history(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", TREASURER, seat="treasurer", note="hm")
+    ws.release_event(code)
+    ws.next_round(code)
+    data = export_json(ws)
+    assert data["scenario"]["yaml"] == SCENARIO.read_text(encoding="utf-8")
+    assert [r["number"] for r in data["rounds"]] == [1, 2]
+    assert [e["id"] for e in data["events"]] == ["flood"]
+    assert data["submissions"][0]["seat"] == "treasurer"
+    assert "facilitator" not in str(data).lower()
+
+
+def test_status_says_where_the_workshop_stands(made: Created) -> None:
+    ws = made.workshop
+    ws.submit("Ann", TREASURER)
+    ws.release_event(made.facilitator_code)
+    status = ws.status()
+    assert status["round"] == 1
+    assert status["submitted_this_round"] == ["Ann"]
+    assert status["events_released"] == ["flood"]
+    assert status["events_waiting"] == ["grant", "fuel"]
+    assert status["join_code"] == made.join_code
+    assert status["outcome_revealed"] is False
