@@ -18,8 +18,8 @@ import click
 from optionscope import __version__
 from optionscope.cli._common import InputErrorGroup
 from optionscope.cli.authoring import diff, new
-from optionscope.cli.workshop import workshop
 from optionscope.cli.commands import register
+from optionscope.cli.workshop import workshop
 
 
 @click.group(
