@@ -63,10 +63,10 @@ def competition_ranks(scores: FloatArray, tolerance: float = TIE_TOLERANCE) -> N
 
 def normalise(weights: FloatArray) -> FloatArray:
     w = np.asarray(weights, dtype=np.float64)
-    total = w.sum()
-    if not np.isfinite(total) or total <= 0 or np.any(w < 0):
+    if w.size == 0 or not np.all(np.isfinite(w)) or np.any(w < 0) or not w.max() > 0:
         raise ValueError("weights must be non-negative with a positive sum")
-    return np.asarray(w / total)
+    w = w / w.max()  # scaled to the largest first: finite weights must not overflow the sum
+    return np.asarray(w / w.sum())
 
 
 # Scenario-level -------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from optionscope.io.errors import InputError
+from optionscope.io.writers import plain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,7 +27,8 @@ class InputErrorGroup(click.Group):
             return super().invoke(ctx)
         except InputError as err:
             for problem in err.problems:
-                click.echo(f"error: {problem}", err=True)
+                # plain(): a key or name quoted from the file may hold escape sequences
+                click.echo(f"error: {plain(problem)}", err=True)
             n = len(err.problems)
             if n > 1:
                 click.echo(f"{n} problems", err=True)

@@ -26,6 +26,9 @@ from optionscope.model.scenario import (
     Source,
 )
 
+MAX_MAGNITUDE = 1e300
+"""Largest number accepted in a cell: a column's range must stay finite."""
+
 _HEADER = re.compile(r"^\s*(?P<name>.*?)\s*(?:\((?P<dir>min|max)\))?\s*$", re.IGNORECASE)
 
 
@@ -42,13 +45,23 @@ def load_csv_matrix(path: Path) -> Scenario:
 
 
 def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:
-    rows = list(csv.reader(io.StringIO(text)))
+    # newline="": the csv module sees the line ends itself (a bare CR is a line end, not an
+    # error), and each row keeps the file line it starts on, also after a multi-line cell.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    numbered: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            if any(c.strip() for c in row):
+                numbered.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError.at(name, f"not a readable CSV file: {err}", reader.line_num or 1) from None
     problems: list[Located] = []
 
     def bad(line: int, col: int, message: str, field: str = "") -> None:
         problems.append(Located(name, line, col, field, message))
 
-    numbered = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not numbered:
         raise InputError.at(
             name, "the matrix is empty; expected a header 'option,<criterion>...'", 1, 1
@@ -113,6 +126,15 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
                 bad(line, col, f"'{text_value}' is not a finite number", header[col - 1].strip())
                 ok = False
                 continue
+            if abs(number) > MAX_MAGNITUDE:
+                bad(
+                    line,
+                    col,
+                    f"'{text_value}' is too large; rescale the column",
+                    header[col - 1].strip(),
+                )
+                ok = False
+                continue
             numbers.append(number)
         if not ok:
             continue
@@ -146,13 +168,16 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         column = [r[2][j] for r in option_rows]
         lo, hi = min(column), max(column)
         if lo == hi:
-            lo, hi = lo - 1, hi + 1
+            pad = max(1.0, abs(lo) * 1e-6)  # 1 would vanish next to a very large number
+            lo, hi = lo - pad, hi + pad
         fitted.append(crit.model_copy(update={"scale": Scale(min=lo, max=hi)}))
     option_ids: list[str] = []
     for _, label, _ in option_rows:
-        oid = _slug(label)
-        while oid in option_ids:
-            oid = f"{oid}-"[:64]
+        oid = base = _slug(label)
+        n = 1
+        while oid in option_ids:  # a numbered suffix: slugs are cut at 64 characters
+            n += 1
+            oid = f"{base[: 64 - len(str(n)) - 1]}-{n}"
         option_ids.append(oid)
     source = Source(id="matrix", title=f"Decision matrix {name}", publisher="user", date="2000")
     return Scenario(

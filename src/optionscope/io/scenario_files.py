@@ -41,10 +41,10 @@ def resolve_path(ref: str | Path) -> Path:
     """A bundled id or a path -> the file to read."""
     text = str(ref)
     path = Path(text)
-    if path.suffix.lower() in (".yaml", ".yml", ".csv") or path.exists() or "/" in text:
+    if path.suffix.lower() in (".yaml", ".yml", ".csv") or _exists(path) or "/" in text:
         return path
     candidate = bundled_dir() / f"{text}.yaml"
-    if candidate.exists():
+    if _exists(candidate):
         return candidate
     known = bundled_ids()
     raise InputError.at(
@@ -52,6 +52,14 @@ def resolve_path(ref: str | Path) -> Path:
         f"no bundled scenario or file of that name{suggest(text, known)}; "
         f"bundled: {', '.join(known) or 'none'}",
     )
+
+
+def _exists(path: Path) -> bool:
+    """Whether the path exists; a name the system refuses (e.g. too long) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:

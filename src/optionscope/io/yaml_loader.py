@@ -84,17 +84,19 @@ class LocatedDocument:
 def read_text(path: Path, display: str | None = None) -> str:
     """The file's text, refusing what is not a readable, reasonably sized UTF-8 file."""
     name = display or str(path)
-    if not path.exists():
-        raise InputError.at(name, "no such file")
-    if path.is_dir():
-        raise InputError.at(name, "is a directory, not a scenario file")
     try:
+        if not path.exists():
+            raise InputError.at(name, "no such file")
+        if path.is_dir():
+            raise InputError.at(name, "is a directory, not a scenario file")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError.at(
                 name, f"file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
             )
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            # bounded: a pipe or a device (/dev/zero) has no size to check beforehand
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as err:
         raise InputError.at(name, f"cannot read: {err.strerror or err}") from None
     return decode(raw, name)
@@ -108,7 +110,8 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        column = err.start - (before.rfind(b"\n") + 1) + 1
+        # in characters, as editors count (the bytes before the bad one are valid UTF-8)
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig")) + 1
         raise InputError.at(
             name,
             f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
@@ -214,6 +217,12 @@ def _build(root: Node, loader: Any, name: str) -> Any:
                 "remove the repeated aliases (&/*)",
                 *_mark(root),
             )
+        if _expanded_depth(root) > MAX_DEPTH:  # an alias can reach below the depth checked
+            raise InputError.at(
+                name,
+                f"nesting is deeper than {MAX_DEPTH} levels once aliases are expanded",
+                *_mark(root),
+            )
         return loader.construct_document(root)
     return _construct_plain(root, loader)
 
@@ -255,6 +264,7 @@ def _construct_plain(root: Node, loader: Any) -> Any:
 def _expanded_sizes(root: Node) -> dict[int, int]:
     """Size of each node with aliases expanded (capped), memoised, without recursion."""
     sizes: dict[int, int] = {}
+    opened: set[int] = set()
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -265,9 +275,30 @@ def _expanded_sizes(root: Node) -> dict[int, int]:
             total = 1 + sum(sizes.get(id(c), 0) for c in children)
             sizes[id(node)] = min(total, MAX_NODES + 1)
             continue
+        if id(node) in opened:  # reached again below itself (&a [*a]): endless when expanded
+            sizes[id(node)] = MAX_NODES + 1
+            continue
+        opened.add(id(node))
         stack.append((node, True))
         stack.extend((c, False) for c in children if id(c) not in sizes)
     return sizes
+
+
+def _expanded_depth(root: Node) -> int:
+    """Levels of nesting with aliases expanded, memoised, without recursion (no cycles left)."""
+    heights: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in heights:
+            continue
+        children = _children(node)
+        if done or not children:
+            heights[id(node)] = 1 + max((heights[id(c)] for c in children), default=0)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in heights)
+    return heights[id(root)]
 
 
 def _children(node: Node) -> list[Node]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from typing import Annotated, Literal
 
@@ -110,6 +111,8 @@ class Scale(Model):
     def _ordered(self) -> Scale:
         if not self.min < self.max:
             raise ValueError("scale.min must be less than scale.max")
+        if not math.isfinite(self.max - self.min):  # an infinite span makes every value NaN
+            raise ValueError("the scale must be finite (scale.max - scale.min overflows)")
         return self
 
 

@@ -1,0 +1,62 @@
+"""Fixtures shared across the suite: the tiny scenario as a path, text, data and model."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from optionscope.io.yaml_loader import load_yaml
+from optionscope.model.scenario import Scenario
+
+DATA = Path(__file__).parent / "data"
+TINY = DATA / "tiny.yaml"
+
+
+@pytest.fixture
+def tiny_path() -> Path:
+    """tests/data/tiny.yaml: three roads, three criteria, two profiles."""
+    return TINY
+
+
+@pytest.fixture
+def tiny_text() -> str:
+    return TINY.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def tiny_data(tiny_text: str) -> dict[str, Any]:
+    """The tiny scenario as plain data, as the loader hands it to the model (a fresh copy)."""
+    return copy.deepcopy(load_yaml(tiny_text, "tiny.yaml").data)
+
+
+@pytest.fixture
+def tiny(tiny_data: dict[str, Any]) -> Scenario:
+    return Scenario.model_validate(tiny_data)
+
+
+@pytest.fixture
+def run_optionscope() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `python -m optionscope ARGS...` in a child process, as a user would."""
+
+    def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
+        env.pop("OPTIONSCOPE_DEBUG", None)
+        return subprocess.run(
+            [sys.executable, "-m", "optionscope", *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    return run
