@@ -19,7 +19,11 @@ def list_scenarios(fmt: str) -> None:
 
     rows = []
     for sid in bundled_ids():
-        s = load_scenario(sid)
+        try:
+            s = load_scenario(sid)
+        except InputError as err:  # one broken pack must not hide the others
+            click.echo(f"warning: {sid} does not load: {plain(err.problems[0])}", err=True)
+            continue
         rows.append([s.id, s.as_of.isoformat(), len(s.options), len(s.criteria), s.title])
     header = ["id", "as of", "options", "criteria", "title"]
     if fmt == "json":
@@ -146,11 +150,8 @@ def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
     known = [p.id for p in s.profiles]
     if not known:
         raise InputError.at(scenario, "the scenario has no stakeholder profiles to compare")
-    ids = (
-        known
-        if profiles.strip() == "all"
-        else [p.strip() for p in profiles.split(",") if p.strip()]
-    )
+    asked = [p.strip() for p in profiles.split(",") if p.strip()]
+    ids = known if profiles.strip() == "all" else list(dict.fromkeys(asked))
     bad = [p for p in ids if p not in known]
     if bad or not ids:
         raise InputError.at(

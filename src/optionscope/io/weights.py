@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from optionscope.io.errors import InputError, Located
 from optionscope.io.scenario_files import validation_problems
-from optionscope.io.yaml_loader import load_yaml, read_text
+from optionscope.io.yaml_loader import LocatedDocument, load_yaml, read_text
 from optionscope.model.checks import suggest
 from optionscope.model.scenario import Scenario
 from optionscope.model.weights import WeightsFile
@@ -32,18 +32,38 @@ def load_weights_file(path: str | Path) -> WeightsFile:
 def check_weights(
     scenario: Scenario, weights: Mapping[str, float], where: str, file: str = ""
 ) -> None:
-    """Refuse weights that name no criterion of the scenario, or that are all zero."""
+    """Refuse weights that name no criterion of the scenario, or that are all zero.
+
+    When `file` is a weights file, each problem is located at its line.
+    """
     known = scenario.criterion_ids
-    problems = []
+    problems: list[tuple[str | None, str]] = []
     for cid, v in weights.items():
         if cid not in known:
-            problems.append(f"{where}: unknown criterion '{cid}'{suggest(cid, known)}")
+            problems.append((cid, f"unknown criterion '{cid}'{suggest(cid, known)}"))
         elif not (v >= 0 and math.isfinite(v)):
-            problems.append(f"{where}: weight of '{cid}' must be a non-negative number")
+            problems.append((cid, f"weight of '{cid}' must be a non-negative number"))
     if not problems and sum(weights.get(c, 0.0) for c in known) <= 0:
-        problems.append(f"{where}: at least one weight must be positive")
-    if problems:
-        raise InputError([Located(file or where, 0, 0, "", p) for p in problems])
+        problems.append((None, "at least one weight must be positive"))
+    if not problems:
+        return
+    doc = _document(file)
+    located = []
+    for cid, message in problems:
+        path = ("weights", cid) if cid is not None else ("weights",)
+        line, column = doc.locate(path) if doc is not None else (0, 0)
+        located.append(Located(file or where, line, column, where if file else "", message))
+    raise InputError(located)
+
+
+def _document(file: str) -> LocatedDocument | None:
+    """The weights file's document, to locate a problem; None when it cannot be read."""
+    if not file:
+        return None
+    try:
+        return load_yaml(read_text(Path(file), file), file)
+    except (InputError, OSError):
+        return None
 
 
 def parse_weight_pairs(pairs: Sequence[str]) -> dict[str, float]:

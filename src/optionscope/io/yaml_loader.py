@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from optionscope.io.errors import InputError, Located
+from optionscope.model.checks import dotted
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB); a 500-option x 60-criterion scenario is about 6 MiB."""
@@ -203,6 +204,7 @@ def _build(root: Node, loader: Any, name: str) -> Any:
                         f"again at line {line}); keep one",
                         line,
                         col,
+                        dotted((*_path_to(root, node), key)),
                     )
                 keys[key] = key_node
                 stack.append((value_node, depth + 1))
@@ -225,6 +227,24 @@ def _build(root: Node, loader: Any, name: str) -> Any:
             )
         return loader.construct_document(root)
     return _construct_plain(root, loader)
+
+
+def _path_to(root: Node, target: Node) -> DocPath:
+    """The document path of a node (for messages; searched only when there is an error)."""
+    stack: list[tuple[Node, DocPath]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend((v, (*path, str(k.value))) for k, v in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node.value))
+    return ()
 
 
 def _construct_plain(root: Node, loader: Any) -> Any:
