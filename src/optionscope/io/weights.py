@@ -49,8 +49,8 @@ def check_weights(
         return
     doc = _document(file)
     located = []
-    for cid, message in problems:
-        path = ("weights", cid) if cid is not None else ("weights",)
+    for criterion, message in problems:
+        path = ("weights", criterion) if criterion is not None else ("weights",)
         line, column = doc.locate(path) if doc is not None else (0, 0)
         located.append(Located(file or where, line, column, where if file else "", message))
     raise InputError(located)
