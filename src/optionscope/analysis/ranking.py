@@ -11,10 +11,35 @@ from optionscope.model.scenario import Scenario
 Overrides = Mapping[tuple[str, str], float]
 RankFunction = Callable[[Scenario, Mapping[str, float], Overrides | None], Ranking]
 
-METHODS: dict[str, RankFunction] = {"wsm": value.rank_wsm}
+
+def _rank_topsis(
+    scenario: Scenario, weights: Mapping[str, float], overrides: Overrides | None = None
+) -> Ranking:
+    from optionscope.analysis.topsis import rank_topsis  # imported on first use
+
+    return rank_topsis(scenario, weights, overrides)
+
+
+def _rank_promethee(
+    scenario: Scenario, weights: Mapping[str, float], overrides: Overrides | None = None
+) -> Ranking:
+    from optionscope.analysis.promethee import rank_promethee  # imported on first use
+
+    return rank_promethee(scenario, weights, overrides)
+
+
+METHODS: dict[str, RankFunction] = {
+    "wsm": value.rank_wsm,
+    "topsis": _rank_topsis,
+    "promethee": _rank_promethee,
+}
 """Method name -> ranking function. `wsm` is the additive value model."""
 
-METHOD_NAMES: dict[str, str] = {"wsm": "additive value model (weighted sum of 0-100 values)"}
+METHOD_NAMES: dict[str, str] = {
+    "wsm": "additive value model (weighted sum of 0-100 values)",
+    "topsis": "TOPSIS (closeness to the ideal option x 100, vector normalisation)",
+    "promethee": "PROMETHEE II (net outranking flow, usual preference functions)",
+}
 
 
 def rank(

@@ -1,0 +1,240 @@
+"""Dominance and value for money.
+
+An option dominates another when it is at least as good on every criterion
+and better on at least one, judged on central performances with each
+criterion's direction. A dominated option cannot rank first under the
+additive model with any weights (unless tied).
+
+Value for money: given a cost per option, an option is on the efficient
+frontier when no other option has at least its value for at most its cost,
+and is better on one of the two. The cost comes either from a `min` criterion
+(its central performance; the value then leaves that criterion out, with the
+remaining weights renormalised) or from the options' `costs` entries.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from optionscope.analysis.topsis import BoolArray, maximise_mask
+from optionscope.analysis.value import (
+    FloatArray,
+    performance_matrix,
+    value_matrix,
+    weight_vector,
+)
+from optionscope.model.scenario import Scenario
+
+Overrides = Mapping[tuple[str, str], float]
+
+
+def dominance_matrix(matrix: FloatArray, maximise: BoolArray) -> BoolArray:
+    """`D[a, b]` is True when option a dominates option b (performances m x n)."""
+    x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
+    at_least = (x[:, None, :] >= x[None, :, :]).all(axis=-1)
+    better = (x[:, None, :] > x[None, :, :]).any(axis=-1)
+    return np.asarray(at_least & better)
+
+
+@dataclass(frozen=True)
+class DominatedOption:
+    option: str
+    name: str
+    dominated_by: tuple[str, ...]
+    dominated_by_names: tuple[str, ...]
+
+    def describe(self) -> str:
+        who = " and ".join(self.dominated_by_names)
+        return (
+            f"{self.name} is dominated by {who}: no better on any criterion and worse on "
+            "at least one."
+        )
+
+
+@dataclass(frozen=True)
+class Dominance:
+    options: tuple[str, ...]
+    matrix: BoolArray
+    """`matrix[a, b]`: option a dominates option b."""
+    dominated: tuple[DominatedOption, ...]
+    """Dominated options in scenario order, each with the options that dominate it."""
+
+    @property
+    def undominated(self) -> tuple[str, ...]:
+        gone = {d.option for d in self.dominated}
+        return tuple(o for o in self.options if o not in gone)
+
+
+def dominated_options(scenario: Scenario, overrides: Overrides | None = None) -> Dominance:
+    """Which options are dominated, and by which, on central performances."""
+    d = dominance_matrix(performance_matrix(scenario, overrides), maximise_mask(scenario))
+    options = scenario.options
+    out = []
+    for b, option in enumerate(options):
+        by = [a for a in range(len(options)) if d[a, b]]
+        if by:
+            out.append(
+                DominatedOption(
+                    option=option.id,
+                    name=option.name,
+                    dominated_by=tuple(options[a].id for a in by),
+                    dominated_by_names=tuple(options[a].name for a in by),
+                )
+            )
+    return Dominance(options=tuple(scenario.option_ids), matrix=d, dominated=tuple(out))
+
+
+# Value for money --------------------------------------------------------------
+
+
+def efficient_frontier(value: FloatArray, cost: FloatArray) -> BoolArray:
+    """True for options that no other option beats on both value (higher) and cost (lower)."""
+    v = np.asarray(value, dtype=np.float64)
+    c = np.asarray(cost, dtype=np.float64)
+    at_least = (v[:, None] >= v[None, :]) & (c[:, None] <= c[None, :])
+    better = (v[:, None] > v[None, :]) | (c[:, None] < c[None, :])
+    beaten = (at_least & better).any(axis=0)
+    return np.asarray(~beaten)
+
+
+@dataclass(frozen=True)
+class CostPoint:
+    option: str
+    name: str
+    value: float
+    """Additive value score (0-100), without the cost criterion when the cost is one."""
+    cost: float
+    efficient: bool
+    beaten_by: tuple[str, ...]
+    """Options with at least as much value for at most the cost (better on one)."""
+
+
+@dataclass(frozen=True)
+class FrontierStep:
+    """Moving along the frontier from a cheaper option to the next dearer one."""
+
+    from_option: str
+    to_option: str
+    extra_value: float
+    extra_cost: float
+
+    @property
+    def value_per_cost(self) -> float:
+        return self.extra_value / self.extra_cost if self.extra_cost > 0 else float("inf")
+
+
+@dataclass(frozen=True)
+class CostFrontier:
+    cost_label: str
+    unit: str
+    value_basis: str
+    """What the value is, in words."""
+    points: tuple[CostPoint, ...]
+    """Every option, in scenario order."""
+    frontier: tuple[str, ...]
+    """Efficient options, cheapest first."""
+    steps: tuple[FrontierStep, ...]
+    """Consecutive frontier options: what the extra cost buys."""
+
+
+def value_cost_frontier(
+    scenario: Scenario,
+    weights: Mapping[str, float],
+    *,
+    cost_criterion: str | None = None,
+    cost_label: str | None = None,
+    overrides: Overrides | None = None,
+) -> CostFrontier:
+    """Value against cost for every option, and the efficient frontier.
+
+    With `cost_criterion` (a `min` criterion, e.g. annual cost) the cost is the
+    central performance on it and the value leaves it out. Otherwise each
+    option's cost is its `costs` entry labelled `cost_label` (default: its first).
+    """
+    values = value_matrix(scenario, overrides)
+    w = weight_vector(scenario, weights)
+    names = [o.name for o in scenario.options]
+    if cost_criterion is not None:
+        if cost_criterion not in scenario.criterion_ids:
+            raise ValueError(f"unknown criterion '{cost_criterion}'")
+        j = scenario.criterion_ids.index(cost_criterion)
+        criterion = scenario.criteria[j]
+        if criterion.direction != "min":
+            raise ValueError(
+                f"criterion '{cost_criterion}' is to be maximised; a cost criterion has "
+                "direction min"
+            )
+        rest = w.copy()
+        rest[j] = 0.0
+        if rest.sum() <= 0:
+            raise ValueError("every weight is on the cost criterion; there is no value left")
+        value = values @ (rest / rest.sum())
+        cost = performance_matrix(scenario, overrides)[:, j]
+        label, unit = criterion.name, criterion.unit
+        basis = f"additive value without {criterion.name}"
+    else:
+        amounts: list[float] = []
+        units: set[str] = set()
+        missing: list[str] = []
+        label = cost_label or ""
+        for option in scenario.options:
+            entries = [c for c in option.costs if cost_label is None or c.label == cost_label]
+            if not entries:
+                missing.append(option.id)
+                continue
+            amounts.append(entries[0].amount)
+            units.add(entries[0].unit)
+            label = label or entries[0].label
+        if missing:
+            what = f"a cost labelled '{cost_label}'" if cost_label else "a cost"
+            raise ValueError(f"options without {what}: {', '.join(missing)}")
+        if len(units) > 1:
+            raise ValueError(f"the costs are in different units: {', '.join(sorted(units))}")
+        value = values @ w
+        cost = np.array(amounts)
+        unit = units.pop()
+        basis = "additive value"
+    efficient = efficient_frontier(value, cost)
+    m = len(scenario.options)
+    points = []
+    for i, option in enumerate(scenario.options):
+        beaten_by = tuple(
+            scenario.options[k].id
+            for k in range(m)
+            if k != i
+            and value[k] >= value[i]
+            and cost[k] <= cost[i]
+            and (value[k] > value[i] or cost[k] < cost[i])
+        )
+        points.append(
+            CostPoint(
+                option=option.id,
+                name=names[i],
+                value=float(value[i]),
+                cost=float(cost[i]),
+                efficient=bool(efficient[i]),
+                beaten_by=beaten_by,
+            )
+        )
+    order = sorted((i for i in range(m) if efficient[i]), key=lambda i: (cost[i], -value[i]))
+    steps = tuple(
+        FrontierStep(
+            from_option=scenario.options[a].id,
+            to_option=scenario.options[b].id,
+            extra_value=float(value[b] - value[a]),
+            extra_cost=float(cost[b] - cost[a]),
+        )
+        for a, b in itertools.pairwise(order)
+    )
+    return CostFrontier(
+        cost_label=label,
+        unit=unit,
+        value_basis=basis,
+        points=tuple(points),
+        frontier=tuple(scenario.options[i].id for i in order),
+        steps=steps,
+    )

@@ -1,0 +1,672 @@
+"""How far the additive ranking can be pushed: stability, tornado, what would have to be true.
+
+Stability intervals. For criterion j, w_j is swept over [0, 1] as t, and the
+other weights keep their proportions: w_k(t) = w_k (1 - t) / (1 - w_j). Each
+option's score is then a straight line in t, S_i(t) = a_i + b_i t, so the
+leader over [0, 1] is the upper envelope of m lines and its breakpoints are
+computed exactly, not by sampling. When w_j = 1 the other weights are all
+zero and have no proportions; the sweep then spreads 1 - t equally over them.
+
+Tornado. For each option and criterion, the option's score with that
+assessment at its low end and at its high end (everything else central). For
+each criterion, the leader's margin over its best rival when only that
+criterion's assessments move within their ranges: worst case (leader at its
+lowest value, rivals at their highest) and best case. Values are taken over
+the whole range, so a non-monotone value function is handled.
+
+What would have to be true. For an option, the smallest change of the
+normalised weight vector, in L1 distance, that makes it first, found by linear
+programming (scipy's HiGHS). "First" is strict by `epsilon` score points by
+default, or weak (ties allowed).
+
+What-if overrides state a value: an overridden assessment has no range here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optionscope.analysis.value import (
+    TIE_TOLERANCE,
+    FloatArray,
+    criterion_values,
+    performance_matrix,
+    range_matrices,
+    value_matrix,
+    value_matrix_from,
+    weight_vector,
+)
+from optionscope.model.scenario import Criterion, Scenario
+
+Overrides = Mapping[tuple[str, str], float]
+
+EQUAL_SPREAD_BELOW = 1e-12
+"""If the other weights add up to less than this, the sweep spreads 1 - t equally over them."""
+
+
+def _pct(x: float) -> str:
+    return f"{100.0 * x:.0f}%"
+
+
+def _pct_pair(before: float, after: float) -> tuple[str, str]:
+    """Two weights as percentages, with a decimal when whole numbers would hide the change."""
+    if round(100 * before) == round(100 * after):
+        return f"{100.0 * before:.1f}%", f"{100.0 * after:.1f}%"
+    return _pct(before), _pct(after)
+
+
+# Stability intervals: kernels -------------------------------------------------
+
+
+def sweep_lines(values: FloatArray, weights: FloatArray, j: int) -> tuple[FloatArray, FloatArray]:
+    """Intercepts a and slopes b with S_i(t) = a_i + b_i t when w_j is swept as t.
+
+    `values` is options x criteria (0-100), `weights` normalised.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    n = v.shape[1]
+    if n == 1:
+        return v[:, 0].copy(), np.zeros(v.shape[0])
+    rest = np.array(weights, dtype=np.float64)
+    rest[j] = 0.0
+    total = rest.sum()
+    if total < EQUAL_SPREAD_BELOW:
+        rest = np.ones(n)
+        rest[j] = 0.0
+        total = float(n - 1)
+    base = v @ (rest / total)
+    return base, v[:, j] - base
+
+
+def upper_envelope(
+    intercepts: FloatArray, slopes: FloatArray, tolerance: float = TIE_TOLERANCE
+) -> list[tuple[float, float, tuple[int, ...]]]:
+    """The leading line(s) over t in [0, 1]: `(start, end, leaders)` segments, exact breakpoints.
+
+    `leaders` holds more than one index only when lines coincide over the segment.
+    At a breakpoint the new leader is the one that leads just after it.
+    """
+    a = np.asarray(intercepts, dtype=np.float64)
+    b = np.asarray(slopes, dtype=np.float64)
+    segments: list[tuple[float, float, tuple[int, ...]]] = []
+    t = 0.0
+    for _ in range(a.size + 1):
+        s = a + b * t
+        top = s.max()
+        cand = np.flatnonzero(s >= top - tolerance)
+        b_lead = b[cand].max()
+        lead = cand[b[cand] >= b_lead - tolerance]
+        s_lead = float(s[lead].max())
+        faster = np.flatnonzero(b > b_lead + tolerance)
+        t_next = np.inf
+        if faster.size:
+            t_next = float((t + (s_lead - s[faster]) / (b[faster] - b_lead)).min())
+        leaders = tuple(int(i) for i in lead)
+        if t_next >= 1.0 or t_next <= t:
+            segments.append((t, 1.0, leaders))
+            break
+        segments.append((t, t_next, leaders))
+        t = t_next
+    return segments
+
+
+def leader_interval(
+    intercepts: FloatArray,
+    slopes: FloatArray,
+    leader: int,
+    tolerance: float = TIE_TOLERANCE,
+) -> tuple[float, float]:
+    """The t-interval within [0, 1] where `leader` scores at least as much as every other line."""
+    a = np.asarray(intercepts, dtype=np.float64)
+    b = np.asarray(slopes, dtype=np.float64)
+    da = a[leader] - a
+    db = b[leader] - b
+    lo, hi = 0.0, 1.0
+    for i in range(a.size):
+        if i == leader:
+            continue
+        if db[i] > tolerance:
+            lo = max(lo, -da[i] / db[i])
+        elif db[i] < -tolerance:
+            hi = min(hi, -da[i] / db[i])
+    return lo, hi
+
+
+# Stability intervals: scenario level -----------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaderSegment:
+    """A stretch of one criterion's weight over which the same option(s) lead."""
+
+    start: float
+    end: float
+    leaders: tuple[str, ...]
+    """Option ids; more than one only when their scores coincide all along."""
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CriterionStability:
+    """How far one criterion's weight can move before the leader changes."""
+
+    criterion: str
+    name: str
+    weight: float
+    """The current normalised weight."""
+    leader: str
+    leader_name: str
+    lower: float
+    """The lowest weight at which the leader is still (weakly) first."""
+    upper: float
+    """The highest weight at which the leader is still (weakly) first."""
+    below: LeaderSegment | None
+    """Who leads just below `lower` (None when `lower` is 0)."""
+    above: LeaderSegment | None
+    """Who leads just above `upper` (None when `upper` is 1)."""
+    segments: tuple[LeaderSegment, ...]
+    """Leaders over the whole sweep [0, 1], with exact breakpoints."""
+
+    @property
+    def robust(self) -> bool:
+        """The leader stays first whatever this criterion's weight."""
+        return self.lower <= 0.0 and self.upper >= 1.0
+
+    @property
+    def room(self) -> float:
+        """Distance from the current weight to the nearer edge where the leader changes."""
+        gaps = []
+        if self.lower > 0.0:
+            gaps.append(self.weight - self.lower)
+        if self.upper < 1.0:
+            gaps.append(self.upper - self.weight)
+        return min(gaps) if gaps else float("inf")
+
+    def describe(self) -> str:
+        """The interval in plain words."""
+        if self.robust:
+            return f"{self.leader_name} stays first whatever the weight of {self.name}."
+        head = (
+            f"{self.leader_name} stays first while the weight of {self.name} is between "
+            f"{_pct(self.lower)} and {_pct(self.upper)} (now {_pct(self.weight)})."
+        )
+        tail = []
+        if self.below is not None:
+            tail.append(f"below {_pct(self.lower)} {' and '.join(self.below.names)} leads")
+        if self.above is not None:
+            tail.append(f"above {_pct(self.upper)} {' and '.join(self.above.names)} leads")
+        text = "; ".join(tail)
+        return f"{head} {text[:1].upper()}{text[1:]}."
+
+
+@dataclass(frozen=True)
+class StabilityAnalysis:
+    """Stability intervals of the current leader for every criterion's weight."""
+
+    leader: str
+    leader_name: str
+    weights: dict[str, float]
+    criteria: tuple[CriterionStability, ...]
+
+    def for_criterion(self, criterion_id: str) -> CriterionStability:
+        for c in self.criteria:
+            if c.criterion == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def most_sensitive(self) -> CriterionStability | None:
+        """The criterion whose weight needs the smallest move to change the leader."""
+        finite = [c for c in self.criteria if c.room != float("inf")]
+        return min(finite, key=lambda c: c.room) if finite else None
+
+
+def _segment(scenario: Scenario, start: float, end: float, idx: tuple[int, ...]) -> LeaderSegment:
+    options = scenario.options
+    return LeaderSegment(
+        start=start,
+        end=end,
+        leaders=tuple(options[i].id for i in idx),
+        names=tuple(options[i].name for i in idx),
+    )
+
+
+def _segment_at(segments: tuple[LeaderSegment, ...], t: float) -> LeaderSegment:
+    for seg in segments:
+        if seg.start <= t <= seg.end:
+            return seg
+    return segments[-1]
+
+
+def _leader_index(scores: FloatArray) -> int:
+    """The ranking's leader: best score, ties to the first in scenario order."""
+    return int(np.flatnonzero(scores >= scores.max() - TIE_TOLERANCE)[0])
+
+
+def stability_intervals(
+    scenario: Scenario, weights: Mapping[str, float], overrides: Overrides | None = None
+) -> StabilityAnalysis:
+    """For each criterion, the range of its weight over which the current leader stays first."""
+    w = weight_vector(scenario, weights)
+    v = value_matrix(scenario, overrides)
+    leader = _leader_index(v @ w)
+    out = []
+    for j, criterion in enumerate(scenario.criteria):
+        a, b = sweep_lines(v, w, j)
+        segments = tuple(_segment(scenario, s, e, idx) for s, e, idx in upper_envelope(a, b))
+        lo, hi = leader_interval(a, b, leader)
+        lo, hi = min(lo, float(w[j])), max(hi, float(w[j]))
+        out.append(
+            CriterionStability(
+                criterion=criterion.id,
+                name=criterion.name,
+                weight=float(w[j]),
+                leader=scenario.options[leader].id,
+                leader_name=scenario.options[leader].name,
+                lower=float(lo),
+                upper=float(hi),
+                below=_segment_at(segments, lo - 1e-9) if lo > 0.0 else None,
+                above=_segment_at(segments, hi + 1e-9) if hi < 1.0 else None,
+                segments=segments,
+            )
+        )
+    return StabilityAnalysis(
+        leader=scenario.options[leader].id,
+        leader_name=scenario.options[leader].name,
+        weights={cid: float(w[j]) for j, cid in enumerate(scenario.criterion_ids)},
+        criteria=tuple(out),
+    )
+
+
+@dataclass(frozen=True)
+class WeightSweep:
+    """Every option's score as one criterion's weight is swept over [0, 1] (for charts)."""
+
+    criterion: str
+    name: str
+    weight: float
+    """The current weight (where the sweep passes through today's scores)."""
+    t: FloatArray
+    """Weights of the criterion at which scores are sampled."""
+    options: tuple[str, ...]
+    scores: FloatArray
+    """options x len(t)."""
+    breakpoints: tuple[float, ...]
+    """Exact weights where the leader changes."""
+
+
+def weight_sweep(
+    scenario: Scenario,
+    weights: Mapping[str, float],
+    criterion: str,
+    *,
+    samples: int = 101,
+    overrides: Overrides | None = None,
+) -> WeightSweep:
+    """Scores of every option on a grid of `samples` weights of `criterion` from 0 to 1."""
+    if samples < 2:
+        raise ValueError("a sweep needs at least 2 samples")
+    j = scenario.criterion_ids.index(criterion) if criterion in scenario.criterion_ids else -1
+    if j < 0:
+        raise ValueError(f"unknown criterion '{criterion}'")
+    w = weight_vector(scenario, weights)
+    v = value_matrix(scenario, overrides)
+    a, b = sweep_lines(v, w, j)
+    t = np.linspace(0.0, 1.0, samples)
+    return WeightSweep(
+        criterion=criterion,
+        name=scenario.criteria[j].name,
+        weight=float(w[j]),
+        t=t,
+        options=tuple(scenario.option_ids),
+        scores=a[:, None] + b[:, None] * t[None, :],
+        breakpoints=tuple(s for s, _, _ in upper_envelope(a, b)[1:]),
+    )
+
+
+# Tornado ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """How an option's score moves when one assessment goes from its low to its high end."""
+
+    option: str
+    option_name: str
+    criterion: str
+    criterion_name: str
+    central_score: float
+    low_score: float
+    """The option's score with this assessment at its low end."""
+    high_score: float
+    """The option's score with this assessment at its high end."""
+
+    @property
+    def swing(self) -> float:
+        """high_score - low_score (negative where more is worse)."""
+        return self.high_score - self.low_score
+
+
+@dataclass(frozen=True)
+class MarginSwing:
+    """How far the leader's margin moves when one criterion's assessments vary."""
+
+    criterion: str
+    name: str
+    central_margin: float
+    low_margin: float
+    """Worst case: the leader at its lowest value, every rival at its highest."""
+    high_margin: float
+    """Best case: the leader at its highest value, every rival at its lowest."""
+    rival: str | None
+    """The rival that leads in the worst case, if the leader loses there."""
+
+    @property
+    def swing(self) -> float:
+        return self.high_margin - self.low_margin
+
+    @property
+    def can_change_leader(self) -> bool:
+        return self.low_margin < -TIE_TOLERANCE
+
+
+@dataclass(frozen=True)
+class Tornado:
+    leader: str
+    leader_name: str
+    scores: dict[str, float]
+    """Central scores by option id."""
+    bars: tuple[TornadoBar, ...]
+    """Every (option, criterion), widest swing first."""
+    margins: tuple[MarginSwing, ...]
+    """Per criterion, widest swing of the leader's margin first (empty with one option)."""
+
+    def bars_for(self, option: str) -> tuple[TornadoBar, ...]:
+        return tuple(bar for bar in self.bars if bar.option == option)
+
+
+def value_range(
+    criterion: Criterion, low: FloatArray, high: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Lowest and highest value (0-100) over each performance interval [low, high]."""
+    lo = np.minimum(low, high)
+    hi = np.maximum(low, high)
+    if criterion.value_function is not None:
+        knots = [p[0] for p in criterion.value_function.points]
+    else:
+        knots = [criterion.scale.min, criterion.scale.max]
+    probes = [lo, hi] + [np.clip(k, lo, hi) for k in knots]
+    vals = np.stack([criterion_values(np.asarray(p), criterion) for p in probes])
+    return vals.min(axis=0), vals.max(axis=0)
+
+
+def tornado(
+    scenario: Scenario, weights: Mapping[str, float], overrides: Overrides | None = None
+) -> Tornado:
+    """Score swings per (option, criterion) and the leader's margin swing per criterion."""
+    w = weight_vector(scenario, weights)
+    v = value_matrix(scenario, overrides)
+    low, high = range_matrices(scenario)
+    for (oid, cid), value in (overrides or {}).items():
+        i, j = scenario.option_ids.index(oid), scenario.criterion_ids.index(cid)
+        low[i, j] = high[i, j] = value
+    v_low = value_matrix_from(low, scenario.criteria)
+    v_high = value_matrix_from(high, scenario.criteria)
+    scores = v @ w
+    low_scores = scores[:, None] + w[None, :] * (v_low - v)
+    high_scores = scores[:, None] + w[None, :] * (v_high - v)
+    bars = [
+        TornadoBar(
+            option=o.id,
+            option_name=o.name,
+            criterion=c.id,
+            criterion_name=c.name,
+            central_score=float(scores[i]),
+            low_score=float(low_scores[i, j]),
+            high_score=float(high_scores[i, j]),
+        )
+        for i, o in enumerate(scenario.options)
+        for j, c in enumerate(scenario.criteria)
+    ]
+    bars.sort(key=lambda bar: -abs(bar.swing))
+
+    leader = _leader_index(scores)
+    margins: list[MarginSwing] = []
+    m = len(scenario.options)
+    if m > 1:
+        perf = performance_matrix(scenario, overrides)
+        rivals = np.array([i for i in range(m) if i != leader])
+        central_margin = float(scores[leader] - scores[rivals].max())
+        for j, criterion in enumerate(scenario.criteria):
+            lo = np.minimum(np.minimum(low[:, j], high[:, j]), perf[:, j])
+            hi = np.maximum(np.maximum(low[:, j], high[:, j]), perf[:, j])
+            vmin, vmax = value_range(criterion, lo, hi)
+            lead_low = scores[leader] + w[j] * (vmin[leader] - v[leader, j])
+            lead_high = scores[leader] + w[j] * (vmax[leader] - v[leader, j])
+            rival_high = scores[rivals] + w[j] * (vmax[rivals] - v[rivals, j])
+            rival_low = scores[rivals] + w[j] * (vmin[rivals] - v[rivals, j])
+            low_margin = float(lead_low - rival_high.max())
+            best_rival = int(rivals[int(np.argmax(rival_high))])
+            margins.append(
+                MarginSwing(
+                    criterion=criterion.id,
+                    name=criterion.name,
+                    central_margin=central_margin,
+                    low_margin=low_margin,
+                    high_margin=float(lead_high - rival_low.max()),
+                    rival=scenario.options[best_rival].id if low_margin < -TIE_TOLERANCE else None,
+                )
+            )
+        margins.sort(key=lambda ms: -ms.swing)
+    return Tornado(
+        leader=scenario.options[leader].id,
+        leader_name=scenario.options[leader].name,
+        scores={o.id: float(scores[i]) for i, o in enumerate(scenario.options)},
+        bars=tuple(bars),
+        margins=tuple(margins),
+    )
+
+
+# What would have to be true ----------------------------------------------------
+
+
+def min_l1_weight_change(
+    values: FloatArray, weights: FloatArray, option: int, margin: float = 0.0
+) -> FloatArray | None:
+    """The weights nearest to `weights` (L1) under which `option` leads all others by `margin`.
+
+    Solves: min sum |w - w0| s.t. sum w = 1, w >= 0, (V_k - V_i) . w >= margin for i != k,
+    as a linear programme with HiGHS. Returns None when no weights qualify.
+    """
+    # Deferred: importing scipy.optimize costs about 0.2 s of start-up.
+    linprog = importlib.import_module("scipy.optimize").linprog
+
+    v = np.asarray(values, dtype=np.float64)
+    w0 = np.asarray(weights, dtype=np.float64)
+    m, n = v.shape
+    others = [i for i in range(m) if i != option]
+    eye = np.eye(n)
+    # Variables: w (n), d (n) with d >= |w - w0|.
+    a_ub = [np.hstack([eye, -eye]), np.hstack([-eye, -eye])]
+    b_ub = [w0, -w0]
+    if others:
+        a_ub.append(np.hstack([v[others] - v[option], np.zeros((len(others), n))]))
+        b_ub.append(np.full(len(others), -margin))
+    result = linprog(
+        c=np.concatenate([np.zeros(n), np.ones(n)]),
+        A_ub=np.vstack(a_ub),
+        b_ub=np.concatenate(b_ub),
+        A_eq=np.concatenate([np.ones(n), np.zeros(n)])[None, :],
+        b_eq=np.array([1.0]),
+        bounds=[(0.0, 1.0)] * n + [(0.0, None)] * n,
+        method="highs",
+    )
+    if result.status != 0 or result.x is None:
+        return None
+    w = np.clip(np.asarray(result.x[:n], dtype=np.float64), 0.0, None)
+    return np.asarray(w / w.sum())
+
+
+@dataclass(frozen=True)
+class WeightShift:
+    criterion: str
+    name: str
+    before: float
+    after: float
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    """What the weights would have to be for an option to rank first."""
+
+    option: str
+    option_name: str
+    possible: bool
+    already_first: bool
+    strict: bool
+    epsilon: float
+    """Required lead in score points when `strict`."""
+    distance: float | None
+    """L1 distance between the normalised weight vectors (0 to 2); None when impossible."""
+    before: dict[str, float]
+    after: dict[str, float] | None
+    shifts: tuple[WeightShift, ...]
+    """Criteria whose weight changes, largest change first."""
+    blocked_by: tuple[str, ...]
+    """Options that on their own make it impossible (at least as good on every criterion)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Option id -> name, for `describe`."""
+
+    @property
+    def up(self) -> tuple[WeightShift, ...]:
+        return tuple(s for s in self.shifts if s.delta > 0)
+
+    @property
+    def down(self) -> tuple[WeightShift, ...]:
+        return tuple(s for s in self.shifts if s.delta < 0)
+
+    def describe(self) -> str:
+        """The answer in plain words, naming criteria."""
+        first = "rank first" if self.strict else "rank first (or tie for first)"
+        if self.already_first:
+            return f"{self.option_name} already ranks first with these weights."
+        if not self.possible:
+            if self.blocked_by:
+                who = ", ".join(self.names.get(o, o) for o in self.blocked_by)
+                verb = "is" if len(self.blocked_by) == 1 else "are"
+                return (
+                    f"No weighting makes {self.option_name} {first}: {who} {verb} at least "
+                    "as good on every criterion"
+                    + (
+                        f" (within the required lead of {self.epsilon:g} points)."
+                        if self.strict
+                        else "."
+                    )
+                )
+            return f"No weighting makes {self.option_name} {first} against all the other options."
+        assert self.distance is not None
+        parts = []
+        for s in self.shifts:
+            direction = "up" if s.delta > 0 else "down"
+            before, after = _pct_pair(s.before, s.after)
+            parts.append(f"{s.name} {direction} from {before} to {after}")
+        return (
+            f"For {self.option_name} to {first}, {50 * self.distance:.0f} percentage points "
+            f"of weight would have to move (L1 distance {self.distance:.2f} of at most 2): "
+            + ", ".join(parts)
+            + "."
+        )
+
+
+def what_would_have_to_be_true(
+    scenario: Scenario,
+    weights: Mapping[str, float],
+    option: str,
+    *,
+    strict: bool = True,
+    epsilon: float = 0.01,
+    overrides: Overrides | None = None,
+) -> WeightChange:
+    """The smallest L1 change of the normalised weights that puts `option` first.
+
+    `strict`: first by at least `epsilon` score points (0-100 scale); otherwise
+    a tie for first is enough.
+    """
+    if option not in scenario.option_ids:
+        raise ValueError(f"unknown option '{option}'")
+    if epsilon < 0 or not np.isfinite(epsilon):
+        raise ValueError("epsilon must be a non-negative number")
+    k = scenario.option_ids.index(option)
+    margin = epsilon if strict else 0.0
+    w0 = weight_vector(scenario, weights)
+    v = value_matrix(scenario, overrides)
+    crit_ids = scenario.criterion_ids
+    before = {cid: float(w0[j]) for j, cid in enumerate(crit_ids)}
+    names = {o.id: o.name for o in scenario.options}
+    opt = scenario.options[k]
+    others = [i for i in range(len(scenario.options)) if i != k]
+    leads = (v[k] - v[others]) @ w0 if others else np.zeros(0)
+    if np.all(leads >= margin - TIE_TOLERANCE):
+        return WeightChange(
+            option=option,
+            option_name=opt.name,
+            possible=True,
+            already_first=True,
+            strict=strict,
+            epsilon=epsilon,
+            distance=0.0,
+            before=before,
+            after=dict(before),
+            shifts=(),
+            blocked_by=(),
+            names=names,
+        )
+    w = min_l1_weight_change(v, w0, k, margin)
+    if w is None:
+        best_gain = (v[k] - v[others]).max(axis=1)
+        blockers = tuple(
+            scenario.options[i].id
+            for i, gain in zip(others, best_gain, strict=True)
+            if gain < margin - TIE_TOLERANCE
+        )
+        return WeightChange(
+            option=option,
+            option_name=opt.name,
+            possible=False,
+            already_first=False,
+            strict=strict,
+            epsilon=epsilon,
+            distance=None,
+            before=before,
+            after=None,
+            shifts=(),
+            blocked_by=blockers,
+            names=names,
+        )
+    shifts = [
+        WeightShift(c.id, c.name, float(w0[j]), float(w[j]))
+        for j, c in enumerate(scenario.criteria)
+        if abs(w[j] - w0[j]) > 1e-6
+    ]
+    shifts.sort(key=lambda s: -abs(s.delta))
+    return WeightChange(
+        option=option,
+        option_name=opt.name,
+        possible=True,
+        already_first=False,
+        strict=strict,
+        epsilon=epsilon,
+        distance=float(np.abs(w - w0).sum()),
+        before=before,
+        after={cid: float(w[j]) for j, cid in enumerate(crit_ids)},
+        shifts=tuple(shifts),
+        blocked_by=(),
+        names=names,
+    )

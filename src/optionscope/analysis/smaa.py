@@ -1,0 +1,745 @@
+"""SMAA-2: stochastic multicriteria acceptability analysis (Lahdelma & Salminen, 2001).
+
+Performances and weights are drawn at random, options are ranked in every
+sample with the additive value model, and the shares are reported:
+
+- rank acceptability b_i^r: the share of samples in which option i takes rank r
+  (an m x m matrix; each row sums to 1);
+- central weights: the mean weight vector of the samples in which i ranks first;
+- confidence factor: the probability that i ranks first when the weights are
+  its central weights and only performances vary (a second, independent run of
+  `confidence_samples` samples: by default as many as the first, at most
+  100,000, which puts the standard error below 0.0016).
+
+Performances. Each assessment is drawn within [low, high], by its confidence:
+
+| confidence | distribution                                                       |
+|------------|--------------------------------------------------------------------|
+| low        | uniform on [low, high]: no point is likelier than another          |
+| medium     | triangular on [low, high] with its mode at the value               |
+| high       | PERT: a beta on [low, high] with its mode at the value, shape 4    |
+
+Why: the less sure the author, the less the stated value should count, so
+low confidence spreads evenly over the range, medium leans towards the value,
+and high concentrates around it (PERT has the same mode and ends as the
+triangle but puts less weight in the tails). The triangular and PERT modes are
+the stated value (clipped into [low, high]). An assessment with low = high, and
+any what-if override, is certain.
+
+How: uniforms have 32-bit resolution (two per 64-bit output of the generator).
+Triangular draws are low + span ((1 - p) min(U1, U2) + p max(U1, U2)) with
+p = (mode - low) / span, which is exact (Stein & Keblis, 2009) and branch-free.
+PERT draws use its inverse CDF tabulated at 1,024 equal probability steps and
+interpolated linearly (exact at the steps; the error between them is far below
+the sampling error), because numpy's beta sampler is ~20x slower. Sampled
+performances go through the criteria's value functions, as in the additive
+model; where a value function is linear over an assessment's range the map is
+folded into the draw.
+
+Weights. Around a known profile w, Dirichlet(concentration x w): the mean is w
+and each weight has standard deviation sqrt(w_j (1 - w_j) / (concentration + 1))
+(about 0.04 for w_j = 0.1 at the default 50). Criteria with weight 0 stay at 0.
+`concentration=None` keeps the weights fixed. Without a profile, weights are
+uniform on the simplex (nothing known about them).
+
+Feasibility gates (optional). In each sample each option passes all its gates
+with the product of its gates' probabilities (independence assumed; gates
+without a probability pass). An option that fails is ranked after every option
+that passes, in the order of its score among the failed ones; the result
+reports how often each option failed.
+
+Ties (identical scores, within 1e-9) share their ranks: k options tied for
+ranks r..r+k-1 each get 1/k of each of those ranks, so every row and every
+column of the acceptability matrix sums to 1; a tie for first counts 1/k
+towards first place, central weights and confidence factors.
+
+Reproducibility and memory. Random numbers come from independent streams per
+block of 16,384 samples (seeded by `seed`, the pass, the block and the kind
+of draw), and each block is processed in chunks of at most `chunk_size`
+samples. Memory is bounded by the chunk size times the number of worker
+threads, at any sample count. Because every stream is consumed in order, the
+result for a seed does not depend on the chunk size or on the number of
+workers: acceptabilities and confidence factors are identical; central weights
+agree to rounding (1e-12 relative).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from optionscope.analysis.gates import feasibility_probabilities
+from optionscope.analysis.value import (
+    TIE_TOLERANCE,
+    FloatArray,
+    criterion_values,
+    performance_matrix,
+    range_matrices,
+    value_matrix_from,
+    weight_vector,
+)
+from optionscope.model.scenario import Criterion, Scenario
+
+IntArray = NDArray[np.intp]
+Overrides = Mapping[tuple[str, str], float]
+
+BLOCK = 16_384
+"""Samples per random-stream block; part of what a seed means, so changing it changes results."""
+
+CELL_BUDGET = 1 << 18
+"""Default chunk size: about this many (sample, option, criterion) cells per array (2 MB)."""
+
+PERT_STEPS = 1024
+"""Probability steps of the tabulated PERT inverse CDF."""
+
+PERT_SHAPE = 4.0
+"""PERT's lambda: alpha = 1 + 4 (mode - low) / (high - low), beta = 1 + 4 (high - mode) / (...)."""
+
+DEFAULT_CONCENTRATION = 50.0
+
+CONFIDENCE_SAMPLES = 100_000
+"""Default cap on the samples of the confidence-factor run (standard error below 0.0016)."""
+
+INFEASIBLE_PENALTY = 1.0e4
+"""Subtracted from the score of an option that fails a gate (scores are 0-100)."""
+
+DISTRIBUTIONS: dict[str, str] = {"low": "uniform", "medium": "triangular", "high": "pert"}
+"""Confidence -> sampling distribution."""
+
+_KIND_ORDER = ("uniform", "triangular", "pert")
+
+_PASS_MAIN, _PASS_CONFIDENCE = 0, 1
+_STREAM_PERFORMANCE, _STREAM_WEIGHTS, _STREAM_GATES = 0, 1, 2
+
+
+# Kernel: sampling performances -------------------------------------------------
+
+
+def pert_quantile_table(low: FloatArray, mode: FloatArray, high: FloatArray) -> FloatArray:
+    """Inverse CDF of PERT(low, mode, high) at probabilities 0, 1/K, ..., 1 (cells x K+1)."""
+    lo = np.asarray(low, dtype=np.float64)
+    hi = np.asarray(high, dtype=np.float64)
+    span = hi - lo
+    rel = np.clip((np.asarray(mode, dtype=np.float64) - lo) / span, 0.0, 1.0)
+    alpha = 1.0 + PERT_SHAPE * rel
+    beta = 1.0 + PERT_SHAPE * (1.0 - rel)
+    x = np.linspace(0.0, 1.0, 8 * PERT_STEPS + 1)
+    pdf = np.power(x[None, :], alpha[:, None] - 1.0) * np.power(
+        1.0 - x[None, :], beta[:, None] - 1.0
+    )
+    steps = 0.5 * (pdf[:, 1:] + pdf[:, :-1]) * np.diff(x)[None, :]
+    cdf = np.concatenate([np.zeros((lo.size, 1)), np.cumsum(steps, axis=1)], axis=1)
+    cdf /= cdf[:, -1:]
+    u = np.linspace(0.0, 1.0, PERT_STEPS + 1)
+    q = (
+        np.stack([np.interp(u, cdf[c], x) for c in range(lo.size)])
+        if lo.size
+        else np.zeros((0, u.size))
+    )
+    return np.asarray(lo[:, None] + span[:, None] * q)
+
+
+@dataclass(frozen=True)
+class PerformanceModel:
+    """Central values and the uncertain cells of an options x criteria table, ready to sample.
+
+    Uncertain cells are kept sorted by distribution (uniform, triangular,
+    PERT) so that each distribution works on a contiguous block of rows.
+    Where a cell's value function is affine over its range (the usual case),
+    sampling happens directly in value space: the affine map is folded into
+    the distribution's parameters. Cells whose value function bends within
+    their range are sampled as performances and mapped with `criterion_values`.
+    PERT tables hold values (the value function applied to the tabulated
+    quantiles).
+
+    Triangular draws use two uniforms, X = low + span ((1 - p) min(U1, U2) +
+    p max(U1, U2)) with p = (mode - low) / span (Stein & Keblis, 2009): exact,
+    and free of the branch that the inverse CDF needs.
+    """
+
+    m: int
+    n: int
+    central_values: FloatArray
+    """Values (0-100) of the central performances, m x n."""
+    flat: IntArray
+    """For each uncertain cell (in sampling order), its index j * m + i (criterion-major)."""
+    certain: IntArray
+    """Criterion-major indices of the cells that are not sampled."""
+    kinds: tuple[slice, slice, slice]
+    """Row ranges of the uniform, triangular and PERT cells."""
+    uni_scale: FloatArray
+    uni_offset: FloatArray
+    """Uniform cells: u * scale + offset."""
+    tri_base: FloatArray
+    tri_min: FloatArray
+    tri_max: FloatArray
+    """Triangular cells: base + tri_min * min(u1, u2) + tri_max * max(u1, u2)."""
+    pert_table: FloatArray
+    """Flattened PERT value tables (one row of K+1 per PERT cell)."""
+    pert_table_step: FloatArray
+    """Differences between consecutive table entries (padded), for interpolation."""
+    general: tuple[tuple[Criterion, IntArray], ...]
+    """Rows sampled as performances, to be mapped by their criterion's value function."""
+
+    @property
+    def uncertain(self) -> int:
+        return int(self.flat.size)
+
+    @property
+    def draws(self) -> int:
+        """Uniforms per sample: one per uncertain cell, a second one per triangular cell."""
+        tri = self.kinds[1]
+        return self.uncertain + int(tri.stop - tri.start)
+
+    def sample_values(self, u: FloatArray, scratch: FloatArray | None = None) -> FloatArray:
+        """Map uniforms `(draws, b)` to the values of the uncertain cells `(cells, b)`.
+
+        Works in place on `u` (cell-major rows: every operation runs along long
+        contiguous rows) and returns a view of its first `cells` rows. `scratch`
+        is an optional `(triangular cells, >= b)` buffer.
+        """
+        k = self.uncertain
+        uni, tri, pert = self.kinds
+        if uni.stop > uni.start:
+            xs = u[uni]
+            xs *= self.uni_scale[:, None]
+            xs += self.uni_offset[:, None]
+        if tri.stop > tri.start:
+            u1 = u[tri]
+            u2 = u[k : k + tri.stop - tri.start]
+            low = np.empty_like(u1) if scratch is None else scratch[:, : u.shape[1]]
+            np.minimum(u1, u2, out=low)
+            np.maximum(u1, u2, out=u1)
+            u1 *= self.tri_max[:, None]
+            low *= self.tri_min[:, None]
+            u1 += low
+            u1 += self.tri_base[:, None]
+        if pert.stop > pert.start:
+            up = u[pert] * PERT_STEPS
+            idx = up.astype(np.intp)
+            np.minimum(idx, PERT_STEPS - 1, out=idx)
+            up -= idx
+            idx += (np.arange(pert.stop - pert.start) * (PERT_STEPS + 1))[:, None]
+            up *= self.pert_table_step[idx]
+            up += self.pert_table[idx]
+            u[pert] = up
+        for criterion, rows in self.general:
+            u[rows] = criterion_values(u[rows], criterion)
+        return u[:k]
+
+
+class _Sampler:
+    """Reusable buffers for drawing value tensors chunk by chunk (no allocation per chunk)."""
+
+    def __init__(self, model: PerformanceModel, chunk: int) -> None:
+        self.model = model
+        draws = model.draws
+        tri = model.kinds[1]
+        self.words = (draws + 1) // 2
+        self.ut = np.empty((draws, chunk))
+        self.scratch = np.empty((tri.stop - tri.start, chunk))
+        self.full = np.empty((model.n * model.m, chunk))
+        self.full[model.certain] = model.central_values.T.reshape(-1)[model.certain, None]
+
+    def values(self, rng: np.random.Generator, b: int) -> FloatArray:
+        """An `(n, m, b)` value tensor (criterion, option, sample), valid until the next call.
+
+        Each 64-bit output of the generator gives two uniforms k / 2^32 on
+        [0, 1) with 32-bit resolution, at half the cost of `Generator.random`.
+        Words are consumed sample by sample, so a stream gives the same
+        numbers whatever the chunk size.
+        """
+        model = self.model
+        if model.uncertain:
+            raw = rng.bit_generator.random_raw(b * self.words)
+            halves = raw.astype("<u8", copy=False).view("<u4").reshape(b, 2 * self.words)
+            ut = self.ut[:, :b]
+            np.multiply(halves[:, : model.draws].T, 2.0**-32, out=ut)
+            self.full[model.flat, :b] = model.sample_values(ut, self.scratch)
+        return self.full[:, :b].reshape(model.n, model.m, b)
+
+
+def _affine_on_range(criterion: Criterion, lo: float, hi: float) -> tuple[bool, float, float]:
+    """Whether the value function is affine on [lo, hi], with its slope and intercept there."""
+    knots = (
+        [p[0] for p in criterion.value_function.points]
+        if criterion.value_function is not None
+        else [criterion.scale.min, criterion.scale.max]
+    )
+    if any(lo < k < hi for k in knots):
+        return False, 1.0, 0.0
+    v_lo, v_hi = criterion_values(np.array([lo, hi]), criterion)
+    slope = (v_hi - v_lo) / (hi - lo)
+    return True, float(slope), float(v_lo - slope * lo)
+
+
+def performance_model(
+    central: FloatArray,
+    low: FloatArray,
+    high: FloatArray,
+    distributions: Sequence[Sequence[str]],
+    criteria: Sequence[Criterion],
+) -> PerformanceModel:
+    """Prepare sampling: `distributions[i][j]` is uniform, triangular or pert."""
+    c = np.asarray(central, dtype=np.float64)
+    lo = np.minimum(low, high)
+    hi = np.maximum(low, high)
+    m, n = c.shape
+    cells: dict[str, list[tuple[int, int]]] = {k: [] for k in _KIND_ORDER}
+    for i in range(m):
+        for j in range(n):
+            if hi[i, j] > lo[i, j]:
+                cells[distributions[i][j]].append((i, j))
+    order = [cell for kind in _KIND_ORDER for cell in cells[kind]]
+    counts = np.cumsum([0] + [len(cells[k]) for k in _KIND_ORDER])
+    uni, tri, pert = (slice(int(counts[q]), int(counts[q + 1])) for q in range(3))
+    ii = np.array([i for i, _ in order], dtype=np.intp)
+    jj = np.array([j for _, j in order], dtype=np.intp)
+    c_lo = lo[ii, jj] if order else np.zeros(0)
+    c_hi = hi[ii, jj] if order else np.zeros(0)
+    c_mode = np.clip(c[ii, jj], c_lo, c_hi) if order else np.zeros(0)
+    span = c_hi - c_lo
+    slope = np.ones(len(order))
+    intercept = np.zeros(len(order))
+    general: dict[int, list[int]] = {}
+    for row, (_, j) in enumerate(order):
+        affine, a, b = _affine_on_range(criteria[j], float(c_lo[row]), float(c_hi[row]))
+        slope[row], intercept[row] = a, b
+        if not affine and row < pert.start:
+            general.setdefault(j, []).append(row)
+    mode_share = (c_mode - c_lo) / np.where(span > 0, span, 1.0)
+    # PERT: tabulate quantiles, then values (exact at every step, bends included).
+    x_table = pert_quantile_table(c_lo[pert], c_mode[pert], c_hi[pert])
+    v_table = np.empty_like(x_table)
+    for row, cell in enumerate(range(pert.start, pert.stop)):
+        v_table[row] = criterion_values(x_table[row], criteria[int(jj[cell])])
+    step = np.concatenate([np.diff(v_table, axis=1), np.zeros((v_table.shape[0], 1))], axis=1)
+    return PerformanceModel(
+        m=m,
+        n=n,
+        central_values=value_matrix_from(c, criteria),
+        flat=np.asarray(jj * m + ii, dtype=np.intp),
+        certain=np.setdiff1d(np.arange(n * m), jj * m + ii).astype(np.intp),
+        kinds=(uni, tri, pert),
+        uni_scale=(slope * span)[uni],
+        uni_offset=(slope * c_lo + intercept)[uni],
+        tri_base=(slope * c_lo + intercept)[tri],
+        tri_min=(slope * span * (1.0 - mode_share))[tri],
+        tri_max=(slope * span * mode_share)[tri],
+        pert_table=v_table.reshape(-1),
+        pert_table_step=step.reshape(-1),
+        general=tuple((criteria[j], np.array(rows, dtype=np.intp)) for j, rows in general.items()),
+    )
+
+
+# Kernel: sampling weights ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightModel:
+    """How weights are drawn: uniform on the simplex, Dirichlet around a profile, or fixed."""
+
+    n: int
+    centre: FloatArray | None
+    """The normalised profile, or None for uniform weights."""
+    concentration: float | None
+    """Dirichlet concentration; None keeps the weights fixed at `centre`."""
+
+    def sample(self, rng: np.random.Generator, b: int) -> FloatArray:
+        if self.centre is None:
+            e = rng.standard_exponential((b, self.n))
+            e /= e.sum(axis=1, keepdims=True)
+            return e
+        if self.concentration is None:
+            return np.broadcast_to(self.centre, (b, self.n)).copy()
+        positive = np.flatnonzero(self.centre > 0)
+        g = rng.standard_gamma(self.concentration * self.centre[positive], size=(b, positive.size))
+        total = g.sum(axis=1, keepdims=True)
+        empty = np.flatnonzero(total[:, 0] <= 0)  # every gamma underflowed: rare, tiny alphas
+        if empty.size:
+            g[empty] = self.centre[positive]
+            total[empty] = 1.0
+        g /= total
+        if positive.size == self.n:
+            return g
+        out = np.zeros((b, self.n))
+        out[:, positive] = g
+        return out
+
+
+# Kernel: ranks -----------------------------------------------------------------
+
+
+def _rank_batch(
+    scores: FloatArray, tolerance: float = TIE_TOLERANCE
+) -> tuple[FloatArray, IntArray, IntArray, FloatArray]:
+    """Rank counts `(m, m)`, the first option of each sample (`-1` where tied), and for the
+    samples with ties: their row numbers and their first-place shares `(t, m)`."""
+    s = np.asarray(scores, dtype=np.float64)
+    b, m = s.shape
+    order = np.argsort(-s, axis=1, kind="stable")
+    ranked = np.take_along_axis(s, order, axis=1)
+    tied = (ranked[:, :-1] - ranked[:, 1:]) <= tolerance
+    rows = np.flatnonzero(tied.any(axis=1))
+    positions = np.arange(m)
+    lead = order[:, 0].copy()
+    if not rows.size:
+        counts = np.bincount((order * m + positions).ravel(), minlength=m * m).astype(np.float64)
+        return counts.reshape(m, m), lead, rows, np.zeros((0, m))
+    clean = np.ones(b, dtype=bool)
+    clean[rows] = False
+    lead[rows] = -1
+    counts = np.bincount((order[clean] * m + positions).ravel(), minlength=m * m).astype(np.float64)
+    o = order[rows]
+    t = tied[rows]
+    ones = np.ones((rows.size, 1), dtype=bool)
+    new_run = np.concatenate([ones, ~t], axis=1)
+    start = np.maximum.accumulate(np.where(new_run, positions, 0), axis=1)
+    run_end = np.concatenate([~t, ones], axis=1)
+    end = np.minimum.accumulate(np.where(run_end, positions, m)[:, ::-1], axis=1)[:, ::-1]
+    size = end - start + 1
+    share = 1.0 / size
+    for offset in range(int(size.max())):
+        mask = offset < size
+        index = o[mask] * m + start[mask] + offset
+        counts += np.bincount(index, weights=share[mask], minlength=m * m)
+    tie_first = np.zeros((rows.size, m))
+    np.put_along_axis(tie_first, o, np.where(start == 0, share, 0.0), axis=1)
+    return counts.reshape(m, m), lead, rows, tie_first
+
+
+def rank_shares(
+    scores: FloatArray, tolerance: float = TIE_TOLERANCE
+) -> tuple[FloatArray, FloatArray]:
+    """Rank counts `(m, m)` ([option, rank-1]) and first-place shares `(b, m)` of a score batch.
+
+    Options tied within `tolerance` split the ranks they span equally.
+    """
+    counts, lead, rows, tie_first = _rank_batch(scores, tolerance)
+    b, m = np.shape(scores)
+    first = np.zeros((b, m))
+    clean = np.flatnonzero(lead >= 0)
+    first[clean, lead[clean]] = 1.0
+    first[rows] = tie_first
+    return counts, first
+
+
+def _first_place_sums(
+    lead: IntArray, rows: IntArray, tie_first: FloatArray, w: FloatArray, m: int
+) -> tuple[FloatArray, FloatArray]:
+    """Sum of weights over the samples where each option is first, and how many samples."""
+    n = w.shape[1]
+    clean = lead >= 0
+    safe = np.where(clean, lead, 0)
+    index = (safe[:, None] * n + np.arange(n)).ravel()
+    weights = (w * clean[:, None]).ravel()
+    sums = np.asarray(np.bincount(index, weights=weights, minlength=m * n), dtype=np.float64)
+    sums = sums.reshape(m, n)
+    firsts = np.asarray(
+        np.bincount(safe, weights=clean.astype(np.float64), minlength=m), dtype=np.float64
+    )
+    if rows.size:
+        sums += tie_first.T @ w[rows]
+        firsts += tie_first.sum(axis=0)
+    return sums, firsts
+
+
+# Kernel: the simulation --------------------------------------------------------
+
+
+def _rng(entropy: int, run: int, block: int, stream: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(run, block, stream)))
+
+
+def _blocks(samples: int) -> list[tuple[int, int]]:
+    return [(k, min(BLOCK, samples - start)) for k, start in enumerate(range(0, samples, BLOCK))]
+
+
+def _chunks(size: int, chunk: int) -> list[int]:
+    return [min(chunk, size - start) for start in range(0, size, chunk)]
+
+
+@dataclass(frozen=True)
+class SmaaArrays:
+    """The raw output of the simulation kernel."""
+
+    rank_acceptability: FloatArray
+    central_weights: FloatArray
+    confidence_factors: FloatArray
+    infeasible: FloatArray
+
+
+def simulate(
+    performance: PerformanceModel,
+    weights: WeightModel,
+    *,
+    samples: int,
+    seed: int,
+    feasibility: FloatArray | None = None,
+    confidence_samples: int | None = None,
+    chunk_size: int | None = None,
+    workers: int = 1,
+) -> SmaaArrays:
+    """Run SMAA-2. `feasibility[i]` is the probability that option i passes its gates."""
+    m, n = performance.m, performance.n
+    chunk = chunk_size or max(1, min(BLOCK, CELL_BUDGET // (m * n)))
+    gated = (
+        np.flatnonzero(feasibility < 1.0) if feasibility is not None else np.zeros(0, dtype=np.intp)
+    )
+    p_pass = feasibility[gated] if feasibility is not None else np.zeros(0)
+
+    all_gated = gated.size == m
+
+    def apply_gates(rng: np.random.Generator, scores: FloatArray, b: int) -> FloatArray:
+        failed = rng.random((b, gated.size)) >= p_pass
+        penalty = INFEASIBLE_PENALTY * failed
+        if scores.ndim == 3:
+            penalty = penalty[:, :, None]
+        if all_gated:
+            scores -= penalty
+        else:
+            scores[:, gated] -= penalty
+        return np.asarray(failed)
+
+    def main_block(block: tuple[int, int]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        index, size = block
+        r_perf = _rng(seed, _PASS_MAIN, index, _STREAM_PERFORMANCE)
+        r_weights = _rng(seed, _PASS_MAIN, index, _STREAM_WEIGHTS)
+        r_gates = _rng(seed, _PASS_MAIN, index, _STREAM_GATES)
+        counts = np.zeros((m, m))
+        central = np.zeros((m, n))
+        firsts = np.zeros(m)
+        failures = np.zeros(m)
+        sampler = _Sampler(performance, min(chunk, size))
+        for b in _chunks(size, chunk):
+            v = sampler.values(r_perf, b)
+            w = weights.sample(r_weights, b)
+            scores = np.ascontiguousarray(np.einsum("jib,jb->ib", v, np.ascontiguousarray(w.T)).T)
+            if gated.size:
+                failures[gated] += apply_gates(r_gates, scores, b).sum(axis=0)
+            c, lead, rows, tie_first = _rank_batch(scores)
+            counts += c
+            sums, hits = _first_place_sums(lead, rows, tie_first, w, m)
+            central += sums
+            firsts += hits
+        return counts, central, firsts, failures
+
+    blocks = _blocks(samples)
+    results = _map(main_block, blocks, workers)
+    counts = np.zeros((m, m))
+    central_sum = np.zeros((m, n))
+    firsts = np.zeros(m)
+    failures = np.zeros(m)
+    for c, cs, f, fl in results:
+        counts += c
+        central_sum += cs
+        firsts += f
+        failures += fl
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central_weights = np.where(firsts[:, None] > 0, central_sum / firsts[:, None], np.nan)
+
+    # Confidence factors: each ever-first option with its central weights, performances re-drawn.
+    confidence = np.full(m, np.nan)
+    ever_first = np.flatnonzero(firsts > 0)
+    n_conf = min(samples, CONFIDENCE_SAMPLES) if confidence_samples is None else confidence_samples
+    if ever_first.size and n_conf > 0:
+        wc = central_weights[ever_first]
+        kk = ever_first.size
+        chunk2 = max(1, min(chunk, CELL_BUDGET // (m * kk)))
+
+        def confidence_block(block: tuple[int, int]) -> FloatArray:
+            index, size = block
+            r_perf = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_PERFORMANCE)
+            r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES)
+            hits = np.zeros(kk)
+            sampler = _Sampler(performance, min(chunk2, size))
+            for b in _chunks(size, chunk2):
+                v = sampler.values(r_perf, b)
+                scores = np.einsum("jib,kj->kib", v, wc).transpose(2, 1, 0)
+                if gated.size:
+                    apply_gates(r_gates, scores, b)
+                top = scores.max(axis=1, keepdims=True)
+                at_top = scores >= top - TIE_TOLERANCE
+                own = at_top[:, ever_first, np.arange(kk)]
+                hits += (own / at_top.sum(axis=1)).sum(axis=0)
+            return hits
+
+        hits = np.zeros(kk)
+        for h in _map(confidence_block, _blocks(n_conf), workers):
+            hits += h
+        confidence[ever_first] = hits / n_conf
+
+    return SmaaArrays(
+        rank_acceptability=counts / samples,
+        central_weights=np.asarray(central_weights),
+        confidence_factors=confidence,
+        infeasible=failures / samples,
+    )
+
+
+def _map(fn: Any, blocks: list[tuple[int, int]], workers: int) -> list[Any]:
+    if workers <= 1 or len(blocks) <= 1:
+        return [fn(b) for b in blocks]
+    with ThreadPoolExecutor(max_workers=min(workers, len(blocks))) as pool:
+        return list(pool.map(fn, blocks))
+
+
+def default_workers() -> int:
+    """Threads for the simulation: the CPUs this process may use, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+# Scenario level ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SmaaResult:
+    """SMAA-2 results for a scenario, with what was assumed to get them."""
+
+    scenario: str
+    options: tuple[str, ...]
+    option_names: tuple[str, ...]
+    criteria: tuple[str, ...]
+    samples: int
+    confidence_samples: int
+    seed: int
+    """The seed used (drawn from the OS when none was given): pass it again to reproduce."""
+    weights: FloatArray | None
+    """The normalised profile the weights were drawn around, or None (uniform weights)."""
+    concentration: float | None
+    gates: bool
+    """Whether feasibility gates were simulated."""
+    rank_acceptability: FloatArray
+    """m x m: [i, r] is the share of samples in which option i ranks r + 1."""
+    central_weights: FloatArray
+    """m x n: mean weights of the samples in which option i ranks first (NaN if never first)."""
+    confidence_factors: FloatArray
+    """Probability that option i ranks first with its central weights (NaN if never first)."""
+    infeasible: FloatArray
+    """Share of samples in which option i failed a gate (0 without gates)."""
+
+    def first_rank(self) -> dict[str, float]:
+        """Rank-1 acceptability by option id."""
+        return {o: float(self.rank_acceptability[i, 0]) for i, o in enumerate(self.options)}
+
+    def expected_ranks(self) -> dict[str, float]:
+        ranks = np.arange(1, len(self.options) + 1)
+        return {o: float(self.rank_acceptability[i] @ ranks) for i, o in enumerate(self.options)}
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+
+        def clean(x: float) -> float | None:
+            return None if np.isnan(x) else float(x)
+
+        return {
+            "scenario": self.scenario,
+            "samples": self.samples,
+            "confidence_samples": self.confidence_samples,
+            "seed": self.seed,
+            "concentration": self.concentration,
+            "weights": None
+            if self.weights is None
+            else {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)},
+            "gates": self.gates,
+            "options": [
+                {
+                    "option": o,
+                    "name": self.option_names[i],
+                    "rank_acceptability": [float(x) for x in self.rank_acceptability[i]],
+                    "central_weights": None
+                    if np.isnan(self.central_weights[i]).any()
+                    else {
+                        c: float(w)
+                        for c, w in zip(self.criteria, self.central_weights[i], strict=True)
+                    },
+                    "confidence_factor": clean(float(self.confidence_factors[i])),
+                    "infeasible": float(self.infeasible[i]),
+                }
+                for i, o in enumerate(self.options)
+            ],
+        }
+
+
+def smaa(
+    scenario: Scenario,
+    weights: Mapping[str, float] | None = None,
+    *,
+    samples: int = 10_000,
+    seed: int | None = None,
+    concentration: float | None = DEFAULT_CONCENTRATION,
+    gates: bool = False,
+    confidence_samples: int | None = None,
+    chunk_size: int | None = None,
+    workers: int | None = None,
+    overrides: Overrides | None = None,
+) -> SmaaResult:
+    """SMAA-2 over a scenario's assessment ranges and weight uncertainty.
+
+    `weights` are raw points (None: uniform weights); `concentration` sets how
+    tightly weights cluster around them (None: fixed). `gates=True` simulates
+    the options' feasibility gates. `confidence_samples` defaults to `samples`, at most
+    100,000.
+    """
+    if samples < 1:
+        raise ValueError("samples must be at least 1")
+    if confidence_samples is not None and confidence_samples < 0:
+        raise ValueError("confidence_samples must not be negative")
+    if chunk_size is not None and chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    if concentration is not None and not (np.isfinite(concentration) and concentration > 0):
+        raise ValueError("concentration must be a positive number (or None for fixed weights)")
+    centre = weight_vector(scenario, weights) if weights is not None else None
+    central = performance_matrix(scenario, overrides)
+    low, high = range_matrices(scenario)
+    for oid, cid in overrides or {}:
+        i, j = scenario.option_ids.index(oid), scenario.criterion_ids.index(cid)
+        low[i, j] = high[i, j] = central[i, j]
+    for arr, what in ((central, "value"), (low, "low"), (high, "high")):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"every assessment {what} must be a finite number")
+    crit_ids = scenario.criterion_ids
+    distributions = [
+        [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
+        for o in scenario.options
+    ]
+    model = performance_model(central, low, high, distributions, scenario.criteria)
+    entropy = int(np.random.SeedSequence().entropy) if seed is None else int(seed)  # type: ignore[arg-type]
+    arrays = simulate(
+        model,
+        WeightModel(len(crit_ids), centre, concentration if centre is not None else None),
+        samples=samples,
+        seed=entropy,
+        feasibility=feasibility_probabilities(scenario) if gates else None,
+        confidence_samples=confidence_samples,
+        chunk_size=chunk_size,
+        workers=default_workers() if workers is None else workers,
+    )
+    return SmaaResult(
+        scenario=scenario.id,
+        options=tuple(scenario.option_ids),
+        option_names=tuple(o.name for o in scenario.options),
+        criteria=tuple(crit_ids),
+        samples=samples,
+        confidence_samples=min(samples, CONFIDENCE_SAMPLES)
+        if confidence_samples is None
+        else confidence_samples,
+        seed=entropy,
+        weights=centre,
+        concentration=concentration if centre is not None else None,
+        gates=gates,
+        rank_acceptability=arrays.rank_acceptability,
+        central_weights=arrays.central_weights,
+        confidence_factors=arrays.confidence_factors,
+        infeasible=arrays.infeasible,
+    )

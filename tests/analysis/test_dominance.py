@@ -1,0 +1,88 @@
+"""Dominance and the value-for-cost frontier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from optionscope.analysis.dominance import (
+    dominance_matrix,
+    dominated_options,
+    efficient_frontier,
+    value_cost_frontier,
+)
+from optionscope.model.scenario import Scenario
+
+Factory = Callable[..., Scenario]
+
+
+def test_an_option_no_better_anywhere_and_worse_somewhere_is_dominated(
+    scenario_factory: Factory,
+) -> None:
+    # c1 is a cost: o0 is cheaper than o1 and as good on c0.
+    scenario = scenario_factory([[50, 10], [50, 20], [60, 30], [50, 10]], directions=["max", "min"])
+    result = dominated_options(scenario)
+    assert [d.option for d in result.dominated] == ["o1"]
+    assert result.dominated[0].dominated_by == ("o0", "o3")
+    assert (
+        result.dominated[0].describe().startswith("Option 1 is dominated by Option 0 and Option 3")
+    )
+    # Identical options do not dominate each other.
+    assert not result.matrix[0, 3] and not result.matrix[3, 0]
+    assert result.undominated == ("o0", "o2", "o3")
+
+
+def test_overrides_change_who_is_dominated(scenario_factory: Factory) -> None:
+    scenario = scenario_factory([[50, 50], [40, 40]])
+    assert dominated_options(scenario).dominated[0].option == "o1"
+    assert dominated_options(scenario, {("o1", "c1"): 60.0}).dominated == ()
+
+
+def test_the_dominance_kernel_respects_directions() -> None:
+    d = dominance_matrix(np.array([[1.0, 5.0], [2.0, 4.0]]), np.array([False, True]))
+    assert d[0, 1] and not d[1, 0]
+
+
+def test_the_frontier_keeps_options_not_beaten_on_value_and_cost() -> None:
+    value = np.array([50.0, 60.0, 55.0, 60.0])
+    cost = np.array([100.0, 200.0, 250.0, 200.0])
+    np.testing.assert_array_equal(efficient_frontier(value, cost), [True, True, False, True])
+
+
+def test_the_frontier_from_option_costs(three_options: Scenario) -> None:
+    result = value_cost_frontier(three_options, {"c0": 1, "c1": 1, "c2": 1})
+    # Values: o0 56.7 for 400, o1 63.3 for 250, o2 36.7 for 300.
+    assert result.frontier == ("o1",)
+    point = {p.option: p for p in result.points}
+    assert point["o0"].beaten_by == ("o1",) and point["o2"].beaten_by == ("o1",)
+    assert result.unit == "USD m" and result.cost_label == "Annual cost"
+    assert result.steps == ()
+
+
+def test_the_frontier_from_a_cost_criterion_leaves_it_out_of_the_value(
+    scenario_factory: Factory,
+) -> None:
+    scenario = scenario_factory(
+        [[80, 900], [60, 300], [40, 100], [30, 200]], directions=["max", "min"], scale=(0, 1000)
+    )
+    result = value_cost_frontier(scenario, {"c0": 1, "c1": 1}, cost_criterion="c1")
+    assert result.frontier == ("o2", "o1", "o0")
+    assert [p.value for p in result.points] == pytest.approx([8.0, 6.0, 4.0, 3.0])
+    assert result.points[3].beaten_by == ("o2",)
+    step = result.steps[0]
+    assert (step.from_option, step.to_option) == ("o2", "o1")
+    assert step.value_per_cost == pytest.approx(2.0 / 200)
+    assert "without Criterion 1" in result.value_basis
+
+
+def test_bad_cost_sources_are_refused(scenario_factory: Factory, three_options: Scenario) -> None:
+    with pytest.raises(ValueError, match="maximised"):
+        value_cost_frontier(three_options, {"c0": 1}, cost_criterion="c0")
+    with pytest.raises(ValueError, match="no value left"):
+        value_cost_frontier(three_options, {"c2": 1}, cost_criterion="c2")
+    with pytest.raises(ValueError, match="options without a cost: o0, o1"):
+        value_cost_frontier(scenario_factory([[1], [2]]), {"c0": 1})
+    with pytest.raises(ValueError, match="labelled 'Capital'"):
+        value_cost_frontier(three_options, {"c0": 1}, cost_label="Capital")
