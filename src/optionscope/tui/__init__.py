@@ -1,0 +1,28 @@
+"""The terminal UI (Textual). The only package of optionscope that imports textual or rich.
+
+`run_app(scenario)` runs the interactive session; `create_app(scenario, **settings)`
+builds the app (tests and benchmarks drive it headless with `run_test`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from optionscope.model.scenario import Scenario
+    from optionscope.tui.app import OptionscopeApp
+
+
+def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
+    from optionscope.tui.app import create_app as _create
+
+    return _create(scenario, **settings)
+
+
+def run_app(scenario: Scenario) -> None:
+    from optionscope.tui.app import run_app as _run
+
+    _run(scenario)
+
+
+__all__ = ["create_app", "run_app"]

@@ -1,0 +1,65 @@
+"""Scenario text as Textual content: shown literally, never read as markup or escapes."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from optionscope.io.writers import plain
+
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+    "#86bcb6",
+    "#d4a6c8",
+)
+"""Segment colours; each segment also carries its criterion's key, so colour is never alone."""
+
+KEYS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def criterion_key(index: int) -> str:
+    """The one-character key of the criterion at `index` (`#` past the 62nd)."""
+    return KEYS[index] if index < len(KEYS) else "#"
+
+
+def criterion_colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def chip(index: int) -> Content:
+    """A criterion's key on its colour, e.g. ` a ` on blue."""
+    return Content.styled(f" {criterion_key(index)} ", f"bold #000000 on {criterion_colour(index)}")
+
+
+def literal(text: object, style: str = "") -> Content:
+    """Scenario text as content: markup characters kept, control characters made visible."""
+    safe = plain(text)
+    return Content.styled(safe, style) if style else Content(safe)
+
+
+def clip(text: object, width: int) -> str:
+    """Plain text cut to `width` cells with an ellipsis."""
+    safe = plain(text)
+    if width <= 0:
+        return ""
+    if len(safe) <= width:
+        return safe
+    return safe[: max(width - 1, 0)] + "…"
+
+
+def fmt_points(points: float) -> str:
+    """Weight points with at most one decimal: `60`, `33.3`."""
+    text = f"{points:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def fmt_number(value: float) -> str:
+    return f"{value:,.6g}"

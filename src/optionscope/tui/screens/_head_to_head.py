@@ -1,0 +1,159 @@
+"""Two options side by side: who wins each criterion, by how much, and what would flip it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from optionscope.analysis.head_to_head import HeadToHead
+from optionscope.tui._session import Session
+from optionscope.tui._text import chip, clip, literal
+from optionscope.tui.screens._modals import PickModal
+
+NAME = 17
+
+
+def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
+    """Per criterion: weight, both values, the weighted difference, the winner, the flip weight."""
+    w = 8
+    head = Content.assemble(
+        ("    " + "criterion".ljust(NAME), "bold"),
+        ("weight".rjust(7), "bold"),
+        (("a " + clip(label_a, w - 3)).rjust(w), "bold"),
+        (("b " + clip(label_b, w - 3)).rjust(w), "bold"),
+        ("a-b pts".rjust(9), "bold"),
+        ("  wins".ljust(11), "bold"),
+        ("flips at", "bold"),
+    )
+    lines = [head]
+    for j, d in enumerate(result.duels):
+        if d.winner is None:
+            wins = ("  even".ljust(11), "dim")
+        else:
+            lab = label_a if d.winner == result.option_a else label_b
+            wins = ("  " + clip(lab, 8).ljust(9), "bold")
+        flip_style = "dim" if d.flip_weight is None else "bold #edc948"
+        lines.append(
+            Content.assemble(
+                chip(j),
+                " ",
+                literal(clip(d.name, NAME - 1).ljust(NAME)),
+                f"{d.weight:>7.0%}",
+                f"{d.value_a:>{w}.1f}",
+                f"{d.value_b:>{w}.1f}",
+                (f"{d.weighted_difference:>+9.1f}", "bold"),
+                wins,
+                (d.flip_text(), flip_style),
+            )
+        )
+    total = Content.assemble(
+        ("    " + "score".ljust(NAME), "bold"),
+        " " * 7,
+        (f"{result.score_a:>{w}.1f}", "bold"),
+        (f"{result.score_b:>{w}.1f}", "bold"),
+        (f"{result.margin:>+9.1f}", "bold"),
+    )
+    lines.append(total)
+    return lines
+
+
+class HeadToHeadScreen(Screen[None]):
+    """Pick two options and see the criteria that decide between them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="h2h.back"),
+        Binding("a", "pick('a')", "Option a", id="h2h.pick_a"),
+        Binding("b", "pick('b')", "Option b", id="h2h.pick_b"),
+        Binding("s", "swap", "Swap", id="h2h.swap"),
+    ]
+
+    def __init__(self, session: Session, option_a: str, option_b: str) -> None:
+        super().__init__()
+        self.session = session
+        self.option_a = option_a
+        self.option_b = option_b
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        with VerticalScroll(id="h2h-body"):
+            yield Static(id="h2h-summary", markup=False)
+            yield Static(id="h2h-table", markup=False)
+            yield Static(id="h2h-note", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show_duel()
+        self.query_one("#h2h-body").focus()
+
+    def show_duel(self) -> None:
+        s = self.session
+        result = s.duel(self.option_a, self.option_b)
+        a = s.scenario.option(self.option_a)
+        b = s.scenario.option(self.option_b)
+        self.query_one("#title", Static).update(
+            Content.assemble(
+                ("Head to head: ", "bold"),
+                ("a ", "dim"),
+                literal(a.name),
+                (" vs ", "bold"),
+                ("b ", "dim"),
+                literal(b.name),
+            )
+        )
+        self.query_one("#h2h-summary", Static).update(literal(result.sentence()))
+        table = duel_table(result, a.label, b.label)
+        self.query_one("#h2h-table", Static).update(Content("\n").join(table))
+        trailing = result.trailing
+        trail_name = s.scenario.option(trailing).label if trailing else "the other option"
+        method_note = (
+            ""
+            if s.method == "wsm"
+            else f" The main ranking uses {s.method}; this comparison uses the additive model."
+        )
+        self.query_one("#h2h-note", Static).update(
+            Content.assemble(
+                ("a-b pts", "bold"),
+                ": weight x value difference, in score points (positive favours a). ",
+                ("flips at", "bold"),
+                ": the weight of that criterion, the others rescaled in proportion, past which ",
+                literal(trail_name),
+                " would win overall; never = no weight of that criterion alone does it."
+                + method_note,
+            )
+        )
+
+    def action_pick(self, which: str) -> None:
+        s = self.session
+        items = [
+            (
+                r.option,
+                Content.assemble(
+                    (f"{r.rank:>3}. ", "bold"),
+                    literal(clip(s.scenario.option(r.option).name, 40)),
+                    (f"  {r.score:.1f}", "dim"),
+                ),
+            )
+            for r in s.current.ranking
+        ]
+        current = self.option_a if which == "a" else self.option_b
+
+        def picked(option_id: str | None) -> None:
+            if option_id is None:
+                return
+            if which == "a":
+                self.option_a = option_id
+            else:
+                self.option_b = option_id
+            self.show_duel()
+
+        self.app.push_screen(PickModal(f"Choose option {which}", items, current), picked)
+
+    def action_swap(self) -> None:
+        self.option_a, self.option_b = self.option_b, self.option_a
+        self.show_duel()

@@ -1,0 +1,88 @@
+"""Every key, generated from the bindings so the list stays true."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def bindings_of(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings a class declares and inherits; a key bound twice keeps its first binding."""
+    seen: set[str] = set()
+    out: list[Binding] = []
+    for klass in cls.__mro__:
+        declared: Iterable[BindingType] = klass.__dict__.get("BINDINGS", [])
+        for item in declared:
+            binding = item if isinstance(item, Binding) else Binding(*item)
+            keys = [k.strip() for k in binding.key.split(",") if k.strip() not in seen]
+            if not keys:
+                continue
+            seen.update(keys)
+            out.append(replace(binding, key=",".join(keys)))
+    return out
+
+
+def key_label(app: App[object], binding: Binding) -> str:
+    """The keys of a binding as the user types them: `←, -`; the digits as `0-9`."""
+    keys = [k.strip() for k in binding.key.split(",")]
+    if len(keys) == 1 and keys[0].isdigit():
+        return "0-9" if keys[0] == "0" else ""
+    return ", ".join(app.get_key_display(Binding(k, "")) for k in keys)
+
+
+def help_lines(app: App[object], sections: list[tuple[str, type[DOMNode]]]) -> list[Content]:
+    lines: list[Content] = []
+    for title, cls in sections:
+        rows: dict[str, list[str]] = {}
+        for binding in bindings_of(cls):
+            description = binding.description or binding.action.replace("_", " ")
+            label = key_label(app, binding)
+            if label:
+                rows.setdefault(description, []).append(label)
+        if not rows:
+            continue
+        lines.append(Content.styled(title, "bold underline"))
+        for description, keys in rows.items():
+            lines.append(Content.assemble((f"  {', '.join(keys):<20} ", "bold"), description))
+        lines.append(Content(""))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of every screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, type[DOMNode]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        intro = Content.assemble(
+            ("optionscope keys", "bold"),
+            "\nChange the weights on the left; the ranking on the right follows. "
+            "The footer shows the main keys; ctrl+p opens the command palette "
+            "(open a scenario, apply a profile, switch method, export).\n",
+        )
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(intro, markup=False)
+            yield Static(
+                Content("\n").join(help_lines(self.app, self.sections)),
+                id="help-keys",
+                markup=False,
+            )
+            yield Static(Content.styled("Escape or ? closes this help.", "dim"), markup=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

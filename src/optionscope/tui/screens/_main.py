@@ -1,0 +1,495 @@
+"""The main screen: weights on the left, the ranking and why on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from optionscope.analysis.ranking import METHOD_NAMES, METHODS
+from optionscope.io.writers import plain
+from optionscope.tui._session import Session
+from optionscope.tui._text import clip, fmt_number, fmt_points, literal
+from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
+from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
+
+if TYPE_CHECKING:
+    from optionscope.tui.app import OptionscopeApp
+
+
+def unused_name(directory: Path, stem: str, suffix: str) -> str:
+    """`stem.suffix`, or `stem-2.suffix`, ... : the first name not taken in `directory`."""
+    name = f"{stem}{suffix}"
+    n = 2
+    while (directory / name).exists():
+        name = f"{stem}-{n}{suffix}"
+        n += 1
+    return name
+
+
+def scenario_with_overrides(session: Session) -> str:
+    """The scenario as YAML, with the what-if values written into its assessments."""
+    import yaml  # deferred, like every file format below: not needed for the first screen
+
+    s = session.scenario
+    data = s.model_dump(mode="json", exclude_defaults=True)
+    data.setdefault("schema_version", 1)
+    for (oid, cid), v in session.overrides.items():
+        a = s.assessments[oid][cid]
+        cell = data["assessments"][oid][cid]
+        cell["value"] = v
+        if a.low is not None and a.low > v:
+            cell["low"] = v
+        if a.high is not None and a.high < v:
+            cell["high"] = v
+        note = f"What-if: value changed from {a.value:g} to {v:g} in optionscope."
+        cell["rationale"] = f"{a.rationale} {note}".strip()
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def update_text(static: Static, content: Content) -> None:
+    """Replace a Static's text, asking for a new layout only if its height changes."""
+    width = static.content_region.width
+    same = width > 0 and len(content.wrap(width)) == static.content_region.height
+    static.update(content, layout=not same)
+
+
+WEIGHTS_HINT = Content.assemble(
+    ("←/→", "bold"), " or ", ("-/+", "bold"), " change, ", ("0-9", "bold"), " type"
+)
+
+TITLE_HINTS = Content.assemble(
+    ("?", "bold"), " keys  ", ("^p", "bold"), " commands  ", ("q", "bold"), " quit"
+)
+
+
+class MainScreen(Screen[None]):
+    """Weigh the criteria, see the ranking follow, and read why."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "p", "pick_profile", "Profile", id="main.profile", tooltip="Apply a stakeholder profile"
+        ),
+        Binding(
+            "r", "reset_weights", "Reset", id="main.reset", tooltip="Back to the starting weights"
+        ),
+        Binding(
+            "d", "pick_detail", "Detail", id="main.detail", tooltip="Everything about one option"
+        ),
+        Binding(
+            "h",
+            "head_to_head",
+            "Compare",
+            id="main.head_to_head",
+            tooltip="Two options head to head",
+        ),
+        Binding("e", "what_if", "What-if", id="main.what_if", tooltip="Change an assessed value"),
+        Binding("u", "reset_edits", "Undo what-ifs", show=False, id="main.reset_edits"),
+        Binding("m", "next_method", "Method", show=False, id="main.method"),
+        Binding("w", "save_weights", "Save weights", show=False, id="main.save_weights"),
+        Binding("l", "load_weights", "Load weights", show=False, id="main.load_weights"),
+        Binding("x", "export_markdown", "Export Markdown", show=False, id="main.export_md"),
+        Binding("X", "export_svg", "Export SVG", show=False, id="main.export_svg"),
+        Binding("a", "save_scenario_as", "Save scenario as", show=False, id="main.save_as"),
+    ]
+
+    def __init__(self, session: Session, top: int = 12) -> None:
+        super().__init__()
+        self.session = session
+        self.top = top
+        self._typing: PromptModal | None = None
+        """The weight prompt opening; keys typed before it is up are passed to it."""
+
+    @property
+    def oapp(self) -> OptionscopeApp:
+        from optionscope.tui.app import OptionscopeApp
+
+        assert isinstance(self.app, OptionscopeApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        s = self.session.scenario
+        with Horizontal(id="title-bar"):
+            yield Static(
+                Content.assemble(("optionscope ", "bold"), literal(s.title)),
+                id="title",
+                markup=False,
+            )
+            yield Static(TITLE_HINTS, id="title-hints", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="weights-pane"):
+                yield Static(
+                    Content.assemble(("Weights", "bold"), (" (points, share)", "dim")),
+                    id="weights-heading",
+                )
+                yield WeightList(self.session, id="weights")
+                yield Static(WEIGHTS_HINT, id="weights-hint", markup=False)
+                yield Static(id="criterion-info", markup=False)
+            with VerticalScroll(id="ranking-pane"):
+                yield Static(id="status", markup=False)
+                yield RankingChart(self.session, self.top, id="chart")
+                yield Static(id="explanation", markup=False)
+                yield ContributionTable(self.session, self.top, id="contributions")
+        yield Footer(id="footer", compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(WeightList).focus()
+        self.refresh_views(rows=False)
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.set_class(width < 70, "-narrow")
+        self.set_class(width >= 110, "-wide")
+        self.set_class(self.size.height >= 30, "-tall")
+
+    # Keeping the views in step ------------------------------------------------
+
+    def refresh_views(self, rows: bool = True) -> None:
+        s = self.session
+        if rows:
+            self.query_one(WeightList).refresh_rows()
+        self.query_one(RankingChart).update_chart()
+        self.query_one(ContributionTable).update_table()
+        update_text(
+            self.query_one("#explanation", Static),
+            Content.assemble(("In words: ", "bold"), literal(s.explanation().sentence())),
+        )
+        edits = len(s.overrides)
+        update_text(
+            self.query_one("#status", Static),
+            Content.assemble(
+                ("Method ", "dim"),
+                s.method,
+                (" · Weights ", "dim"),
+                literal(s.weights_label),
+                *([(" · What-if edits ", "dim"), (str(edits), "bold #edc948")] if edits else []),
+            ),
+        )
+
+    @on(WeightList.OptionHighlighted, "#weights")
+    def _describe_criterion(self) -> None:
+        """What the highlighted criterion measures (shown on tall screens)."""
+        cid = self.query_one(WeightList).highlighted_criterion
+        if cid is None:
+            return
+        c = self.session.scenario.criterion(cid)
+        better = "more is better" if c.direction == "max" else "less is better"
+        lines: list[Content | str | tuple[str, str]] = [
+            literal(c.name, "bold"),
+            (f"\n{better}; ", "dim"),
+            literal(f"{c.unit}, scale {c.scale.min:g} to {c.scale.max:g}", "dim"),
+        ]
+        if c.description:
+            lines += ["\n", literal(c.description)]
+        self.query_one("#criterion-info", Static).update(Content.assemble(*lines))
+
+    @on(RankingChart.OptionClicked)
+    def _chart_clicked(self, event: RankingChart.OptionClicked) -> None:
+        self.open_detail(event.option)
+
+    @on(WeightList.StepRequested)
+    def _step(self, event: WeightList.StepRequested) -> None:
+        if not self.session.step_weight(event.criterion, event.delta):
+            self.notify("At least one weight must stay above zero.", severity="warning")
+            return
+        self.refresh_views()
+
+    @on(WeightList.TypeRequested)
+    def _type(self, event: WeightList.TypeRequested) -> None:
+        if self._typing is not None:  # typed ahead, before the prompt took the keys
+            if event.initial:
+                self._typing.extend(event.initial)
+            else:
+                self._typing.submit()
+            return
+        cid = event.criterion
+        criterion = self.session.scenario.criterion(cid)
+        current = fmt_points(self.session.weights[cid])
+
+        def done(text: str | None) -> None:
+            self._typing = None
+            if text is None:
+                return
+            try:
+                points = float(text.strip().rstrip("%"))
+            except ValueError:
+                self.notify(f"'{clip(text, 20)}' is not a number.", severity="error", markup=False)
+                return
+            if not self.session.set_weight(cid, points):
+                self.notify(
+                    "A weight is a non-negative number, and one must stay above zero.",
+                    severity="error",
+                )
+                return
+            self.refresh_views()
+
+        self._typing = PromptModal(
+            Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
+            event.initial or current,
+            f"Now {current} points; all weights together make 100%.",
+            select=not event.initial,
+        )
+        self.app.push_screen(self._typing, done)
+
+    # Profiles, reset, method ----------------------------------------------------
+
+    def action_pick_profile(self) -> None:
+        s = self.session.scenario
+        if not s.profiles:
+            self.notify("This scenario has no stakeholder profiles.", severity="warning")
+            return
+        items: list[tuple[str, Content]] = []
+        for p in s.profiles:
+            stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
+            items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+        self.app.push_screen(
+            PickModal("Apply a stakeholder profile", items, self.session.profile),
+            self.apply_profile,
+        )
+
+    def apply_profile(self, profile_id: str | None) -> None:
+        if profile_id is None:
+            return
+        self.session.apply_profile(profile_id)
+        self.refresh_views()
+        name = self.session.scenario.profile(profile_id).name
+        self.notify(f"Applied {plain(name)}; ▲/▼ show the moves.", markup=False)
+
+    def action_reset_weights(self) -> None:
+        self.session.reset_weights()
+        self.refresh_views()
+        self.notify(f"Weights reset to {self.session.weights_label}.", markup=False)
+
+    def action_next_method(self) -> None:
+        names = list(METHODS)
+        current = names.index(self.session.method) if self.session.method in names else -1
+        self.set_method(names[(current + 1) % len(names)])
+
+    def set_method(self, method: str) -> None:
+        self.session.set_method(method)
+        self.refresh_views(rows=False)
+        self.notify(f"Method: {METHOD_NAMES.get(method, method)}", markup=False)
+
+    # Detail, head to head, what-if ---------------------------------------------
+
+    def _option_items(self, criterion: str | None = None) -> list[tuple[str, Content]]:
+        s = self.session
+        items = []
+        for r in s.current.ranking:
+            option = s.scenario.option(r.option)
+            parts: list[Content | str | tuple[str, str]] = [
+                (f"{r.rank:>3}. ", "bold"),
+                literal(clip(option.name, 40)),
+                (f"  {r.score:.1f}", "dim"),
+            ]
+            if criterion is not None:
+                unit = s.scenario.criterion(criterion).unit
+                mark = "*" if s.is_edited(r.option, criterion) else ""
+                perf = fmt_number(s.performance(r.option, criterion))
+                parts.append((f"  value {perf}{mark} ", "bold" if mark else ""))
+                parts.append(literal(clip(unit, 20), "dim"))
+            items.append((r.option, Content.assemble(*parts)))
+        return items
+
+    def action_pick_detail(self) -> None:
+        self.app.push_screen(
+            PickModal("Open an option's detail", self._option_items()), self.open_detail
+        )
+
+    def open_detail(self, option_id: str | None) -> None:
+        if option_id is None:
+            return
+        from optionscope.tui.screens._detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(self.session, option_id))
+
+    def action_head_to_head(self) -> None:
+        rows = self.session.current.ranking
+        if len(rows) < 2:
+            self.notify("A head-to-head needs two options.", severity="warning")
+            return
+        from optionscope.tui.screens._head_to_head import HeadToHeadScreen
+
+        self.app.push_screen(HeadToHeadScreen(self.session, rows[0].option, rows[1].option))
+
+    def action_what_if(self) -> None:
+        cid = self.query_one(WeightList).highlighted_criterion
+        if cid is None:
+            cid = self.session.scenario.criteria[0].id
+        criterion = self.session.scenario.criterion(cid)
+        title = Content.assemble("What-if on ", literal(criterion.name, "bold"), ": pick an option")
+        self.app.push_screen(
+            PickModal(title, self._option_items(cid)),
+            lambda oid: self._what_if_value(oid, cid),
+        )
+
+    def _what_if_value(self, option_id: str | None, criterion_id: str) -> None:
+        if option_id is None:
+            return
+        s = self.session
+        criterion = s.scenario.criterion(criterion_id)
+        option = s.scenario.option(option_id)
+        original = s.scenario.assessments[option_id][criterion_id].value
+        lo, hi = criterion.scale.min, criterion.scale.max
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                v = float(text)
+            except ValueError:
+                self.notify(f"'{clip(text, 20)}' is not a number.", severity="error", markup=False)
+                return
+            if not lo <= v <= hi:
+                self.notify(f"Choose a value on the scale, {lo:g} to {hi:g}.", severity="error")
+                return
+            s.set_override(option_id, criterion_id, v)
+            self.refresh_views(rows=False)
+
+        self.app.push_screen(
+            PromptModal(
+                Content.assemble(
+                    "What-if: ",
+                    literal(option.label, "bold"),
+                    " on ",
+                    literal(criterion.name, "bold"),
+                ),
+                fmt_number(s.performance(option_id, criterion_id)).replace(",", ""),
+                Content.assemble(
+                    literal(f"{criterion.unit}, scale {lo:g} to {hi:g}; "),
+                    f"the scenario says {original:g}. The file is not changed.",
+                ),
+            ),
+            done,
+        )
+
+    def action_reset_edits(self) -> None:
+        n = len(self.session.overrides)
+        self.session.reset_overrides()
+        self.refresh_views(rows=False)
+        self.notify(f"Undid {n} what-if edit{'s' if n != 1 else ''}.")
+
+    # Files -------------------------------------------------------------------
+
+    def _save(
+        self,
+        what: str,
+        default: str,
+        text: Callable[[], str],
+        after: Callable[[Path], None] | None = None,
+    ) -> None:
+        """Ask for a file name, confirm before overwriting, write atomically."""
+        from optionscope.io.files import write_atomic
+
+        directory = self.oapp.directory
+
+        def write(path: Path, overwrite: bool) -> None:
+            try:
+                write_atomic(path, text(), overwrite=overwrite)
+            except OSError as err:
+                self.notify(f"Could not write {path}: {err}", severity="error", markup=False)
+                return
+            self.notify(f"Saved {what} to {path}", markup=False)
+            if after is not None:
+                after(path)
+
+        def named(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            path = Path(name.strip()).expanduser()
+            if not path.is_absolute():
+                path = directory / path
+            if path.exists():
+
+                def confirmed(yes: bool | None) -> None:
+                    if yes:
+                        write(path, True)
+                    else:
+                        self.notify(f"Not saved: {path} was left as it was.", markup=False)
+
+                self.app.push_screen(
+                    ConfirmModal(literal(f"{path} exists. Replace it?")), confirmed
+                )
+            else:
+                write(path, False)
+
+        self.app.push_screen(
+            PromptModal(f"Save {what} as", default, literal(f"In {directory}")), named
+        )
+
+    def action_save_weights(self) -> None:
+        from optionscope.io.weights import weights_document
+
+        s = self.session
+        default = unused_name(self.oapp.directory, f"{s.scenario.id}-weights", ".yaml")
+        self._save(
+            "weights",
+            default,
+            lambda: weights_document(
+                s.weights, s.scenario.id, s.profile, f"optionscope: {s.weights_label}"
+            ),
+        )
+
+    def action_load_weights(self) -> None:
+        from optionscope.io.errors import InputError
+        from optionscope.io.weights import check_weights, load_weights_file
+
+        directory = self.oapp.directory
+        found = sorted(directory.glob("*weights*.yaml"), key=lambda p: p.stat().st_mtime)
+        default = found[-1].name if found else ""  # the newest weights file here
+
+        def load(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            path = Path(name.strip()).expanduser()
+            if not path.is_absolute():
+                path = directory / path
+            try:
+                wf = load_weights_file(path)
+                check_weights(self.session.scenario, wf.weights, "weights", str(path))
+            except InputError as err:
+                self.notify(str(err), title="Weights not loaded", severity="error", markup=False)
+                return
+            except OSError as err:
+                self.notify(f"Cannot read {path}: {err}", severity="error", markup=False)
+                return
+            self.session.set_weights(wf.weights, f"weights file {path.name}", wf.profile)
+            self.refresh_views()
+            self.notify(f"Loaded weights from {path}", markup=False)
+
+        self.app.push_screen(
+            PromptModal("Load weights from", default, literal(f"In {directory}")), load
+        )
+
+    def action_export_markdown(self) -> None:
+        from optionscope.report.tables import render_ranking
+
+        s = self.session
+        default = unused_name(self.oapp.directory, f"{s.scenario.id}-ranking", ".md")
+        self._save(
+            "Markdown summary",
+            default,
+            lambda: render_ranking(s.current, s.scenario, "md", s.weights_label),
+        )
+
+    def action_export_svg(self) -> None:
+        svg = self.app.export_screenshot()  # the view as it is now, before the dialog opens
+        default = unused_name(self.oapp.directory, f"{self.session.scenario.id}-screen", ".svg")
+        self._save("SVG screenshot", default, lambda: svg)
+
+    def action_save_scenario_as(self) -> None:
+        from optionscope.io.scenario_files import scenario_from_text
+
+        s = self.session
+        text = scenario_with_overrides(s)
+        scenario_from_text(text, "what-if scenario")  # the file written must load again
+        default = unused_name(self.oapp.directory, f"{s.scenario.id}-whatif", ".yaml")
+        self._save("scenario", default, lambda: text)

@@ -1,0 +1,146 @@
+"""Small dialogs: confirm, type a value, pick one item from a list."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A yes/no question; `y` or Enter on Yes confirms, `n` or Escape refuses."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: Content | str) -> None:
+        super().__init__()
+        self.question = question if isinstance(question, Content) else Content(question)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes (y)", id="yes", variant="warning")
+                yield Button("No (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class PromptModal(ModalScreen[str | None]):
+    """Type a value: Enter accepts, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+    ]
+
+    def __init__(
+        self, title: Content | str, value: str = "", hint: Content | str = "", select: bool = True
+    ) -> None:
+        super().__init__()
+        self.title_content = title if isinstance(title, Content) else Content(title)
+        self.hint = hint if isinstance(hint, Content) else Content(hint)
+        self.value = value
+        self.select = select
+        self._submit_on_mount = False
+
+    def extend(self, text: str) -> None:
+        """Add text typed before the dialog could take the keys itself."""
+        if self.is_mounted:
+            field = self.query_one(Input)
+            field.value += text
+            field.cursor_position = len(field.value)
+        else:
+            self.value += text
+
+    def submit(self) -> None:
+        """Accept the value, now or as soon as the dialog is up (Enter typed ahead)."""
+        if self.is_mounted:
+            self.dismiss(self.query_one(Input).value)
+        else:
+            self._submit_on_mount = True
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_content, classes="dialog-title")
+            yield Input(value=self.value, select_on_focus=self.select, id="prompt-input")
+            yield Static(
+                Content.assemble(self.hint, ("  Enter accepts, Escape cancels.", "dim")),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = bool(getattr(self.app, "blink", True))
+        field.focus()
+        if self._submit_on_mount:
+            self.dismiss(field.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickModal(ModalScreen[str | None]):
+    """Pick one item from a list: arrows and Enter, or a click; Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: Content | str,
+        items: list[tuple[str, Content]],
+        highlighted: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_content = title if isinstance(title, Content) else Content(title)
+        self.items = items
+        self.initial = highlighted
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_content, classes="dialog-title")
+            yield OptionList(
+                *(Option(prompt, id=item_id) for item_id, prompt in self.items),
+                id="pick-list",
+                markup=False,
+            )
+            yield Static(
+                Content.styled("↑↓ move, Enter picks, Escape cancels.", "dim"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.initial is not None:
+            options.highlighted = options.get_option_index(self.initial)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
