@@ -48,15 +48,19 @@ EQUAL_SPREAD_BELOW = 1e-12
 """If the other weights add up to less than this, the sweep spreads 1 - t equally over them."""
 
 
-def _pct(x: float) -> str:
-    return f"{100.0 * x:.0f}%"
+def percent(x: float) -> str:
+    """A weight as a percentage; a decimal near 0% and 100%, where rounding would mislead."""
+    p = 100.0 * x
+    if 0 < p < 1 or 99 < p < 100:
+        return f"{p:.1f}%"
+    return f"{p:.0f}%"
 
 
 def _pct_pair(before: float, after: float) -> tuple[str, str]:
     """Two weights as percentages, with a decimal when whole numbers would hide the change."""
     if round(100 * before) == round(100 * after):
         return f"{100.0 * before:.1f}%", f"{100.0 * after:.1f}%"
-    return _pct(before), _pct(after)
+    return percent(before), percent(after)
 
 
 # Stability intervals: kernels -------------------------------------------------
@@ -192,13 +196,13 @@ class CriterionStability:
             return f"{self.leader_name} stays first whatever the weight of {self.name}."
         head = (
             f"{self.leader_name} stays first while the weight of {self.name} is between "
-            f"{_pct(self.lower)} and {_pct(self.upper)} (now {_pct(self.weight)})."
+            f"{percent(self.lower)} and {percent(self.upper)} (now {percent(self.weight)})."
         )
         tail = []
         if self.below is not None:
-            tail.append(f"below {_pct(self.lower)} {' and '.join(self.below.names)} leads")
+            tail.append(f"below {percent(self.lower)} {' and '.join(self.below.names)} leads")
         if self.above is not None:
-            tail.append(f"above {_pct(self.upper)} {' and '.join(self.above.names)} leads")
+            tail.append(f"above {percent(self.upper)} {' and '.join(self.above.names)} leads")
         text = "; ".join(tail)
         return f"{head} {text[:1].upper()}{text[1:]}."
 
@@ -230,7 +234,7 @@ def _segment(scenario: Scenario, start: float, end: float, idx: tuple[int, ...])
         start=start,
         end=end,
         leaders=tuple(options[i].id for i in idx),
-        names=tuple(options[i].name for i in idx),
+        names=tuple(options[i].label for i in idx),
     )
 
 
@@ -265,7 +269,7 @@ def stability_intervals(
                 name=criterion.name,
                 weight=float(w[j]),
                 leader=scenario.options[leader].id,
-                leader_name=scenario.options[leader].name,
+                leader_name=scenario.options[leader].label,
                 lower=float(lo),
                 upper=float(hi),
                 below=_segment_at(segments, lo - 1e-9) if lo > 0.0 else None,
@@ -275,7 +279,7 @@ def stability_intervals(
         )
     return StabilityAnalysis(
         leader=scenario.options[leader].id,
-        leader_name=scenario.options[leader].name,
+        leader_name=scenario.options[leader].label,
         weights={cid: float(w[j]) for j, cid in enumerate(scenario.criterion_ids)},
         criteria=tuple(out),
     )
@@ -421,7 +425,7 @@ def tornado(
     bars = [
         TornadoBar(
             option=o.id,
-            option_name=o.name,
+            option_name=o.label,
             criterion=c.id,
             criterion_name=c.name,
             central_score=float(scores[i]),
@@ -463,7 +467,7 @@ def tornado(
         margins.sort(key=lambda ms: -ms.swing)
     return Tornado(
         leader=scenario.options[leader].id,
-        leader_name=scenario.options[leader].name,
+        leader_name=scenario.options[leader].label,
         scores={o.id: float(scores[i]) for i, o in enumerate(scenario.options)},
         bars=tuple(bars),
         margins=tuple(margins),
@@ -616,7 +620,7 @@ def what_would_have_to_be_true(
     if np.all(leads >= margin - TIE_TOLERANCE):
         return WeightChange(
             option=option,
-            option_name=opt.name,
+            option_name=opt.label,
             possible=True,
             already_first=True,
             strict=strict,
@@ -638,7 +642,7 @@ def what_would_have_to_be_true(
         )
         return WeightChange(
             option=option,
-            option_name=opt.name,
+            option_name=opt.label,
             possible=False,
             already_first=False,
             strict=strict,
@@ -658,7 +662,7 @@ def what_would_have_to_be_true(
     shifts.sort(key=lambda s: -abs(s.delta))
     return WeightChange(
         option=option,
-        option_name=opt.name,
+        option_name=opt.label,
         possible=True,
         already_first=False,
         strict=strict,

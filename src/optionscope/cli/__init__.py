@@ -19,6 +19,7 @@ from optionscope import __version__
 from optionscope.cli._common import InputErrorGroup
 from optionscope.cli.authoring import diff, new
 from optionscope.cli.commands import register
+from optionscope.cli.report import report
 from optionscope.cli.workshop import workshop
 
 
@@ -46,6 +47,7 @@ register(cli)
 cli.add_command(new)
 cli.add_command(diff)
 cli.add_command(workshop)
+cli.add_command(report)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

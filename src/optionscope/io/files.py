@@ -15,6 +15,7 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -30,3 +31,9 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
             os.unlink(tmp)
         raise
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
