@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from html import escape
+from html import escape as _html_escape
+
+from optionscope.io.writers import plain
 
 PALETTE = (
     "#4e79a7",
@@ -26,6 +28,11 @@ PALETTE = (
     "#a05195",
 )
 FONT = "font-family='system-ui, -apple-system, Segoe UI, sans-serif'"
+
+
+def escape(text: object) -> str:
+    """Scenario text for SVG: control characters made visible, then XML-escaped."""
+    return _html_escape(plain(text))
 
 
 def colour(i: int) -> str:
