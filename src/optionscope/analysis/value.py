@@ -134,30 +134,32 @@ def build_ranking(
     scores: FloatArray,
     contributions: FloatArray | None,
 ) -> Ranking:
-    """A `Ranking`, ordered best first; ties keep the scenario's option order."""
+    """A `Ranking`, ordered best first; ties keep the scenario's option order.
+
+    Built with `model_construct`: every field is computed here, so pydantic's
+    validation would only cost time on each weight change (about 10 ms at
+    500 options x 60 criteria).
+    """
     ranks = competition_ranks(scores)
-    order = sorted(range(len(scores)), key=lambda i: (ranks[i], i))
+    order = np.lexsort((np.arange(len(scores)), ranks))
     crit_ids = scenario.criterion_ids
-    rows = []
-    for i in order:
-        option = scenario.options[i]
-        parts = (
-            {cid: float(contributions[i, j]) for j, cid in enumerate(crit_ids)}
-            if contributions is not None
-            else {}
+    options = scenario.options
+    part_rows = contributions.tolist() if contributions is not None else None
+    score_list = scores.tolist()
+    rank_list = ranks.tolist()
+    rows = [
+        RankedOption.model_construct(
+            option=options[i].id,
+            name=options[i].name,
+            rank=rank_list[i],
+            score=score_list[i],
+            contributions=dict(zip(crit_ids, part_rows[i], strict=True)) if part_rows else {},
         )
-        rows.append(
-            RankedOption(
-                option=option.id,
-                name=option.name,
-                rank=int(ranks[i]),
-                score=float(scores[i]),
-                contributions=parts,
-            )
-        )
-    return Ranking(
+        for i in order.tolist()
+    ]
+    return Ranking.model_construct(
         scenario=scenario.id,
         method=method,
-        weights={cid: float(w[j]) for j, cid in enumerate(crit_ids)},
+        weights=dict(zip(crit_ids, w.tolist(), strict=True)),
         ranking=rows,
     )
