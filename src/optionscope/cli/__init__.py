@@ -20,6 +20,7 @@ from optionscope.cli._common import InputErrorGroup
 from optionscope.cli.authoring import diff, new
 from optionscope.cli.commands import register
 from optionscope.cli.report import report
+from optionscope.cli.robustness import register as register_robustness
 from optionscope.cli.workshop import workshop
 
 
@@ -48,6 +49,7 @@ cli.add_command(new)
 cli.add_command(diff)
 cli.add_command(workshop)
 cli.add_command(report)
+register_robustness(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
