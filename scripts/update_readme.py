@@ -36,6 +36,15 @@ TOUR: list[tuple[str, str]] = [
         "optionscope compare minusma-2023 --format md",
     ),
     (
+        "How firm is each stakeholder's first choice, and what would overturn it?",
+        "optionscope sensitivity minusma-2023",
+    ),
+    (
+        "Uncertainty: how often each option comes first when assessments vary within their "
+        "ranges and the weights vary around the Secretariat's:",
+        "optionscope simulate minusma-2023 --profile un-secretariat --samples 20000",
+    ),
+    (
         "Bad input is refused with exit code 2 and every problem located "
         "(file:line:col: field: message), with a suggestion where one fits:",
         "optionscope validate tests/data/misspelt.yaml",
