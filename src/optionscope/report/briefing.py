@@ -38,7 +38,7 @@ from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
 from optionscope.report import svg
-from optionscope.report.scenario_text import citation, cost_text
+from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 DEFAULT_SEED = 2023
 DEFAULT_SAMPLES = 20_000
@@ -377,36 +377,8 @@ def briefing_markdown(b: Briefing) -> str:
     add("## The options")
     for o in s.options:
         add()
-        add(f"### {o.name}")
-        add()
-        add(o.summary)
-        if o.preconditions:
-            add()
-            add("**Preconditions**")
-            add()
-            for pre in o.preconditions:
-                prob = f" (judged {pre.probability:.0%})" if pre.probability is not None else ""
-                add(f"- {pre.text}{prob}")
-        if o.costs:
-            add()
-            add("**Costs**")
-            add()
-            for c in o.costs:
-                add(f"- {cost_text(c)}" + (f". {c.derivation}" if c.derivation else ""))
-        if o.risks:
-            add()
-            add("**Risks**")
-            add()
-            for risk in o.risks:
-                add(f"- {risk.description} (likelihood {risk.likelihood}, impact {risk.impact})")
-        if o.tradeoffs.gains or o.tradeoffs.gives_up:
-            add()
-            add("**Trade-offs**")
-            add()
-            for g in o.tradeoffs.gains:
-                add(f"- Gains: {g}")
-            for g in o.tradeoffs.gives_up:
-                add(f"- Gives up: {g}")
+        for text in option_markdown(o, f"### {o.name}", judged=True):
+            add(text)
     add()
     add("## Method, weights and judgements")
     add()

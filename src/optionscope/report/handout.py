@@ -16,7 +16,7 @@ from pathlib import Path
 from optionscope.io.errors import InputError
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
-from optionscope.report.scenario_text import citation, cost_text
+from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
@@ -100,35 +100,10 @@ def brief_markdown(scenario: Scenario) -> str:
     for o in s.options:
         line()
         kind = _option_kind(s, o)
-        line(f"### {o.name}" + (f" ({kind})" if kind else ""))
-        line()
-        line(o.summary)
-        if o.preconditions:
-            line()
-            line("**Preconditions**")
-            line()
-            for p in o.preconditions:
-                line(f"- {p.text} ({p.gate})")
-        if o.costs:
-            line()
-            line("**Costs**")
-            line()
-            for c in o.costs:
-                line(f"- {cost_text(c)}")
-        if o.risks:
-            line()
-            line("**Risks**")
-            line()
-            for r in o.risks:
-                line(f"- {r.description} (likelihood {r.likelihood}, impact {r.impact})")
-        if o.tradeoffs.gains or o.tradeoffs.gives_up:
-            line()
-            line("**Trade-offs**")
-            line()
-            for g in o.tradeoffs.gains:
-                line(f"- Gains: {g}")
-            for g in o.tradeoffs.gives_up:
-                line(f"- Gives up: {g}")
+        for text in option_markdown(
+            o, f"### {o.name}" + (f" ({kind})" if kind else ""), judged=False
+        ):
+            line(text)
 
     line()
     line("## The criteria")

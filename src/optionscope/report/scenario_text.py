@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from optionscope.io.writers import markdown_table, plain, text_table
-from optionscope.model.scenario import Cost, Scenario, Source
+from optionscope.model.scenario import Cost, Option, Scenario, Source
 
 
 def cost_text(cost: Cost) -> str:
@@ -13,6 +13,51 @@ def cost_text(cost: Cost) -> str:
         hi = cost.high if cost.high is not None else cost.amount
         rng = f" (range {lo:,.6g} to {hi:,.6g})"
     return f"{cost.label}: {cost.amount:,.6g} {cost.unit}{rng} [{cost.basis}]"
+
+
+def option_markdown(option: Option, heading: str, *, judged: bool) -> list[str]:
+    """An option as Markdown lines: summary, preconditions, costs, risks, trade-offs.
+
+    `judged` adds the judged probabilities and the cost derivations (briefings);
+    without it, preconditions show their kind of gate (participants' handouts).
+    """
+    lines = [heading, "", option.summary]
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.extend(["", f"**{title}**", "", *(f"- {item}" for item in items)])
+
+    section(
+        "Preconditions",
+        [
+            p.text
+            + (
+                (f" (judged {p.probability:.0%})" if p.probability is not None else "")
+                if judged
+                else f" ({p.gate})"
+            )
+            for p in option.preconditions
+        ],
+    )
+    section(
+        "Costs",
+        [
+            cost_text(c) + (f". {c.derivation}" if judged and c.derivation else "")
+            for c in option.costs
+        ],
+    )
+    section(
+        "Risks",
+        [f"{r.description} (likelihood {r.likelihood}, impact {r.impact})" for r in option.risks],
+    )
+    section(
+        "Trade-offs",
+        [
+            *(f"Gains: {g}" for g in option.tradeoffs.gains),
+            *(f"Gives up: {g}" for g in option.tradeoffs.gives_up),
+        ],
+    )
+    return lines
 
 
 def citation(source: Source) -> str:
