@@ -315,3 +315,85 @@ def brief(scenario: str, output: str, force: bool) -> None:
     except FileExistsError:
         raise InputError.at(output, "exists already; pass --force to replace it") from None
     click.echo(f"wrote {output}", err=True)
+
+
+# The workshop in a terminal and in the browser ----------------------------------------
+
+
+def _run_workshop_tui(db: str, role: str) -> None:
+    """Check the store (bad input exits 2 before the screen opens), then run the app."""
+    from optionscope.workshop.session import Workshop
+
+    with Workshop.open(db):
+        pass
+    try:
+        from optionscope.tui.workshop import run_workshop_app  # textual is imported only here
+    except ImportError as err:
+        raise click.ClickException(f"the terminal UI is not available: {err}") from None
+    run_workshop_app(db, "facilitate" if role == "facilitate" else "join")
+
+
+@workshop.command("join")
+@_DB
+def join(db: str) -> None:
+    """Take part in a workshop in this terminal.
+
+    Asks for the join code and your name, then your seat; you weigh the criteria
+    and submit. The facilitator code opens the facilitator's dashboard instead.
+    """
+    _run_workshop_tui(db, "join")
+
+
+@workshop.command("tui", hidden=True)
+@_DB
+def tui(db: str) -> None:
+    """The same as `workshop join`."""
+    _run_workshop_tui(db, "join")
+
+
+@workshop.command("facilitate")
+@_DB
+def facilitate(db: str) -> None:
+    """The facilitator's dashboard, in this terminal.
+
+    Asks for the facilitator code. The dashboard reads the store every two
+    seconds: submissions, disagreement by criterion, the group ranking and
+    Kendall's W; it releases events, opens rounds and reveals the outcome.
+    """
+    _run_workshop_tui(db, "facilitate")
+
+
+@workshop.command("serve")
+@_DB
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; only this computer can connect unless you change it.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the workshop to web browsers (textual-serve).
+
+    Each browser tab runs `workshop join` on the store: participants type the
+    join code and a name, the facilitator types the facilitator code. Every file
+    the page loads comes from this server; nothing is fetched from the internet.
+    """
+    from optionscope.workshop.session import Workshop
+
+    with Workshop.open(db):  # a bad store is refused here, not in every browser tab
+        pass
+    try:
+        from optionscope.tui.workshop.serve import is_loopback, workshop_server
+    except ImportError as err:
+        raise click.ClickException(f"browser access needs textual-serve: {err}") from None
+    if not is_loopback(host):
+        click.echo(
+            f"warning: serving on {host}: anyone who can reach this address and port can "
+            "open the workshop page; the join and facilitator codes are the only protection, "
+            "and the connection is not encrypted (plain HTTP)",
+            err=True,
+        )
+    server = workshop_server(db, host=host, port=port)
+    click.echo(f"Serving the workshop on {server.public_url} (Ctrl+C stops)", err=True)
+    server.serve()

@@ -1,0 +1,250 @@
+"""The join screen: the workshop's join code and a name, or the facilitator code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from optionscope.io.errors import InputError
+from optionscope.tui._text import literal
+from optionscope.tui.screens import ConfirmModal, PickModal
+from optionscope.tui.workshop._state import (
+    CodeKind,
+    WorkshopInfo,
+    connect,
+    identify_code,
+    known_participant,
+    message,
+)
+from optionscope.workshop import codes
+from optionscope.workshop.session import MAX_NAME, check_participant_name
+
+if TYPE_CHECKING:
+    from optionscope.tui.workshop.app import WorkshopApp
+
+PAUSE_AFTER = 5
+"""Wrong codes in a row after which the screen makes the next try wait."""
+PAUSE_SECONDS = 3.0
+
+
+def title_bar(info: WorkshopInfo, *right: Content | str | tuple[str, str]) -> Horizontal:
+    """`optionscope workshop · <name>` and, on the right, where the user is."""
+    return Horizontal(
+        Static(
+            Content.assemble(("optionscope ", "bold"), literal(info.name)),
+            id="ws-title",
+            markup=False,
+        ),
+        Static(Content.assemble(*right), id="ws-where", markup=False),
+        id="ws-title-bar",
+    )
+
+
+class JoinScreen(Screen[None]):
+    """Type the join code and a name to take part, or the facilitator code to facilitate."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.quit", "Quit", id="join.quit"),
+    ]
+
+    def __init__(self, info: WorkshopInfo, *, facilitator: bool = False) -> None:
+        super().__init__()
+        self.info = info
+        self.facilitator = facilitator
+        """Ask for the facilitator code only (`workshop facilitate`)."""
+        self.failures = 0
+
+    @property
+    def wapp(self) -> WorkshopApp:
+        from optionscope.tui.workshop.app import WorkshopApp
+
+        assert isinstance(self.app, WorkshopApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        s = self.info.scenario
+        role = "facilitator" if self.facilitator else "join"
+        yield title_bar(self.info, (role, "bold"))
+        with Vertical(id="join-box"):
+            yield Static(
+                Content.styled(
+                    "Facilitate the workshop" if self.facilitator else "Join the workshop",
+                    "bold",
+                ),
+                id="join-heading",
+            )
+            yield Static(
+                Content.assemble(literal(s.title, "italic"), "\n", literal(s.question)),
+                id="join-scenario",
+                markup=False,
+            )
+            yield Static("Facilitator code" if self.facilitator else "Code", classes="join-label")
+            yield Input(
+                placeholder="ABCD-EFGH-JKLM" if self.facilitator else "e.g. K7QM-3XPA",
+                password=self.facilitator,
+                max_length=40,
+                id="join-code",
+            )
+            if not self.facilitator:
+                yield Static("Your name", classes="join-label")
+                yield Input(
+                    placeholder="as the group knows you", max_length=MAX_NAME, id="join-name"
+                )
+            yield Button(
+                "Open the dashboard" if self.facilitator else "Join",
+                id="join-go",
+                variant="primary",
+            )
+            yield Static(id="join-error", markup=False)
+            yield Static(
+                Content.styled(
+                    "The facilitator code opens the facilitator's dashboard."
+                    if self.facilitator
+                    else "The join code is shown by the facilitator. "
+                    "Facilitators: type the facilitator code (no name needed).",
+                    "dim",
+                ),
+                id="join-hint",
+                markup=False,
+            )
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.wapp.blink
+        self.query_one("#join-code", Input).focus()
+
+    def on_resize(self) -> None:
+        """Inputs and the button without borders on short screens: the form fits 24 lines."""
+        short = self.size.height < 32
+        for field in self.query(Input):
+            field.compact = short
+        self.query_one("#join-go", Button).compact = short
+
+    # Input -----------------------------------------------------------------------
+
+    def refuse(self, text: str) -> None:
+        """Show why joining did not work, under the button."""
+        self.query_one("#join-error", Static).update(Content.styled(text, "bold #e15759"))
+
+    @on(Input.Submitted, "#join-code")
+    def _code_entered(self, event: Input.Submitted) -> None:
+        facilitator_code = codes.is_well_formed(event.value, codes.FACILITATOR_GROUPS)
+        if (
+            facilitator_code
+            or self.facilitator
+            or self.query_one("#join-name", Input).value.strip()
+        ):
+            self.attempt()
+        else:
+            self.query_one("#join-name", Input).focus()
+
+    @on(Input.Submitted, "#join-name")
+    @on(Button.Pressed, "#join-go")
+    def _go(self) -> None:
+        self.attempt()
+
+    def attempt(self) -> None:
+        """Check the code (and name); go on to the seat, or to the dashboard."""
+        code = self.query_one("#join-code", Input).value
+        try:
+            with connect(self.info) as ws:
+                kind = identify_code(ws, code)
+        except InputError as err:
+            self._failed(message(err))
+            return
+        if kind == CodeKind.FACILITATOR:
+            self.failures = 0
+            self.wapp.facilitator_code = code
+            from optionscope.tui.workshop.screens._dashboard import DashboardScreen
+
+            self.app.switch_screen(DashboardScreen(self.info, code))
+            return
+        if self.facilitator:
+            self._failed("That is the join code; the dashboard needs the facilitator code.")
+            return
+        self.failures = 0
+        try:
+            name = check_participant_name(self.query_one("#join-name", Input).value)
+        except InputError as err:
+            self.refuse(message(err))
+            self.query_one("#join-name", Input).focus()
+            return
+        self.refuse("")
+        known = known_participant(self.info, name)
+        if known is None:
+            self.pick_seat(name, None)
+            return
+        stored, seat = known
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.pick_seat(stored, seat)
+            else:
+                self.refuse("Choose another name: that one is taken.")
+                self.query_one("#join-name", Input).focus()
+
+        self.app.push_screen(
+            ConfirmModal(
+                Content.assemble(
+                    "Someone has already taken part as ",
+                    literal(stored, "bold"),
+                    ". Is that you? Your next submission replaces theirs in this round.",
+                )
+            ),
+            answered,
+        )
+
+    def _failed(self, text: str) -> None:
+        self.failures += 1
+        if self.failures >= PAUSE_AFTER:
+            text += f" Wait {PAUSE_SECONDS:g} seconds before trying again."
+            self._pause(True)
+            self.set_timer(PAUSE_SECONDS, lambda: self._pause(False))
+        self.refuse(text)
+        field = self.query_one("#join-code", Input)
+        field.focus()
+        field.action_select_all()
+
+    def _pause(self, paused: bool) -> None:
+        self.query_one("#join-go", Button).disabled = paused
+        self.query_one("#join-code", Input).disabled = paused
+        if not paused:
+            self.query_one("#join-code", Input).focus()
+
+    # Seat ------------------------------------------------------------------------
+
+    def pick_seat(self, name: str, last_seat: str | None) -> None:
+        """Choose the stakeholder seat (a scenario profile) to weigh from."""
+        from optionscope.tui.workshop.screens._participant import ParticipantScreen
+
+        profiles = self.info.scenario.profiles
+        if not profiles:
+            self.app.switch_screen(ParticipantScreen(self.info, name, None))
+            return
+        items = []
+        for p in profiles:
+            stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
+            items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+
+        def chosen(seat: str | None) -> None:
+            if seat is not None:
+                self.app.switch_screen(ParticipantScreen(self.info, name, seat))
+
+        self.app.push_screen(
+            PickModal(
+                Content.assemble(
+                    literal(name, "bold"), ", choose your seat: whose view do you weigh from?"
+                ),
+                items,
+                last_seat or profiles[0].id,
+            ),
+            chosen,
+        )

@@ -1,0 +1,362 @@
+"""A participant's screen: weigh from a seat, submit, see the group's result when a round closes."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from optionscope.analysis.group import apply_events
+from optionscope.io.writers import plain
+from optionscope.tui._session import Session, as_points
+from optionscope.tui._text import clip, fmt_points, literal
+from optionscope.tui.screens import PickModal, PromptModal
+from optionscope.tui.widgets import RankingChart, WeightList
+from optionscope.tui.workshop import _views as views
+from optionscope.tui.workshop._state import Snapshot, WorkshopInfo, clock, heatmap, read_participant
+from optionscope.tui.workshop.screens._join import title_bar
+from optionscope.tui.workshop.screens._polling import PollingScreen
+from optionscope.tui.workshop.widgets import DisagreementHeatmap, GroupRanking
+from optionscope.workshop.session import Workshop
+
+HINT = Content.assemble(
+    ("←/→", "bold"), " change  ", ("0-9", "bold"), " type  ", ("s", "bold"), " submit"
+)
+
+
+def same_weights(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Do two sets of raw points give the same shares?"""
+    ta, tb = sum(a.values()), sum(b.values())
+    if ta <= 0 or tb <= 0:
+        return False
+    keys = set(a) | set(b)
+    return all(math.isclose(a.get(k, 0) / ta, b.get(k, 0) / tb, abs_tol=1e-6) for k in keys)
+
+
+class ParticipantScreen(PollingScreen):
+    """Weigh the criteria from a seat; submit; see the group once the facilitator closes a round."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "submit", "Submit", id="participant.submit", tooltip="Send your weights"),
+        Binding("r", "reset", "Seat weights", id="participant.reset", tooltip="Back to the seat's"),
+        Binding("c", "change_seat", "Change seat", id="participant.seat"),
+        Binding("q", "app.quit", "Quit", id="participant.quit"),
+    ]
+
+    def __init__(self, info: WorkshopInfo, name: str, seat: str | None) -> None:
+        super().__init__(info)
+        self.participant = name
+        self.seat = seat
+        self.session = Session(info.scenario)
+        if seat is not None:
+            self.session.apply_profile(seat)
+            self.session.previous = None
+        self.note = ""
+        self._events_seen: int | None = None
+        self._round_seen: int | None = None
+        self._revealed_seen: bool | None = None
+
+    # Layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield title_bar(self.info, *self._where(None))
+        with Horizontal(id="ws-body"):
+            with Vertical(id="ws-weights-pane"):
+                yield Static(
+                    Content.assemble(("Your weights", "bold"), (" (points, share)", "dim")),
+                    id="ws-weights-heading",
+                )
+                yield WeightList(self.session, id="ws-weights")
+                yield Static(HINT, id="ws-weights-hint", markup=False)
+            with VerticalScroll(id="ws-side"):
+                yield Static(id="ws-submitted", markup=False)
+                yield Static(views.heading("Your ranking"), classes="ws-heading")
+                yield RankingChart(self.session, id="ws-chart")
+                yield Static(views.heading("Events"), classes="ws-heading")
+                yield Static(id="ws-events", markup=False)
+                yield Static(id="ws-group-heading", classes="ws-heading", markup=False)
+                yield Static(id="ws-group-note", markup=False)
+                yield GroupRanking(self.info.scenario, id="ws-group")
+                yield DisagreementHeatmap(self.info.scenario, id="ws-heatmap")
+                yield Static(
+                    views.heading("What really happened"),
+                    id="ws-outcome-heading",
+                    classes="ws-heading",
+                )
+                yield Static(id="ws-outcome", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(WeightList).focus()
+        self.query_one("#ws-outcome-heading").display = False
+        self.query_one("#ws-outcome").display = False
+        self.query_one("#ws-heatmap").display = False
+        self.query_one("#ws-group").display = False
+        self._show_status()  # then PollingScreen.on_mount starts polling (Textual calls both)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 70, "-narrow")
+        self.set_class(self.size.width >= 110, "-wide")
+
+    def _where(self, round_number: int | None) -> list[Content | str | tuple[str, str]]:
+        seat = self.info.scenario.profile(self.seat).name if self.seat else "no seat"
+        parts: list[Content | str | tuple[str, str]] = []
+        if round_number is not None:
+            parts.append((f"round {round_number} · ", "bold"))
+        parts.extend([literal(clip(self.participant, 24)), " · ", literal(clip(seat, 24))])
+        return parts
+
+    # The store -------------------------------------------------------------------
+
+    def read(self) -> Snapshot:
+        return read_participant(self.info, self.participant)
+
+    def show(self, snap: Snapshot, changed: bool) -> None:
+        if not changed:
+            return
+        self.query_one("#ws-where", Static).update(
+            Content.assemble(*self._where(snap.current_round))
+        )
+        self._follow_events(snap)
+        if self._round_seen is None:
+            self._resume(snap)
+        self._tell_news(snap)
+        self.query_one("#ws-events", Static).update(
+            views.events(snap, self.info.scenario, facilitator=False)
+        )
+        self._show_group(snap)
+        self._show_status()
+
+    def _follow_events(self, snap: Snapshot) -> None:
+        """Rank on the scenario as the released events changed it, keeping the weights."""
+        if self._events_seen == len(snap.released):
+            return
+        old = self.session
+        changed = apply_events(self.info.scenario, [e.event for e in snap.released])
+        self.session = Session(
+            changed,
+            method=old.method,
+            weights=dict(old.weights),
+            weights_label=old.weights_label,
+            profile=old.profile,
+        )
+        self.query_one(WeightList).session = self.session
+        chart = self.query_one(RankingChart)
+        chart.session = self.session
+        chart.update_chart()
+
+    def _resume(self, snap: Snapshot) -> None:
+        """Back in a round already submitted to (a reloaded page): start from those weights."""
+        mine = snap.mine
+        if mine is None or mine.seat != self.seat:
+            return
+        self.session.set_weights(mine.weights, "your submission", self.seat)
+        self.session.previous = None
+        self.note = mine.note
+        self.query_one(WeightList).refresh_rows()
+        self.query_one(RankingChart).update_chart()
+
+    def _tell_news(self, snap: Snapshot) -> None:
+        """Say what the facilitator did since the last read (not on the first read)."""
+        if self._round_seen is not None and snap.current_round > self._round_seen:
+            self.call_after_refresh(self._scroll_to_group)
+            self.notify(
+                f"Round {snap.current_round} is open: weigh again and submit (s).",
+                title="New round",
+            )
+        if self._events_seen is not None and len(snap.released) > self._events_seen:
+            for e in snap.released[self._events_seen :]:
+                self.notify(plain(e.event.title), title="New event", markup=False)
+        if self._revealed_seen is False and snap.outcome is not None:
+            self.notify("The facilitator revealed what really happened.", title="Outcome")
+        self._round_seen = snap.current_round
+        self._events_seen = len(snap.released)
+        self._revealed_seen = snap.outcome is not None
+
+    def _scroll_to_group(self) -> None:
+        self.query_one("#ws-group-heading").scroll_visible(top=True, animate=False)
+
+    def _show_group(self, snap: Snapshot) -> None:
+        """The group's result of the last closed round: ranking, W, disagreement."""
+        closed = snap.closed
+        heading = self.query_one("#ws-group-heading", Static)
+        note = self.query_one("#ws-group-note", Static)
+        ranking = self.query_one(GroupRanking)
+        heat = self.query_one(DisagreementHeatmap)
+        group = closed.group if closed is not None else None
+        if closed is None or group is None:
+            heading.update(views.heading("The group"))
+            waiting = snap.current_round if closed is None else closed.round
+            note.update(
+                Content.styled(
+                    f"The group's result of round {waiting} appears here "
+                    "when the facilitator closes the round."
+                    if closed is None
+                    else f"Nobody submitted in round {waiting}.",
+                    "dim",
+                )
+            )
+            note.display = True
+            ranking.display = heat.display = False
+        else:
+            key = self.participant.casefold()
+            you = next((v for k, v in closed.labels.items() if k.casefold() == key), None)
+            mine = next((p for p in group.participants if p.participant == you), None)
+            names = "names hidden" if not closed.names_shown else "names shown"
+            heading.update(views.heading(f"The group, round {closed.round}", names))
+            note.display = False
+            ranking.show(group, mine.first_choice if mine else None)
+            heat.show(heatmap(group), you=you)
+            ranking.display = heat.display = True
+        if snap.outcome is not None:
+            self.query_one("#ws-outcome", Static).update(
+                views.outcome(snap.outcome, snap.closed or snap.results, self.info.scenario)
+            )
+            self.query_one("#ws-outcome-heading").display = True
+            self.query_one("#ws-outcome").display = True
+
+    def _show_status(self) -> None:
+        """Whether the weights on screen are the ones the group has."""
+        snap = self.snapshot
+        round_number = snap.current_round if snap is not None else None
+        mine = snap.mine if snap is not None else None
+        where = f"round {round_number}" if round_number is not None else "this round"
+        if mine is None:
+            text = Content.assemble(
+                (f"Not submitted in {where} yet", "bold #edc948"), ": press s to submit."
+            )
+        elif same_weights(mine.weights, self.session.weights):
+            text = Content.assemble(
+                ("Submitted", "bold #59a14f"),
+                f" for {where} at {clock(mine.submitted_at)} UTC; s sends changes.",
+            )
+        else:
+            text = Content.assemble(
+                ("Changed since you submitted", "bold #edc948"),
+                f" at {clock(mine.submitted_at)}: press s to submit again.",
+            )
+        self.query_one("#ws-submitted", Static).update(text)
+
+    # Weighing --------------------------------------------------------------------
+
+    def refresh_views(self) -> None:
+        self.query_one(WeightList).refresh_rows()
+        self.query_one(RankingChart).update_chart()
+        self._show_status()
+
+    @on(WeightList.StepRequested)
+    def _step(self, event: WeightList.StepRequested) -> None:
+        if not self.session.step_weight(event.criterion, event.delta):
+            self.notify("At least one weight must stay above zero.", severity="warning")
+            return
+        self.refresh_views()
+
+    @on(WeightList.TypeRequested)
+    def _type(self, event: WeightList.TypeRequested) -> None:
+        cid = event.criterion
+        criterion = self.info.scenario.criterion(cid)
+        current = fmt_points(self.session.weights[cid])
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                points = float(text.strip().rstrip("%"))
+            except ValueError:
+                self.notify(f"'{clip(text, 20)}' is not a number.", severity="error", markup=False)
+                return
+            if not self.session.set_weight(cid, points):
+                self.notify(
+                    "A weight is a non-negative number, and one must stay above zero.",
+                    severity="error",
+                )
+                return
+            self.refresh_views()
+
+        self.app.push_screen(
+            PromptModal(
+                Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
+                event.initial or current,
+                f"Now {current} points; all weights together make 100%.",
+                select=not event.initial,
+            ),
+            done,
+        )
+
+    def action_reset(self) -> None:
+        if self.seat is not None:
+            self.session.apply_profile(self.seat)
+        else:
+            self.session.reset_weights()
+        self.refresh_views()
+        self.notify(f"Weights back to {plain(self.session.weights_label)}.", markup=False)
+
+    def action_change_seat(self) -> None:
+        s = self.info.scenario
+        if not s.profiles:
+            self.notify("This scenario has no seats (stakeholder profiles).", severity="warning")
+            return
+        items = []
+        for p in s.profiles:
+            stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
+            items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+
+        def chosen(seat: str | None) -> None:
+            if seat is None or seat == self.seat:
+                return
+            self.seat = seat
+            self.session.apply_profile(seat)
+            self.refresh_views()
+            self.query_one("#ws-where", Static).update(
+                Content.assemble(
+                    *self._where(self.snapshot.current_round if self.snapshot else None)
+                )
+            )
+            self.notify(
+                f"Seat: {plain(s.profile(seat).name)}; weights from that seat. Submit to record.",
+                markup=False,
+            )
+
+        self.app.push_screen(PickModal("Change your seat", items, self.seat), chosen)
+
+    # Submitting ------------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        snap = self.snapshot
+        round_number = snap.current_round if snap is not None else None
+        where = f"round {round_number}" if round_number is not None else "the current round"
+
+        def send(note: str | None) -> None:
+            if note is None:
+                return
+            self.submit(note, round_number)
+
+        self.app.push_screen(
+            PromptModal(
+                Content.assemble("Submit your weights for ", (where, "bold")),
+                self.note,
+                "A note for the group (optional): why these weights.",
+            ),
+            send,
+        )
+
+    def submit(self, note: str, round_number: int | None = None) -> None:
+        """Send the weights on screen through `Workshop.submit`, as `workshop submit` does."""
+        weights = as_points(self.session.weights, self.info.scenario.criterion_ids)
+        name, seat = self.participant, self.seat
+
+        def action(ws: Workshop) -> str:
+            row = ws.submit(name, weights, seat=seat, round_number=round_number, note=note)
+            again = " (replaces your earlier one)" if row.replaced else ""
+            return f"Recorded your weights for round {row.round}{again}."
+
+        def after() -> None:
+            self.note = note
+
+        self.act(action, after)
