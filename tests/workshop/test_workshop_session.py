@@ -243,3 +243,12 @@ def test_status_says_where_the_workshop_stands(made: Created) -> None:
     assert status["events_waiting"] == ["grant", "fuel"]
     assert status["join_code"] == made.join_code
     assert status["outcome_revealed"] is False
+
+
+def test_two_facilitators_closing_the_same_round_open_only_one_new_round(
+    ws: Workshop, made: Created
+) -> None:
+    assert ws.next_round(made.facilitator_code, expected=1) == 2
+    with pytest.raises(InputError, match="round 1 is already closed; the current round is 2"):
+        ws.next_round(made.facilitator_code, expected=1)
+    assert ws.next_round(made.facilitator_code, expected=2) == 3

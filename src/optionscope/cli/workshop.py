@@ -263,12 +263,18 @@ def reveal(db: str, code: str) -> None:
 @workshop.command("next-round")
 @_DB
 @_CODE
-def next_round(db: str, code: str) -> None:
+@click.option(
+    "--round",
+    "expected",
+    type=click.IntRange(1),
+    help="Close only if this is still the current round (guards against a double close).",
+)
+def next_round(db: str, code: str, expected: int | None) -> None:
     """Close the current round and open the next."""
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
-        number = ws.next_round(code)
+        number = ws.next_round(code, expected)
     emit(f"Round {number} is open; round {number - 1} is closed.\n")
 
 

@@ -296,10 +296,10 @@ class Workshop:
         row = self.store.release_event(ids, event_id)
         return self._released(row)
 
-    def next_round(self, code: str) -> int:
-        """Close the current round and open the next; returns its number."""
+    def next_round(self, code: str, expected: int | None = None) -> int:
+        """Close the current round (only if it is `expected`, when given) and open the next."""
         self.check_code(code)
-        return self.store.open_round()
+        return self.store.open_round(expected)
 
     def reveal(self, code: str) -> Outcome:
         """Reveal what really happened (the scenario's outcome); revealing again is harmless."""

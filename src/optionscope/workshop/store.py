@@ -521,10 +521,19 @@ class WorkshopStore:
             position = cursor.lastrowid
         return ReleasedEventRow(int(position or 0), event_id, current, stamp)
 
-    def open_round(self) -> int:
-        """Close the current round and open the next; returns its number."""
+    def open_round(self, expected: int | None = None) -> int:
+        """Close the current round and open the next; returns its number.
+
+        With `expected`, only if the current round is still that one: two
+        facilitators confirming at the same moment open one round, not two.
+        """
         with self._writing() as conn:
             current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+            if expected is not None and current != expected:
+                raise InputError.at(
+                    str(self.path),
+                    f"round {expected} is already closed; the current round is {current}",
+                )
             conn.execute(
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
             )

@@ -180,7 +180,7 @@ class DashboardScreen(PollingScreen):
         code = self.code
 
         def next_round(ws: Workshop) -> str:
-            number = ws.next_round(code)
+            number = ws.next_round(code, expected=n)
             return f"Round {number} is open; round {number - 1} is closed."
 
         def follow() -> None:
