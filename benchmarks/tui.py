@@ -12,6 +12,9 @@ Prints:
   bound to nothing (the harness floor), and the net is shown;
 - weight change, in the app: from the key press until the first frame the screen
   composes after the views were updated (timestamps taken inside the app).
+- with `--smaa N`: key presses answered while the uncertainty screen simulates N
+  samples (in its child process): median and worst press + pause, and how long
+  the run took (the first run includes starting the child, about 0.3 s).
 """
 
 from __future__ import annotations
@@ -118,12 +121,41 @@ async def measure(scenario: object, changes: int, size: tuple[int, int]) -> dict
     return out
 
 
+async def measure_smaa(scenario: object, samples: int, size: tuple[int, int]) -> dict[str, float]:
+    """Keys pressed while SMAA runs: how long each takes to be handled."""
+    from optionscope.tui import create_app
+    from optionscope.tui.screens import UncertaintyScreen
+
+    app = create_app(scenario, blink=False)
+    out: dict[str, float] = {}
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = UncertaintyScreen(app.session, samples=samples)
+        started = time.perf_counter()
+        app.push_screen(screen)
+        presses = []
+        while True:
+            t0 = time.perf_counter()
+            await pilot.press("f12")
+            await pilot.pause()
+            presses.append(time.perf_counter() - t0)
+            if not screen.running:
+                break
+        await app.workers.wait_for_complete()
+        out["run"] = time.perf_counter() - started
+        out["presses"] = float(len(presses))
+        out["median"] = statistics.median(presses)
+        out["worst"] = max(presses)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", nargs="?", default=str(ROOT / "tests" / "data" / "tiny.yaml"))
     parser.add_argument("--generated", metavar="OxC", help="a generated scenario, e.g. 500x60")
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--size", default="100x30")
+    parser.add_argument("--smaa", type=int, metavar="N", help="also time keys during N-sample SMAA")
     args = parser.parse_args()
     t0 = time.perf_counter()
     import optionscope.tui.app  # noqa: F401
@@ -155,6 +187,14 @@ def main() -> None:
         f"weight change, key to next frame drawn (in-app): median {ms['latency']:.1f} ms, "
         f"p90 {ms['latency_p90']:.1f} ms"
     )
+
+    if args.smaa:
+        smaa = asyncio.run(measure_smaa(scenario, args.smaa, (w, h)))
+        print(
+            f"keys during SMAA ({args.smaa:,} samples, {smaa['run']:.2f} s): "
+            f"{smaa['presses']:.0f} presses, press + pilot.pause() median "
+            f"{1000 * smaa['median']:.1f} ms, worst {1000 * smaa['worst']:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -262,3 +262,55 @@ async def test_q_typed_in_a_dialog_is_text_not_quit(make_app: MakeApp) -> None:
         assert app.is_running
         assert isinstance(app.screen, PromptModal)
         assert app.screen.query_one("Input").value == "q"  # type: ignore[attr-defined]
+
+
+async def test_the_option_pickers_show_the_short_label_before_the_name(make_app: MakeApp) -> None:
+    from optionscope.io.scenario_files import load_scenario
+
+    app = make_app(load_scenario("minusma-2023"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("d", "h"):
+            await pilot.press(key)
+            await pilot.pause()
+            if key == "h":
+                await pilot.press("a")
+                await pilot.pause()
+            assert isinstance(app.screen, PickModal)
+            prompts = [item[1].plain for item in app.screen.items]
+            for row, prompt in zip(app.session.current.ranking, prompts, strict=True):
+                option = app.session.scenario.option(row.option)
+                assert prompt.lstrip().startswith(f"{row.rank}. {option.label}"), prompt
+                assert option.name[:20] in prompt
+            await pilot.press("escape")
+            await pilot.pause()
+            if key == "h":
+                await pilot.press("escape")
+                await pilot.pause()
+
+
+async def test_the_selected_criterion_is_named_in_full_under_the_weights(
+    make_app: MakeApp,
+) -> None:
+    from optionscope.io.scenario_files import load_scenario
+
+    app = make_app(load_scenario("minusma-2023"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        name = app.session.scenario.criteria[3].name
+        assert name in static_text(app, "#criterion-info")
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        criterion = app.session.scenario.criteria[3]
+        info = static_text(app, "#criterion-info").replace("\n", " ")
+        assert criterion.description[:30] in info
+
+
+async def test_a_wide_terminal_gives_the_weights_pane_more_room(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#weights-pane").outer_size.width == 48  # 40%
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#weights-pane").outer_size.width == 34

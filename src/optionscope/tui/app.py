@@ -60,12 +60,23 @@ class OptionscopeApp(App[None]):
         self.push_screen(MainScreen(self.session, self.top))
 
     def help_sections(self) -> list[tuple[str, type[DOMNode]]]:
+        from optionscope.tui.screens import (
+            ElicitScreen,
+            SensitivityScreen,
+            UncertaintyScreen,
+            ValueCostScreen,
+        )
+
         return [
             ("Everywhere", type(self)),
             ("Weights list (main screen, left)", WeightList),
             ("Main screen", MainScreen),
             ("Option detail", DetailScreen),
             ("Head to head", HeadToHeadScreen),
+            ("Sensitivity", SensitivityScreen),
+            ("Uncertainty (SMAA)", UncertaintyScreen),
+            ("Value vs cost", ValueCostScreen),
+            ("Elicit weights", ElicitScreen),
             ("Lists in dialogs", PickModal),
             ("Typing in dialogs", PromptModal),
             ("Questions", ConfirmModal),

@@ -69,6 +69,18 @@ class OptionscopeCommands(Provider):
             ("Export SVG screenshot…", main.action_export_svg, "The screen as an .svg image"),
             ("Save scenario as…", main.action_save_scenario_as, "A new file with what-if values"),
             ("Head to head", main.action_head_to_head, "Compare two options"),
+            (
+                "Sensitivity",
+                main.action_sensitivity,
+                "Stability intervals, weight sweep, tornado, what would have to be true",
+            ),
+            (
+                "Uncertainty (SMAA)",
+                main.action_uncertainty,
+                "Rank acceptabilities, central weights",
+            ),
+            ("Value vs cost", main.action_value_cost, "Value for money and the efficient frontier"),
+            ("Elicit weights…", main.action_elicit, "Rank order, swing points or AHP pairs"),
             ("Option detail…", main.action_pick_detail, "Everything about one option"),
             ("Keys (help)", app.action_help, "Every key of every screen"),
         ]

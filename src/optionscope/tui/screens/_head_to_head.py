@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, literal
+from optionscope.tui.screens._main import option_item_parts
 from optionscope.tui.screens._modals import PickModal
 
 NAME = 17
@@ -134,9 +135,12 @@ class HeadToHeadScreen(Screen[None]):
             (
                 r.option,
                 Content.assemble(
-                    (f"{r.rank:>3}. ", "bold"),
-                    literal(clip(s.scenario.option(r.option).name, 40)),
-                    (f"  {r.score:.1f}", "dim"),
+                    *option_item_parts(
+                        r.rank,
+                        s.scenario.option(r.option).label,
+                        s.scenario.option(r.option).name,
+                        r.score,
+                    )
                 ),
             )
             for r in s.current.ranking

@@ -32,9 +32,10 @@ def bindings_of(cls: type[DOMNode]) -> list[Binding]:
 
 
 def key_label(app: App[object], binding: Binding) -> str:
-    """The keys of a binding as the user types them: `←, -`; the digits as `0-9`."""
+    """The keys of a binding as the user types them: `←, -`; the ten digit keys that start
+    typing a weight as one `0-9`."""
     keys = [k.strip() for k in binding.key.split(",")]
-    if len(keys) == 1 and keys[0].isdigit():
+    if len(keys) == 1 and keys[0].isdigit() and binding.action.startswith("type_weight"):
         return "0-9" if keys[0] == "0" else ""
     return ", ".join(app.get_key_display(Binding(k, "")) for k in keys)
 
@@ -73,7 +74,9 @@ class HelpScreen(ModalScreen[None]):
             ("optionscope keys", "bold"),
             "\nChange the weights on the left; the ranking on the right follows. "
             "The footer shows the main keys; ctrl+p opens the command palette "
-            "(open a scenario, apply a profile, switch method, export).\n",
+            "(open a scenario, apply a profile, switch method, export). "
+            "s, U, v and W open sensitivity, uncertainty, value for money and weight "
+            "elicitation.\n",
         )
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(intro, markup=False)

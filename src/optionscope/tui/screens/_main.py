@@ -71,6 +71,20 @@ TITLE_HINTS = Content.assemble(
 )
 
 
+def option_item_parts(
+    rank: int, label: str, name: str, score: float, name_width: int = 44
+) -> list[Content | str | tuple[str, str]]:
+    """An option in a picker: rank, short label first, score, then the full name (dimmed)."""
+    parts: list[Content | str | tuple[str, str]] = [
+        (f"{rank:>3}. ", "bold"),
+        literal(clip(label, 16).ljust(16), "bold"),
+        (f"{score:6.1f}  ", ""),
+    ]
+    if name != label:
+        parts.append(literal(clip(name, name_width), "dim"))
+    return parts
+
+
 class MainScreen(Screen[None]):
     """Weigh the criteria, see the ranking follow, and read why."""
 
@@ -92,6 +106,38 @@ class MainScreen(Screen[None]):
             tooltip="Two options head to head",
         ),
         Binding("e", "what_if", "What-if", id="main.what_if", tooltip="Change an assessed value"),
+        Binding(
+            "s",
+            "sensitivity",
+            "Sensitivity",
+            show=False,  # the footer is full at 80 columns; in help (?) and the palette
+            id="main.sensitivity",
+            tooltip="Stability intervals, weight sweep, tornado, what would have to be true",
+        ),
+        Binding(
+            "U",
+            "uncertainty",
+            "Uncertainty",
+            show=False,
+            id="main.uncertainty",
+            tooltip="Rank acceptabilities from SMAA-2",
+        ),
+        Binding(
+            "v",
+            "value_cost",
+            "Value vs cost",
+            show=False,
+            id="main.value_cost",
+            tooltip="Value against cost, the efficient frontier",
+        ),
+        Binding(
+            "W",
+            "elicit",
+            "Elicit weights",
+            show=False,
+            id="main.elicit",
+            tooltip="Rank order, swing points or AHP pairs",
+        ),
         Binding("u", "reset_edits", "Undo what-ifs", show=False, id="main.reset_edits"),
         Binding("m", "next_method", "Method", show=False, id="main.method"),
         Binding("w", "save_weights", "Save weights", show=False, id="main.save_weights"),
@@ -149,6 +195,7 @@ class MainScreen(Screen[None]):
         self.set_class(width < 70, "-narrow")
         self.set_class(width >= 110, "-wide")
         self.set_class(self.size.height >= 30, "-tall")
+        self._describe_criterion()
 
     # Keeping the views in step ------------------------------------------------
 
@@ -176,20 +223,27 @@ class MainScreen(Screen[None]):
 
     @on(WeightList.OptionHighlighted, "#weights")
     def _describe_criterion(self) -> None:
-        """What the highlighted criterion measures (shown on tall screens)."""
-        cid = self.query_one(WeightList).highlighted_criterion
+        """The highlighted criterion in full under the list, with what it measures when the
+        list leaves room for it (the list itself is never squeezed below its rows)."""
+        weights = self.query_one(WeightList)
+        cid = weights.highlighted_criterion
         if cid is None:
             return
         c = self.session.scenario.criterion(cid)
+        spare = self.size.height - 4 - weights.option_count - 1  # title, footer, heading, hint
+        room = max(1, min(spare - 1, 10))  # lines under a one-line border
         better = "more is better" if c.direction == "max" else "less is better"
         lines: list[Content | str | tuple[str, str]] = [
             literal(c.name, "bold"),
             (f"\n{better}; ", "dim"),
             literal(f"{c.unit}, scale {c.scale.min:g} to {c.scale.max:g}", "dim"),
         ]
-        if c.description:
+        if c.description and room > 3:
             lines += ["\n", literal(c.description)]
-        self.query_one("#criterion-info", Static).update(Content.assemble(*lines))
+        info = self.query_one("#criterion-info", Static)
+        info.set_class(room < 2, "-compact")  # just the name, on one line, no border
+        info.styles.max_height = room + 1 if room >= 2 else 1
+        info.update(Content.assemble(*lines) if room >= 2 else literal(c.name, "bold"))
 
     @on(RankingChart.OptionClicked)
     def _chart_clicked(self, event: RankingChart.OptionClicked) -> None:
@@ -285,17 +339,15 @@ class MainScreen(Screen[None]):
         items = []
         for r in s.current.ranking:
             option = s.scenario.option(r.option)
-            parts: list[Content | str | tuple[str, str]] = [
-                (f"{r.rank:>3}. ", "bold"),
-                literal(clip(option.name, 40)),
-                (f"  {r.score:.1f}", "dim"),
-            ]
-            if criterion is not None:
+            if criterion is None:
+                parts = option_item_parts(r.rank, option.label, option.name, r.score)
+            else:
+                parts = option_item_parts(r.rank, option.label, option.label, r.score)
                 unit = s.scenario.criterion(criterion).unit
                 mark = "*" if s.is_edited(r.option, criterion) else ""
                 perf = fmt_number(s.performance(r.option, criterion))
-                parts.append((f"  value {perf}{mark} ", "bold" if mark else ""))
-                parts.append(literal(clip(unit, 20), "dim"))
+                parts.append((f"value {perf}{mark} ", "bold" if mark else ""))
+                parts.append(literal(clip(unit, 24), "dim"))
             items.append((r.option, Content.assemble(*parts)))
         return items
 
@@ -319,6 +371,28 @@ class MainScreen(Screen[None]):
         from optionscope.tui.screens._head_to_head import HeadToHeadScreen
 
         self.app.push_screen(HeadToHeadScreen(self.session, rows[0].option, rows[1].option))
+
+    # Robustness screens ------------------------------------------------------------
+
+    def action_sensitivity(self) -> None:
+        from optionscope.tui.screens._sensitivity import SensitivityScreen
+
+        self.app.push_screen(SensitivityScreen(self.session))
+
+    def action_uncertainty(self) -> None:
+        from optionscope.tui.screens._uncertainty import UncertaintyScreen
+
+        self.app.push_screen(UncertaintyScreen(self.session))
+
+    def action_value_cost(self) -> None:
+        from optionscope.tui.screens._value_cost import ValueCostScreen
+
+        self.app.push_screen(ValueCostScreen(self.session))
+
+    def action_elicit(self) -> None:
+        from optionscope.tui.screens._elicit import ElicitScreen
+
+        self.app.push_screen(ElicitScreen(self.session))
 
     def action_what_if(self) -> None:
         cid = self.query_one(WeightList).highlighted_criterion

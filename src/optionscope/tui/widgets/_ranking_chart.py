@@ -139,20 +139,43 @@ class RankingChart(Widget):
         return out
 
     def legend(self, width: int) -> list[Content]:
-        """`Key: a Cost  b Safety ...`, wrapped to the width, never splitting an entry."""
+        """`Key: a Cost  b Safety ...`: on one line if it fits, else in aligned columns."""
         if self._legend is not None and self._legend[0] == width:
             return self._legend[1]
+        names = [c.name for c in self.session.scenario.criteria]
+        flowing = self._flowing_legend(names, width)
+        longest = min(max((len(n) for n in names), default=0), 24)
+        columns, name_width = 1, 0
+        for k in (3, 2):
+            fit = (width - 5) // k - 6
+            if fit >= min(longest, 14):
+                columns, name_width = k, min(fit, longest)
+                break
+        if len(flowing) <= 1 or columns == 1:
+            lines = flowing
+        else:
+            entries = [
+                Content.assemble(chip(j), " ", literal(clip(name, name_width).ljust(name_width)))
+                for j, name in enumerate(names)
+            ]
+            lines = []
+            for start in range(0, len(entries), columns):
+                lead = Content.styled("Key: ", "dim") if start == 0 else Content("     ")
+                row = entries[start : start + columns]
+                lines.append(Content.assemble(lead, Content("  ").join(row)))
+        self._legend = (width, lines)
+        return lines
+
+    @staticmethod
+    def _flowing_legend(names: list[str], width: int) -> list[Content]:
+        """The entries one after another, wrapped to the width, never splitting an entry."""
         lines: list[Content] = []
         line = Content.styled("Key: ", "dim")
-        entries = [
-            Content.assemble(chip(j), " ", literal(clip(c.name, 24)))
-            for j, c in enumerate(self.session.scenario.criteria)
-        ]
-        for entry in entries:
+        for j, name in enumerate(names):
+            entry = Content.assemble(chip(j), " ", literal(clip(name, 24)))
             if line.cell_length + entry.cell_length + 2 > width and line.cell_length > 5:
                 lines.append(line)
                 line = Content("     ")
             line = Content.assemble(line, entry, "  ")
         lines.append(line)
-        self._legend = (width, lines)
         return lines

@@ -1,0 +1,270 @@
+"""Charts drawn with text: interval bars, a line chart, stacked bars, a scatter map.
+
+Pure functions from numbers to lines of `Content`, so tests can read them. Every
+chart carries its numbers or labels in text as well as in colour: colour never
+carries meaning alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from textual.content import Content
+
+RANK_COLOURS = (
+    "#1a9850",
+    "#66bd63",
+    "#a6d96a",
+    "#d9ef8b",
+    "#fee08b",
+    "#fdae61",
+    "#f46d43",
+    "#d73027",
+    "#a50026",
+    "#7f0000",
+)
+"""Rank segments, best (green) to worst (red); each segment also says `#r` where it fits."""
+
+LINE_GLYPHS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""Glyphs that mark each option's line or point (its number in the list beside the chart)."""
+
+
+def rank_colour(rank: int) -> str:
+    """The colour of rank `rank` (1-based)."""
+    return RANK_COLOURS[min(rank - 1, len(RANK_COLOURS) - 1)]
+
+
+def glyph(index: int) -> str:
+    return LINE_GLYPHS[index] if index < len(LINE_GLYPHS) else "*"
+
+
+def pct(x: float) -> str:
+    return f"{100.0 * x:.0f}%"
+
+
+def position(value: float, lo: float, hi: float, width: int) -> int:
+    """The cell (0..width-1) of `value` on an axis from `lo` to `hi`."""
+    if width <= 1 or hi <= lo:
+        return 0
+    return max(0, min(width - 1, round((value - lo) / (hi - lo) * (width - 1))))
+
+
+def interval_bar(weight: float, lower: float, upper: float, width: int) -> Content:
+    """A 0-1 weight axis: `·` outside the interval, `━` inside it, `┃` at the current weight."""
+    width = max(width, 3)
+    a = position(lower, 0.0, 1.0, width)
+    b = position(upper, 0.0, 1.0, width)
+    now = position(weight, 0.0, 1.0, width)
+    parts: list[tuple[str, str]] = []
+    for x in range(width):
+        if x == now:
+            parts.append(("┃", "bold #ffffff"))
+        elif a <= x <= b:
+            parts.append(("━", "#59a14f"))
+        else:
+            parts.append(("·", "#e15759"))
+    return Content.assemble(*parts)
+
+
+def axis_labels(width: int, lo: str, mid: str, hi: str) -> str:
+    """`lo` at the left, `mid` in the middle, `hi` at the right of `width` cells."""
+    width = max(width, len(lo) + len(mid) + len(hi) + 2)
+    line = [" "] * width
+    line[: len(lo)] = lo
+    start = (width - len(mid)) // 2
+    line[start : start + len(mid)] = mid
+    line[width - len(hi) :] = hi
+    return "".join(line)
+
+
+def span_bar(low: float, high: float, centre: float, lo: float, hi: float, width: int) -> Content:
+    """A bar from `low` to `high` on an axis from `lo` to `hi`, with `│` at zero and `┃` at
+    `centre`; the part below zero is drawn `▒` (red), the part above `█` (green)."""
+    width = max(width, 3)
+    a = position(min(low, high), lo, hi, width)
+    b = position(max(low, high), lo, hi, width)
+    zero = position(0.0, lo, hi, width) if lo <= 0.0 <= hi else None
+    mid = position(centre, lo, hi, width)
+    parts: list[tuple[str, str]] = []
+    for x in range(width):
+        cell_value = lo + (hi - lo) * x / max(width - 1, 1)
+        if x == mid and a <= x <= b:
+            parts.append(("┃", "bold #ffffff"))
+        elif a <= x <= b:
+            if cell_value < 0:
+                parts.append(("▒", "#e15759"))
+            else:
+                parts.append(("█", "#59a14f"))
+        elif x == zero:
+            parts.append(("│", "dim"))
+        else:
+            parts.append((" ", ""))
+    return Content.assemble(*parts)
+
+
+def line_chart(
+    series: Sequence[Sequence[float]],
+    xs: Sequence[float],
+    width: int,
+    height: int,
+    marks: Sequence[float] = (),
+    now: float | None = None,
+) -> list[Content]:
+    """Lines drawn with each series' glyph (`1`, `2`, ...), y labelled at the left.
+
+    `xs` run from 0 to 1 (weights); `marks` are x positions flagged `^` under the
+    axis (where the leader changes), `now` a vertical `┊` (the current weight).
+    Where lines meet in a cell, the one scoring highest there is drawn (on a tie, the
+    first series: the better-ranked option).
+    """
+    from optionscope.tui._text import PALETTE
+
+    width = max(width, 10)
+    height = max(height, 3)
+    values = [v for s in series for v in s if math.isfinite(v)]
+    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1.0, hi + 1.0
+    grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(height)]
+    best: list[list[float]] = [[-math.inf] * width for _ in range(height)]
+    if now is not None:
+        col = position(now, 0.0, 1.0, width)
+        for row in range(height):
+            grid[row][col] = ("┊", "dim")
+    columns = np.linspace(0.0, 1.0, width)
+    for k, s in enumerate(series):
+        ys = np.interp(columns, np.asarray(xs, dtype=float), np.asarray(s, dtype=float))
+        for col in range(width):
+            y = float(ys[col])
+            row = height - 1 - position(y, lo, hi, height)
+            if y > best[row][col]:
+                best[row][col] = y
+                grid[row][col] = (glyph(k), f"bold {PALETTE[k % len(PALETTE)]}")
+    label_width = max(len(f"{hi:.1f}"), len(f"{lo:.1f}"))
+    out: list[Content] = []
+    for row in range(height):
+        if row == 0:
+            label = f"{hi:.1f}"
+        elif row == height - 1:
+            label = f"{lo:.1f}"
+        else:
+            label = ""
+        out.append(Content.assemble((label.rjust(label_width) + " ┤", "dim"), *grid[row]))
+    axis = [" "] * width
+    for mark in marks:
+        axis[position(mark, 0.0, 1.0, width)] = "^"
+    out.append(Content.styled(" " * (label_width + 2) + "".join(axis), "bold #edc948"))
+    out.append(
+        Content.styled(" " * (label_width + 2) + axis_labels(width, "0%", "50%", "100%"), "dim")
+    )
+    return out
+
+
+def stacked_bar(shares: Sequence[float], width: int) -> Content:
+    """Shares of ranks 1..m as one bar of `width` cells, each segment `#r` where it fits.
+
+    Cells go to segments by largest remainder, so the bar is always full and a
+    share is never drawn larger than its rounding allows.
+    """
+    width = max(width, 1)
+    total = sum(shares) or 1.0
+    exact = [s / total * width for s in shares]
+    cells = [math.floor(e) for e in exact]
+    left = width - sum(cells)
+    order = sorted(range(len(shares)), key=lambda i: -(exact[i] - cells[i]))
+    for i in order[:left]:
+        cells[i] += 1
+    parts: list[tuple[str, str]] = []
+    for r, n in enumerate(cells, start=1):
+        if n <= 0:
+            continue
+        tag = f"#{r}"
+        text = (tag + " " * (n - len(tag))) if n >= len(tag) + 1 else " " * n
+        parts.append((text, f"#000000 on {rank_colour(r)}"))
+    return Content.assemble(*parts)
+
+
+def rank_legend(m: int) -> Content:
+    """`Ranks: #1 #2 ...` on their colours."""
+    parts: list[Content | tuple[str, str] | str] = [("Ranks: ", "dim")]
+    for r in range(1, m + 1):
+        parts.append((f" #{r} ", f"#000000 on {rank_colour(r)}"))
+        parts.append(" ")
+    return Content.assemble(*parts)
+
+
+def scatter(
+    points: Sequence[tuple[float, float, str, bool]],
+    width: int,
+    height: int,
+    frontier: Sequence[int] = (),
+    x_label: str = "cost →",
+    y_label: str = "value ↑",
+) -> list[Content]:
+    """Points `(x, y, glyph, highlighted)` on a grid, x to the right, y up; the `frontier`
+    (indices into `points`, in x order) joined with `·`. Axis ends labelled with numbers."""
+    width = max(width, 10)
+    height = max(height, 4)
+    xs = [p[0] for p in points] or [0.0]
+    ys = [p[1] for p in points] or [0.0]
+    x_lo, x_hi = min(xs), max(xs)
+    y_lo, y_hi = min(ys), max(ys)
+    if x_hi - x_lo < 1e-9:
+        x_lo, x_hi = x_lo - 1.0, x_hi + 1.0
+    if y_hi - y_lo < 1e-9:
+        y_lo, y_hi = y_lo - 1.0, y_hi + 1.0
+    grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(height)]
+
+    def cell(x: float, y: float) -> tuple[int, int]:
+        return height - 1 - position(y, y_lo, y_hi, height), position(x, x_lo, x_hi, width)
+
+    for a, b in itertools.pairwise(frontier):
+        (r0, c0), (r1, c1) = cell(points[a][0], points[a][1]), cell(points[b][0], points[b][1])
+        steps = max(abs(r1 - r0), abs(c1 - c0), 1)
+        for k in range(1, steps):
+            r = round(r0 + (r1 - r0) * k / steps)
+            c = round(c0 + (c1 - c0) * k / steps)
+            grid[r][c] = ("·", "#59a14f")
+    for x, y, mark, highlighted in points:
+        r, c = cell(x, y)
+        existing = grid[r][c][0]
+        text = mark if existing in (" ", "·") else "+"
+        grid[r][c] = (text, "bold reverse #59a14f" if highlighted else "bold")
+    y_hi_text, y_lo_text = f"{y_hi:.1f}", f"{y_lo:.1f}"
+    label_width = max(len(y_hi_text), len(y_lo_text), len(y_label))
+    out: list[Content] = []
+    for row in range(height):
+        label = y_hi_text if row == 0 else y_lo_text if row == height - 1 else ""
+        if row == 1:
+            label = y_label
+        out.append(Content.assemble((label.rjust(label_width) + " ┤", "dim"), *grid[row]))
+    lo_text, hi_text = f"{x_lo:,.6g}", f"{x_hi:,.6g}"
+    out.append(Content.styled(" " * (label_width + 1) + "└" + "─" * width, "dim"))
+    out.append(
+        Content.styled(
+            " " * (label_width + 2) + axis_labels(width, lo_text, x_label, hi_text), "dim"
+        )
+    )
+    return out
+
+
+def titled(text: str) -> Content:
+    return Content.styled(text, "bold underline")
+
+
+__all__ = [
+    "axis_labels",
+    "glyph",
+    "interval_bar",
+    "line_chart",
+    "pct",
+    "rank_colour",
+    "rank_legend",
+    "scatter",
+    "span_bar",
+    "stacked_bar",
+    "titled",
+]

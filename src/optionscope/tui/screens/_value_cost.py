@@ -1,0 +1,252 @@
+"""Value for money: every option on a value-versus-cost map, the efficient frontier marked.
+
+The numbers are `analysis.dominance.value_cost_frontier` for the session's weights; the
+cost is a `min` criterion (its value then leaves that criterion out) or the options'
+stated costs. `c` cycles through the bases this scenario allows.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from optionscope.analysis.dominance import CostFrontier, dominated_options, value_cost_frontier
+from optionscope.model.scenario import Scenario
+from optionscope.tui._charts import glyph, scatter, titled
+from optionscope.tui._session import Session
+from optionscope.tui._text import clip, fmt_number, literal
+
+OPTION_COSTS = ""
+"""The cost basis "each option's first stated cost" (not a criterion)."""
+
+
+NAMED = 3
+"""Options named in a "beaten by" list before the rest are counted."""
+
+DOMINATED_SHOWN = 30
+
+LISTED = 40
+"""Options listed under the map, highest value first (the map shows them all)."""
+
+
+def named_few(labels: list[str]) -> str:
+    """`a, b, c` or `a, b, c and 7 more`."""
+    if len(labels) <= NAMED:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:NAMED])} and {len(labels) - NAMED} more"
+
+
+def cost_bases(scenario: Scenario) -> list[str]:
+    """Criterion ids that can serve as the cost (`min` criteria, cost-like ones first), then
+    `OPTION_COSTS` when every option states a cost."""
+    mins = [c for c in scenario.criteria if c.direction == "min"]
+    costly = [c.id for c in mins if "cost" in c.id.lower() or "cost" in c.name.lower()]
+    bases = costly + [c.id for c in mins if c.id not in costly]
+    if scenario.options and all(o.costs for o in scenario.options):
+        bases.insert(len(costly), OPTION_COSTS)
+    return bases
+
+
+def frontier_for(session: Session, basis: str) -> CostFrontier:
+    return value_cost_frontier(
+        session.scenario,
+        session.weights,
+        cost_criterion=basis or None,
+        overrides=session.overrides or None,
+    )
+
+
+def value_cost_map(
+    frontier: CostFrontier, scenario: Scenario, width: int, height: int
+) -> list[Content]:
+    """The map: value up, cost right, each option drawn with its number in the list below."""
+    order = sorted(range(len(frontier.points)), key=lambda i: -frontier.points[i].value)
+    number = {frontier.points[i].option: k for k, i in enumerate(order)}
+    points = [(p.cost, p.value, glyph(number[p.option]), p.efficient) for p in frontier.points]
+    index = {p.option: i for i, p in enumerate(frontier.points)}
+    path = [index[o] for o in frontier.frontier]
+    lines = scatter(
+        points,
+        width=max(width - 10, 10),
+        height=height,
+        frontier=path,
+        x_label=f"cost ({clip(frontier.unit or 'as stated', 24)}) →",
+    )
+    lines.append(
+        Content.assemble(
+            (" 1 ", "bold reverse #59a14f"),
+            " on the efficient frontier (joined by ",
+            ("·", "#59a14f"),
+            ")   ",
+            (" 1 ", "bold"),
+            " beaten on value and cost   + two options in one cell",
+        )
+    )
+    return lines
+
+
+def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content]:
+    """Each option with its value, cost and standing, then what each frontier step buys."""
+    order = sorted(range(len(frontier.points)), key=lambda i: -frontier.points[i].value)
+    unit = f" {frontier.unit}" if frontier.unit else ""
+    lines: list[Content] = []
+    labels = {o.id: o.label for o in scenario.options}
+    label_width = max(6, min(max(len(labels[p.option]) for p in frontier.points), 16))
+    lines.append(
+        Content.assemble(
+            " " * (4 + label_width),
+            ("  value      cost  ", "bold"),
+            (f"(cost in {frontier.unit or 'the stated unit'})", "dim"),
+        )
+    )
+    for k, i in enumerate(order[:LISTED]):
+        p = frontier.points[i]
+        status: Content
+        if p.efficient:
+            status = Content.styled("efficient", "bold #59a14f")
+        else:
+            who = named_few([labels[o] for o in p.beaten_by])
+            status = Content.assemble(("beaten by ", "dim"), literal(who))
+        lines.append(
+            Content.assemble(
+                (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
+                " ",
+                literal(clip(labels[p.option], label_width).ljust(label_width)),
+                f"  {p.value:5.1f}  {fmt_number(p.cost):>8}  ",
+                status,
+            )
+        )
+    if len(order) > LISTED:
+        lines.append(
+            Content.styled(f"… and {len(order) - LISTED} more options, lower in value", "dim")
+        )
+    if frontier.steps:
+        lines.append(Content(""))
+        lines.append(titled("Along the frontier, cheapest first"))
+        for step in frontier.steps:
+            a = scenario.option(step.from_option).label
+            b = scenario.option(step.to_option).label
+            rate = step.value_per_cost
+            per = "" if rate == float("inf") else f" ({rate:.3g} value points per{unit or ' unit'})"
+            lines.append(
+                Content.assemble(
+                    literal(a),
+                    " → ",
+                    literal(b),
+                    f": {step.extra_value:+.1f} value for {fmt_number(step.extra_cost)}{unit} more"
+                    + per,
+                )
+            )
+    return lines
+
+
+class ValueCostScreen(Screen[None]):
+    """Value against cost, the efficient frontier, and what each step along it buys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="value_cost.back"),
+        Binding("c", "next_basis", "Cost basis", id="value_cost.basis"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.bases = cost_bases(session.scenario)
+        self.basis = self.bases[0] if self.bases else None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(("Value for money: ", "bold"), "value against cost"),
+            id="title",
+            markup=False,
+        )
+        with VerticalScroll(id="vc-body", classes="analysis-body"):
+            yield Static(id="vc-intro", markup=False)
+            yield Static(id="vc-map", markup=False)
+            yield Static(id="vc-list", markup=False)
+            yield Static(id="vc-dominance", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#vc-body").focus()
+        self.draw()
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        s = self.session
+        scenario = s.scenario
+        intro = self.query_one("#vc-intro", Static)
+        chart = self.query_one("#vc-map", Static)
+        table = self.query_one("#vc-list", Static)
+        table.update("")
+        if self.basis is None:
+            intro.update(
+                Content.styled(
+                    "This scenario has no cost: no criterion to minimise and no stated costs.",
+                    "bold",
+                )
+            )
+            chart.update("")
+        else:
+            try:
+                frontier = frontier_for(s, self.basis)
+            except ValueError as err:
+                intro.update(Content.assemble(("No map: ", "bold"), literal(str(err))))
+                chart.update("")
+                frontier = None
+            if frontier is not None:
+                what = (
+                    Content.assemble("the criterion ", literal(frontier.cost_label, "bold"))
+                    if self.basis
+                    else Content.assemble(
+                        "each option's stated cost (", literal(frontier.cost_label), ")"
+                    )
+                )
+                others = f" ({len(self.bases)} bases: c switches)" if len(self.bases) > 1 else ""
+                intro.update(
+                    Content.assemble(
+                        "Cost: ",
+                        what,
+                        others,
+                        ". Value: ",
+                        literal(frontier.value_basis),
+                        " with ",
+                        literal(s.weights_label),
+                        ". An option is efficient when no other gives at least its value "
+                        "for at most its cost.",
+                    )
+                )
+                height = 10 if self.size.height < 30 else 16
+                width = max(self.size.width - 4, 30)
+                chart.update(Content("\n").join(value_cost_map(frontier, scenario, width, height)))
+                table.update(Content("\n").join(value_cost_table(frontier, scenario)))
+        dominance = dominated_options(scenario, s.overrides or None)
+        lines = [Content(""), titled("Dominance (on central values, whatever the weights)")]
+        if not dominance.dominated:
+            lines.append(Content.styled("No option is dominated.", "dim"))
+        for d in dominance.dominated[:DOMINATED_SHOWN]:
+            if len(d.dominated_by) <= NAMED:
+                lines.append(literal(d.describe()))
+            else:
+                labels = {o.id: o.label for o in scenario.options}
+                by = named_few([labels[o] for o in d.dominated_by])
+                lines.append(literal(f"{d.name} is dominated by {by}."))
+        rest = len(dominance.dominated) - DOMINATED_SHOWN
+        if rest > 0:
+            lines.append(Content.styled(f"… and {rest} more dominated options.", "dim"))
+        self.query_one("#vc-dominance", Static).update(Content("\n").join(lines))
+
+    def action_next_basis(self) -> None:
+        if len(self.bases) < 2 or self.basis is None:
+            self.notify("This scenario offers one cost basis only.")
+            return
+        self.basis = self.bases[(self.bases.index(self.basis) + 1) % len(self.bases)]
+        self.draw()
