@@ -166,3 +166,19 @@ def test_lookups_find_parts_by_id_and_refuse_unknown_ids(tiny: Scenario) -> None
     assert tiny.source("survey").publisher == "Town council"
     with pytest.raises(KeyError):
         tiny.option("east")
+
+
+def test_lookups_by_id_follow_a_copy_with_other_options(tiny: Scenario) -> None:
+    assert tiny.option("south").id == "south"
+    fewer = tiny.model_copy(update={"options": tiny.options[:1]})
+    assert fewer.option("north").id == "north"
+    with pytest.raises(KeyError):
+        fewer.option("south")
+    assert tiny.option("south").id == "south"
+
+
+def test_lookups_leave_the_scenario_equal_and_its_dump_unchanged(tiny: Scenario) -> None:
+    before = tiny.model_dump_json()
+    tiny.criterion("cost")
+    assert tiny.model_dump_json() == before
+    assert tiny == tiny.model_copy()

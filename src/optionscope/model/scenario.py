@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -434,31 +434,40 @@ class Scenario(Model):
     outcome: Outcome | None = None
     """What was decided in reality, revealed at the end of a workshop."""
 
-    # Lookups -----------------------------------------------------------------
+    # Lookups, indexed: screens look up options and criteria inside their loops --------
+
+    def _indexed(self, kind: str) -> dict[str, Any]:
+        """Id -> item for one list of the scenario, built once per list.
+
+        The index is kept with the list it was built from and rebuilt when the
+        list differs, so a copy made with `model_copy(update=...)` never sees a
+        stale index.
+        """
+        items = getattr(self, kind)
+        cache: dict[str, tuple[list[Any], dict[str, Any]]] = self.__dict__.setdefault(
+            "_lookup_index", {}
+        )
+        entry = cache.get(kind)
+        if entry is None or entry[0] is not items:
+            entry = (items, {item.id: item for item in items})
+            cache[kind] = entry
+        return entry[1]
 
     def criterion(self, criterion_id: str) -> Criterion:
-        for criterion in self.criteria:
-            if criterion.id == criterion_id:
-                return criterion
-        raise KeyError(criterion_id)
+        found: Criterion = self._indexed("criteria")[criterion_id]
+        return found
 
     def option(self, option_id: str) -> Option:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
+        found: Option = self._indexed("options")[option_id]
+        return found
 
     def profile(self, profile_id: str) -> Profile:
-        for profile in self.profiles:
-            if profile.id == profile_id:
-                return profile
-        raise KeyError(profile_id)
+        found: Profile = self._indexed("profiles")[profile_id]
+        return found
 
     def source(self, source_id: str) -> Source:
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        raise KeyError(source_id)
+        found: Source = self._indexed("sources")[source_id]
+        return found
 
     @property
     def criterion_ids(self) -> list[str]:
