@@ -117,6 +117,18 @@ class Session:
         self._rerank()
         return True
 
+    def set_weight_text(self, criterion_id: str, text: str) -> str | None:
+        """Set a weight typed by the user (`12`, `12.5`, `12%`); the error to show, or None."""
+        entered = text.strip().rstrip("%")
+        try:
+            points = float(entered)
+        except ValueError:
+            shown = entered if len(entered) <= 20 else entered[:19] + "…"
+            return f"'{shown}' is not a number."
+        if not self.set_weight(criterion_id, points):
+            return "A weight is a non-negative number, and one must stay above zero."
+        return None
+
     def step_weight(self, criterion_id: str, delta: float) -> bool:
         return self.set_weight(criterion_id, max(0.0, self.weights[criterion_id] + delta))
 

@@ -266,16 +266,9 @@ class ParticipantScreen(PollingScreen):
         def done(text: str | None) -> None:
             if text is None:
                 return
-            try:
-                points = float(text.strip().rstrip("%"))
-            except ValueError:
-                self.notify(f"'{clip(text, 20)}' is not a number.", severity="error", markup=False)
-                return
-            if not self.session.set_weight(cid, points):
-                self.notify(
-                    "A weight is a non-negative number, and one must stay above zero.",
-                    severity="error",
-                )
+            error = self.session.set_weight_text(cid, text)
+            if error is not None:
+                self.notify(error, severity="error", markup=False)
                 return
             self.refresh_views()
 
