@@ -37,14 +37,16 @@ async def open_dashboard(pilot: Pilot[Any], made: Created) -> DashboardScreen:
 
 
 async def confirm(pilot: Pilot[Any], key: str) -> None:
-    """Press an action's key, say yes, wait for the action and the read after it."""
+    """Press an action's key, say yes, wait for that action and the read after it."""
+    screen = pilot.app.screen
+    assert isinstance(screen, DashboardScreen)
+    done = screen.actions
     await pilot.press(key)
     await pilot.pause()
     assert isinstance(pilot.app.screen, ConfirmModal)
     await pilot.press("y")
     await pilot.pause()
-    app = pilot.app
-    await wait_until(pilot, lambda: bool(app._notifications))
+    await wait_until(pilot, lambda: screen.actions > done)
     await wait_for_polls(pilot)
 
 

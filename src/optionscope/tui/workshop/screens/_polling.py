@@ -30,6 +30,8 @@ class PollingScreen(Screen[None]):
         self.snapshot: Snapshot | None = None
         self.polls = 0
         """Reads of the store shown so far (tests wait on it)."""
+        self.actions = 0
+        """Facilitator actions finished so far, done or refused (tests wait on it)."""
         self.trouble: str | None = None
         """Why the last read failed, if it did."""
 
@@ -107,9 +109,11 @@ class PollingScreen(Screen[None]):
         self.run_worker(work, thread=True, group="action", exit_on_error=False)
 
     def _refused(self, text: str) -> None:
+        self.actions += 1
         self.notify(text, severity="error", markup=False)
 
     def _acted(self, text: str, after: Callable[[], None] | None) -> None:
+        self.actions += 1
         self.notify(text, markup=False)
         if after is not None:
             after()
