@@ -150,7 +150,7 @@ async def test_facilitator_actions_are_checked_by_the_workshop_session(
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("y")
-        await wait_until(pilot, lambda: bool(app._notifications))
+        await wait_until(pilot, lambda: screen.actions > 0)
         assert any("wrong facilitator code" in n.message.lower() for n in app._notifications)
     assert made.workshop.released_events() == []
 

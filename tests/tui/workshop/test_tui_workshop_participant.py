@@ -165,7 +165,9 @@ async def test_a_submission_to_a_round_closed_meanwhile_is_refused(
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: bool(app._notifications))
+        await wait_until(
+            pilot, lambda: any("round" in n.message.lower() for n in app._notifications)
+        )
         assert any("round 1 is closed" in n.message.lower() for n in app._notifications)
     assert made.workshop.store.all_submissions() == []
 

@@ -46,7 +46,7 @@ async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
 
 
 async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0
+    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 30.0
 ) -> None:
     """Pause until the condition holds (the store is read in threads)."""
     end = time.monotonic() + timeout
