@@ -11,9 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from optionscope.io.yaml_loader import load_yaml
 from optionscope.model.scenario import Scenario
+
+# CI runs the same examples every time (a failure there is reproducible); a local run
+# explores new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny.yaml"
