@@ -182,3 +182,24 @@ def test_lookups_leave_the_scenario_equal_and_its_dump_unchanged(tiny: Scenario)
     tiny.criterion("cost")
     assert tiny.model_dump_json() == before
     assert tiny == tiny.model_copy()
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [("Event", "date"), ("Outcome", "date"), ("Figure", "as_of"), ("Source", "date")],
+)
+@pytest.mark.parametrize("bad", ["June 2023", "2023-13", "2023-06-32", "23-06-01"])
+def test_every_date_in_a_scenario_is_checked_the_same_way(model: str, field: str, bad: str) -> None:
+    import optionscope.model.scenario as sm
+
+    cls = getattr(sm, model)
+    minimal: dict[str, Any] = {
+        "Event": {"id": "e", "title": "t", "text": "x"},
+        "Outcome": {"text": "x"},
+        "Figure": {"id": "f", "label": "l", "value": 1},
+        "Source": {"id": "s", "title": "t", "publisher": "p"},
+    }[model]
+    with pytest.raises(ValidationError, match="use YYYY, YYYY-MM or YYYY-MM-DD"):
+        cls.model_validate({**minimal, field: bad})
+    for good in ("2023", "2023-06", "2023-06-30"):
+        assert getattr(cls.model_validate({**minimal, field: good}), field) == good

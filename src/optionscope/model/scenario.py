@@ -14,12 +14,22 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
 """Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
 
 Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
+
+
+def _partial_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
+        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_partial_date)]
+"""A date as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
 Text = Annotated[str, Field(max_length=20_000)]
 
 Confidence = Literal["low", "medium", "high"]
@@ -67,7 +77,7 @@ class Source(Model):
     """The document's title."""
     publisher: str
     """Who published it (an organisation, outlet or journal)."""
-    date: str
+    date: PartialDate
     """Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
     author: str | None = None
     """The author, where named."""
@@ -77,13 +87,6 @@ class Source(Model):
     """Where the document can be read."""
     note: str | None = None
     """What this source gives, or how far it is to be trusted."""
-
-    @field_validator("date")
-    @classmethod
-    def _date_is_iso_prefix(cls, value: str) -> str:
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
-        return value
 
 
 class Anchor(Model):
@@ -346,8 +349,8 @@ class Event(Model):
 
     id: Ident
     """Identifier used to release the event."""
-    date: str
-    """When it happened: `YYYY-MM-DD`."""
+    date: PartialDate
+    """When it happened: `YYYY-MM-DD`, or `YYYY-MM` where the day is not known."""
     title: str
     """Headline."""
     text: Text
@@ -361,8 +364,8 @@ class Event(Model):
 class Outcome(Model):
     """What was decided in reality."""
 
-    date: str
-    """When the decision was taken."""
+    date: PartialDate
+    """When the decision was taken: `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)."""
     text: Text
     """What was decided."""
     closest_option: Ident | None = None
@@ -382,8 +385,8 @@ class Figure(Model):
     """The figure, a number or a short text."""
     unit: str = ""
     """Unit of the value."""
-    as_of: str = ""
-    """The date the figure refers to."""
+    as_of: PartialDate | None = None
+    """The date the figure refers to: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
     basis: Basis = "figure"
     """Where the figure comes from: `figure`, `derived`, `judgement` or `unverified`."""
     derivation: Text = ""

@@ -108,7 +108,7 @@ def scenario_text(scenario: Scenario, markdown: bool = False) -> str:
                 f.label,
                 f"{f.value:,.6g}" if isinstance(f.value, float) else f.value,
                 f.unit,
-                f.as_of,
+                f.as_of or "",
                 f.basis,
                 ", ".join(f.sources),
             ]
