@@ -85,3 +85,13 @@ def test_two_runs_of_rank_give_byte_identical_json_with_provenance(runner: CliRu
     provenance = json.loads(first)["provenance"]
     assert provenance["scenario_hash"].startswith("sha256:")
     assert provenance["optionscope"]
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_and_no_folder_is_made(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "no-such-folder" / "brief.md"
+    result = runner.invoke(cli, ["report", TINY, "--samples", "1000", "--output", str(target)])
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+    assert not target.parent.exists()

@@ -38,6 +38,10 @@ class InputErrorGroup(click.Group):
         except FileExistsError as err:
             click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
             ctx.exit(EXIT_INPUT)
+        except OSError as err:  # the file system refused: a path or permission to fix
+            where = f"{plain(err.filename)}: " if err.filename else ""
+            click.echo(f"error: {where}{err.strerror or err}", err=True)
+            ctx.exit(EXIT_INPUT)
         except Exception as err:  # a bug: say so, briefly, with a way to see more
             if os.environ.get("OPTIONSCOPE_DEBUG"):
                 traceback.print_exc()

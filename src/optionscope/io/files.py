@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -12,7 +13,10 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():  # a mistyped path should not create folders
+        raise FileNotFoundError(
+            errno.ENOENT, "no such folder; create it first or choose another", str(target.parent)
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
