@@ -9,6 +9,7 @@ does not pay.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -17,15 +18,41 @@ import click
 
 from optionscope import __version__
 from optionscope.cli._common import InputErrorGroup
-from optionscope.cli.authoring import diff, new
 from optionscope.cli.commands import register
-from optionscope.cli.report import report
-from optionscope.cli.robustness import register as register_robustness
-from optionscope.cli.workshop import workshop
+
+LAZY_COMMANDS = {
+    "new": "optionscope.cli.authoring:new",
+    "diff": "optionscope.cli.authoring:diff",
+    "report": "optionscope.cli.report:report",
+    "sensitivity": "optionscope.cli.robustness:sensitivity",
+    "simulate": "optionscope.cli.robustness:simulate",
+    "weights": "optionscope.cli.robustness:weights",
+    "gates": "optionscope.cli.robustness:gates",
+    "frontier": "optionscope.cli.robustness:frontier",
+    "workshop": "optionscope.cli.workshop:workshop",
+}
+"""Commands whose modules are imported only when the command runs (or help lists it):
+together they cost about 30 ms that `rank` would otherwise pay on every call."""
+
+
+class LazyGroup(InputErrorGroup):
+    """The top-level group: the core commands eagerly, the others on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, attr = target.split(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
 
 
 @click.group(
-    cls=InputErrorGroup,
+    cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -45,11 +72,6 @@ def cli(ctx: click.Context) -> None:
 
 
 register(cli)
-cli.add_command(new)
-cli.add_command(diff)
-cli.add_command(workshop)
-cli.add_command(report)
-register_robustness(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
