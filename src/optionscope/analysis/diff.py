@@ -128,15 +128,15 @@ def diff_rankings(
     label_b: str = "B",
 ) -> RankingDiff:
     """Compare two additive rankings and attribute the change criterion by criterion."""
-    ra = rank_wsm(scenario_a, weights_a)
-    rb = rank_wsm(scenario_b, weights_b)
+    va_m = value_matrix(scenario_a)
+    vb_m = value_matrix(scenario_b)
+    ra = rank_wsm(scenario_a, weights_a, values=va_m)
+    rb = rank_wsm(scenario_b, weights_b, values=vb_m)
     ids_a, ids_b = scenario_a.option_ids, scenario_b.option_ids
     common = [o for o in ids_b if o in ids_a]
     crit = [c for c in scenario_b.criterion_ids if c in scenario_a.criterion_ids]
     wa = dict(zip(scenario_a.criterion_ids, weight_vector(scenario_a, weights_a), strict=True))
     wb = dict(zip(scenario_b.criterion_ids, weight_vector(scenario_b, weights_b), strict=True))
-    va_m = value_matrix(scenario_a)
-    vb_m = value_matrix(scenario_b)
 
     def values(s: Scenario, m: np.ndarray, oid: str) -> dict[str, float]:
         row = m[s.option_ids.index(oid)]

@@ -6,10 +6,14 @@ import datetime as dt
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from optionscope.io.errors import InputError
+
+if TYPE_CHECKING:
+    from optionscope.model.weights import WeightsFile
 
 
 def template_text(scenario_id: str, title: str = "", author: str = "") -> str:
@@ -58,14 +62,19 @@ def new(scenario_id: str, output: Path | None, title: str, author: str) -> None:
     click.echo(f"next: optionscope validate --strict {target}", err=True)
 
 
-def _is_weights_file(ref: str) -> bool:
+def _weights_file(ref: str) -> WeightsFile | None:
+    """The weights file at `ref`, read once; None when `ref` is not a weights file."""
+    from optionscope.io.weights import weights_from_document
     from optionscope.io.yaml_loader import load_yaml, read_text
 
     path = Path(ref)
     if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
-        return False
-    data = load_yaml(read_text(path), ref).data
-    return isinstance(data, dict) and "weights" in data and "criteria" not in data
+        return None
+    doc = load_yaml(read_text(path), ref)
+    data = doc.data
+    if not (isinstance(data, dict) and "weights" in data and "criteria" not in data):
+        return None
+    return weights_from_document(doc)
 
 
 @click.command()
@@ -90,24 +99,25 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.analysis.diff import diff_rankings
     from optionscope.cli._common import emit
     from optionscope.io.scenario_files import load_scenario
-    from optionscope.io.weights import load_weights_file, resolve_weights
+    from optionscope.io.weights import check_weights, resolve_weights
     from optionscope.io.writers import markdown_table, plain, text_table, to_json
 
-    weights_a, weights_b = _is_weights_file(a), _is_weights_file(b)
-    if weights_a != weights_b:
+    file_a, file_b = _weights_file(a), _weights_file(b)
+    if (file_a is None) != (file_b is None):
         raise InputError.at(
             f"{a} / {b}", "give two scenarios or two weights files, not one of each"
         )
-    if weights_a:
-        ref = scenario or load_weights_file(a).scenario or load_weights_file(b).scenario
+    if file_a is not None and file_b is not None:
+        ref = scenario or file_a.scenario or file_b.scenario
         if ref is None:
             raise InputError.at("--scenario", "name the scenario the weights files are for")
         beside = Path(a).parent / f"{ref}.yaml"
         if scenario is None and beside.is_file():
             ref = str(beside)
         s_a = s_b = load_scenario(ref)
-        w_a, _ = resolve_weights(s_a, None, a)
-        w_b, _ = resolve_weights(s_b, None, b)
+        check_weights(s_a, file_a.weights, "weights", a)
+        check_weights(s_b, file_b.weights, "weights", b)
+        w_a, w_b = dict(file_a.weights), dict(file_b.weights)
     else:
         s_a, s_b = load_scenario(a), load_scenario(b)
         w_a, _ = resolve_weights(s_a, profile)

@@ -19,7 +19,11 @@ from optionscope.model.weights import WeightsFile
 
 def load_weights_file(path: str | Path) -> WeightsFile:
     name = str(path)
-    doc = load_yaml(read_text(Path(path), name), name)
+    return weights_from_document(load_yaml(read_text(Path(path), name), name))
+
+
+def weights_from_document(doc: LocatedDocument) -> WeightsFile:
+    """A parsed weights file, validated; problems located in its file."""
     if not isinstance(doc.data, dict):
         raise InputError([doc.problem((), "", "a weights file is a mapping with a 'weights' key")])
     try:
