@@ -1,4 +1,4 @@
-"""Smoke test: every analysis runs on the bundled MINUSMA scenario (skipped if it is absent)."""
+"""Every analysis runs on the bundled MINUSMA scenario; a pack that fails to load fails."""
 
 from __future__ import annotations
 
@@ -19,12 +19,10 @@ from optionscope.model.scenario import Scenario
 
 @pytest.fixture(scope="module")
 def minusma() -> Scenario:
-    try:
-        from optionscope.io import load_scenario
+    # A bundled pack that fails to load fails here: it ships with the tool.
+    from optionscope.io import load_scenario
 
-        return load_scenario("minusma-2023")
-    except Exception as exc:  # absent or mid-edit: this is only a smoke test
-        pytest.skip(f"bundled scenario unavailable: {exc}")
+    return load_scenario("minusma-2023")
 
 
 def test_every_analysis_runs_on_the_bundled_scenario(minusma: Scenario) -> None:

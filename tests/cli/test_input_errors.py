@@ -43,9 +43,16 @@ CASES: list[tuple[str, bytes, list[str]]] = [
     ),
     ("alias-bomb", billion_laughs().encode(), ["bad.yaml:1:1:", "through aliases"]),
     (
+        # caught by optionscope's own check, at the first level past the limit
         "deep-nesting",
-        b"id: x\nfoo: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        b"id: x\nfoo: " + b"[" * 100 + b"]" * 100 + b"\n",
         ["bad.yaml:2:69:", "nesting is deeper than 64 levels"],
+    ),
+    (
+        # caught first by the YAML parser's own limit: the same refusal, located
+        "very-deep-nesting",
+        b"id: x\nfoo: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        ["bad.yaml:2:", "nesting is deeper than 64 levels"],
     ),
     (
         "undecodable-bytes",

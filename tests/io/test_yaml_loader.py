@@ -82,7 +82,7 @@ def test_a_few_aliases_are_fine() -> None:
 
 
 def test_deep_nesting_is_refused_with_its_place() -> None:
-    text = "id: x\nfoo: " + "[" * 10_000 + "]" * 10_000 + "\n"
+    text = "id: x\nfoo: " + "[" * 100 + "]" * 100 + "\n"
     with pytest.raises(InputError) as exc:
         load_yaml(text, "deep.yaml")
     p = only_problem(exc)
@@ -91,6 +91,18 @@ def test_deep_nesting_is_refused_with_its_place() -> None:
     # beyond the limit, at level MAX_DEPTH + 1, stands MAX_DEPTH - 1 columns further on
     assert p.column == len("foo: ") + 1 + yaml_loader.MAX_DEPTH - 1
     assert f"deeper than {yaml_loader.MAX_DEPTH} levels" in p.message
+
+
+def test_nesting_too_deep_for_the_parser_itself_is_refused_in_the_same_words() -> None:
+    # Whichever layer stops first (the parser's own limit or ours), the refusal is
+    # ours: file, line and the same message.
+    text = "id: x\nfoo: " + "[" * 10_000 + "]" * 10_000 + "\n"
+    with pytest.raises(InputError) as exc:
+        load_yaml(text, "deep.yaml")
+    p = only_problem(exc)
+    assert (p.file, p.line) == ("deep.yaml", 2)
+    assert p.column > len("foo: ")
+    assert p.message == f"nesting is deeper than {yaml_loader.MAX_DEPTH} levels"
 
 
 def test_deep_nesting_reached_through_an_alias_is_refused_too() -> None:

@@ -335,6 +335,10 @@ def _yaml_error(err: yaml.YAMLError, name: str) -> InputError:
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context = getattr(err, "context", None)
     message = f"{context}, {problem}" if context and problem else str(problem)
+    if "nesting depth" in message:
+        # The parser's own depth limit, met before ours on very deep flow collections:
+        # the same refusal, in the same words, at the place the parser stopped.
+        return InputError.at(name, f"nesting is deeper than {MAX_DEPTH} levels", line, col)
     if "could not determine a constructor" in message or "tag:yaml.org,2002:python" in message:
         message = (
             "this tag is not allowed; scenario files hold plain data only "
