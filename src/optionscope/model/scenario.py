@@ -269,6 +269,15 @@ class Option(Model):
         return self.short or self.name
 
 
+class Proxy(Model):
+    """A source published after the decision date, standing in for what was knowable on it."""
+
+    source: Ident
+    """Id of the later source (it is also listed in the assessment's `sources`)."""
+    reason: Text = Field(min_length=1)
+    """Why it may stand for what was knowable on the decision date (`--strict` requires it)."""
+
+
 class Assessment(Model):
     """How an option performs on a criterion."""
 
@@ -286,6 +295,8 @@ class Assessment(Model):
     """Why this value; required for judgements under `--strict`."""
     sources: list[Ident] = []
     """Ids of the sources the value rests on."""
+    proxies: list[Proxy] = []
+    """Later sources (after `as_of`) this value rests on, each with why it may stand for then."""
 
     @property
     def lower(self) -> float:

@@ -30,6 +30,7 @@ SECTIONS: list[type[BaseModel]] = [
     sm.Risk,
     sm.Tradeoffs,
     sm.Assessment,
+    sm.Proxy,
     sm.Profile,
     sm.Event,
     sm.Effect,
