@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from optionscope.model.checks import Path, Problem
+from optionscope.model.checks import Path, Problem, suggest
 from optionscope.model.scenario import Scenario
 
 
@@ -46,8 +46,27 @@ def later_sources(scenario: Scenario) -> set[str]:
 
 
 def proxy_reference_problems(scenario: Scenario) -> list[Problem]:
-    """A proxy names a source the assessment cites."""
+    """A proxy names a source the assessment cites; a recorded position names known ids."""
     out: list[Problem] = []
+    source_ids = {src.id for src in scenario.sources}
+    for i, prof in enumerate(scenario.profiles):
+        pos = prof.position
+        if pos is None:
+            continue
+        if pos.option is not None and pos.option not in scenario.option_ids:
+            out.append(
+                Problem(
+                    ("profiles", i, "position", "option"),
+                    f"unknown option '{pos.option}'{suggest(pos.option, scenario.option_ids)}",
+                )
+            )
+        if pos.source not in source_ids:
+            out.append(
+                Problem(
+                    ("profiles", i, "position", "source"),
+                    f"unknown source '{pos.source}'{suggest(pos.source, source_ids)}",
+                )
+            )
     for oid, row in scenario.assessments.items():
         for cid, a in row.items():
             for k, proxy in enumerate(a.proxies):
@@ -69,6 +88,7 @@ def decision_date_problems(scenario: Scenario) -> list[Problem]:
         *_early_events(scenario),
         *_effects_off_scale(scenario),
         *_uncited_sources(scenario),
+        *_unexplained_positions(scenario),
     ]
 
 
@@ -174,3 +194,29 @@ def _uncited_sources(s: Scenario) -> Iterator[Problem]:
         if src.id not in cited:
             path: Path = ("sources", i, "id")
             yield Problem(path, f"nothing cites '{src.id}'; cite it or remove it")
+
+
+def _unexplained_positions(s: Scenario) -> Iterator[Problem]:
+    """A profile whose weights do not put first the option its actor backed says why."""
+    if not any(p.position is not None for p in s.profiles):
+        return
+    from optionscope.analysis.positions import position_check  # the check needs a ranking
+    from optionscope.model.checks import consistency_problems
+
+    if consistency_problems(s):
+        return  # reported already; a ranking needs a consistent scenario
+    for i, prof in enumerate(s.profiles):
+        check = position_check(s, prof.id)
+        if check is None or check.matches or check.explained:
+            continue
+        first = ", ".join(check.first)
+        backed = (
+            f"'{check.backed}' (rank {check.backed_rank})"
+            if check.backed is not None
+            else "none of the options"
+        )
+        yield Problem(
+            ("profiles", i, "position", "explanation"),
+            f"the weights put {first} first, but the actor backed {backed}; say in "
+            "`explanation` whether the weights, the scores or the case explain it",
+        )

@@ -307,6 +307,23 @@ class Assessment(Model):
         return self.value if self.high is None else self.high
 
 
+class Position(Model):
+    """What the actor actually backed: its stated or revealed position, to test the weights on."""
+
+    option: Ident | None = None
+    """The option it backed; empty when it backed none of the options (say what it did instead)."""
+    kind: Literal["stated", "revealed"] = "stated"
+    """`stated`: said so; `revealed`: shown by what it did (a vote, a signature, a demand)."""
+    date: PartialDate
+    """When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; it may be after `as_of`."""
+    source: Ident
+    """Id of the source that records the position."""
+    quote: Text = ""
+    """A short quote from the source."""
+    explanation: Text = ""
+    """Why the weights do not put this option first, when they do not (`--strict` requires it)."""
+
+
 class Profile(Model):
     """A stakeholder's weights: how much each criterion matters from that seat."""
 
@@ -322,6 +339,8 @@ class Profile(Model):
     """Why these weights: they are the author's reading of public positions."""
     sources: list[Ident] = []
     """Ids of the sources for the public positions read."""
+    position: Position | None = None
+    """The option the actor actually backed, checked against the option these weights put first."""
 
     @field_validator("weights")
     @classmethod

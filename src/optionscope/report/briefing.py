@@ -38,6 +38,7 @@ from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
 from optionscope.report import svg
+from optionscope.report.positions_text import position_sentence, recorded_positions
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 DEFAULT_SEED = 2023
@@ -373,6 +374,13 @@ def briefing_markdown(b: Briefing) -> str:
                 ]
             )
         out.append(markdown_table(header, rows, "l" + "r" * len(s.options) + "l"))
+        checks = recorded_positions(s, b.comparison)
+        if checks:
+            add()
+            add("What the actors actually backed, against their profiles' first choice:")
+            add()
+            for check in checks:
+                add(f"- {plain(position_sentence(check, s))}")
     add()
     add("## The options")
     for o in s.options:
@@ -617,6 +625,13 @@ def briefing_html(b: Briefing) -> str:
             "the scenario author's reading of public positions, not weights the actors stated."
             "</p>"
         )
+        checks = recorded_positions(s, cmp)
+        if checks:
+            add(
+                "<p>What the actors actually backed, against their profiles' first choice:</p><ul>"
+                + "".join(f"<li>{_e(position_sentence(c, s))}</li>" for c in checks)
+                + "</ul>"
+            )
 
     add("<h2>The options</h2><div class='cards'>")
     gates = {g.option: g for g in b.gates}

@@ -32,6 +32,7 @@ SECTIONS: list[type[BaseModel]] = [
     sm.Assessment,
     sm.Proxy,
     sm.Profile,
+    sm.Position,
     sm.Event,
     sm.Effect,
     sm.Outcome,
