@@ -17,7 +17,7 @@ from optionscope.cli import cli
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.checks import consistency_problems, strict_problems
 from optionscope.model.scenario import Scenario
-from optionscope.report.briefing import briefing_markdown, build_briefing
+from optionscope.report.briefing import briefing_json, briefing_markdown, build_briefing
 from optionscope.report.positions_text import position_cell, position_sentence
 
 BRIDGE = Path(__file__).parents[1] / "data" / "bridge-2021.yaml"
@@ -129,6 +129,8 @@ def test_the_briefing_states_each_recorded_position() -> None:
     assert "What the actors actually backed" in text
     assert "Residents stated support for Close the bridge" in text
     assert "these weights put it first." in text
+    doc = json.loads(briefing_json(build_briefing(s, weights, "equal weights", samples=200)))
+    assert doc["positions"][0]["backed"] == "close" and doc["positions"][0]["matches"] is True
 
 
 def test_the_packs_record_positions_and_explain_each_mismatch() -> None:

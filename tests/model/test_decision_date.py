@@ -197,3 +197,32 @@ def test_both_packs_keep_the_decision_date(ref: str) -> None:
     s = load_scenario(ref)
     assert strict_problems(s) == []
     assert any(a.proxies for row in s.assessments.values() for a in row.values())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "field"),
+    [
+        ('    date: "2021-06"\n', '    date: "2021-01"\n', 'date: "2021-01"', "events[0].date"),
+        ("        delta: -2\n", "        delta: -5\n", "delta: -5", "events[0].effects[0].delta"),
+        (
+            "    sources: [council-minutes-2021-02, traffic-count-2020]\n",
+            "    sources: [council-minutes-2021-02]\n",
+            "- id: traffic-count-2020",
+            "sources[2].id",
+        ),
+    ],
+    ids=["event-before-the-date", "effect-off-the-scale", "uncited-source"],
+)
+def test_each_rule_is_reported_at_its_line_with_exit_code_2(
+    tmp_path: Path, old: str, new: str, needle: str, field: str
+) -> None:
+    assert BRIDGE_TEXT.count(old) == 1
+    text = BRIDGE_TEXT.replace(old, new)
+    target = tmp_path / "bridge.yaml"
+    target.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if needle in t)
+    done = validate(target)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert f"bridge.yaml:{line}:" in done.stderr
+    assert f": {field}: " in done.stderr

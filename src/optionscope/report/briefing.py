@@ -46,7 +46,11 @@ from optionscope.report.fragility_text import (
     fragility_row,
     summary,
 )
-from optionscope.report.positions_text import position_sentence, recorded_positions
+from optionscope.report.positions_text import (
+    position_json,
+    position_sentence,
+    recorded_positions,
+)
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 DEFAULT_SEED = 2023
@@ -274,6 +278,11 @@ def briefing_json(b: Briefing) -> str:
             for i, o in enumerate(b.uncertainty.options)
         },
         "gates": {g.option: g.probability_all for g in b.gates},
+        "positions": (
+            [position_json(c) for c in recorded_positions(b.scenario, b.comparison)]
+            if b.comparison is not None
+            else []
+        ),
         "fragile_sources": [
             {"source": f.source, "first_after": list(f.first_after)} for f in b.fragility.fragile
         ],
