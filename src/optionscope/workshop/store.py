@@ -31,7 +31,7 @@ from typing import Any
 
 from optionscope.io.errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this code reads and writes; older stores are migrated on open."""
 
 APPLICATION_ID = 0x4F505753
@@ -132,6 +132,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         _v2_data,
     ),
+    Migration(
+        3,
+        "rounds as records: the round from which each released event is in force; "
+        "each closed round's results as shown, stored when it closes",
+        (
+            "ALTER TABLE released_event ADD COLUMN in_force_from INTEGER",
+            "UPDATE released_event SET in_force_from = round",
+            "CREATE TABLE round_record ("
+            " round INTEGER PRIMARY KEY,"
+            " recorded_at TEXT NOT NULL,"
+            " results TEXT NOT NULL)",
+        ),
+    ),
 )
 
 
@@ -166,7 +179,11 @@ class ReleasedEventRow:
     position: int
     event_id: str
     round: int
+    """The round that was open when the event was released."""
     released_at: str
+    in_force_from: int
+    """The first round whose results the event changes: the round it was released in
+    if nobody had submitted in it yet, otherwise the next one."""
 
 
 def _submission(row: Sequence[Any], replaced: bool = False) -> SubmissionRow:
@@ -393,9 +410,27 @@ class WorkshopStore:
 
     def released_events(self) -> list[ReleasedEventRow]:
         rows = self._conn.execute(
-            "SELECT position, event_id, round, released_at FROM released_event ORDER BY position"
+            "SELECT position, event_id, round, released_at, COALESCE(in_force_from, round)"
+            " FROM released_event ORDER BY position"
         ).fetchall()
-        return [ReleasedEventRow(int(p), str(e), int(r), str(t)) for p, e, r, t in rows]
+        return [ReleasedEventRow(int(p), str(e), int(r), str(t), int(f)) for p, e, r, t, f in rows]
+
+    def round_record(self, round_number: int) -> tuple[str, dict[str, Any]] | None:
+        """A closed round's results as they were shown when it closed: (recorded_at, results)."""
+        row = self._conn.execute(
+            "SELECT recorded_at, results FROM round_record WHERE round = ?", (round_number,)
+        ).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), dict(json.loads(row[1]))
+
+    def keep_round_record(self, round_number: int, results: Mapping[str, Any]) -> None:
+        """Store a round's results as shown; a round already recorded keeps its first record."""
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO round_record (round, recorded_at, results) VALUES (?, ?, ?)",
+                (round_number, now(), json.dumps(dict(results), sort_keys=True)),
+            )
 
     def latest_submissions(self, round_number: int) -> list[SubmissionRow]:
         """Each participant's last submission in the round, in join order."""
@@ -460,6 +495,12 @@ class WorkshopStore:
                     "--round",
                     f"round {number} has not been opened; the current round is {current}",
                 )
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
+                raise InputError.at(
+                    str(self.path),
+                    "the outcome has been revealed: the exercise is over and takes no more "
+                    "weights (the results stay as they were at the reveal)",
+                )
             stamp = now()
             # SQLite's NOCASE folds ASCII only: find the participant by full case folding
             key = participant.casefold()
@@ -513,13 +554,18 @@ class WorkshopStore:
             elif event_id in released:
                 raise InputError.at("--id", f"event '{event_id}' has been released already")
             current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+            weighed = conn.execute(
+                "SELECT 1 FROM submission WHERE round = ? LIMIT 1", (current,)
+            ).fetchone()
+            in_force_from = current + 1 if weighed else current
             stamp = now()
             cursor = conn.execute(
-                "INSERT INTO released_event (event_id, round, released_at) VALUES (?, ?, ?)",
-                (event_id, current, stamp),
+                "INSERT INTO released_event (event_id, round, released_at, in_force_from)"
+                " VALUES (?, ?, ?, ?)",
+                (event_id, current, stamp, in_force_from),
             )
             position = cursor.lastrowid
-        return ReleasedEventRow(int(position or 0), event_id, current, stamp)
+        return ReleasedEventRow(int(position or 0), event_id, current, stamp, in_force_from)
 
     def open_round(self, expected: int | None = None) -> int:
         """Close the current round and open the next; returns its number.

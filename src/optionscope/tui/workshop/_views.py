@@ -53,9 +53,19 @@ def submissions(snap: Snapshot, scenario: Scenario) -> Content:
     return Content("\n").join(lines)
 
 
-def event_text(event: Event, scenario: Scenario, round_number: int | None = None) -> Content:
+def event_text(
+    event: Event,
+    scenario: Scenario,
+    round_number: int | None = None,
+    in_force_from: int | None = None,
+) -> Content:
     """An event: title and date, its text, its effects on the assessments."""
-    when = f" (released in round {round_number})" if round_number is not None else ""
+    when = ""
+    if round_number is not None:
+        later = in_force_from is not None and in_force_from != round_number
+        when = f" (released in round {round_number}" + (
+            f", in force from round {in_force_from})" if later else ")"
+        )
     parts: list[Part] = [
         literal(event.title, "bold"),
         literal(f" · {event.date}", "dim"),
@@ -80,7 +90,7 @@ def events(snap: Snapshot, scenario: Scenario, facilitator: bool) -> Content:
         lines.append(Content.styled("No event released yet.", "dim"))
     for i, e in enumerate(reversed(snap.released)):
         if i == 0:
-            lines.append(event_text(e.event, scenario, e.round))
+            lines.append(event_text(e.event, scenario, e.round, e.in_force_from))
         else:
             lines.append(
                 Content.assemble(

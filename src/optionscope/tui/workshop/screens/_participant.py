@@ -16,7 +16,7 @@ from optionscope.analysis.group import apply_events
 from optionscope.io.writers import plain
 from optionscope.tui._session import Session, as_points
 from optionscope.tui._text import clip, fmt_points, literal
-from optionscope.tui.screens import PickModal, PromptModal
+from optionscope.tui.screens import PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import RankingChart, WeightList
 from optionscope.tui.workshop import _views as views
 from optionscope.tui.workshop._state import Snapshot, WorkshopInfo, clock, heatmap, read_participant
@@ -58,6 +58,7 @@ class ParticipantScreen(PollingScreen):
             self.session.apply_profile(seat)
             self.session.previous = None
         self.note = ""
+        self._typing = WeightPrompt()
         self._events_seen: int | None = None
         self._round_seen: int | None = None
         self._revealed_seen: bool | None = None
@@ -272,12 +273,14 @@ class ParticipantScreen(PollingScreen):
                 return
             self.refresh_views()
 
-        self.app.push_screen(
-            PromptModal(
+        self._typing.request(
+            self.app,
+            event.initial,
+            lambda initial: PromptModal(
                 Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-                event.initial or current,
+                initial or current,
                 f"Now {current} points; all weights together make 100%.",
-                select=not event.initial,
+                select=not initial,
             ),
             done,
         )
