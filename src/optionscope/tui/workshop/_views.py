@@ -83,6 +83,17 @@ def event_text(
     return Content.assemble(*parts)
 
 
+def seat_items(scenario: Scenario) -> list[tuple[str, Content]]:
+    """The seats to pick from, with their stance as known on the decision date."""
+    from optionscope.report.decision_date import as_known_on_decision_date
+
+    items = []
+    for p in as_known_on_decision_date(scenario).profiles:
+        stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
+        items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+    return items
+
+
 def events(snap: Snapshot, scenario: Scenario, facilitator: bool) -> Content:
     """Released events, newest first, the newest in full; what comes next for the facilitator."""
     lines: list[Content] = []

@@ -298,10 +298,7 @@ class ParticipantScreen(PollingScreen):
         if not s.profiles:
             self.notify("This scenario has no seats (stakeholder profiles).", severity="warning")
             return
-        items = []
-        for p in s.profiles:
-            stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
-            items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+        items = views.seat_items(s)
 
         def chosen(seat: str | None) -> None:
             if seat is None or seat == self.seat:
