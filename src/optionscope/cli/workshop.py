@@ -410,3 +410,8 @@ def serve(db: str, host: str, port: int) -> None:
     server = workshop_server(db, host=host, port=port)
     click.echo(f"Serving the workshop on {server.public_url} (Ctrl+C stops)", err=True)
     server.serve()
+
+
+from optionscope.cli.exercise import add_exercise_commands  # noqa: E402
+
+add_exercise_commands(workshop)

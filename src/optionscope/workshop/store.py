@@ -135,7 +135,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         3,
         "rounds as records: the round from which each released event is in force; "
-        "each closed round's results as shown, stored when it closes",
+        "each closed round's results as shown, stored when it closes; forecasts; "
+        "released injects of an exercise plan",
         (
             "ALTER TABLE released_event ADD COLUMN in_force_from INTEGER",
             "UPDATE released_event SET in_force_from = round",
@@ -143,6 +144,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             " round INTEGER PRIMARY KEY,"
             " recorded_at TEXT NOT NULL,"
             " results TEXT NOT NULL)",
+            "CREATE TABLE forecast ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " participant TEXT NOT NULL,"
+            " seat TEXT,"
+            " question TEXT NOT NULL,"
+            " probability REAL NOT NULL,"
+            " given_at TEXT NOT NULL)",
+            "CREATE TABLE released_inject ("
+            " inject_id TEXT PRIMARY KEY,"
+            " released_at TEXT NOT NULL,"
+            " minute REAL)",
         ),
     ),
 )
@@ -584,6 +596,70 @@ class WorkshopStore:
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
             )
         return current + 1
+
+    # Exercises: forecasts and injects ---------------------------------------------
+
+    def _participant_name(self, conn: sqlite3.Connection, participant: str) -> str:
+        """The participant's stored name, registering a newcomer (names compare case-folded)."""
+        key = participant.casefold()
+        known = conn.execute("SELECT name FROM participant").fetchall()
+        found = [str(nm) for (nm,) in known if str(nm).casefold() == key]
+        if found:
+            return found[0]
+        conn.execute(
+            "INSERT INTO participant (name, joined_at) VALUES (?, ?)", (participant, now())
+        )
+        return participant
+
+    def add_forecast(
+        self, participant: str, seat: str | None, question: str, probability: float
+    ) -> str:
+        """Record a probability for a question; a later one of the same person replaces it."""
+        with self._writing() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
+                raise InputError.at(
+                    str(self.path), "the outcome has been revealed: forecasts are closed"
+                )
+            name = self._participant_name(conn, participant)
+            stamp = now()
+            conn.execute(
+                "INSERT INTO forecast (participant, seat, question, probability, given_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, seat, question, probability, stamp),
+            )
+        return stamp
+
+    def forecasts(self) -> list[tuple[str, str | None, str, float, str]]:
+        """Each participant's last forecast per question: (name, seat, question, p, given_at)."""
+        rows = self._conn.execute(
+            "SELECT f.participant, f.seat, f.question, f.probability, f.given_at FROM forecast f"
+            " WHERE f.id = (SELECT MAX(g.id) FROM forecast g"
+            "  WHERE g.participant = f.participant AND g.question = f.question)"
+            " ORDER BY f.id"
+        ).fetchall()
+        return [
+            (str(a), None if b is None else str(b), str(c), float(d), str(e))
+            for a, b, c, d, e in rows
+        ]
+
+    def release_inject(self, inject_id: str, minute: float | None) -> str:
+        with self._writing() as conn:
+            if conn.execute(
+                "SELECT 1 FROM released_inject WHERE inject_id = ?", (inject_id,)
+            ).fetchone():
+                raise InputError.at("--id", f"inject '{inject_id}' has been released already")
+            stamp = now()
+            conn.execute(
+                "INSERT INTO released_inject (inject_id, released_at, minute) VALUES (?, ?, ?)",
+                (inject_id, stamp, minute),
+            )
+        return stamp
+
+    def released_injects(self) -> list[tuple[str, str, float | None]]:
+        rows = self._conn.execute(
+            "SELECT inject_id, released_at, minute FROM released_inject ORDER BY released_at"
+        ).fetchall()
+        return [(str(i), str(t), None if m is None else float(m)) for i, t, m in rows]
 
     def set_meta_once(self, key: str, value: str) -> str:
         """Set a metadata key unless it is set; returns the value it has afterwards."""
