@@ -7,6 +7,7 @@ from textual.content import Content
 from optionscope.model.scenario import Event, Outcome, Scenario
 from optionscope.tui._text import clip, literal
 from optionscope.tui.workshop._state import Snapshot, clock, effect_lines
+from optionscope.workshop.exercise import Clock, SeatView
 from optionscope.workshop.session import RoundResults
 
 Part = Content | str | tuple[str, str]
@@ -81,6 +82,56 @@ def event_text(
     else:
         parts.append(("\nNo effect on the assessments.", "dim"))
     return Content.assemble(*parts)
+
+
+def _mmss(minutes: float) -> str:
+    whole = int(max(minutes, 0.0) * 60)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def timer(found: Clock | None, facilitator: bool) -> Content:
+    """The exercise clock: phase and time left; for the facilitator, what is due and next."""
+    if found is None:
+        return Content("")
+    if found.started_at is None or found.minute is None:
+        text = "The clock has not started."
+        return Content.styled(text + (" `workshop start` starts it." if facilitator else ""), "dim")
+    parts: list[Part] = []
+    if found.phase is None:
+        parts.append(("The planned time is over.", "bold"))
+    else:
+        parts.extend([literal(found.phase.title, "bold"), f" · {_mmss(found.minutes_left)} left"])
+    if facilitator:
+        parts.append(f" · elapsed {_mmss(found.minute)}")
+        if found.due:
+            parts.extend(["\n", ("Due now: ", "bold #edc948")])
+            parts.append(literal(", ".join(i.title for i in found.due)))
+        nxt = found.next_inject
+        parts.extend(["\n", ("Next: ", "bold")])
+        if nxt is None:
+            parts.append(("every timed inject released", "dim"))
+        else:
+            parts.extend([literal(nxt.title), (f" at minute {nxt.at}; i releases it", "dim")])
+    return Content.assemble(*parts)
+
+
+def seat_news(view: SeatView | None) -> Content:
+    """A seat's private brief and the injects for it, newest first."""
+    if view is None:
+        return Content("")
+    parts: list[Part] = []
+    if view.brief:
+        parts.extend([("Your brief: ", "bold"), literal(view.brief)])
+    for r in reversed(view.injects):
+        if parts:
+            parts.append("\n")
+        for_whom = " (your seat only)" if r.inject.seats else ""
+        parts.extend([literal(r.inject.title, "bold"), (for_whom, "dim")])
+        if r.inject.text:
+            parts.extend(["\n", literal(r.inject.text)])
+    return (
+        Content.assemble(*parts) if parts else Content.styled("Nothing for your seat yet.", "dim")
+    )
 
 
 def seat_items(scenario: Scenario) -> list[tuple[str, Content]]:

@@ -77,6 +77,9 @@ class ParticipantScreen(PollingScreen):
                 yield Static(HINT, id="ws-weights-hint", markup=False)
             with VerticalScroll(id="ws-side"):
                 yield Static(id="ws-submitted", markup=False)
+                yield Static(views.heading("Your seat"), id="ws-plan-heading", classes="ws-heading")
+                yield Static(id="ws-plan-clock", markup=False)
+                yield Static(id="ws-plan-news", markup=False)
                 yield Static(views.heading("Your ranking"), classes="ws-heading")
                 yield RankingChart(self.session, id="ws-chart")
                 yield Static(views.heading("Events"), classes="ws-heading")
@@ -99,6 +102,8 @@ class ParticipantScreen(PollingScreen):
         self.query_one("#ws-outcome").display = False
         self.query_one("#ws-heatmap").display = False
         self.query_one("#ws-group").display = False
+        for panel in ("#ws-plan-heading", "#ws-plan-clock", "#ws-plan-news"):
+            self.query_one(panel).display = False
         self._show_status()  # then PollingScreen.on_mount starts polling (Textual calls both)
 
     def on_resize(self) -> None:
@@ -116,9 +121,10 @@ class ParticipantScreen(PollingScreen):
     # The store -------------------------------------------------------------------
 
     def read(self) -> Snapshot:
-        return read_participant(self.info, self.participant)
+        return read_participant(self.info, self.participant, self.seat)
 
     def show(self, snap: Snapshot, changed: bool) -> None:
+        self._show_plan(snap)
         if not changed:
             return
         self.query_one("#ws-where", Static).update(
@@ -133,6 +139,17 @@ class ParticipantScreen(PollingScreen):
         )
         self._show_group(snap)
         self._show_status()
+
+    def _show_plan(self, snap: Snapshot) -> None:
+        """The time left in the phase, the seat's brief and its injects (with a plan only)."""
+        has_plan = snap.timer is not None
+        for panel in ("#ws-plan-heading", "#ws-plan-clock", "#ws-plan-news"):
+            self.query_one(panel).display = has_plan
+        if has_plan:
+            self.query_one("#ws-plan-clock", Static).update(
+                views.timer(snap.timer, facilitator=False)
+            )
+            self.query_one("#ws-plan-news", Static).update(views.seat_news(snap.seat))
 
     def _follow_events(self, snap: Snapshot) -> None:
         """Rank on the scenario as the released events changed it, keeping the weights."""

@@ -1,0 +1,85 @@
+"""An exercise plan on the screens: the dashboard's clock and one-key inject, a seat's own
+brief and injects on the participant's screen."""
+
+from __future__ import annotations
+
+import pytest
+from test_tui_workshop_dashboard import confirm, open_dashboard
+from test_tui_workshop_participant import participant, take_seat
+from workshop_pilot import MakeApp, text_of, wait_until
+
+from optionscope.workshop.exercise import attach, release_inject, start_clock
+from optionscope.workshop.session import Created
+
+PLAN = """\
+schema_version: 1
+id: roads-drill
+title: Roads drill
+scenario: tiny-events
+phases:
+  - {id: weigh, title: Weigh the roads, minutes: 30}
+  - {id: debrief, title: Debrief, minutes: 15}
+injects:
+  - {id: rain, at: 0, title: Rain all week, text: The river is high., event: flood}
+  - id: memo
+    at: 5
+    seats: [commuters]
+    title: A memo for commuters
+    text: Your members want the short road.
+  - {id: spare, title: Spare news, text: Held back.}
+briefs:
+  commuters: You speak for the people who drive every day.
+  treasurer: Keep the budget in balance.
+"""
+
+
+def with_plan(made: Created, *, started: bool = True) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    attach(ws, code, PLAN, "plan.yaml")
+    if started:
+        start_clock(ws, code)
+
+
+@pytest.mark.parametrize(
+    ("downs", "sees_memo", "brief"), [(1, True, "drive every day"), (0, False, "budget")]
+)
+async def test_a_seat_sees_its_own_brief_and_injects_and_the_time_left(
+    made: Created, make_app: MakeApp, downs: int, sees_memo: bool, brief: str
+) -> None:
+    with_plan(made)
+    release_inject(made.workshop, made.facilitator_code)  # rain, every seat
+    release_inject(made.workshop, made.facilitator_code)  # the memo, commuters only
+    app = make_app(made)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await take_seat(pilot, made, "Pat", downs=downs)
+        screen = participant(app)
+        await wait_until(pilot, lambda: "left" in text_of(app, "#ws-plan-clock"))
+        assert "Weigh the roads" in text_of(app, "#ws-plan-clock")
+        news = text_of(app, "#ws-plan-news")
+        assert brief in news and "Rain all week" in news
+        assert ("A memo for commuters" in news) is sees_memo
+        assert screen.query_one("#ws-plan-heading").display
+
+
+async def test_without_a_plan_the_seat_panel_stays_hidden(made: Created, make_app: MakeApp) -> None:
+    app = make_app(made)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await take_seat(pilot, made, "Ann")
+        assert not participant(app).query_one("#ws-plan-heading").display
+
+
+async def test_the_dashboard_shows_the_clock_and_releases_the_next_inject_with_one_key(
+    made: Created, make_app: MakeApp
+) -> None:
+    with_plan(made)
+    app = make_app(made)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot, made)
+        await wait_until(pilot, lambda: "Next:" in text_of(app, "#dash-plan"))
+        panel = text_of(app, "#dash-plan")
+        assert "Weigh the roads" in panel and "Rain all week" in panel and "elapsed" in panel
+        await confirm(pilot, "i")
+        released = [i for i, _, _ in made.workshop.store.released_injects()]
+        assert released == ["rain"]
+        assert [e.event.id for e in made.workshop.released_events()] == ["flood"]
+        await wait_until(pilot, lambda: "A memo for commuters" in text_of(app, "#dash-plan"))
