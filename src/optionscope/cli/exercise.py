@@ -187,6 +187,51 @@ def aar_command(db: str, output: str, force: bool, show_names: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+@click.command("project")
+@_DB
+@click.option("--serve", "serve_", is_flag=True, help="Serve it to a browser instead.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
+def project_command(db: str, serve_: bool, host: str, port: int) -> None:
+    """The projector view for the plenary: the group's result in large type, the clock.
+
+    It shows what every participant may see (the last closed round), so it
+    asks for no code; with --serve, in a browser tab (for a projector on
+    another computer).
+    """
+    import shlex
+    import sys
+    from pathlib import Path
+
+    from optionscope.workshop.session import Workshop
+
+    with Workshop.open(db):  # a bad store exits 2 before any screen opens
+        pass
+    try:
+        from optionscope.tui.workshop import run_workshop_app  # textual is imported only here
+        from optionscope.tui.workshop.serve import WorkshopServer
+    except ImportError as err:
+        raise click.ClickException(f"the projector view is not available: {err}") from None
+    if not serve_:
+        run_workshop_app(db, "project")
+        return
+
+    command = shlex.join(
+        [
+            sys.executable,
+            "-m",
+            "optionscope",
+            "workshop",
+            "project",
+            "--db",
+            str(Path(db).resolve()),
+        ]
+    )
+    server = WorkshopServer(command, host=host, port=port)
+    click.echo(f"Serving the projector view on {server.public_url} (Ctrl+C stops)", err=True)
+    server.serve()
+
+
 def add_exercise_commands(group: click.Group) -> None:
     for command in (
         plan_command,
@@ -196,5 +241,6 @@ def add_exercise_commands(group: click.Group) -> None:
         seat_command,
         forecast_command,
         aar_command,
+        project_command,
     ):
         group.add_command(command)

@@ -83,3 +83,31 @@ async def test_the_dashboard_shows_the_clock_and_releases_the_next_inject_with_o
         assert released == ["rain"]
         assert [e.event.id for e in made.workshop.released_events()] == ["flood"]
         await wait_until(pilot, lambda: "A memo for commuters" in text_of(app, "#dash-plan"))
+
+
+async def test_the_projector_shows_the_last_closed_round_in_large_type_at_80x24(
+    made: Created, make_app: MakeApp
+) -> None:
+    from workshop_pilot import COMMUTERS, SAFETY_FIRST, TREASURER
+
+    from optionscope.tui.workshop.screens._projector import ProjectorScreen
+
+    ws, code = made.workshop, made.facilitator_code
+    with_plan(made)
+    ws.submit("Ann", TREASURER, seat="treasurer")
+    ws.submit("Bo", COMMUTERS, seat="commuters")
+    closed = ws.results().group
+    assert closed is not None
+    ws.next_round(code)
+    ws.submit("Cy", SAFETY_FIRST)  # the open round is not projected
+    app = make_app(made, role="project")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        await wait_until(pilot, lambda: "after round 1" in text_of(app, "#proj-ranking"))
+        first = made.workshop.scenario.option(closed.group_first_choice[0]).label
+        ranking = text_of(app, "#proj-ranking")
+        assert ranking.splitlines()[1].strip().startswith(f"1  {first}")
+        assert screen.query_one("#proj-clock").display
+        assert "Weigh the roads" in text_of(app, "#proj-phase")
+        assert screen.query_one("#proj-ranking").region.bottom <= 24  # fits the screen
