@@ -240,3 +240,21 @@ def test_the_after_action_report_shows_participant_text_as_text(tmp_path: Path) 
     assert "<script>" not in html_page and "<img" not in html_page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_page
     ws.close()
+
+
+@pytest.mark.parametrize(
+    "path", sorted((bundled_dir() / "exercises").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_bundled_exercise_file_fits_its_scenario(path: Path) -> None:
+    from optionscope.io.exercise_files import exercise_for, load_exercise_text
+    from optionscope.io.scenario_files import load_scenario
+
+    text = load_exercise_text(path)
+    scenario_id = yaml.safe_load(text)["scenario"]
+    scenario = load_scenario(scenario_id)
+    exercise = exercise_for(text, str(path), scenario)
+    assert exercise.forecasts and exercise.injects
+    assert set(exercise.briefs) == {p.id for p in scenario.profiles}
+    events = {e.id for e in scenario.events}
+    for f in exercise.forecasts:  # every answer follows from the pack's events or outcome
+        assert f.resolves_with == "outcome" or f.resolves_with in events
