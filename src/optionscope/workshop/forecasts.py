@@ -34,6 +34,14 @@ def resolved(workshop: Workshop, exercise: Exercise) -> dict[str, bool]:
     }
 
 
+def open_questions(workshop: Workshop, exercise: Exercise) -> list[Forecast]:
+    """The questions still taking forecasts: not resolved, and the outcome not revealed."""
+    if workshop.revealed():
+        return []
+    done = resolved(workshop, exercise)
+    return [f for f in exercise.forecasts if f.id not in done]
+
+
 def give_forecast(
     workshop: Workshop,
     participant: str,

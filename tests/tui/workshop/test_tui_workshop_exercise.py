@@ -27,6 +27,11 @@ injects:
     title: A memo for commuters
     text: Your members want the short road.
   - {id: spare, title: Spare news, text: Held back.}
+forecasts:
+  - id: flood-soon
+    question: Will the river flood before the vote?
+    resolves_with: flood
+    answer: true
 briefs:
   commuters: You speak for the people who drive every day.
   treasurer: Keep the budget in balance.
@@ -111,3 +116,35 @@ async def test_the_projector_shows_the_last_closed_round_in_large_type_at_80x24(
         assert screen.query_one("#proj-clock").display
         assert "Weigh the roads" in text_of(app, "#proj-phase")
         assert screen.query_one("#proj-ranking").region.bottom <= 24  # fits the screen
+
+
+async def test_a_participant_gives_a_forecast_from_the_screen(
+    made: Created, make_app: MakeApp
+) -> None:
+    from workshop_pilot import type_into
+
+    from optionscope.tui.screens import PickModal, PromptModal
+
+    with_plan(made)
+    app = make_app(made)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await take_seat(pilot, made, "Pat", downs=1)
+        screen = participant(app)
+        await wait_until(pilot, lambda: bool(screen.snapshot and screen.snapshot.questions))
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, PickModal)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptModal)
+        await type_into(pilot, "#prompt-input", "70")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(made.workshop.store.forecasts()))
+        assert [(n, s, q, p) for n, s, q, p, _ in made.workshop.store.forecasts()] == [
+            ("Pat", "commuters", "flood-soon", 0.7)
+        ]
+        release_inject(made.workshop, made.facilitator_code)  # the rain releases the flood
+        await wait_until(
+            pilot, lambda: screen.snapshot is not None and not screen.snapshot.questions
+        )
+        assert not screen.check_action("forecast", ())

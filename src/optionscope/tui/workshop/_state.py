@@ -17,10 +17,12 @@ from pathlib import Path
 
 from optionscope.analysis.group import GroupResult
 from optionscope.io.errors import InputError
+from optionscope.model.exercise import Forecast
 from optionscope.model.scenario import Event, Outcome, Scenario
 from optionscope.workshop import codes
 from optionscope.workshop.exercise import Clock, SeatView, plan, seat_view
 from optionscope.workshop.exercise import clock as exercise_clock
+from optionscope.workshop.forecasts import open_questions
 from optionscope.workshop.session import ReleasedEvent, RoundResults, Workshop
 from optionscope.workshop.store import SubmissionRow, WorkshopStore
 
@@ -109,6 +111,8 @@ class Snapshot:
     """The exercise clock, when the workshop has an exercise plan."""
     seat: SeatView | None = None
     """The seat's private brief and injects (participant mode, with an exercise plan)."""
+    questions: tuple[Forecast, ...] = ()
+    """Forecast questions still open (participant mode, with an exercise plan)."""
 
     @property
     def fingerprint(self) -> tuple[object, ...]:
@@ -123,6 +127,7 @@ class Snapshot:
             None if self.closed is None else tuple(r.id for r in self.closed.submissions),
             None if self.seat is None else tuple(r.inject.id for r in self.seat.injects),
             None if self.timer is None else (self.timer.started_at, len(self.timer.due)),
+            tuple(q.id for q in self.questions),
         )
 
 
@@ -157,9 +162,11 @@ def read_participant(
         current = results.current_round
         closed = ws.results(current - 1) if current > 1 else None
         released = ws.released_events()
-        has_plan = plan(ws) is not None
+        exercise = plan(ws)
+        has_plan = exercise is not None
         timer = exercise_clock(ws) if has_plan else None
         mine_seat = seat_view(ws, seat) if has_plan else None
+        questions = () if exercise is None else tuple(open_questions(ws, exercise))
     key = participant.casefold() if participant else None
     mine = next((r for r in results.submissions if r.participant.casefold() == key), None)
     done = {e.event.id for e in released}
@@ -174,6 +181,7 @@ def read_participant(
         closed=closed,
         timer=timer,
         seat=mine_seat,
+        questions=questions,
     )
 
 

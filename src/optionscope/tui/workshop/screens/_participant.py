@@ -46,6 +46,9 @@ class ParticipantScreen(PollingScreen):
         Binding("s", "submit", "Submit", id="participant.submit", tooltip="Send your weights"),
         Binding("r", "reset", "Seat weights", id="participant.reset", tooltip="Back to the seat's"),
         Binding("c", "change_seat", "Change seat", id="participant.seat"),
+        Binding(
+            "f", "forecast", "Forecast", id="participant.forecast", tooltip="Give a probability"
+        ),
         Binding("q", "app.quit", "Quit", id="participant.quit"),
     ]
 
@@ -127,6 +130,7 @@ class ParticipantScreen(PollingScreen):
         self._show_plan(snap)
         if not changed:
             return
+        self.refresh_bindings()
         self.query_one("#ws-where", Static).update(
             Content.assemble(*self._where(snap.current_round))
         )
@@ -139,6 +143,54 @@ class ParticipantScreen(PollingScreen):
         )
         self._show_group(snap)
         self._show_status()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The forecast key shows only while the exercise has open forecast questions."""
+        if action == "forecast":
+            return self.snapshot is not None and bool(self.snapshot.questions)
+        return True
+
+    def action_forecast(self) -> None:
+        snap = self.snapshot
+        if snap is None or not snap.questions:
+            self.notify("No forecast question is open.", severity="warning")
+            return
+        items = [(q.id, Content(q.question)) for q in snap.questions]
+        name, seat = self.participant, self.seat
+
+        def asked(question: str | None) -> None:
+            if question is None:
+                return
+            chosen = next(q for q in snap.questions if q.id == question)
+
+            def answered(text: str | None) -> None:
+                if text is None:
+                    return
+                try:
+                    percent = float(text.strip().rstrip("%"))
+                except ValueError:
+                    self.notify(f"'{text}' is not a number from 0 to 100.", severity="error",
+                                markup=False)  # fmt: skip
+                    return
+
+                def record(ws: Workshop) -> str:
+                    from optionscope.workshop.forecasts import give_forecast
+
+                    give_forecast(ws, name, question, percent / 100.0, seat=seat)
+                    return f"Recorded {percent:g}% for: {chosen.question}"
+
+                self.act(record)
+
+            self.app.push_screen(
+                PromptModal(
+                    Content.assemble("How likely? ", literal(chosen.question, "bold")),
+                    "",
+                    "Your probability in percent, 0 to 100; you may change it until it resolves.",
+                ),
+                answered,
+            )
+
+        self.app.push_screen(PickModal("Forecast a question", items, None), asked)
 
     def _show_plan(self, snap: Snapshot) -> None:
         """The time left in the phase, the seat's brief and its injects (with a plan only)."""
