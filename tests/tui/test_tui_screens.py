@@ -207,11 +207,12 @@ async def test_a_method_without_contributions_draws_plain_bars(
     read_chart: Callable[[OptionscopeApp], list[str]],
 ) -> None:
     from optionscope.analysis import ranking, value
+    from optionscope.model.results import NET_FLOW_SCALE
 
     def net_flow_like(scenario, weights, overrides=None):  # type: ignore[no-untyped-def]
         w = value.weight_vector(scenario, weights)
         scores = value.value_matrix(scenario, overrides) @ w / 50 - 1  # -1..1, no parts
-        return value.build_ranking(scenario, "flowlike", w, scores, None)
+        return value.build_ranking(scenario, "flowlike", w, scores, None, NET_FLOW_SCALE)
 
     monkeypatch.setitem(ranking.METHODS, "flowlike", net_flow_like)
     app = make_app()

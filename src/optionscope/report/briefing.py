@@ -37,6 +37,8 @@ from optionscope.analysis.smaa import SmaaResult, smaa
 from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
+from optionscope.present.numbers import format_part, format_score, score_decimals, score_labels
+from optionscope.present.ranking import contribution_heading, lead_sentences, scale_description
 from optionscope.report import svg
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
@@ -132,7 +134,7 @@ def cost_criterion(scenario: Scenario) -> str | None:
 def bottom_line(b: Briefing) -> list[str]:
     """The briefing's first paragraph, sentence by sentence."""
     s = b.scenario
-    out = [b.explanation.sentence()]
+    out = lead_sentences(b.explanation)
     leader = b.additive.ranking[0].option
     first = b.uncertainty.first_rank()
     out.append(
@@ -296,17 +298,27 @@ def briefing_markdown(b: Briefing) -> str:
     add("## Ranking")
     add()
     crit = s.criteria
-    rows = [[r.rank, s.option(r.option).label, f"{r.score:.1f}"] for r in b.ranking.ranking]
+    labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
+    rows = [
+        [r.rank, s.option(r.option).label, label]
+        for r, label in zip(b.ranking.ranking, labels, strict=True)
+    ]
+    add(f"Scores: {scale_description(b.ranking.scale)}.")
+    add()
     out.append(markdown_table(["rank", "option", "score"], rows, "rlr"))
     add()
-    add("Contributions to the additive score (weight x value):")
+    add(f"Contributions to the additive score ({contribution_heading(b.additive.scale)}):")
     add()
     header = ["criterion", "weight", *(s.option(r.option).label for r in b.additive.ranking)]
+    decimals = score_decimals([r.score for r in b.additive.ranking], b.additive.scale)
     rows = [
         [
             c.name,
             f"{b.additive.weights[c.id]:.3f}",
-            *(f"{r.contributions[c.id]:.1f}" for r in b.additive.ranking),
+            *(
+                format_part(r.contributions[c.id], b.additive.scale, decimals)
+                for r in b.additive.ranking
+            ),
         ]
         for c in crit
     ]
@@ -512,14 +524,22 @@ def briefing_html(b: Briefing) -> str:
         )
     )
     if b.method != "wsm":
-        add(f"<p>Ranking by {_e(METHOD_NAMES.get(b.method, b.method))}:</p>")
+        add(
+            f"<p>Ranking by {_e(METHOD_NAMES.get(b.method, b.method))}; scores: "
+            f"{_e(scale_description(b.ranking.scale))}:</p>"
+        )
+        method_labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
         add(
             _table(
                 ["rank", "option", "score"],
-                [[r.rank, s.option(r.option).label, f"{r.score:.3f}"] for r in b.ranking.ranking],
+                [
+                    [r.rank, s.option(r.option).label, label]
+                    for r, label in zip(b.ranking.ranking, method_labels, strict=True)
+                ],
                 {0, 2},
             )
         )
+    additive_decimals = score_decimals([r.score for r in order], b.additive.scale)
     add(
         _table(
             ["criterion", "weight", *labels],
@@ -527,11 +547,20 @@ def briefing_html(b: Briefing) -> str:
                 [
                     c.name,
                     f"{b.additive.weights[c.id]:.3f}",
-                    *(f"{r.contributions[c.id]:.1f}" for r in order),
+                    *(
+                        format_part(r.contributions[c.id], b.additive.scale, additive_decimals)
+                        for r in order
+                    ),
                 ]
                 for c in s.criteria
             ]
-            + [["Score", "1.000", *(f"{r.score:.1f}" for r in order)]],
+            + [
+                [
+                    "Score",
+                    "1.000",
+                    *(format_score(r.score, b.additive.scale, additive_decimals) for r in order),
+                ]
+            ],
             set(range(1, len(order) + 2)),
         )
     )
