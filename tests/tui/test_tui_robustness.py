@@ -23,6 +23,9 @@ from optionscope.analysis.sensitivity import (
 )
 from optionscope.analysis.smaa import smaa
 from optionscope.io.scenario_files import load_scenario
+from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import percent
+from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import (
     ElicitScreen,
@@ -42,7 +45,11 @@ def text_of(app: OptionscopeApp, selector: str) -> str:
 
 
 def pct(x: float) -> str:
-    return f"{100.0 * x:.0f}%"
+    return percent(x)
+
+
+def _labeller(scenario: Scenario) -> Callable[[str], str]:
+    return lambda option_id: scenario.option(option_id).label
 
 
 async def settle(app: OptionscopeApp) -> None:
@@ -66,9 +73,10 @@ async def test_s_opens_the_sensitivity_screen_with_the_intervals_tornado_and_wha
         for c in analysis.criteria:
             row = next(line for line in intervals if c.name[:12] in line)
             assert pct(c.weight) in row
-            assert ("any weight" if c.robust else f"{pct(c.lower)}-{pct(c.upper)}") in row
+            assert stability_interval(c) in row
         first = analysis.criteria[0]
-        assert first.describe() in text_of(app, "#sens-selected")
+        label = _labeller(s.scenario)
+        assert stability_sentence(first, label) in text_of(app, "#sens-selected").replace("\n", " ")
         result = tornado(s.scenario, s.weights)
         tornado_text = text_of(app, "#sens-tornado")
         for m in result.margins:
@@ -77,7 +85,8 @@ async def test_s_opens_the_sensitivity_screen_with_the_intervals_tornado_and_wha
         await pilot.pause()
         runner_up = s.current.ranking[1].option
         change = what_would_have_to_be_true(s.scenario, s.weights, runner_up)
-        assert change.describe() in text_of(app, "#sens-change")
+        expected = change_sentence(change, label, shown=len(change.shifts))
+        assert expected in text_of(app, "#sens-change").replace("\n", " ")
 
 
 async def test_down_moves_to_the_next_criterion_and_its_weight_sweep(make_app: MakeApp) -> None:
@@ -107,7 +116,8 @@ async def test_o_asks_what_would_have_to_be_true_for_another_option(make_app: Ma
         s = app.session
         last = s.current.ranking[-1].option
         change = what_would_have_to_be_true(s.scenario, s.weights, last)
-        assert change.describe() in text_of(app, "#sens-change")
+        expected = change_sentence(change, _labeller(s.scenario), shown=len(change.shifts))
+        assert expected in text_of(app, "#sens-change").replace("\n", " ")
 
 
 # Uncertainty -----------------------------------------------------------------------------

@@ -97,16 +97,34 @@ def _trim(text: str) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def percent(share: float) -> str:
+def percent(share: float, decimals: int = PERCENT_DECIMALS) -> str:
     """A share of 1 as a percentage: `8%`, `6.6%`, `under 0.1%`, `over 99.9%`."""
     p = 100.0 * share
-    smallest = 10.0**-PERCENT_DECIMALS
-    rounded = round(p, PERCENT_DECIMALS)
+    smallest = 10.0**-decimals
+    rounded = round(p, decimals)
     if p > 0.0 and rounded == 0.0:
         return f"under {smallest:g}%"
     if p < 100.0 and rounded == 100.0:
         return f"over {100.0 - smallest:g}%"
-    return _trim(f"{p:.{PERCENT_DECIMALS}f}") + "%"
+    return _trim(f"{p:.{decimals}f}") + "%"
+
+
+def percent_pair(before: float, after: float) -> tuple[str, str]:
+    """Two shares as percentages, with as many more decimals as it takes to tell them apart."""
+    decimals = PERCENT_DECIMALS
+    a, b = percent(before, decimals), percent(after, decimals)
+    while a == b and before != after and decimals < 6:
+        decimals += 1
+        a, b = percent(before, decimals), percent(after, decimals)
+    return a, b
+
+
+def percent_range(low: float, high: float) -> str:
+    """An interval of shares: `1.4%-100%`."""
+    return RANGE.format(low=percent(low), high=percent(high))
+
+
+RANGE = "{low}-{high}"
 
 
 def percentage_points(share_difference: float) -> str:

@@ -9,7 +9,7 @@ same inputs give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -29,7 +29,6 @@ from optionscope.analysis.sensitivity import (
     CriterionStability,
     StabilityAnalysis,
     WeightChange,
-    percent,
     stability_intervals,
     what_would_have_to_be_true,
 )
@@ -37,8 +36,16 @@ from optionscope.analysis.smaa import SmaaResult, smaa
 from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
-from optionscope.present.numbers import format_part, format_score, score_decimals, score_labels
+from optionscope.present.numbers import (
+    format_part,
+    format_score,
+    percent,
+    score_decimals,
+    score_labels,
+    share_labels,
+)
 from optionscope.present.ranking import contribution_heading, lead_sentences, scale_description
+from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
 from optionscope.report import svg
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
@@ -130,6 +137,22 @@ def cost_criterion(scenario: Scenario) -> str | None:
 
 # Shared wording -------------------------------------------------------------
 
+FIRST_IN_CASES = (
+    "Allowing for the ranges of the assessments and uncertainty in the weights ({samples} "
+    "simulations), {leader} comes first in {share} of cases."
+)
+FIRST_IN_CASES_RIVAL = (
+    "Allowing for the ranges of the assessments and uncertainty in the weights ({samples} "
+    "simulations), {leader} comes first in {share} of cases, {rival} in {rival_share}."
+)
+GATES_HOLD = (
+    "The judged chance that all of {leader}'s preconditions hold is {all} (taken as independent)."
+)
+GATES_HOLD_WEAKEST = (
+    "The judged chance that all of {leader}'s preconditions hold is {all} (taken as "
+    "independent); the weakest: “{weakest}” ({weakest_share})."
+)
+
 
 def bottom_line(b: Briefing) -> list[str]:
     """The briefing's first paragraph, sentence by sentence."""
@@ -137,36 +160,52 @@ def bottom_line(b: Briefing) -> list[str]:
     out = lead_sentences(b.explanation)
     leader = b.additive.ranking[0].option
     first = b.uncertainty.first_rank()
-    out.append(
-        f"Allowing for the ranges of the assessments and uncertainty in the weights "
-        f"({b.uncertainty.samples:,} simulations), {s.option(leader).label} comes first in "
-        f"{first[leader]:.0%} of cases" + _runner_up_share(b, first, leader) + "."
-    )
+    rival = _runner_up_share(first, leader)
+    fields = {
+        "samples": f"{b.uncertainty.samples:,}",
+        "leader": s.option(leader).label,
+        "share": percent(first[leader]),
+    }
+    if rival is None:
+        out.append(FIRST_IN_CASES.format(**fields))
+    else:
+        out.append(
+            FIRST_IN_CASES_RIVAL.format(
+                **fields, rival=s.option(rival[0]).label, rival_share=percent(rival[1])
+            )
+        )
     sensitive = b.stability.most_sensitive()
     if sensitive is not None:
-        out.append(sensitive.describe())
+        out.append(stability_sentence(sensitive, _labeller(s)))
     if b.overturn is not None:
-        out.append(b.overturn.describe())
+        out.append(change_sentence(b.overturn, _labeller(s)))
     gates = {g.option: g for g in b.gates}
     g = gates.get(leader)
     if g is not None and g.gates:
         weakest = g.weakest
-        text = (
-            f"The judged chance that all of {s.option(leader).label}'s preconditions hold is "
-            f"{g.probability_all:.0%} (taken as independent)"
-        )
         if weakest is not None and weakest.probability is not None:
-            text += f"; the weakest: “{weakest.text.rstrip('.')}” ({weakest.probability:.0%})"
-        out.append(text + ".")
+            out.append(
+                GATES_HOLD_WEAKEST.format(
+                    leader=s.option(leader).label,
+                    all=percent(g.probability_all),
+                    weakest=weakest.text.rstrip("."),
+                    weakest_share=percent(weakest.probability),
+                )
+            )
+        else:
+            out.append(
+                GATES_HOLD.format(leader=s.option(leader).label, all=percent(g.probability_all))
+            )
     return out
 
 
-def _runner_up_share(b: Briefing, first: dict[str, float], leader: str) -> str:
+def _runner_up_share(first: dict[str, float], leader: str) -> tuple[str, float] | None:
+    """The option most often first after the leader, if it is first in some cases."""
     rivals = sorted(((p, o) for o, p in first.items() if o != leader), reverse=True)
-    if not rivals or rivals[0][0] < 0.005:
-        return ""
+    if not rivals or rivals[0][0] <= 0.0:
+        return None
     p, o = rivals[0]
-    return f", {b.scenario.option(o).label} in {p:.0%}"
+    return o, p
 
 
 def assumptions(b: Briefing) -> list[str]:
@@ -200,11 +239,19 @@ def stability_row(s: Scenario, c: CriterionStability) -> list[object]:
     """One criterion's stability interval as table cells."""
     beyond = []
     if c.below is not None:
-        beyond.append(f"below: {' = '.join(c.below.names)}")
+        beyond.append(f"below: {' = '.join(s.option(o).label for o in c.below.leaders)}")
     if c.above is not None:
-        beyond.append(f"above: {' = '.join(c.above.names)}")
-    span = "any weight" if c.robust else f"{percent(c.lower)} and {percent(c.upper)}"
-    return [c.name, percent(c.weight), span, "; ".join(beyond) or "nobody"]
+        beyond.append(f"above: {' = '.join(s.option(o).label for o in c.above.leaders)}")
+    return [c.name, percent(c.weight), stability_interval(c), "; ".join(beyond) or "nobody"]
+
+
+def _labeller(s: Scenario) -> Callable[[str], str]:
+    """Options named by their short labels, as on every other surface."""
+
+    def label(option_id: str) -> str:
+        return s.option(option_id).label
+
+    return label
 
 
 def judgement_counts(s: Scenario) -> dict[str, int]:
@@ -255,7 +302,7 @@ def briefing_json(b: Briefing) -> str:
                 "weight": c.weight,
                 "lower": c.lower,
                 "upper": c.upper,
-                "describe": c.describe(),
+                "describe": stability_sentence(c, _labeller(s)),
             }
             for c in b.stability.criteria
         ],
@@ -343,7 +390,7 @@ def briefing_markdown(b: Briefing) -> str:
     add()
     m = len(b.uncertainty.options)
     rows = [
-        [s.option(o).label, *(f"{b.uncertainty.rank_acceptability[i, r]:.0%}" for r in range(m))]
+        [s.option(o).label, *share_labels([float(x) for x in b.uncertainty.rank_acceptability[i]])]
         for i, o in enumerate(b.uncertainty.options)
     ]
     out.append(markdown_table(["option", *(f"#{r + 1}" for r in range(m))], rows, "l" + "r" * m))
@@ -661,10 +708,12 @@ def briefing_html(b: Briefing) -> str:
         card.append(f"<p>{_e(o.summary)}</p>")
         if o.preconditions:
             g = gates.get(o.id)
-            chance = f" (judged chance all hold: {g.probability_all:.0%})" if g and g.gates else ""
+            chance = (
+                f" (judged chance all hold: {percent(g.probability_all)})" if g and g.gates else ""
+            )
             card.append(f"<p class='label'>Preconditions{_e(chance)}</p><ul>")
             for pre in o.preconditions:
-                prob = f" ({pre.probability:.0%})" if pre.probability is not None else ""
+                prob = f" ({percent(pre.probability)})" if pre.probability is not None else ""
                 card.append(f"<li>{_e(pre.text)}{_e(prob)}</li>")
             card.append("</ul>")
         if o.costs:

@@ -19,23 +19,29 @@ from optionscope.analysis.dominance import CostFrontier, Dominance
 from optionscope.analysis.gates import FirstChoiceGates, OptionGates
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.sensitivity import (
-    CriterionStability,
     StabilityAnalysis,
     Tornado,
     WeightChange,
 )
 from optionscope.analysis.smaa import SmaaResult
 from optionscope.io.writers import bar, markdown_table, plain, text_table, to_csv, to_json
+from optionscope.model.results import VALUE_SCALE
 from optionscope.model.scenario import Scenario
-
-FRAGILE_BELOW = 5.0
-"""A leader overturned by moving fewer points of weight than this is called fragile."""
-
-FIRM_FROM = 15.0
-"""A leader that needs at least this many points of weight moved is called firm."""
-
-SHIFTS_SHOWN = 3
-"""Weight changes named in a sentence; the rest are counted."""
+from optionscope.present.gates import first_choice_sentence
+from optionscope.present.numbers import format_difference, percent, percentage_points
+from optionscope.present.ranking import join_names
+from optionscope.present.sensitivity import (
+    FIRM_FROM,
+    FRAGILE_BELOW,
+    change_sentence,
+    firmness,
+    points_moved,
+    shifts_text,
+    stability_interval,
+    stability_sentence,
+    tornado_sentences,
+    weight_points,
+)
 
 BARS_SHOWN = 8
 """Tornado bars shown in the table view (JSON and CSV have them all)."""
@@ -43,58 +49,9 @@ BARS_SHOWN = 8
 Table = Callable[[Sequence[str], Sequence[Sequence[object]], str | None], str]
 
 
-# Numbers in words ------------------------------------------------------------
-
-
-def pct(x: float) -> str:
-    """A share as a whole percentage, `<1%` for a small non-zero share."""
-    if 0 < x < 0.005:
-        return "<1%"
-    if 0.995 < x < 1:
-        return ">99%"
-    return f"{100 * x:.0f}%"
-
-
-def weight_pct(x: float) -> str:
-    """A weight as a percentage: one decimal below 10%, where a point matters."""
-    if x >= 0.0995:
-        return f"{100 * x:.0f}%"
-    if x < 0.0005:
-        return "0%"
-    return f"{100 * x:.1f}%"
-
-
-def weight_pair(before: float, after: float) -> tuple[str, str]:
-    """Two weights as percentages, with two decimals when fewer would hide the change."""
-    a, b = weight_pct(before), weight_pct(after)
-    if a == b:
-        return f"{100 * before:.2f}%", f"{100 * after:.2f}%"
-    return a, b
-
-
-def points(x: float) -> str:
-    """Score points (0-100 scale): one decimal, two when the difference is tiny."""
-    return f"{x:.2f}" if abs(x) < 0.095 else f"{x:.1f}"
-
-
-def points_moved(distance: float) -> float:
-    """Percentage points of weight moved for an L1 distance between weight vectors."""
-    return 50.0 * distance
-
-
-def firmness(moved: float | None) -> str:
-    """`fragile`, `moderate` or `firm`, from the points of weight that overturn the leader."""
-    if moved is None:
-        return "firm"
-    if moved < FRAGILE_BELOW:
-        return "fragile"
-    return "moderate" if moved < FIRM_FROM else "firm"
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def score_points(margin: float) -> str:
+    """A lead in value points (0-100 scale), never `0.0` unless a tie."""
+    return format_difference(margin, VALUE_SCALE)
 
 
 def _num(x: float | None, digits: int = 6) -> float | None:
@@ -171,40 +128,6 @@ class SensitivityReport:
         return min(possible, key=lambda c: c.distance or 0.0) if possible else None
 
 
-def stability_sentence(c: CriterionStability, label: Callable[[str], str]) -> str:
-    leader = label(c.leader)
-    if c.robust:
-        return f"{leader} stays first whatever the weight of {c.name}."
-    text = (
-        f"{leader} stays first while the weight of {c.name} is between "
-        f"{weight_pct(c.lower)} and {weight_pct(c.upper)} (now {weight_pct(c.weight)})"
-    )
-    tail = []
-    if c.below is not None:
-        tail.append(f"below that {_join([label(o) for o in c.below.leaders])} leads")
-    if c.above is not None:
-        tail.append(f"above that {_join([label(o) for o in c.above.leaders])} leads")
-    return text + ("; " + " and ".join(tail) if tail else "") + "."
-
-
-def change_sentence(change: WeightChange, label: Callable[[str], str]) -> str:
-    """What would have to be true for an option to rank first, with short labels."""
-    name = label(change.option)
-    if change.already_first:
-        return f"{name} already ranks first with these weights."
-    if not change.possible:
-        if change.blocked_by:
-            who = _join([label(o) for o in change.blocked_by])
-            verb = "is" if len(change.blocked_by) == 1 else "are"
-            return (
-                f"No weighting puts {name} first: {who} {verb} at least as good on every criterion."
-            )
-        return f"No weighting puts {name} first against all the other options at once."
-    assert change.distance is not None
-    moved = points_moved(change.distance)
-    return f"{name} would rank first if {_points(moved)} of weight moved: {shifts_text(change)}."
-
-
 def _possibility(change: WeightChange) -> str:
     if change.possible:
         return "possible"
@@ -213,54 +136,14 @@ def _possibility(change: WeightChange) -> str:
     )
 
 
-def _points(moved: float) -> str:
-    if moved < 0.5:
-        return "under half a point"
-    return f"{moved:.1f} points"
-
-
-def shifts_text(change: WeightChange, shown: int = SHIFTS_SHOWN) -> str:
-    parts = []
-    for s in change.shifts[:shown]:
-        direction = "up" if s.delta > 0 else "down"
-        before, after = weight_pair(s.before, s.after)
-        parts.append(f"{s.name} {direction} from {before} to {after}")
-    rest = len(change.shifts) - shown
-    if rest > 0:
-        parts.append(f"{rest} smaller change{'s' if rest > 1 else ''}")
-    return _join(parts)
-
-
-def tornado_sentences(t: Tornado, label: Callable[[str], str]) -> list[str]:
-    if not t.margins:
-        return []
-    leader = label(t.leader)
-    risky = [m for m in t.margins if m.can_change_leader]
-    if risky:
-        out = []
-        for m in risky:
-            rival = label(m.rival) if m.rival else "another option"
-            out.append(
-                f"Within its stated ranges, the assessment of {m.name} alone could cost "
-                f"{leader} the lead: at worst {rival} would be {-m.low_margin:.1f} points ahead."
-            )
-        return out
-    closest = min(t.margins, key=lambda m: m.low_margin)
-    return [
-        f"No single criterion's assessment ranges can change the leader on their own; "
-        f"the closest is {closest.name}, where {leader}'s lead of "
-        f"{closest.central_margin:.1f} points could shrink to {closest.low_margin:.1f}."
-    ]
-
-
 def sensitivity_summary(r: SensitivityReport) -> list[str]:
     leader = r.label(r.leader)
     out = []
     margin, rival = r.margin, r.runner_up
     if margin is not None and rival is not None:
         out.append(
-            f"With {r.weights_label}, {leader} leads {r.label(rival)} by {points(margin)} points "
-            "(scores 0-100)."
+            f"With {r.weights_label}, {leader} leads {r.label(rival)} by "
+            f"{score_points(margin)} points (scores 0-100)."
         )
     ms = r.stability.most_sensitive()
     if ms is not None:
@@ -271,7 +154,7 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
     if over is not None and over.distance is not None:
         moved = points_moved(over.distance)
         out.append(
-            f"The smallest change that overturns {leader}: {_points(moved)} of weight "
+            f"The smallest change that overturns {leader}: {weight_points(moved)} of weight "
             f"({shifts_text(over)}) would put {r.label(over.option)} first; "
             f"the lead is {firmness(moved)}."
         )
@@ -401,10 +284,10 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
     out.append(_heading("Stability of each weight (one at a time, others in proportion)", fmt))
     rows = []
     for c in st.criteria:
-        first = "any weight" if c.robust else f"{weight_pct(c.lower)} - {weight_pct(c.upper)}"
-        below = _join([r.label(o) for o in c.below.leaders]) if c.below else "-"
-        above = _join([r.label(o) for o in c.above.leaders]) if c.above else "-"
-        rows.append([c.name, weight_pct(c.weight), first, below, above])
+        first = stability_interval(c)
+        below = join_names([r.label(o) for o in c.below.leaders]) if c.below else "-"
+        above = join_names([r.label(o) for o in c.above.leaders]) if c.above else "-"
+        rows.append([c.name, percent(c.weight), first, below, above])
     header = [
         "criterion",
         "weight",
@@ -491,13 +374,13 @@ class ProfileFirmness:
         margin = r.margin
         head = f"{self.profile_name}: {leader} leads"
         if margin is not None and r.runner_up is not None:
-            head += f" {r.label(r.runner_up)} by {points(margin)} points"
+            head += f" {r.label(r.runner_up)} by {score_points(margin)} points"
         over = r.overturn
         if over is None or over.distance is None:
             return head + "; no weighting puts another option ahead."
         moved = points_moved(over.distance)
         return (
-            f"{head} ({firmness(moved)}): moving {_points(moved)} of weight "
+            f"{head} ({firmness(moved)}): moving {weight_points(moved)} of weight "
             f"({shifts_text(over, 2)}) would put {r.label(over.option)} first."
         )
 
@@ -592,12 +475,10 @@ def render_profiles(
             [
                 p.profile,
                 r.label(r.leader),
-                points(r.margin) if r.margin is not None else "-",
+                score_points(r.margin) if r.margin is not None else "-",
                 ms.name if ms else "-",
-                f"{weight_pct(ms.weight)} ({weight_pct(ms.lower)}-{weight_pct(ms.upper)})"
-                if ms
-                else "-",
-                points(p.moved) if p.moved is not None else "-",
+                f"{percent(ms.weight)} ({stability_interval(ms)})" if ms else "-",
+                percentage_points(p.moved / 100) if p.moved is not None else "-",
                 r.label(over.option) if over else "-",
                 firmness(p.moved),
             ]
@@ -666,7 +547,7 @@ def simulation_sentences(rep: SimulationReport) -> list[str]:
     r = rep.result
     order = _first_order(r)
     firsts = [
-        (rep.label(r.options[i]), pct(float(r.rank_acceptability[i, 0])))
+        (rep.label(r.options[i]), percent(float(r.rank_acceptability[i, 0])))
         for i in order
         if r.rank_acceptability[i, 0] > 0
     ]
@@ -679,18 +560,18 @@ def simulation_sentences(rep: SimulationReport) -> list[str]:
         )
     never = [rep.label(r.options[i]) for i in order if r.rank_acceptability[i, 0] == 0]
     if never:
-        out.append(f"Never first: {_join(never)}.")
+        out.append(f"Never first: {join_names(never)}.")
     top = order[0]
     cf = float(r.confidence_factors[top])
     if math.isfinite(cf):
         out.append(
-            f"Confidence factor of {rep.label(r.options[top])}: {pct(cf)} "
+            f"Confidence factor of {rep.label(r.options[top])}: {percent(cf)} "
             "(how often it is first with its own typical winning weights, "
             "when only the assessments vary)."
         )
     if r.gates:
         risky = [
-            f"{rep.label(r.options[i])} {pct(float(r.infeasible[i]))}"
+            f"{rep.label(r.options[i])} {percent(float(r.infeasible[i]))}"
             for i in np.argsort(-r.infeasible, kind="stable")
             if r.infeasible[i] > 0
         ]
@@ -711,11 +592,12 @@ def profile_simulation_sentence(
     order = _first_order(r)
     top = order[0]
     others = [
-        f"{label(r.options[i])} {pct(float(r.rank_acceptability[i, 0]))}"
+        f"{label(r.options[i])} {percent(float(r.rank_acceptability[i, 0]))}"
         for i in order[1:3]
         if r.rank_acceptability[i, 0] >= 0.005
     ]
-    text = f"{name}: {label(r.options[top])} first in {pct(float(r.rank_acceptability[top, 0]))}"
+    share = percent(float(r.rank_acceptability[top, 0]))
+    text = f"{name}: {label(r.options[top])} first in {share}"
     text += f" ({', '.join(others)})." if others else "."
     if exact_leader is not None and exact_leader != r.options[top]:
         text += (
@@ -847,9 +729,9 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         cf = float(r.confidence_factors[i])
         row: list[object] = [rep.label(o)]
         row += [_cell(float(x)) for x in r.rank_acceptability[i]]
-        row += [f"{expected[o]:.1f}", pct(cf) if math.isfinite(cf) else "-"]
+        row += [f"{expected[o]:.1f}", percent(cf) if math.isfinite(cf) else "-"]
         if r.gates:
-            row.append(pct(float(r.infeasible[i])))
+            row.append(percent(float(r.infeasible[i])))
         if not md:
             row.append(bar(float(r.rank_acceptability[i, 0]), 20))
         rows.append(row)
@@ -871,9 +753,9 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         given = [] if r.weights is None else [float(x) for x in r.weights]
         for j, c in enumerate(r.criteria):
             name = rep.scenario.criterion(c).name
-            centre = [weight_pct(given[j])] if given else []
+            centre = [percent(given[j])] if given else []
             cw_rows.append(
-                [name, *centre, *(weight_pct(float(r.central_weights[i, j])) for i in winners)]
+                [name, *centre, *(percent(float(r.central_weights[i, j])) for i in winners)]
             )
         header = [
             "criterion",
@@ -894,9 +776,9 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
                 [
                     pid,
                     rep.label(pr.options[top]),
-                    pct(float(pr.rank_acceptability[top, 0])),
+                    percent(float(pr.rank_acceptability[top, 0])),
                     rep.label(pr.options[second]) if second is not None else "-",
-                    pct(float(pr.rank_acceptability[second, 0])) if second is not None else "-",
+                    percent(float(pr.rank_acceptability[second, 0])) if second is not None else "-",
                     *([] if md else [bar(float(pr.rank_acceptability[top, 0]), 20)]),
                 ]
             )
@@ -959,7 +841,7 @@ def render_weights(w: ElicitedWeights, fmt: str) -> str:
             rows.append([k, w.given.get(k, ""), _num(v, 9)])
         else:
             name = w.names.get(k, "")
-            rows.append([k, *([name] if w.names else []), w.given.get(k, ""), weight_pct(v)])
+            rows.append([k, *([name] if w.names else []), w.given.get(k, ""), percent(v)])
     if fmt == "csv":
         return to_csv(["criterion", w.given_header, "weight"], rows)
     table = _table(fmt)
@@ -977,30 +859,6 @@ def render_weights(w: ElicitedWeights, fmt: str) -> str:
 
 
 # Feasibility gates -----------------------------------------------------------------
-
-
-def _gate_words(gates: Sequence[Any]) -> str:
-    return _join([f"{g.id} ({g.kind}, {pct(g.probability)})" for g in gates])
-
-
-def first_choice_sentence(f: FirstChoiceGates, label: Callable[[str], str]) -> str:
-    head = f"{f.profile_name}: first choice {label(f.option)}"
-    if f.failing:
-        text = (
-            f"{head}, which passes all its gates with probability {pct(f.probability_all)}; "
-            f"likely to fail (below {pct(f.threshold)}): {_gate_words(f.failing)}."
-        )
-    elif f.probability_all < 1.0:
-        text = (
-            f"{head}; every gate is judged likely to pass, all together with probability "
-            f"{pct(f.probability_all)}."
-        )
-    else:
-        text = f"{head}; no gate is judged likely to fail."
-    if f.unknown:
-        n = len(f.unknown)
-        text += f" {n} gate{'s have' if n > 1 else ' has'} no judged probability."
-    return text
 
 
 GATES_NOTE = (
@@ -1085,13 +943,14 @@ def render_gates(
             [
                 label(og.option),
                 len(og.gates),
-                pct(og.probability_all),
-                f"{weakest.id} ({pct(weakest.probability or 0.0)})" if weakest else "-",
+                percent(og.probability_all),
+                f"{weakest.id} ({percent(weakest.probability or 0.0)})" if weakest else "-",
                 len(failing),
                 len(og.unknown),
             ]
         )
-    header = ["option", "gates", "all pass", "weakest gate", f"below {pct(threshold)}", "unjudged"]
+    below = f"below {percent(threshold)}"
+    header = ["option", "gates", "all pass", "weakest gate", below, "unjudged"]
     out.append("\n" + table(header, rows, "lrrlrr"))
     if first:
         out.append(_heading("Each stakeholder's first choice and its gates", fmt))
@@ -1102,7 +961,7 @@ def render_gates(
             label(og.option),
             g.id,
             g.kind,
-            "-" if g.probability is None else pct(g.probability),
+            "-" if g.probability is None else percent(g.probability),
             g.text,
         ]
         for og in options
@@ -1136,7 +995,7 @@ def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> lis
     out = []
     if d.dominated:
         for x in d.dominated:
-            who = _join([label(o) for o in x.dominated_by])
+            who = join_names([label(o) for o in x.dominated_by])
             out.append(
                 f"{label(x.option)} is dominated by {who}: no better on any criterion and worse "
                 "on at least one, so no weighting puts it first."
@@ -1160,7 +1019,8 @@ def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> lis
     for p in f.points:
         if not p.efficient:
             out.append(
-                f"{label(p.option)} is off the frontier: {_join([label(o) for o in p.beaten_by])} "
+                f"{label(p.option)} is off the frontier: "
+                f"{join_names([label(o) for o in p.beaten_by])} "
                 "give at least as much value for no more cost."
                 if len(p.beaten_by) > 1
                 else f"{label(p.option)} is off the frontier: {label(p.beaten_by[0])} gives at "
@@ -1232,8 +1092,8 @@ def render_frontier(
             _money(p.cost),
             f"{p.value:.1f}",
             "yes" if p.efficient else "no",
-            _join([label(o) for o in p.beaten_by]) or "-",
-            _join([label(o) for o in dominated.get(p.option, ())]) or "-",
+            join_names([label(o) for o in p.beaten_by]) or "-",
+            join_names([label(o) for o in dominated.get(p.option, ())]) or "-",
         ]
         for p in order
     ]
