@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.cli._common import emit, format_option, weight_options
 from optionscope.io.errors import InputError
 
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 10_000_000
 """About ten seconds of simulation; more would not change a percentage shown."""
-DEFAULT_SEED = 20230116
-"""The fixed default seed (the date of the MINUSMA review): same inputs, same numbers."""
 
 
 def stability_leader(scenario: Scenario, weights: dict[str, float]) -> str:
@@ -384,33 +383,6 @@ def roc(order: str, scenario_ref: str | None, output: Path | None, force: bool, 
     _finish_weights(result, fmt, output, force, f"rank-order centroid weights from: {order}")
 
 
-def parse_points(items: Sequence[str]) -> dict[str, float]:
-    """`["a=100", "b=40,c=10"]` -> `{a: 100.0, b: 40.0, c: 10.0}`."""
-    points: dict[str, float] = {}
-    for item in items:
-        for pair in item.split(","):
-            if not pair.strip():
-                continue
-            cid, sep, raw = pair.partition("=")
-            cid = cid.strip()
-            try:
-                if not sep or not cid:
-                    raise ValueError
-                value = float(raw)
-            except ValueError:
-                raise InputError.at(
-                    "POINTS", f"'{pair}' is not ID=NUMBER (e.g. protection-civilians=100)"
-                ) from None
-            if not (math.isfinite(value) and value >= 0):
-                raise InputError.at("POINTS", f"'{pair}': points are a non-negative number")
-            if cid in points:
-                raise InputError.at("POINTS", f"'{cid}' is given twice")
-            points[cid] = value
-    if not points:
-        raise InputError.at("POINTS", "give at least one ID=POINTS")
-    return points
-
-
 @weights.command("swing")
 @click.argument("points", nargs=-1, required=True)
 @_SCENARIO
@@ -432,6 +404,7 @@ def swing(
     -s minusma-2023 protection-civilians=100 annual-cost=60 host-consent=40
     """
     from optionscope.analysis.elicitation import criterion_swing, swing_weights
+    from optionscope.io.weights import parse_points
     from optionscope.report.robustness_text import ElicitedWeights
 
     given = parse_points(points)
@@ -459,63 +432,6 @@ def swing(
         warnings=notes,
     )
     _finish_weights(result, fmt, output, force, "swing weights: " + ", ".join(points))
-
-
-def _judgement(raw: object, where: str, line: int) -> float:
-    """A judgement: a positive number, or a fraction written `1/3`."""
-    try:
-        if isinstance(raw, bool):
-            raise ValueError
-        if isinstance(raw, int | float):
-            value = float(raw)
-        elif isinstance(raw, str):
-            top, sep, bottom = raw.strip().partition("/")
-            value = float(top) / float(bottom) if sep else float(top)
-        else:
-            raise ValueError
-    except (ValueError, ZeroDivisionError):
-        raise InputError.at(
-            where, f"'{raw}' is not a judgement: a positive number such as 3 or 1/3", line
-        ) from None
-    if not (math.isfinite(value) and value > 0):
-        raise InputError.at(where, f"'{raw}': a judgement is a positive number", line)
-    return value
-
-
-def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | None]:
-    """Pairwise judgements from a YAML or CSV file, and the file's `scenario` if it names one."""
-    import csv
-    import io
-
-    from optionscope.io.yaml_loader import load_yaml, read_text
-
-    name = str(path)
-    text = read_text(path, name)
-    out: list[tuple[str, str, float]] = []
-    if path.suffix.lower() == ".csv":
-        rows = list(csv.reader(io.StringIO(text)))
-        for number, row in enumerate(rows, start=1):
-            cells = [c.strip() for c in row]
-            if not any(cells) or cells[0].startswith("#"):
-                continue
-            if len(cells) != 3:
-                raise InputError.at(name, "a row is: first,second,judgement", number)
-            if number == 1 and cells[2].lower() in ("judgement", "judgment", "value"):
-                continue
-            out.append((cells[0], cells[1], _judgement(cells[2], name, number)))
-        return out, None
-    doc = load_yaml(text, name)
-    data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("judgements"), list):
-        raise InputError([doc.problem((), "", "expected a mapping with a 'judgements' list")])
-    ref = data.get("scenario")
-    for k, item in enumerate(data["judgements"]):
-        line = doc.locate(("judgements", k))[0]
-        if not (isinstance(item, list) and len(item) == 3):
-            raise InputError.at(name, "a judgement is [first, second, how much more]", line)
-        a, b, raw = item
-        out.append((str(a), str(b), _judgement(raw, name, line)))
-    return out, str(ref) if ref is not None else None
 
 
 @weights.command("ahp")
@@ -548,6 +464,7 @@ def ahp_command(
     stderr naming the judgement that fits the others worst (exit 0).
     """
     from optionscope.analysis.elicitation import ahp, pairwise_matrix
+    from optionscope.io.judgements import read_judgements
     from optionscope.report.robustness_text import ElicitedWeights
 
     judged, file_ref = read_judgements(judgements_file)

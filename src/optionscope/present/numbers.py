@@ -97,15 +97,24 @@ def _trim(text: str) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def percent(share: float, decimals: int = PERCENT_DECIMALS) -> str:
-    """A share of 1 as a percentage: `8%`, `6.6%`, `under 0.1%`, `over 99.9%`."""
+UNDER = "under {share}"
+OVER = "over {share}"
+UNDER_COMPACT = "<{share}"
+OVER_COMPACT = ">{share}"
+
+
+def percent(share: float, decimals: int = PERCENT_DECIMALS, *, compact: bool = False) -> str:
+    """A share of 1 as a percentage: `8%`, `6.6%`, `under 0.1%`, `over 99.9%`.
+
+    `compact` (table cells): `<0.1%` and `>99.9%` instead of the words.
+    """
     p = 100.0 * share
     smallest = 10.0**-decimals
     rounded = round(p, decimals)
     if p > 0.0 and rounded == 0.0:
-        return f"under {smallest:g}%"
+        return (UNDER_COMPACT if compact else UNDER).format(share=f"{smallest:g}%")
     if p < 100.0 and rounded == 100.0:
-        return f"over {100.0 - smallest:g}%"
+        return (OVER_COMPACT if compact else OVER).format(share=f"{100.0 - smallest:g}%")
     return _trim(f"{p:.{decimals}f}") + "%"
 
 
@@ -155,13 +164,16 @@ def rounded_shares(shares: Sequence[float], decimals: int = PERCENT_DECIMALS) ->
     return [f / 10**decimals for f in floors]
 
 
-def share_labels(shares: Sequence[float], decimals: int = PERCENT_DECIMALS) -> list[str]:
+def share_labels(
+    shares: Sequence[float], decimals: int = PERCENT_DECIMALS, *, compact: bool = False
+) -> list[str]:
     """Shares of one whole as percentages that add up to 100%, small ones never `0%`."""
     total = math.fsum(shares)
     out = []
     for s, p in zip(shares, rounded_shares(shares, decimals), strict=True):
         if p == 0.0 and s > 0 and total > 0:
-            out.append(f"under {10.0**-decimals:g}%")
+            smallest = f"{10.0**-decimals:g}%"
+            out.append((UNDER_COMPACT if compact else UNDER).format(share=smallest))
         else:
             out.append(_trim(f"{p:.{decimals}f}") + "%")
     return out

@@ -25,6 +25,7 @@ from optionscope.analysis.explain import LeadExplanation, explain_lead
 from optionscope.analysis.gates import OptionGates, gate_probabilities
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES, rank
+from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.sensitivity import (
     CriterionStability,
     StabilityAnalysis,
@@ -49,7 +50,6 @@ from optionscope.present.sensitivity import change_sentence, stability_interval,
 from optionscope.report import svg
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
-DEFAULT_SEED = 2023
 DEFAULT_SAMPLES = 20_000
 
 
