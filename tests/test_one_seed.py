@@ -7,7 +7,7 @@ import inspect
 import click
 
 from optionscope.cli.report import report
-from optionscope.cli.robustness import simulate
+from optionscope.cli.simulate import simulate
 from optionscope.report.briefing import build_briefing
 from optionscope.tui.screens import UncertaintyScreen
 

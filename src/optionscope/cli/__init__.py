@@ -24,11 +24,11 @@ LAZY_COMMANDS = {
     "new": "optionscope.cli.authoring:new",
     "diff": "optionscope.cli.authoring:diff",
     "report": "optionscope.cli.report:report",
-    "sensitivity": "optionscope.cli.robustness:sensitivity",
-    "simulate": "optionscope.cli.robustness:simulate",
-    "weights": "optionscope.cli.robustness:weights",
-    "gates": "optionscope.cli.robustness:gates",
-    "frontier": "optionscope.cli.robustness:frontier",
+    "sensitivity": "optionscope.cli.sensitivity:sensitivity",
+    "simulate": "optionscope.cli.simulate:simulate",
+    "weights": "optionscope.cli.weights:weights",
+    "gates": "optionscope.cli.gates:gates",
+    "frontier": "optionscope.cli.frontier:frontier",
     "workshop": "optionscope.cli.workshop:workshop",
 }
 """Commands whose modules are imported only when the command runs (or help lists it):
