@@ -1,12 +1,12 @@
 """Dominance and value for money.
 
 An option dominates another when it is at least as good on every criterion
-and better on at least one, judged on central performances with each
-criterion's direction. "Better" means by more than the tie tolerance
-(`TIE_RELATIVE` of the criterion's scale, of the value scale, or of the
-largest cost): float noise never makes one option beat another. A dominated
-option cannot rank first under the additive model with any weights (unless
-tied).
+and better on at least one, judged on the values (0-100) the additive model
+gives the central performances: the same numbers the ranking adds up, so a
+dominated option cannot rank first under the additive model with any weights
+(unless tied). "Better" means by more than the value scale's tie tolerance
+(for costs, `TIE_RELATIVE` of the largest cost): float noise never makes one
+option beat another.
 
 Value for money: given a cost per option, an option is on the efficient
 frontier when no other option has at least its value for at most its cost,
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optionscope.analysis.topsis import BoolArray, maximise_mask
+from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
@@ -50,14 +50,6 @@ def dominance_matrix(
     at_least = (diff >= -tol).all(axis=-1)
     better = (diff > tol).any(axis=-1)
     return np.asarray(at_least & better)
-
-
-def criterion_tolerances(scenario: Scenario) -> FloatArray:
-    """The tie tolerance of each criterion's measure: TIE_RELATIVE x the span of its scale."""
-    return np.array(
-        [TIE_RELATIVE * abs(c.scale.max - c.scale.min) for c in scenario.criteria],
-        dtype=np.float64,
-    )
 
 
 @dataclass(frozen=True)
@@ -90,12 +82,9 @@ class Dominance:
 
 
 def dominated_options(scenario: Scenario, overrides: Overrides | None = None) -> Dominance:
-    """Which options are dominated, and by which, on central performances."""
-    d = dominance_matrix(
-        performance_matrix(scenario, overrides),
-        maximise_mask(scenario),
-        criterion_tolerances(scenario),
-    )
+    """Which options are dominated, and by which, on the values of central performances."""
+    values = value_matrix(scenario, overrides)
+    d = dominance_matrix(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
     options = scenario.options
     out = []
     for b, option in enumerate(options):

@@ -133,6 +133,11 @@ def topsis_analysis(
         raise ValueError("TOPSIS needs finite performances on every criterion")
     steps = topsis(perf, w, maximise_mask(scenario))
     ranking = build_ranking(scenario, "topsis", w, steps.closeness, None)
+    non_positive = [
+        cid for j, cid in enumerate(scenario.criterion_ids) if bool((perf[:, j] <= 0).any())
+    ]
+    if non_positive:
+        ranking = ranking.model_copy(update={"non_positive_criteria": non_positive})
     return TopsisAnalysis(
         options=tuple(scenario.option_ids),
         criteria=tuple(scenario.criterion_ids),

@@ -102,6 +102,10 @@ class Ranking(Result):
     ranking: list[RankedOption]
     scale: ScoreScale = VALUE_SCALE
     """The scale of the scores: kind, bounds, unit and tie tolerance."""
+    non_positive_criteria: list[str] = []
+    """TOPSIS only: criteria with a zero or negative central measure. Vector normalisation
+    assumes measures on a ratio scale above zero; with these, the result depends on where
+    zero lies (shift the column and the leader can change)."""
 
     @property
     def leader(self) -> RankedOption:

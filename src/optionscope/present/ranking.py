@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from optionscope.analysis.explain import CriterionPart, LeadExplanation
-from optionscope.model.results import ScoreScale
+from optionscope.model.results import Ranking, ScoreScale
+from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_difference, score_labels
 
 ONLY_OPTION = "{leader} is the only option."
@@ -103,3 +104,23 @@ def scale_description(scale: ScoreScale) -> str:
     if scale.kind == "closeness":
         return "closeness to the ideal option, from 0 to 1"
     return "value points, from 0 to 100"
+
+
+NON_POSITIVE_ONE = (
+    "TOPSIS works on the raw measures and assumes they lie above zero; {criteria} has zero "
+    "or negative measures, so this ranking depends on where zero lies on its scale."
+)
+NON_POSITIVE_MANY = (
+    "TOPSIS works on the raw measures and assumes they lie above zero; {criteria} have zero "
+    "or negative measures, so this ranking depends on where zero lies on their scales."
+)
+
+
+def method_warnings(ranking: Ranking, scenario: Scenario) -> list[str]:
+    """What the reader must know about how far to trust this method's ranking."""
+    ids = ranking.non_positive_criteria
+    if not ids:
+        return []
+    names = join_names([scenario.criterion(c).name for c in ids])
+    template = NON_POSITIVE_MANY if len(ids) > 1 else NON_POSITIVE_ONE
+    return [template.format(criteria=names)]

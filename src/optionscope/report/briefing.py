@@ -45,7 +45,12 @@ from optionscope.present.numbers import (
     score_labels,
     share_labels,
 )
-from optionscope.present.ranking import contribution_heading, lead_sentences, scale_description
+from optionscope.present.ranking import (
+    contribution_heading,
+    lead_sentences,
+    method_warnings,
+    scale_description,
+)
 from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
 from optionscope.report import svg
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
@@ -230,6 +235,7 @@ def assumptions(b: Briefing) -> list[str]:
             f"The ranking uses {METHOD_NAMES.get(b.method, b.method)}; contributions, stability "
             "and uncertainty are computed with the additive model."
         )
+    out.extend(method_warnings(b.ranking, s))
     if s.framing:
         out.append(f"Framing: {s.framing}")
     return out
