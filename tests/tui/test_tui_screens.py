@@ -83,10 +83,14 @@ async def test_h_compares_the_leader_with_the_runner_up_and_the_options_can_be_c
         assert (screen.option_a, screen.option_b) == (ranking[0].option, ranking[1].option)
         table = static_text(app, "#h2h-table")
         duel = app.session.duel(screen.option_a, screen.option_b)
+        from optionscope.present.head_to_head import flip_text, head_to_head_sentence
+
+        labels = {o.id: o.label for o in app.session.scenario.options}
         for d in duel.duels:
-            assert d.flip_text() in table
+            assert flip_text(d, duel, labels) in table
             assert f"{d.weighted_difference:+.1f}" in table
-        assert duel.sentence() in static_text(app, "#h2h-summary").replace("\n", " ")
+        summary = static_text(app, "#h2h-summary").replace("\n", " ")
+        assert head_to_head_sentence(duel, labels) in summary
         await pilot.press("s")
         await pilot.pause()
         assert screen.option_a == ranking[1].option
