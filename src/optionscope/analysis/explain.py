@@ -5,10 +5,15 @@ Data only; `optionscope.present.ranking` says it in words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from optionscope.model.results import Ranking, ScoreScale
 from optionscope.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from optionscope.analysis.sensitivity import MarginSwing
 
 
 @dataclass(frozen=True)
@@ -83,3 +88,41 @@ def explain_lead(ranking: Ranking, scenario: Scenario, top: int = 3) -> LeadExpl
         tied_names=tied_names,
         runner_up_score=second.score if second else None,
     )
+
+
+CONFIDENT_SHARE = 0.5
+"""A leader first in fewer than this share of the simulations is not called a leader."""
+
+
+@dataclass(frozen=True)
+class CloseCall:
+    """Why a lead is too close to call: what the assessments' ranges can do to it."""
+
+    criterion: str | None
+    """A criterion whose stated assessment ranges alone could reverse the order."""
+    criterion_name: str | None
+    first_share: float | None
+    """The leader's share of first places in the simulation, when that is what says so."""
+
+
+def close_call(
+    explanation: LeadExplanation,
+    margins: Sequence[MarginSwing],
+    first_share: float | None = None,
+) -> CloseCall | None:
+    """Whether the lead is smaller than what the assessments' ranges can move.
+
+    Too close to call when the stated range of one criterion's assessments can
+    put another option ahead (the widest such criterion is named), or else when
+    the leader comes first in fewer than half of the simulations. No fixed
+    number of points decides it.
+    """
+    if explanation.runner_up is None or explanation.tied:
+        return None
+    reversing = [m for m in margins if m.can_change_leader]
+    if reversing:
+        worst = min(reversing, key=lambda m: m.low_margin)
+        return CloseCall(worst.criterion, worst.name, None)
+    if first_share is not None and first_share < CONFIDENT_SHARE:
+        return CloseCall(None, None, first_share)
+    return None

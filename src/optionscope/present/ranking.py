@@ -7,12 +7,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from optionscope.analysis.explain import CriterionPart, LeadExplanation
+from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
 from optionscope.model.results import Ranking, ScoreScale
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import format_difference, score_labels
+from optionscope.present.numbers import format_difference, percent, score_labels
 
 ONLY_OPTION = "{leader} is the only option."
+TIE_WITH = "With {weights}, {names} tie at {score}."
+LEAD_WITH = (
+    "With {weights}, {leader} leads with {score}, {margin} points ahead of {runner_up} "
+    "({runner_score})."
+)
+CLOSE_RANGE_WITH = (
+    "With {weights}, {leader} is ahead of {runner_up} by {margin} points ({score} to "
+    "{runner_score}): too close to call, since the stated range of the assessments of "
+    "{criterion} alone could reverse the order."
+)
+CLOSE_SHARE_WITH = (
+    "With {weights}, {leader} is ahead of {runner_up} by {margin} points ({score} to "
+    "{runner_score}): too close to call, since allowing for the ranges of the assessments "
+    "and uncertain weights it comes first in only {share} of cases."
+)
 TIE = "{names} tie at {score}."
 LEAD_POINTS = "{leader} leads with {score}, {margin} points ahead of {runner_up} ({runner_score})."
 LEAD = "{leader} leads with {score}, {margin} ahead of {runner_up} ({runner_score})."
@@ -39,16 +54,39 @@ def _parts(parts: Sequence[CriterionPart], scale: ScoreScale) -> str:
     )
 
 
-def lead_sentences(e: LeadExplanation) -> list[str]:
-    """The explanation of a ranking's first place, one whole sentence per item."""
+def lead_sentences(
+    e: LeadExplanation, weights: str | None = None, close: CloseCall | None = None
+) -> list[str]:
+    """The explanation of a ranking's first place, one whole sentence per item.
+
+    With `weights` (a value-point ranking), the first sentence names the weights it
+    rests on; with `close`, it says the lead is too close to call, and why.
+    """
     scale = e.scale
     if e.runner_up is None:
         return [ONLY_OPTION.format(leader=e.leader_name)]
     runner_score = e.runner_up_score if e.runner_up_score is not None else e.leader_score
     score, runner = score_labels([e.leader_score, runner_score], scale)
     out: list[str] = []
-    if e.tied:
-        out.append(TIE.format(names=join_names(e.tied_names or (e.leader_name,)), score=score))
+    names = join_names(e.tied_names or (e.leader_name,))
+    fields = {
+        "weights": weights,
+        "leader": e.leader_name,
+        "score": score,
+        "margin": format_difference(e.margin, scale),
+        "runner_up": e.runner_up_name,
+        "runner_score": runner,
+    }
+    if weights is not None and e.tied:
+        out.append(TIE_WITH.format(weights=weights, names=names, score=score))
+    elif weights is not None and close is not None and close.criterion_name is not None:
+        out.append(CLOSE_RANGE_WITH.format(**fields, criterion=close.criterion_name))
+    elif weights is not None and close is not None and close.first_share is not None:
+        out.append(CLOSE_SHARE_WITH.format(**fields, share=percent(close.first_share)))
+    elif weights is not None:
+        out.append(LEAD_WITH.format(**fields))
+    elif e.tied:
+        out.append(TIE.format(names=names, score=score))
     else:
         template = LEAD_POINTS if scale.unit == "points" else LEAD
         out.append(

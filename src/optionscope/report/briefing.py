@@ -21,7 +21,7 @@ from optionscope.analysis.dominance import (
     dominated_options,
     value_cost_frontier,
 )
-from optionscope.analysis.explain import LeadExplanation, explain_lead
+from optionscope.analysis.explain import LeadExplanation, close_call, explain_lead
 from optionscope.analysis.gates import OptionGates, gate_probabilities
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES, rank
@@ -29,8 +29,10 @@ from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.sensitivity import (
     CriterionStability,
     StabilityAnalysis,
+    Tornado,
     WeightChange,
     stability_intervals,
+    tornado,
     what_would_have_to_be_true,
 )
 from optionscope.analysis.smaa import SmaaResult, smaa
@@ -68,6 +70,8 @@ class Briefing:
     """The additive ranking, whose contributions explain the scores (same as `ranking` for wsm)."""
     explanation: LeadExplanation
     stability: StabilityAnalysis
+    tornado: Tornado
+    """What the stated ranges of each criterion's assessments can do to the lead."""
     overturn: WeightChange | None
     """What would make the runner-up first."""
     uncertainty: SmaaResult
@@ -100,6 +104,7 @@ def build_briefing(
     additive = ranking if method == "wsm" else rank(scenario, weights, "wsm")
     explanation = explain_lead(additive, scenario)
     stability = stability_intervals(scenario, weights)
+    swings = tornado(scenario, weights)
     overturn = None
     if len(additive.ranking) > 1:
         overturn = what_would_have_to_be_true(scenario, weights, additive.ranking[1].option)
@@ -119,6 +124,7 @@ def build_briefing(
         additive=additive,
         explanation=explanation,
         stability=stability,
+        tornado=swings,
         overturn=overturn,
         uncertainty=uncertainty,
         frontier=frontier,
@@ -162,9 +168,10 @@ GATES_HOLD_WEAKEST = (
 def bottom_line(b: Briefing) -> list[str]:
     """The briefing's first paragraph, sentence by sentence."""
     s = b.scenario
-    out = lead_sentences(b.explanation)
-    leader = b.additive.ranking[0].option
     first = b.uncertainty.first_rank()
+    leader = b.additive.ranking[0].option
+    close = close_call(b.explanation, b.tornado.margins, first.get(leader))
+    out = lead_sentences(b.explanation, b.weights_label, close)
     rival = _runner_up_share(first, leader)
     fields = {
         "samples": f"{b.uncertainty.samples:,}",
