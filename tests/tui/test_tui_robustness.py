@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from click.testing import CliRunner
 from textual.widgets import Static
 from textual.worker import WorkerState
 from tui_scenarios import generated_scenario
@@ -23,10 +24,12 @@ from optionscope.analysis.sensitivity import (
     what_would_have_to_be_true,
 )
 from optionscope.analysis.smaa import smaa
+from optionscope.cli import cli as cli_group
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import percent, share_labels
 from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
+from optionscope.present.simulation import gates_sentence
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import (
     ElicitScreen,
@@ -436,3 +439,32 @@ async def test_fixed_weights_vary_only_the_assessments(make_app: MakeApp) -> Non
         assert screen.result is not None and screen.result.concentration is None
         assert (screen.result.rank_acceptability == expected.rank_acceptability).all()
         assert "spread fixed" in text_of(app, "#smaa-settings")
+
+
+async def test_switching_the_gates_on_says_why_the_shares_moved(make_app: MakeApp) -> None:
+    # Finding 8: toggling gates moved an option's first-place share with no word why.
+    minusma = load_scenario("minusma-2023")
+    profile = minusma.profiles[0].id
+    app = make_app(minusma, profile=profile)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("U")
+        await settle(app)
+        await pilot.pause()
+        assert "fails at least one feasibility gate" not in text_of(app, "#smaa-acceptability")
+        await pilot.press("g")
+        await settle(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, UncertaintyScreen) and screen.result is not None
+        assert screen.result.gates
+        s = app.session
+        expected = gates_sentence(screen.result, _labeller(s.scenario))
+        assert "fails at least one feasibility gate" in expected
+        shown = " ".join(text_of(app, "#smaa-acceptability").split())
+        assert " ".join(expected.split()) in shown
+        cli = CliRunner().invoke(
+            cli_group,
+            ["simulate", "minusma-2023", "-p", profile, "--gates", "--samples",
+             str(screen.samples), "--seed", str(screen.seed)],
+        )  # fmt: skip
+        assert " ".join(expected.split()) in " ".join(cli.stdout.split())

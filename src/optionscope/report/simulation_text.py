@@ -15,6 +15,7 @@ from optionscope.io.writers import bar, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import percent
 from optionscope.present.ranking import join_names
+from optionscope.present.simulation import gates_sentence
 from optionscope.report.text_blocks import (
     heading,
     json_number,
@@ -92,19 +93,7 @@ def simulation_sentences(rep: SimulationReport) -> list[str]:
             "when only the assessments vary)."
         )
     if r.gates:
-        risky = [
-            f"{rep.label(r.options[i])} {percent(float(r.infeasible[i]))}"
-            for i in np.argsort(-r.infeasible, kind="stable")
-            if r.infeasible[i] > 0
-        ]
-        if risky:
-            out.append(
-                "Share of simulations in which an option fails at least one feasibility gate "
-                "(gates independent, each at its judged probability): "
-                + ", ".join(risky)
-                + ". An option that fails ranks after every option that passes; "
-                "options that all fail rank among themselves by score."
-            )
+        out.append(gates_sentence(r, rep.label))
     return out
 
 

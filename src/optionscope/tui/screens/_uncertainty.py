@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.smaa import DEFAULT_CONCENTRATION, SmaaResult, smaa
 from optionscope.present.numbers import percent, share_labels
+from optionscope.present.simulation import gates_sentence
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
 from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
@@ -296,6 +297,7 @@ class UncertaintyScreen(Screen[None]):
                 literal(s.weights_label),
                 f" (Dirichlet, concentration {self.result.concentration:g}).",
             )
+        gates_note = gates_sentence(self.result, lambda o: s.scenario.option(o).label)
         intro = Content.assemble(
             "Assessments drawn within their ranges (by confidence); ", weights_text
         )
@@ -304,6 +306,7 @@ class UncertaintyScreen(Screen[None]):
                 [
                     titled("Rank acceptability"),
                     Content.styled(intro.plain, "dim"),
+                    *([literal(gates_note)] if self.result.gates else []),
                     *acceptability_lines(self.result, self.labels, width),
                 ]
             )
