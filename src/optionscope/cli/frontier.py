@@ -10,7 +10,7 @@ from optionscope.cli._common import emit, format_option, weight_options
 from optionscope.io.errors import InputError
 
 if TYPE_CHECKING:
-    from optionscope.model.scenario import Scenario
+    pass
 
 from optionscope.cli._checks import (
     check_criteria,
@@ -19,13 +19,9 @@ from optionscope.cli._checks import (
 # frontier --------------------------------------------------------------------------
 
 
-def _default_cost_criterion(scenario: Scenario) -> str | None:
-    costs = [
-        c.id
-        for c in scenario.criteria
-        if c.direction == "min" and ("cost" in c.id.lower() or "cost" in c.name.lower())
-    ]
-    return costs[0] if len(costs) == 1 else None
+NO_COST_DECLARED = (
+    "; the scenario declares no cost_criterion: declare one, or pass --cost-criterion ID"
+)
 
 
 @click.command()
@@ -34,7 +30,7 @@ def _default_cost_criterion(scenario: Scenario) -> str | None:
 @click.option(
     "--cost-criterion",
     metavar="ID",
-    help="A 'min' criterion that is the cost (default: the one cost criterion, if any).",
+    help="A 'min' criterion that is the cost (default: the scenario's cost_criterion).",
 )
 @click.option(
     "--cost-label",
@@ -69,7 +65,7 @@ def frontier(
     if cost_criterion is not None:
         check_criteria(s, [cost_criterion], "--cost-criterion")
     elif cost_label is None:
-        cost_criterion = _default_cost_criterion(s)
+        cost_criterion = s.cost_criterion
     weights, label = resolve_weights(s, profile, weights_file, pairs)
     try:
         f = value_cost_frontier(s, weights, cost_criterion=cost_criterion, cost_label=cost_label)
@@ -77,5 +73,8 @@ def frontier(
         where = (
             "--cost-criterion" if cost_criterion else ("--cost-label" if cost_label else scenario)
         )
-        raise InputError.at(where, str(err)) from None
+        message = str(err)
+        if cost_criterion is None and cost_label is None:
+            message += NO_COST_DECLARED
+        raise InputError.at(where, message) from None
     emit(render_frontier(dominated_options(s), f, s, label, fmt))

@@ -467,6 +467,9 @@ class Scenario(Model):
     """Who wrote the scenario."""
     default_profile: Ident | None = None
     """Profile used when none is given; without one, weights are equal."""
+    cost_criterion: Ident | None = None
+    """The criterion that measures money (direction `min`): value for money sets value,
+    without this criterion, against it. Declared here, never guessed from a name or unit."""
     sources: list[Source] = []
     """Every document the scenario cites."""
     anchors: list[Anchor] = []

@@ -138,12 +138,8 @@ def build_briefing(
 
 
 def cost_criterion(scenario: Scenario) -> str | None:
-    """The criterion that measures money (a `min` criterion about cost), if the scenario has one."""
-    for c in scenario.criteria:
-        words = f"{c.id} {c.name} {c.unit}".lower()
-        if c.direction == "min" and ("cost" in words or "usd" in words or "budget" in words):
-            return c.id
-    return None
+    """The criterion the scenario declares as its cost (`cost_criterion`), if any."""
+    return scenario.cost_criterion
 
 
 # Shared wording -------------------------------------------------------------
