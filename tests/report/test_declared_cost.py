@@ -6,6 +6,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from optionscope.io.scenario_files import load_scenario
 from optionscope.report.briefing import build_briefing
 
@@ -64,3 +66,28 @@ def test_frontier_without_a_declared_cost_says_how_to_give_one(
     result = run_optionscope("frontier", _in_pounds(tmp_path, None))
     assert result.returncode == 2
     assert "declares no cost_criterion" in result.stderr and "--cost-criterion" in result.stderr
+
+
+def test_value_set_against_stated_costs_leaves_the_cost_criterion_out(tmp_path: Path) -> None:
+    # Finding 3: against the options' stated costs, "value" still included the cost
+    # criterion, so cost counted twice.
+    from optionscope.analysis.dominance import value_cost_frontier
+    from optionscope.analysis.value import value_matrix
+
+    text = _in_pounds(tmp_path, "outlay").read_text(encoding="utf-8")
+    for oid, amount in (("north", 60), ("south", 40), ("none", 0)):
+        text = text.replace(
+            f"  - id: {oid}\n",
+            f"  - id: {oid}\n    costs:\n      - {{label: Build, amount: {amount}, "
+            "unit: GBP million, basis: figure, sources: [survey]}\n",
+            1,
+        )
+    path = tmp_path / "stated.yaml"
+    path.write_text(text, encoding="utf-8")
+    s = load_scenario(path)
+    f = value_cost_frontier(s, {"outlay": 1, "safety": 1, "speed": 1})
+    assert f.value_basis == "additive value without Outlay"
+    v = value_matrix(s)
+    keep = [s.criterion_ids.index(c) for c in ("safety", "speed")]
+    for i, p in enumerate(f.points):
+        assert p.value == pytest.approx(sum(v[i, j] for j in keep) / 2)

@@ -231,10 +231,20 @@ def value_cost_frontier(
             raise ValueError(f"options without {what}: {', '.join(missing)}")
         if len(units) > 1:
             raise ValueError(f"the costs are in different units: {', '.join(sorted(units))}")
-        value = values @ w
         cost = np.array(amounts)
         unit = units.pop()
-        basis = "additive value"
+        declared = scenario.cost_criterion
+        rest = w.copy()
+        if declared is not None:
+            # The costs are set against value: a criterion that measures money too
+            # would count the cost twice.
+            rest[scenario.criterion_ids.index(declared)] = 0.0
+        if declared is not None and rest.sum() > 0:
+            value = values @ (rest / rest.sum())
+            basis = f"additive value without {scenario.criterion(declared).name}"
+        else:
+            value = values @ w
+            basis = "additive value"
     beats = beats_on_value_for_cost(value, cost)
     efficient: BoolArray = np.asarray(~beats.any(axis=0))
     m = len(scenario.options)
