@@ -136,3 +136,10 @@ def test_displayed_weight_moves_add_up_for_any_change() -> None:
         text = shifts_text(change, shown=n)
         if "under" not in text:
             assert abs(sum(_displayed_moves(text))) < 1e-9
+
+
+def test_a_tiny_weight_move_is_still_shown_and_adds_up() -> None:
+    change = _change([0.02, 0.04, 0.94], [0.0196, 0.0402, 0.9402])
+    moves = shown_shifts(change)
+    assert moves and abs(sum(t.move for t in moves)) < 1e-9
+    assert "Criterion 0 down from 2.00% to 1.96%" in shifts_text(change)

@@ -26,6 +26,7 @@ def template_text(scenario_id: str, title: str = "", author: str = "") -> str:
         title=(title or scenario_id.replace("-", " ").capitalize()).replace('"', "'"),
         author=author.replace('"', "'"),
         today=dt.date.today().isoformat(),
+        year=dt.date.today().year,
     )
 
 

@@ -148,29 +148,38 @@ def shown_shifts(change: WeightChange) -> list[ShownShift]:
 
     The weights before and after are each rounded by largest remainder over every
     criterion, so the displayed weights add up to 100% and the displayed moves to
-    zero. A move too small to show at that precision is left out.
+    zero. Percentages take one more decimal at a time (up to `MAX_DECIMALS`) until the
+    largest move shows; a move still too small to show is left out.
     """
-    if change.after is None:
+    if change.after is None or not change.shifts:
         return []
     ids = list(change.before)
     before = [change.before[c] for c in ids]
     after = [change.after.get(c, 0.0) for c in ids]
-    shown_before = dict(zip(ids, rounded_shares(before), strict=True))
-    shown_after = dict(zip(ids, rounded_shares(after), strict=True))
-    label_before = dict(zip(ids, share_labels(before), strict=True))
-    label_after = dict(zip(ids, share_labels(after), strict=True))
-    out = []
-    for s in change.shifts:
-        move = round(shown_after[s.criterion] - shown_before[s.criterion], PERCENT_DECIMALS)
-        if move != 0.0:
-            out.append(ShownShift(s, label_before[s.criterion], label_after[s.criterion], move))
+    out: list[ShownShift] = []
+    for decimals in range(PERCENT_DECIMALS, MAX_DECIMALS + 1):
+        shown_before = dict(zip(ids, rounded_shares(before, decimals), strict=True))
+        shown_after = dict(zip(ids, rounded_shares(after, decimals), strict=True))
+        label_before = dict(zip(ids, share_labels(before, decimals), strict=True))
+        label_after = dict(zip(ids, share_labels(after, decimals), strict=True))
+        out = []
+        for s in change.shifts:
+            move = round(shown_after[s.criterion] - shown_before[s.criterion], decimals)
+            if move != 0.0:
+                out.append(ShownShift(s, label_before[s.criterion], label_after[s.criterion], move))
+        if out:
+            break
     out.sort(key=lambda t: -abs(t.move))
     return out
 
 
+MAX_DECIMALS = 6
+"""The most decimals a weight move is shown with."""
+
+
 def shown_points_moved(change: WeightChange) -> float:
     """Percentage points of weight moved, as the displayed moves add up."""
-    return round(sum(t.move for t in shown_shifts(change) if t.move > 0), PERCENT_DECIMALS)
+    return round(sum(t.move for t in shown_shifts(change) if t.move > 0), MAX_DECIMALS)
 
 
 def shifts_text(change: WeightChange, shown: int = SHIFTS_SHOWN) -> str:
