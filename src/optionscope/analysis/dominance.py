@@ -60,13 +60,6 @@ class DominatedOption:
     dominated_by: tuple[str, ...]
     dominated_by_names: tuple[str, ...]
 
-    def describe(self) -> str:
-        who = " and ".join(self.dominated_by_names)
-        return (
-            f"{self.name} is dominated by {who}: no better on any criterion and worse on "
-            "at least one."
-        )
-
 
 @dataclass(frozen=True)
 class Dominance:

@@ -102,6 +102,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import check_weights, resolve_weights
     from optionscope.io.writers import markdown_table, plain, text_table, to_json
+    from optionscope.present.diff import diff_sentences
 
     file_a, file_b = _weights_file(a), _weights_file(b)
     if (file_a is None) != (file_b is None):
@@ -140,7 +141,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
                     "margin_a": d.margin_a,
                     "margin_b": d.margin_b,
                     "shifts": [{**s.__dict__, "total": s.total} for s in d.shifts],
-                    "explanation": d.sentences(),
+                    "explanation": diff_sentences(d),
                 }
             )
         )
@@ -160,6 +161,6 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
         f"A: {plain(a)}\nB: {plain(b)}\n\n{text}\n"
-        + "\n".join(plain(x) for x in d.sentences())
+        + "\n".join(plain(x) for x in diff_sentences(d))
         + "\n"
     )

@@ -21,6 +21,7 @@ from optionscope.analysis.cost_basis import StatedTimings, stated_timings
 from optionscope.analysis.dominance import CostFrontier, dominated_options, value_cost_frontier
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
+from optionscope.present.dominance import dominated_by_few, dominated_sentence
 from optionscope.tui._charts import glyph, scatter, titled
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, literal
@@ -240,11 +241,11 @@ class ValueCostScreen(Screen[None]):
             lines.append(Content.styled("No option is dominated.", "dim"))
         for d in dominance.dominated[:DOMINATED_SHOWN]:
             if len(d.dominated_by) <= NAMED:
-                lines.append(literal(d.describe()))
+                lines.append(literal(dominated_sentence(d)))
             else:
                 labels = {o.id: o.label for o in scenario.options}
                 by = named_few([labels[o] for o in d.dominated_by])
-                lines.append(literal(f"{d.name} is dominated by {by}."))
+                lines.append(literal(dominated_by_few(d.name, by)))
         rest = len(dominance.dominated) - DOMINATED_SHOWN
         if rest > 0:
             lines.append(Content.styled(f"… and {rest} more dominated options.", "dim"))
