@@ -117,6 +117,36 @@ async def test_the_help_screen_lists_every_binding(make_app: MakeApp) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_the_help_lists_no_framework_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = static_text(app, "#help-keys")
+        for framework in ("help quit", "Focus Next", "Copy selected text", "Page Left"):
+            assert framework not in text
+        assert "Undo" in text and "Down" in text  # ours, and moving through the weights
+
+
+async def test_the_palette_has_one_entry_per_command_and_no_method_keys(
+    make_app: MakeApp,
+) -> None:
+    from optionscope.analysis.ranking import METHODS
+    from optionscope.tui.commands import OptionscopeCommands
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ours = [name for name, _, _ in OptionscopeCommands(app.screen).commands()]
+        system = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(set(ours)) == len(ours)
+        assert "Keys" not in system and "Screenshot" not in system  # ours: help, SVG export
+        for method in METHODS:
+            assert f"Switch method: {method}" not in ours
+        status = str(app.screen.query_one("#status").render())
+        assert "wsm" not in status and "additive value model" in status
+
+
 async def test_the_main_keys_show_in_the_footer(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,12 +179,13 @@ async def test_the_command_palette_applies_a_profile(make_app: MakeApp) -> None:
 
 async def test_the_command_palette_switches_the_method(make_app: MakeApp) -> None:
     from optionscope.analysis.ranking import METHODS
+    from optionscope.tui._text import method_label
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         method = list(METHODS)[-1]
         await pilot.press("ctrl+p")
-        await pilot.press(*f"switch method: {method}")
+        await pilot.press(*f"switch method: {method_label(method)}")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.2)

@@ -30,6 +30,13 @@ def criterion_key(index: int) -> str:
     return KEYS[index] if index < len(KEYS) else "#"
 
 
+def method_label(method: str) -> str:
+    """A method as readers know it (`additive value model`, `TOPSIS`), never its key."""
+    from optionscope.analysis.ranking import METHOD_NAMES
+
+    return METHOD_NAMES.get(method, method).split(" (", 1)[0]
+
+
 def criterion_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 

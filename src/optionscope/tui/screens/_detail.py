@@ -20,7 +20,7 @@ from optionscope.model.scenario import (
 )
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, literal
+from optionscope.tui._text import clip, fmt_number, literal, method_label
 
 CELL = 11
 ROW_LABEL = 15
@@ -83,7 +83,7 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     add(
         Content.styled(
             f"Rank {ranked.rank} of {len(scenario.options)}, score {ranked.score:.1f} "
-            f"({session.current.method})",
+            f"({method_label(session.current.method)})",
             "dim",
         )
     )

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, literal
+from optionscope.tui._text import chip, clip, literal, method_label
 from optionscope.tui.screens._main import option_item_parts
 from optionscope.tui.screens._modals import PickModal
 
@@ -115,7 +115,8 @@ class HeadToHeadScreen(Screen[None]):
         method_note = (
             ""
             if s.method == "wsm"
-            else f" The main ranking uses {s.method}; this comparison uses the additive model."
+            else f" The main ranking uses {method_label(s.method)}; this comparison uses the"
+            " additive value model."
         )
         self.query_one("#h2h-note", Static).update(
             Content.assemble(

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, fmt_points, literal
+from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_label
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 
@@ -138,6 +138,10 @@ class MainScreen(Screen[None]):
             id="main.elicit",
             tooltip="Rank order, swing points or AHP pairs",
         ),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="main.undo", tooltip="Undo a change"),
+        Binding(
+            "ctrl+y", "redo", "Redo", show=False, id="main.redo", tooltip="Redo what was undone"
+        ),
         Binding("u", "reset_edits", "Undo what-ifs", show=False, id="main.reset_edits"),
         Binding("m", "next_method", "Method", show=False, id="main.method"),
         Binding("w", "save_weights", "Save weights", show=False, id="main.save_weights"),
@@ -213,11 +217,11 @@ class MainScreen(Screen[None]):
         update_text(
             self.query_one("#status", Static),
             Content.assemble(
-                ("Method ", "dim"),
-                s.method,
-                (" · Weights ", "dim"),
+                ("Method: ", "dim"),
+                method_label(s.method),
+                (" · Weights: ", "dim"),
                 literal(s.weights_label),
-                *([(" · What-if edits ", "dim"), (str(edits), "bold #edc948")] if edits else []),
+                *([(" · What-if edits: ", "dim"), (str(edits), "bold #edc948")] if edits else []),
             ),
         )
 
@@ -311,9 +315,40 @@ class MainScreen(Screen[None]):
         self.notify(f"Applied {plain(name)}; ▲/▼ show the moves.", markup=False)
 
     def action_reset_weights(self) -> None:
+        """Back to the starting weights, asking first when changed weights would be lost."""
+        if "changed weights" not in self.session.unsaved_work():
+            self.reset_weights(True)
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "Reset the weights? Your changed weights are not saved to a file "
+                "(^z brings them back)."
+            ),
+            self.reset_weights,
+        )
+
+    def reset_weights(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
         self.session.reset_weights()
         self.refresh_views()
         self.notify(f"Weights reset to {self.session.weights_label}.", markup=False)
+
+    def action_undo(self) -> None:
+        change = self.session.undo()
+        if change is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.refresh_views()
+        self.notify(f"Undid the {change}.", markup=False)
+
+    def action_redo(self) -> None:
+        change = self.session.redo()
+        if change is None:
+            self.notify("Nothing to redo.", severity="warning")
+            return
+        self.refresh_views()
+        self.notify(f"Redid the {change}.", markup=False)
 
     def action_next_method(self) -> None:
         names = list(METHODS)
@@ -440,9 +475,12 @@ class MainScreen(Screen[None]):
 
     def action_reset_edits(self) -> None:
         n = len(self.session.overrides)
+        if n == 0:
+            self.notify("There are no what-if edits to undo.", severity="warning")
+            return
         self.session.reset_overrides()
         self.refresh_views(rows=False)
-        self.notify(f"Undid {n} what-if edit{'s' if n != 1 else ''}.")
+        self.notify(f"Undid {n} what-if edit{'s' if n != 1 else ''} (^z brings them back).")
 
     # Files -------------------------------------------------------------------
 
@@ -503,6 +541,7 @@ class MainScreen(Screen[None]):
             lambda: weights_document(
                 s.weights, s.scenario.id, s.profile, f"optionscope: {s.weights_label}"
             ),
+            lambda _path: s.mark_saved(weights=True),
         )
 
     def action_load_weights(self) -> None:
@@ -529,6 +568,7 @@ class MainScreen(Screen[None]):
                 self.notify(f"Cannot read {path}: {err}", severity="error", markup=False)
                 return
             self.session.set_weights(wf.weights, f"weights file {path.name}", wf.profile)
+            self.session.mark_saved(weights=True)
             self.refresh_views()
             self.notify(f"Loaded weights from {path}", markup=False)
 
@@ -559,4 +599,4 @@ class MainScreen(Screen[None]):
         text = scenario_with_overrides(s)
         scenario_from_text(text, "what-if scenario")  # the file written must load again
         default = unused_name(self.oapp.directory, f"{s.scenario.id}-whatif", ".yaml")
-        self._save("scenario", default, lambda: text)
+        self._save("scenario", default, lambda: text, lambda _path: s.mark_saved(overrides=True))

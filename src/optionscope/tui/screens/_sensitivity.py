@@ -39,7 +39,7 @@ from optionscope.tui._charts import (
     titled,
 )
 from optionscope.tui._session import Session
-from optionscope.tui._text import PALETTE, chip, clip, literal
+from optionscope.tui._text import PALETTE, chip, clip, literal, method_label
 from optionscope.tui.screens._modals import PickModal
 
 if TYPE_CHECKING:
@@ -268,7 +268,8 @@ class SensitivityScreen(Screen[None]):
         note = (
             ""
             if s.method == "wsm"
-            else f" The main ranking uses {s.method}; these figures use the additive model."
+            else f" The main ranking uses {method_label(s.method)}; these figures use the additive"
+            " value model."
         )
         self.query_one("#sens-intro", Static).update(
             Content.assemble(

@@ -8,8 +8,16 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from optionscope.tui._segments import bar_cells
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, criterion_colour, criterion_key, literal
+from optionscope.tui._text import (
+    chip,
+    clip,
+    criterion_colour,
+    criterion_key,
+    literal,
+    method_label,
+)
 
 SCORE_WIDTH = 6
 
@@ -23,6 +31,43 @@ def move_text(move: int | None) -> tuple[str, str]:
     if move < 0:
         return f"▼{-move}".ljust(3), "bold #e15759"
     return " = ", "dim"
+
+
+GROUPED_STYLE = "bold #ffffff on #555555"
+"""The one cell shared by criteria too small for a cell each (named beside the bar)."""
+
+
+def contribution_segments(
+    parts: list[Content | str | tuple[str, str]],
+    contributions: list[float],
+    full: float,
+    width: int,
+) -> int:
+    """Append a bar of contribution segments (`full` fills `width` cells) to `parts`.
+
+    Every criterion that contributes is in the bar: its own segment with its letter, or,
+    when there are more criteria than cells, in a shared `+` cell with the letters of
+    those criteria written after the bar (`abc+ dfg`; `+ 12 small` when even the letters do
+    not fit). Returns the cells used.
+    """
+    positive = [max(c, 0.0) for c in contributions]
+    length = min(width, round(sum(positive) / full * width)) if full > 0 else 0
+    split = bar_cells(positive, max(length, 1 if any(positive) else 0))
+    for j, seg in enumerate(split.cells):
+        if seg:
+            parts.append((criterion_key(j) + " " * (seg - 1), f"#000000 on {criterion_colour(j)}"))
+    used = sum(split.cells) + split.grouped_cells
+    if not split.grouped:
+        return used
+    parts.append(("+", GROUPED_STYLE))
+    n = len(split.grouped)
+    letters = "".join(criterion_key(j) for j in sorted(split.grouped))
+    spare = width - used
+    for note in (f" {n} small: {letters}", f" {letters}", f" {n} small", f" {n}"):
+        if len(note) <= spare:
+            parts.append((note, "dim"))
+            return used + len(note)
+    return used
 
 
 class RankingChart(Widget):
@@ -104,17 +149,9 @@ class RankingChart(Widget):
             ]
             used = 0
             if additive and r.contributions:
-                cumulative = 0.0
-                for j, c in enumerate(crit):
-                    part = r.contributions.get(c.id, 0.0)
-                    start = round(cumulative / hi * bar_width)
-                    cumulative += part
-                    end = round(cumulative / hi * bar_width)
-                    seg = max(end - start, 0)
-                    if seg:
-                        text = criterion_key(j) + " " * (seg - 1)
-                        parts.append((text, f"#000000 on {criterion_colour(j)}"))
-                        used += seg
+                used = contribution_segments(
+                    parts, [r.contributions.get(c.id, 0.0) for c in crit], hi, bar_width
+                )
             else:
                 seg = round((r.score - lo) / (hi - lo) * bar_width)
                 parts.append(("█" * seg, "#4e79a7"))
@@ -135,7 +172,11 @@ class RankingChart(Widget):
         if additive and rows and rows[0].contributions:
             out.extend(self.legend(width))
         elif not additive:
-            out.append(Content.styled(f"   {ranking.method}: score shown without parts", "dim"))
+            out.append(
+                Content.styled(
+                    f"   {method_label(ranking.method)}: score shown without parts", "dim"
+                )
+            )
         return out
 
     def legend(self, width: int) -> list[Content]:
