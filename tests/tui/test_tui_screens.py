@@ -258,7 +258,7 @@ async def test_a_method_without_contributions_draws_plain_bars(
         assert any("score shown without parts" in line for line in lines)
         await pilot.press("right", "h")
         await pilot.pause()
-        assert "additive model" in static_text(app, "#h2h-note")
+        assert "additive value model" in static_text(app, "#h2h-note")
 
 
 async def test_clicking_an_option_in_the_chart_opens_its_detail(make_app: MakeApp) -> None:

@@ -30,6 +30,14 @@ class OptionscopeApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help", key_display="?"),
+        Binding(
+            "X",
+            "export_svg",
+            "Export SVG",
+            show=False,
+            id="app.export_svg",
+            tooltip="The screen as an SVG image",
+        ),
     ]
 
     def __init__(
@@ -152,6 +160,29 @@ class OptionscopeApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in {"Keys", "Screenshot"}:
                 yield command
+
+    def action_export_svg(self) -> None:
+        """Save the screen as it is now, without the notifications over it, as an SVG."""
+        from textual.widgets._toast import ToastRack
+
+        racks = list(self.screen.query(ToastRack))
+        for rack in racks:
+            rack.display = False
+        self.screen.refresh(layout=True)
+
+        def take() -> None:
+            svg = self.export_screenshot()
+            for rack in racks:
+                rack.display = True
+            self._save_screenshot(svg)
+
+        self.call_after_refresh(take)
+
+    def _save_screenshot(self, svg: str) -> None:
+        from optionscope.tui.screens._files import ask_and_save, unused_name
+
+        name = unused_name(self.directory, f"{self.session.scenario.id}-screen", ".svg")
+        ask_and_save(self, self.directory, "SVG screenshot", name, lambda: svg)
 
     def help_sections(self) -> list[tuple[str, type[DOMNode]]]:
         from optionscope.tui.screens import (

@@ -74,7 +74,7 @@ class OptionscopeCommands(Provider):
             ("Save weights…", main.action_save_weights, "Write a weights file (YAML)"),
             ("Load weights…", main.action_load_weights, "Read a weights file (YAML)"),
             ("Export Markdown summary…", main.action_export_markdown, "Ranking and why, as .md"),
-            ("Export SVG screenshot…", main.action_export_svg, "The screen as an .svg image"),
+            ("Export SVG screenshot…", app.action_export_svg, "The screen as an .svg image"),
             ("Save scenario as…", main.action_save_scenario_as, "A new file with what-if values"),
             ("Head to head", main.action_head_to_head, "Compare two options"),
             (

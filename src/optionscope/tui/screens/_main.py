@@ -18,21 +18,12 @@ from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_label
+from optionscope.tui.screens._files import ask_and_save, unused_name
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 
 if TYPE_CHECKING:
     from optionscope.tui.app import OptionscopeApp
-
-
-def unused_name(directory: Path, stem: str, suffix: str) -> str:
-    """`stem.suffix`, or `stem-2.suffix`, ... : the first name not taken in `directory`."""
-    name = f"{stem}{suffix}"
-    n = 2
-    while (directory / name).exists():
-        name = f"{stem}-{n}{suffix}"
-        n += 1
-    return name
 
 
 def scenario_with_overrides(session: Session) -> str:
@@ -147,7 +138,6 @@ class MainScreen(Screen[None]):
         Binding("w", "save_weights", "Save weights", show=False, id="main.save_weights"),
         Binding("l", "load_weights", "Load weights", show=False, id="main.load_weights"),
         Binding("x", "export_markdown", "Export Markdown", show=False, id="main.export_md"),
-        Binding("X", "export_svg", "Export SVG", show=False, id="main.export_svg"),
         Binding("a", "save_scenario_as", "Save scenario as", show=False, id="main.save_as"),
     ]
 
@@ -491,44 +481,7 @@ class MainScreen(Screen[None]):
         text: Callable[[], str],
         after: Callable[[Path], None] | None = None,
     ) -> None:
-        """Ask for a file name, confirm before overwriting, write atomically."""
-        from optionscope.io.files import write_atomic
-
-        directory = self.oapp.directory
-
-        def write(path: Path, overwrite: bool) -> None:
-            try:
-                write_atomic(path, text(), overwrite=overwrite)
-            except OSError as err:
-                self.notify(f"Could not write {path}: {err}", severity="error", markup=False)
-                return
-            self.notify(f"Saved {what} to {path}", markup=False)
-            if after is not None:
-                after(path)
-
-        def named(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            path = Path(name.strip()).expanduser()
-            if not path.is_absolute():
-                path = directory / path
-            if path.exists():
-
-                def confirmed(yes: bool | None) -> None:
-                    if yes:
-                        write(path, True)
-                    else:
-                        self.notify(f"Not saved: {path} was left as it was.", markup=False)
-
-                self.app.push_screen(
-                    ConfirmModal(literal(f"{path} exists. Replace it?")), confirmed
-                )
-            else:
-                write(path, False)
-
-        self.app.push_screen(
-            PromptModal(f"Save {what} as", default, literal(f"In {directory}")), named
-        )
+        ask_and_save(self.app, self.oapp.directory, what, default, text, after)
 
     def action_save_weights(self) -> None:
         from optionscope.io.weights import weights_document
@@ -586,11 +539,6 @@ class MainScreen(Screen[None]):
             default,
             lambda: render_ranking(s.current, s.scenario, "md", s.weights_label),
         )
-
-    def action_export_svg(self) -> None:
-        svg = self.app.export_screenshot()  # the view as it is now, before the dialog opens
-        default = unused_name(self.oapp.directory, f"{self.session.scenario.id}-screen", ".svg")
-        self._save("SVG screenshot", default, lambda: svg)
 
     def action_save_scenario_as(self) -> None:
         from optionscope.io.scenario_files import scenario_from_text

@@ -192,26 +192,26 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
     return lines
 
 
+class SensitivityBody(VerticalScroll):
+    """The scrolling body; ↑/↓ pick a criterion rather than scroll (PgUp/PgDn scroll).
+
+    Not priority bindings: those act as a key arrives, before the keys typed ahead of
+    it, so `o` then Down would move this screen and not the dialog `o` opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "screen.select(1)", "Next criterion", key_display="↓"),
+        Binding("up,k", "screen.select(-1)", "Previous criterion", key_display="↑"),
+    ]
+
+
 class SensitivityScreen(Screen[None]):
     """Stability intervals, the selected criterion's sweep, the tornado, what would change."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="sensitivity.back"),
+        Binding("down,j", "select(1)", "Next criterion", id="sensitivity.next", key_display="↓"),
         Binding(
-            "down,j",
-            "select(1)",
-            "Next criterion",
-            id="sensitivity.next",
-            key_display="↓",
-            priority=True,
-        ),
-        Binding(
-            "up,k",
-            "select(-1)",
-            "Previous criterion",
-            id="sensitivity.previous",
-            key_display="↑",
-            priority=True,
+            "up,k", "select(-1)", "Previous criterion", id="sensitivity.previous", key_display="↑"
         ),
         Binding("o", "pick_option", "Option to lead", id="sensitivity.option"),
     ]
@@ -240,7 +240,7 @@ class SensitivityScreen(Screen[None]):
             id="title",
             markup=False,
         )
-        with VerticalScroll(id="sens-body", classes="analysis-body"):
+        with SensitivityBody(id="sens-body", classes="analysis-body"):
             yield Static(id="sens-intro", markup=False)
             yield Static(id="sens-intervals", markup=False)
             yield Static(id="sens-selected", markup=False)
