@@ -337,11 +337,14 @@ async def test_the_selected_criterion_is_named_in_full_under_the_weights(
         assert criterion.description[:30] in info
 
 
-async def test_a_wide_terminal_gives_the_weights_pane_more_room(make_app: MakeApp) -> None:
+async def test_a_wide_terminal_gives_the_weights_pane_the_room_its_names_need(
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#weights-pane").outer_size.width == 48  # 40%
+        longest = max(len(c.name) for c in app.session.scenario.criteria)  # 17
+        assert app.screen.query_one("#weights-pane").outer_size.width == longest + 23  # < 40%
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
         assert app.screen.query_one("#weights-pane").outer_size.width == 34

@@ -151,6 +151,9 @@ class Criterion(Model):
     """How assessments and weights refer to the criterion."""
     name: str
     """Name shown in views."""
+    short: str = ""
+    """A short label for narrow screens and charts, e.g. `Security north` (defaults to the
+    name)."""
     group: str = "General"
     """Criteria with the same group are shown together."""
     direction: Literal["max", "min"] = "max"
@@ -165,6 +168,10 @@ class Criterion(Model):
     """What the criterion measures and how a score is read."""
     anchors: list[Ident] = []
     """Ids of the anchors (mandate tasks, review parameters) this criterion answers to."""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
 
 class Cost(Model):

@@ -62,6 +62,17 @@ def clip(text: object, width: int) -> str:
     return safe[: max(width - 1, 0)] + "…"
 
 
+def fitted(full: object, short: object, width: int) -> str:
+    """The full name if it fits in `width` cells; else the short label if it fits; else the
+    shorter of the two cut to the width. A name is never cut when its label would fit."""
+    name, label = plain(full), plain(short)
+    if len(name) <= width:
+        return name
+    if label and len(label) <= width:
+        return label
+    return clip(label or name, width)
+
+
 def fmt_points(points: float) -> str:
     """Weight points with at most one decimal: `60`, `33.3`."""
     text = f"{points:.1f}"

@@ -21,6 +21,7 @@ from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_
 from optionscope.tui.screens._files import ask_and_save, unused_name
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
+from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
 if TYPE_CHECKING:
     from optionscope.tui.app import OptionscopeApp
@@ -189,6 +190,15 @@ class MainScreen(Screen[None]):
         self.set_class(width < 70, "-narrow")
         self.set_class(width >= 110, "-wide")
         self.set_class(self.size.height >= 30, "-tall")
+        pane = self.query_one("#weights-pane")
+        if width >= 110:  # room for the full names, up to 40% of the screen
+            longest = max(len(c.name) for c in self.session.scenario.criteria)
+            wanted = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
+            pane.styles.width = wanted
+            pane.styles.max_width = wanted
+        else:
+            pane.styles.width = None
+            pane.styles.max_width = None
         self._describe_criterion()
 
     # Keeping the views in step ------------------------------------------------

@@ -39,7 +39,7 @@ from optionscope.tui._charts import (
     titled,
 )
 from optionscope.tui._session import Session
-from optionscope.tui._text import PALETTE, chip, clip, literal, method_label
+from optionscope.tui._text import PALETTE, chip, clip, fitted, literal, method_label
 from optionscope.tui.screens._modals import PickModal
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def name_width(scenario: Scenario, width: int) -> int:
     """Room for criterion names: at least NAME cells, more on wide screens, never more than
     the longest name."""
     longest = max((len(c.name) for c in scenario.criteria), default=NAME)
-    return min(longest, max(NAME, width // 4))
+    return min(longest, max(NAME, width // 3))
 
 
 def interval_lines(
@@ -82,7 +82,11 @@ def interval_lines(
                 pointer,
                 chip(j),
                 " ",
-                literal(clip(scenario.criteria[j].name, name).ljust(name + 1)),
+                literal(
+                    fitted(scenario.criteria[j].name, scenario.criteria[j].short, name).ljust(
+                        name + 1
+                    )
+                ),
                 interval_bar(c.weight, c.lower, c.upper, bar),
                 (f"  {pct(c.weight):>4}  ", "bold"),
                 (text, "bold" if not c.robust else "dim"),
@@ -177,7 +181,7 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
             Content.assemble(
                 chip(j),
                 " ",
-                literal(clip(m.name, name).ljust(name + 1)),
+                literal(fitted(m.name, scenario.criteria[j].short, name).ljust(name + 1)),
                 span_bar(m.low_margin, m.high_margin, m.central_margin, lo, hi, bar),
                 (f"  {m.low_margin:+.1f} to {m.high_margin:+.1f}", "bold"),
                 (rival, "bold #e15759"),

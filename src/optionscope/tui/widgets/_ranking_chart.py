@@ -15,6 +15,7 @@ from optionscope.tui._text import (
     clip,
     criterion_colour,
     criterion_key,
+    fitted,
     literal,
     method_label,
 )
@@ -183,21 +184,32 @@ class RankingChart(Widget):
         """`Key: a Cost  b Safety ...`: on one line if it fits, else in aligned columns."""
         if self._legend is not None and self._legend[0] == width:
             return self._legend[1]
-        names = [c.name for c in self.session.scenario.criteria]
+        criteria = self.session.scenario.criteria
+        names = [(c.name, c.short) for c in criteria]
         flowing = self._flowing_legend(names, width)
-        longest = min(max((len(n) for n in names), default=0), 24)
+        longest = max((len(c.name) for c in criteria), default=0)
         columns, name_width = 1, 0
-        for k in (3, 2):
-            fit = (width - 5) // k - 6
-            if fit >= min(longest, 14):
-                columns, name_width = k, min(fit, longest)
+        # full names in as many columns as take them (one column only on a wide pane, for
+        # a dozen criteria at most: a longer key would push the explanation off screen)
+        one = (1,) if width >= 100 and len(criteria) <= 12 else ()
+        for k in (4, 3, 2, *one):
+            if (width - 5) // k - 6 >= longest:
+                columns, name_width = k, longest
                 break
+        else:  # else short labels where a name does not fit
+            for k in (3, 2):
+                fit = (width - 5) // k - 6
+                if fit >= min(longest, 14):
+                    columns, name_width = k, min(fit, longest)
+                    break
         if len(flowing) <= 1 or columns == 1:
             lines = flowing
         else:
             entries = [
-                Content.assemble(chip(j), " ", literal(clip(name, name_width).ljust(name_width)))
-                for j, name in enumerate(names)
+                Content.assemble(
+                    chip(j), " ", literal(fitted(name, short, name_width).ljust(name_width))
+                )
+                for j, (name, short) in enumerate(names)
             ]
             lines = []
             for start in range(0, len(entries), columns):
@@ -208,12 +220,12 @@ class RankingChart(Widget):
         return lines
 
     @staticmethod
-    def _flowing_legend(names: list[str], width: int) -> list[Content]:
+    def _flowing_legend(names: list[tuple[str, str]], width: int) -> list[Content]:
         """The entries one after another, wrapped to the width, never splitting an entry."""
         lines: list[Content] = []
         line = Content.styled("Key: ", "dim")
-        for j, name in enumerate(names):
-            entry = Content.assemble(chip(j), " ", literal(clip(name, 24)))
+        for j, (name, short) in enumerate(names):
+            entry = Content.assemble(chip(j), " ", literal(fitted(name, short, max(width - 10, 8))))
             if line.cell_length + entry.cell_length + 2 > width and line.cell_length > 5:
                 lines.append(line)
                 line = Content("     ")
