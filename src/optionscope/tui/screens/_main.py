@@ -297,9 +297,15 @@ class MainScreen(Screen[None]):
         if not s.profiles:
             self.notify("This scenario has no stakeholder profiles.", severity="warning")
             return
+        from optionscope.analysis.positions import position_check
+        from optionscope.report.positions_text import position_cell
+
         items: list[tuple[str, Content]] = []
         for p in s.profiles:
             stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
+            check = position_check(s, p.id, self.session.method)
+            if check is not None:
+                stance += [" · actually backed: ", literal(position_cell(check, s), "italic")]
             items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
         self.app.push_screen(
             PickModal("Apply a stakeholder profile", items, self.session.profile),
