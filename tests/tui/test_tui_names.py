@@ -84,3 +84,24 @@ async def test_at_80_columns_head_to_head_gives_every_name_or_label_whole(
         lines = str(app.screen.query_one("#h2h-table").render()).splitlines()
         for j, c in enumerate(scenario.criteria, start=1):
             assert c.name in lines[j] or c.label in lines[j], lines[j]
+
+
+@pytest.mark.parametrize("scenario", scenarios(), ids=lambda s: s.id)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_selected_criterion_is_named_in_full_under_the_list(
+    make_app: MakeApp, scenario: Scenario, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Static
+
+    app = make_app(scenario)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        weights = app.screen.query_one(WeightList)
+        info = app.screen.query_one("#criterion-info", Static)
+        for c in scenario.criteria:
+            weights.highlight_criterion(c.id)
+            await pilot.pause()
+            region = info.content_region
+            lines = info.render().wrap(region.width)[: region.height]  # type: ignore[union-attr]
+            shown = " ".join(line.plain.strip() for line in lines)
+            assert c.name in shown, (c.name, shown)

@@ -245,8 +245,14 @@ class MainScreen(Screen[None]):
         if c.description and room > 3:
             lines += ["\n", literal(c.description)]
         info = self.query_one("#criterion-info", Static)
-        info.set_class(room < 2, "-compact")  # just the name, on one line, no border
-        info.styles.max_height = room + 1 if room >= 2 else 1
+        # compact: just the name, no border; on one line, or on two in place of the key
+        # hint when it is longer than the pane is wide (the name is never cut)
+        width = (info.size.width or self.query_one("#weights-pane").size.width) - 2
+        long = room < 2 and len(c.name) > max(width, 1)
+        info.set_class(room < 2, "-compact")
+        info.set_class(long, "-long")
+        self.query_one("#weights-hint").display = not long
+        info.styles.max_height = room + 1 if room >= 2 else (2 if long else 1)
         info.update(Content.assemble(*lines) if room >= 2 else literal(c.name, "bold"))
 
     @on(RankingChart.OptionClicked)
