@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from optionscope.analysis.head_to_head import HeadToHead
+from optionscope.present.head_to_head import flip_text, head_to_head_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fitted, literal, method_label
 from optionscope.tui.screens._main import option_item_parts
@@ -49,6 +50,7 @@ def duel_table(
         ("  wins".ljust(w + 3), "bold"),
         ("flips at", "bold"),
     )
+    labels = {result.option_a: label_a, result.option_b: label_b}
     lines = [head]
     for j, d in enumerate(result.duels):
         if d.winner is None:
@@ -56,7 +58,7 @@ def duel_table(
         else:
             lab = label_a if d.winner == result.option_a else label_b
             wins = ("  " + clip(lab, w).ljust(w + 1), "bold")
-        flip_style = "dim" if d.flip_weight is None else "bold #edc948"
+        flip_style = "dim" if d.flip_weight is None and result.leader else "bold #edc948"
         lines.append(
             Content.assemble(
                 chip(j),
@@ -67,7 +69,7 @@ def duel_table(
                 f"{d.value_b:>{w}.1f}",
                 (f"{d.weighted_difference:>+9.1f}", "bold"),
                 wins,
-                (d.flip_text(), flip_style),
+                (flip_text(d, result, labels), flip_style),
             )
         )
     total = Content.assemble(
@@ -127,7 +129,10 @@ class HeadToHeadScreen(Screen[None]):
                 literal(b.name),
             )
         )
-        self.query_one("#h2h-summary", Static).update(literal(result.sentence()))
+        labels = {o.id: o.label for o in s.scenario.options}
+        self.query_one("#h2h-summary", Static).update(
+            literal(head_to_head_sentence(result, labels))
+        )
         shorts = {c.id: c.short for c in s.scenario.criteria}
         width = max(self.size.width - 2, 40)
         table = duel_table(result, a.label, b.label, width, shorts)

@@ -16,10 +16,11 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
+from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_label
 from optionscope.tui.screens._files import ask_and_save, unused_name
-from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
+from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
@@ -146,7 +147,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.top = top
-        self._typing: PromptModal | None = None
+        self._typing = WeightPrompt()
         """The weight prompt opening; keys typed before it is up are passed to it."""
 
     @property
@@ -211,7 +212,7 @@ class MainScreen(Screen[None]):
         self.query_one(ContributionTable).update_table()
         update_text(
             self.query_one("#explanation", Static),
-            Content.assemble(("In words: ", "bold"), literal(s.explanation().sentence())),
+            Content.assemble(("In words: ", "bold"), literal(lead_sentence(s.explanation()))),
         )
         edits = len(s.overrides)
         update_text(
@@ -268,18 +269,11 @@ class MainScreen(Screen[None]):
 
     @on(WeightList.TypeRequested)
     def _type(self, event: WeightList.TypeRequested) -> None:
-        if self._typing is not None:  # typed ahead, before the prompt took the keys
-            if event.initial:
-                self._typing.extend(event.initial)
-            else:
-                self._typing.submit()
-            return
         cid = event.criterion
         criterion = self.session.scenario.criterion(cid)
         current = fmt_points(self.session.weights[cid])
 
         def done(text: str | None) -> None:
-            self._typing = None
             if text is None:
                 return
             error = self.session.set_weight_text(cid, text)
@@ -288,13 +282,17 @@ class MainScreen(Screen[None]):
                 return
             self.refresh_views()
 
-        self._typing = PromptModal(
-            Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-            event.initial or current,
-            f"Now {current} points; all weights together make 100%.",
-            select=not event.initial,
+        self._typing.request(
+            self.app,
+            event.initial,
+            lambda initial: PromptModal(
+                Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
+                initial or current,
+                f"Now {current} points; all weights together make 100%.",
+                select=not initial,
+            ),
+            done,
         )
-        self.app.push_screen(self._typing, done)
 
     # Profiles, reset, method ----------------------------------------------------
 
