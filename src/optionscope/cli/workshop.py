@@ -413,19 +413,45 @@ def facilitate(db: str) -> None:
     help="Address to listen on; only this computer can connect unless you change it.",
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--max-sessions",
+    default=40,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Browser sessions open at once, in all (each runs two processes).",
+)
+@click.option(
+    "--max-per-client",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Browser sessions open at once from one address.",
+)
+@click.option(
+    "--idle-minutes",
+    default=20.0,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Close a session with no key, click or resize for this long.",
+)
+def serve(
+    db: str, host: str, port: int, max_sessions: int, max_per_client: int, idle_minutes: float
+) -> None:
     """Serve the workshop to web browsers (textual-serve).
 
     Each browser tab runs `workshop join` on the store: participants type the
     join code and a name, the facilitator types the facilitator code. Every file
     the page loads comes from this server; nothing is fetched from the internet.
+    Participants need no access to the store's file: the server, run by its
+    owner, writes it. Sessions from another web site's page, beyond the limits
+    or idle too long are refused or closed, and each refusal is logged on stderr.
     """
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db):  # a bad store is refused here, not in every browser tab
         pass
     try:
-        from optionscope.tui.workshop.serve import is_loopback, workshop_server
+        from optionscope.tui.workshop.serve import SessionLimits, is_loopback, workshop_server
     except ImportError as err:
         raise click.ClickException(f"browser access needs textual-serve: {err}") from None
     if not is_loopback(host):
@@ -435,6 +461,7 @@ def serve(db: str, host: str, port: int) -> None:
             "and the connection is not encrypted (plain HTTP)",
             err=True,
         )
-    server = workshop_server(db, host=host, port=port)
+    limits = SessionLimits(max_per_client, max_sessions, idle_minutes * 60)
+    server = workshop_server(db, host=host, port=port, limits=limits)
     click.echo(f"Serving the workshop on {server.public_url} (Ctrl+C stops)", err=True)
     server.serve()

@@ -186,7 +186,11 @@ def test_a_browser_session_opens_the_join_screen(server_url: str) -> None:
     async def session_output() -> str:
         seen = b""
         ws_url = server_url.replace("http", "ws", 1) + "/ws?width=100&height=30"
-        async with aiohttp.ClientSession() as client, client.ws_connect(ws_url) as ws:
+        origin = {"Origin": server_url}  # as the page's script sends it
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(ws_url, headers=origin) as ws,
+        ):
             end = time.monotonic() + 30
             while time.monotonic() < end and b"Join the workshop" not in seen:
                 try:
