@@ -392,6 +392,22 @@ def tui(db: str) -> None:
     _run_workshop_tui(db, "join")
 
 
+@workshop.command("connect")
+@click.argument("url")
+def connect(url: str) -> None:
+    """Take part from this terminal through a workshop server.
+
+    URL is the address `workshop serve` prints, e.g. http://127.0.0.1:8000. The
+    screens are those of the browser page; no access to the store's file is
+    needed. Quit with q (or Esc on the join screen).
+    """
+    try:
+        from optionscope.tui.workshop.remote import connect as run_remote
+    except ImportError as err:
+        raise click.ClickException(f"connecting needs aiohttp: {err}") from None
+    run_remote(url)
+
+
 @workshop.command("facilitate")
 @_DB
 def facilitate(db: str) -> None:
