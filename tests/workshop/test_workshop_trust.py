@@ -30,8 +30,8 @@ from optionscope.cli.workshop import workshop
 from optionscope.io.errors import InputError
 from optionscope.workshop import codes
 from optionscope.workshop.results import results_json
+from optionscope.workshop.seal import seal_payload
 from optionscope.workshop.session import Created, Workshop
-from optionscope.workshop.store import seal_payload
 
 
 def run(*args: str) -> Result:

@@ -26,7 +26,6 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import os
 import sqlite3
@@ -40,6 +39,7 @@ from types import TracebackType
 from typing import Any
 
 from optionscope.io.errors import InputError
+from optionscope.workshop.seal import seal_matches, seal_rows
 
 SCHEMA_VERSION = 3
 """The schema this code reads and writes; older stores are migrated on open."""
@@ -152,32 +152,6 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 STORE_MODE = 0o600
 """The store's file mode: its owner only."""
-
-SEAL_KEY = "seal"
-"""The `meta` key holding the seal; every other metadata key is sealed."""
-
-
-def seal_payload(conn: sqlite3.Connection) -> bytes:
-    """The rows only the facilitator changes, as canonical JSON (what the seal covers)."""
-    meta = conn.execute("SELECT key, value FROM meta WHERE key != ? ORDER BY key", (SEAL_KEY,))
-    rounds = conn.execute("SELECT * FROM round ORDER BY number")
-    events = conn.execute("SELECT * FROM released_event ORDER BY position")
-    doc = {
-        "meta": [list(r) for r in meta.fetchall()],
-        "rounds": [list(r) for r in rounds.fetchall()],
-        "released_events": [list(r) for r in events.fetchall()],
-    }
-    return json.dumps(doc, sort_keys=True, ensure_ascii=True, separators=(",", ":")).encode()
-
-
-def _reseal(conn: sqlite3.Connection, key: bytes) -> None:
-    from optionscope.workshop.codes import seal
-
-    conn.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        (SEAL_KEY, seal(key, seal_payload(conn))),
-    )
-
 
 # Rows -------------------------------------------------------------------------
 
@@ -308,7 +282,7 @@ class WorkshopStore:
                 c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
                 c.execute("INSERT INTO round (number, opened_at) VALUES (1, ?)", (now(),))
                 if key is not None:
-                    _reseal(c, key)
+                    seal_rows(c, key)
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -496,20 +470,15 @@ class WorkshopStore:
 
     def seal_matches(self, key: bytes) -> bool | None:
         """Does the stored seal match the sealed rows under this key? None when there is none."""
-        from optionscope.workshop.codes import seal
-
         with self._reading() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (SEAL_KEY,)).fetchone()
-            if row is None:
-                return None
-            return hmac.compare_digest(str(row[0]), seal(key, seal_payload(conn)))
+            return seal_matches(conn, key)
 
     def reseal(self, key: bytes, meta: Mapping[str, str] | None = None) -> None:
         """Set metadata (e.g. an upgraded facilitator check) and seal, in one transaction."""
         with self._writing() as conn:
             for k, v in (meta or {}).items():
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (k, v))
-            _reseal(conn, key)
+            seal_rows(conn, key)
 
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
@@ -620,7 +589,7 @@ class WorkshopStore:
                 (event_id, current, stamp),
             )
             position = cursor.lastrowid
-            _reseal(conn, key)
+            seal_rows(conn, key)
         return ReleasedEventRow(int(position or 0), event_id, current, stamp)
 
     def open_round(self, expected: int | None = None, *, key: bytes) -> int:
@@ -639,7 +608,7 @@ class WorkshopStore:
             conn.execute(
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
             )
-            _reseal(conn, key)
+            seal_rows(conn, key)
         return current + 1
 
     def set_meta_once(self, name: str, value: str, *, key: bytes) -> str:
@@ -647,7 +616,7 @@ class WorkshopStore:
         with self._writing() as conn:
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (name, value))
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
-            _reseal(conn, key)
+            seal_rows(conn, key)
         return str(row[0])
 
 

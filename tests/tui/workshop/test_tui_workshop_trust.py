@@ -7,6 +7,7 @@ person's submission.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from textual.pilot import Pilot
@@ -96,3 +97,16 @@ async def test_the_first_submission_gives_a_personal_code_that_later_ones_use(
         assert screen.personal_code == code
     history = made.workshop.store.all_submissions()
     assert [(r.note, r.replaced) for r in history] == [("one", False), ("two", True)]
+
+
+async def test_the_dashboard_refuses_a_store_altered_behind_the_facilitators_back(
+    made: Created, make_app: MakeApp
+) -> None:
+    conn = sqlite3.connect(made.workshop.path, isolation_level=None)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('revealed_at', 'forged')")
+    conn.close()
+    app = make_app(made, role="facilitate")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await join(pilot, made.facilitator_code)
+        assert app.facilitator_code is None
+        assert "The store was altered" in text_of(app, "#join-error")
