@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -618,6 +619,14 @@ class WorkshopStore:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
             seal_rows(conn, key)
         return str(row[0])
+
+
+_VARIANT = re.compile(r" \(\d+\)$")
+
+
+def name_as_typed(stored: str) -> str:
+    """A stored name without the variant suffix `_free_name` may have added ("Bea (2)" -> "Bea")."""
+    return _VARIANT.sub("", stored)
 
 
 def _free_name(conn: sqlite3.Connection, wanted: str, rename_taken: bool) -> str:

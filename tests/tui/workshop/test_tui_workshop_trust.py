@@ -110,3 +110,27 @@ async def test_the_dashboard_refuses_a_store_altered_behind_the_facilitators_bac
         await join(pilot, made.facilitator_code)
         assert app.facilitator_code is None
         assert "The store was altered" in text_of(app, "#join-error")
+
+
+async def test_coming_back_in_an_anonymous_workshop_never_shows_a_variant_of_a_name(
+    made_anonymous: Created, make_app: MakeApp
+) -> None:
+    made = made_anonymous
+    made.workshop.submit("Bea", SAFETY_FIRST)
+    second = made.workshop.submit("Bea", COMMUTERS)  # registered apart, as "Bea (2)"
+    assert second.personal_code is not None
+    app = make_app(made)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_into(pilot, "#join-personal", second.personal_code)
+        await join(pilot, made.join_code, "Bea")
+        assert isinstance(app.screen, PickModal)
+        assert "(2)" not in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ParticipantScreen)
+        assert (screen.participant, screen.member) == ("Bea", "Bea (2)")
+        await wait_until(pilot, lambda: screen.polls >= 1)
+        assert screen.snapshot is not None and screen.snapshot.mine is not None
+        assert screen.snapshot.mine.id == second.id  # their own submission, not the first Bea's
+        assert "(2)" not in screen_text(app)

@@ -20,7 +20,7 @@ from optionscope.io.errors import InputError
 from optionscope.model.scenario import Event, Outcome, Scenario
 from optionscope.workshop import codes
 from optionscope.workshop.session import ReleasedEvent, RoundResults, Workshop
-from optionscope.workshop.store import SubmissionRow, WorkshopStore
+from optionscope.workshop.store import SubmissionRow, WorkshopStore, name_as_typed
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,12 @@ def returning_member(info: WorkshopInfo, personal_code: str) -> tuple[str, str |
         history = ws.store.all_submissions()
     seats = [r.seat for r in history if r.participant == name]
     return name, (seats[-1] if seats else None)
+
+
+def shown_name(info: WorkshopInfo, stored: str) -> str:
+    """The name to show its holder: in an anonymous workshop, never a variant ("Bea (2)"),
+    which would tell that someone else took part as "Bea"."""
+    return name_as_typed(stored) if info.anonymous else stored
 
 
 def check_name_free(info: WorkshopInfo, name: str) -> None:

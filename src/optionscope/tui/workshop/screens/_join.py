@@ -28,6 +28,7 @@ from optionscope.tui.workshop._state import (
     identify_code,
     message,
     returning_member,
+    shown_name,
 )
 from optionscope.workshop import codes
 from optionscope.workshop.session import MAX_NAME, check_participant_name
@@ -193,7 +194,9 @@ class JoinScreen(Screen[None]):
                 self._failed(message(err), "#join-personal")
                 return
             self.refuse("")
-            self.pick_seat(stored, seat, personal_code=personal)
+            self.pick_seat(
+                shown_name(self.info, stored), seat, personal_code=personal, member=stored
+            )
             return
         try:
             name = check_participant_name(self.query_one("#join-name", Input).value)
@@ -225,16 +228,23 @@ class JoinScreen(Screen[None]):
     # Seat ------------------------------------------------------------------------
 
     def pick_seat(
-        self, name: str, last_seat: str | None, *, personal_code: str | None = None
+        self,
+        name: str,
+        last_seat: str | None,
+        *,
+        personal_code: str | None = None,
+        member: str | None = None,
     ) -> None:
         """Choose the stakeholder seat (a scenario profile) to weigh from.
 
-        With `personal_code`, `name` is the stored name its holder took part under.
+        With `personal_code`, `member` is the stored name its holder took part under.
         """
         from optionscope.tui.workshop.screens._participant import ParticipantScreen
 
         def screen(seat: str | None) -> ParticipantScreen:
-            return ParticipantScreen(self.info, name, seat, personal_code=personal_code)
+            return ParticipantScreen(
+                self.info, name, seat, personal_code=personal_code, member=member
+            )
 
         profiles = self.info.scenario.profiles
         if not profiles:

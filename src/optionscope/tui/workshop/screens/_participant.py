@@ -57,6 +57,7 @@ class ParticipantScreen(PollingScreen):
         seat: str | None,
         *,
         personal_code: str | None = None,
+        member: str | None = None,
     ) -> None:
         super().__init__(info)
         self.participant = name
@@ -64,7 +65,7 @@ class ParticipantScreen(PollingScreen):
         self.seat = seat
         self.personal_code = personal_code
         """The proof of who this is: typed on joining back, or given by the first submission."""
-        self.member: str | None = name if personal_code is not None else None
+        self.member: str | None = member
         """The stored name of this participant, once the personal code has proved it."""
         self.session = Session(info.scenario)
         if seat is not None:
