@@ -445,7 +445,7 @@ def facilitate(db: str) -> None:
 )
 @click.option(
     "--idle-minutes",
-    default=20.0,
+    default=30.0,
     show_default=True,
     type=click.FloatRange(min=0.01),
     help="Close a session with no key, click or resize for this long.",

@@ -67,7 +67,7 @@ class SessionLimits:
     """Sessions open at once from one client address (a laptop with a spare tab)."""
     total: int = 40
     """Sessions open at once in all (each runs two processes)."""
-    idle_seconds: float = 20 * 60
+    idle_seconds: float = 30 * 60
     """A session with no key, click or resize for this long is closed."""
 
 
