@@ -14,11 +14,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import aiohttp
 import pytest
 from aiohttp import web
 from click.testing import CliRunner
+from textual_serve.app_service import AppService
 
 from optionscope.cli import cli
 from optionscope.tui.workshop.serve import SessionLimits, WorkshopServer
@@ -33,6 +35,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+async def stop_and_wait(self: AppService) -> None:
+    """textual-serve's `stop`, then wait for the app's process to end (the test's loop
+    closes right after: a process still running then is reported as a leak)."""
+    process = self._process
+    await STOP(self)
+    if process is not None:
+        await asyncio.wait_for(process.wait(), timeout=30)
+
+
+STOP = AppService.stop
+
+
 @asynccontextmanager
 async def running(limits: SessionLimits) -> AsyncIterator[WorkshopServer]:
     port = free_port()
@@ -41,7 +55,9 @@ async def running(limits: SessionLimits) -> AsyncIterator[WorkshopServer]:
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
-        yield server
+        with patch.object(AppService, "stop", stop_and_wait):
+            yield server
+            await settle(server, 0)
     finally:
         await runner.cleanup()
 
