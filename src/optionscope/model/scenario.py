@@ -472,6 +472,26 @@ class Scenario(Model):
         found: Source = self._indexed("sources")[source_id]
         return found
 
+    def _positions(self, kind: str) -> dict[str, int]:
+        """Id -> position in one list of the scenario, built once per list (as `_indexed`)."""
+        items = getattr(self, kind)
+        cache: dict[str, tuple[list[Any], dict[str, int]]] = self.__dict__.setdefault(
+            "_position_index", {}
+        )
+        entry = cache.get(kind)
+        if entry is None or entry[0] is not items:
+            entry = (items, {item.id: i for i, item in enumerate(items)})
+            cache[kind] = entry
+        return entry[1]
+
+    def option_position(self, option_id: str) -> int:
+        """Where an option stands in `options` (its row in every matrix); KeyError if unknown."""
+        return self._positions("options")[option_id]
+
+    def criterion_position(self, criterion_id: str) -> int:
+        """Where a criterion stands in `criteria` (its column); KeyError if unknown."""
+        return self._positions("criteria")[criterion_id]
+
     @property
     def criterion_ids(self) -> list[str]:
         return [c.id for c in self.criteria]
