@@ -152,3 +152,45 @@ def test_the_schema_still_describes_every_field_after_a_scenario_was_loaded() ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Central performance on the criterion's unit."
+
+
+def test_the_listed_summaries_of_lazy_commands_are_their_docstrings() -> None:
+    import click
+
+    from optionscope.cli import LAZY_COMMANDS, LAZY_SUMMARIES, cli
+
+    assert set(LAZY_SUMMARIES) == set(LAZY_COMMANDS)
+    ctx = click.Context(cli)
+    for name in LAZY_COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        assert (command.help or "").split("\n\n")[0].strip() == LAZY_SUMMARIES[name], name
+        assert command.short_help is None, name
+
+
+HELP_IN_PROCESS = textwrap.dedent(
+    """
+    import io, json, sys
+    from contextlib import redirect_stdout
+    from optionscope.cli import LAZY_COMMANDS, main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        try:
+            main(["--help"])
+        except SystemExit:
+            pass
+    lazy = sorted(t.split(":")[0] for t in LAZY_COMMANDS.values() if t.split(":")[0] in sys.modules)
+    print(json.dumps({"output": out.getvalue(), "lazy": lazy}))
+    """
+)
+
+
+def test_help_lists_every_command_without_importing_the_lazy_ones() -> None:
+    from optionscope.cli import LAZY_COMMANDS
+
+    result = run_python(HELP_IN_PROCESS)
+    assert result["lazy"] == []
+    listed = str(result["output"])
+    for name in LAZY_COMMANDS:
+        assert f"\n  {name} " in listed, name
