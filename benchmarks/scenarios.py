@@ -45,7 +45,7 @@ def scenario_data(options: int, criteria: int, seed: int = 7) -> dict[str, objec
         "question": "Which option?",
         "as_of": "2024-01-01",
         "sources": [
-            {"id": "survey", "title": "Generated survey", "publisher": "bench", "date": "2024"}
+            {"id": "survey", "title": "Generated survey", "publisher": "bench", "date": "2023"}
         ],
         "criteria": [
             {
