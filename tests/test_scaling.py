@@ -18,7 +18,12 @@ from click.testing import CliRunner
 from optionscope.analysis import overturn, sensitivity
 from optionscope.analysis.overturn import distance_lower_bounds, nearest_changes
 from optionscope.analysis.sensitivity import min_l1_weight_change, what_would_have_to_be_true
-from optionscope.analysis.value import competition_ranks, value_matrix, weight_vector
+from optionscope.analysis.value import (
+    TIE_TOLERANCE,
+    competition_ranks,
+    value_matrix,
+    weight_vector,
+)
 from optionscope.cli import cli
 from optionscope.io.csv_matrix import csv_matrix_from_text
 from optionscope.io.scenario_files import load_scenario
@@ -33,7 +38,7 @@ def generated(options: int, criteria: int) -> Scenario:
     return Scenario.model_validate(GENERATOR["scenario_data"](options, criteria))
 
 
-def pairwise_ranks(scores: np.ndarray, tolerance: float = 1e-9) -> np.ndarray:
+def pairwise_ranks(scores: np.ndarray, tolerance: float = TIE_TOLERANCE) -> np.ndarray:
     return 1 + (scores[None, :] > scores[:, None] + tolerance).sum(axis=1)
 
 
@@ -42,7 +47,8 @@ def test_competition_ranks_match_the_pairwise_definition_with_ties() -> None:
     for _ in range(300):
         size = int(rng.integers(1, 40))
         scores = np.round(rng.normal(size=size), int(rng.integers(0, 3)))
-        scores = scores * rng.choice([1.0, 1e-9, 3e-10])  # ties within the tolerance too
+        scale = rng.choice([1.0, TIE_TOLERANCE, 0.3 * TIE_TOLERANCE])
+        scores = scores * scale  # ties within the tolerance too
         assert competition_ranks(scores).tolist() == pairwise_ranks(scores).tolist()
 
 
@@ -55,7 +61,8 @@ def test_ranking_100000_options_needs_memory_linear_in_the_options() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 20 * 2**20  # an options x options comparison needs 10 GB here
-    assert sorted(ranks.tolist()) == list(range(1, 100_001))
+    for i in range(0, 100_000, 997):
+        assert ranks[i] == 1 + np.count_nonzero(scores > scores[i] + TIE_TOLERANCE)
 
 
 def test_the_cutting_plane_programme_finds_the_same_distance_as_the_whole_one(
