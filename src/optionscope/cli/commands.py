@@ -178,8 +178,9 @@ def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
 
 def schema_text() -> str:
     """The JSON Schema of the scenario format, as written to schema/scenario.schema.json."""
-    from optionscope.model.scenario import Scenario
+    from optionscope.model.scenario import Scenario, document_fields
 
+    document_fields()
     data = Scenario.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "optionscope scenario"

@@ -172,13 +172,19 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             lo, hi = lo - pad, hi + pad
         fitted.append(crit.model_copy(update={"scale": Scale(min=lo, max=hi)}))
     option_ids: list[str] = []
+    # A set, and each slug's last suffix: searching a list from -2 up made rows that
+    # share a name cubic (2,000 of them took minutes).
+    taken: set[str] = set()
+    last_suffix: dict[str, int] = {}
     for _, label, _ in option_rows:
         oid = base = _slug(label)
-        n = 1
-        while oid in option_ids:  # a numbered suffix: slugs are cut at 64 characters
+        n = last_suffix.get(base, 1)
+        while oid in taken:  # a numbered suffix: slugs are cut at 64 characters
             n += 1
             oid = f"{base[: 64 - len(str(n)) - 1]}-{n}"
+        last_suffix[base] = n
         option_ids.append(oid)
+        taken.add(oid)
     source = Source(id="matrix", title=f"Decision matrix {name}", publisher="user", date="2000")
     return Scenario(
         id=scenario_id,

@@ -47,6 +47,9 @@ class LocatedDocument:
         self.file = file
         self.data = data
         self._root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+        """Per mapping node (by id), its first key and value node by key text: built on the
+        first lookup, so locating every problem of a large file stays linear."""
 
     def locate(self, path: DocPath) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest located parent.
@@ -60,11 +63,10 @@ class LocatedDocument:
         for part in path:
             child: Node | None = None
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                        where = _mark(key_node)
-                        child = value_node
-                        break
+                found = self._mapping_keys(node).get(str(part))
+                if found is not None:
+                    where = _mark(found[0])
+                    child = found[1]
             elif (
                 isinstance(node, SequenceNode)
                 and isinstance(part, int)
@@ -76,6 +78,16 @@ class LocatedDocument:
                 break
             node = child
         return where
+
+    def _mapping_keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    keys.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = keys
+        return keys
 
     def problem(self, path: DocPath, field: str, message: str) -> Located:
         line, column = self.locate(path)

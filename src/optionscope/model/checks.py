@@ -66,6 +66,8 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
     source_ids = {src.id for src in s.sources}
     crit_ids = s.criterion_ids
     opt_ids = s.option_ids
+    # membership in sets: a list made the check of every assessment row quadratic
+    known_criteria, known_options = set(crit_ids), set(opt_ids)
     anchor_ids = {a.id for a in s.anchors}
 
     for section, ids in (
@@ -112,7 +114,7 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
         if opt.parent is not None:
             if opt.parent == opt.id:
                 yield Problem((*path, "parent"), "an option cannot be its own parent")
-            elif opt.parent not in opt_ids:
+            elif opt.parent not in known_options:
                 yield Problem((*path, "parent"), _unknown("option", opt.parent, opt_ids))
         yield from cite(path, opt.sources)
         for j, pre in enumerate(opt.preconditions):
@@ -125,16 +127,16 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
             rpath: Path = (*path, "risks", j)
             yield from cite(rpath, risk.sources)
             for k, cid in enumerate(risk.affects):
-                if cid not in crit_ids:
+                if cid not in known_criteria:
                     yield Problem((*rpath, "affects", k), _unknown("criterion", cid, crit_ids))
 
     for oid, row in s.assessments.items():
-        if oid not in opt_ids:
+        if oid not in known_options:
             yield Problem(("assessments", oid), _unknown("option", oid, opt_ids))
             continue
         for cid, a in row.items():
             apath: Path = ("assessments", oid, cid)
-            if cid not in crit_ids:
+            if cid not in known_criteria:
                 yield Problem(apath, _unknown("criterion", cid, crit_ids))
                 continue
             yield from cite(apath, a.sources)
@@ -162,7 +164,7 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
     for i, prof in enumerate(s.profiles):
         yield from cite(("profiles", i), prof.sources)
         for cid in prof.weights:
-            if cid not in crit_ids:
+            if cid not in known_criteria:
                 yield Problem(("profiles", i, "weights", cid), _unknown("criterion", cid, crit_ids))
     if s.default_profile is not None and s.default_profile not in {p.id for p in s.profiles}:
         yield Problem(
@@ -184,15 +186,15 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
         yield from cite(("events", i), event.sources)
         for j, eff in enumerate(event.effects):
             epath: Path = ("events", i, "effects", j)
-            if eff.option != "*" and eff.option not in opt_ids:
+            if eff.option != "*" and eff.option not in known_options:
                 yield Problem((*epath, "option"), _unknown("option", eff.option, opt_ids))
-            if eff.criterion not in crit_ids:
+            if eff.criterion not in known_criteria:
                 yield Problem((*epath, "criterion"), _unknown("criterion", eff.criterion, crit_ids))
 
     if s.outcome is not None:
         yield from cite(("outcome",), s.outcome.sources)
         closest = s.outcome.closest_option
-        if closest is not None and closest not in opt_ids:
+        if closest is not None and closest not in known_options:
             yield Problem(("outcome", "closest_option"), _unknown("option", closest, opt_ids))
 
 

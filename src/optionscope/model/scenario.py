@@ -3,15 +3,21 @@
 Every model is frozen and refuses unknown keys, so a misspelt key in a scenario
 file is an error with a location rather than a silently ignored line. Field
 docstrings are the scenario-format reference: `optionscope schema` and the
-README's format section are generated from them.
+README's format section are generated from them, through `document_fields`,
+which reads them only when asked (pydantic's `use_attribute_docstrings` reads
+the source of every class at import: about 80 ms of every command's start-up).
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import functools
+import inspect
 import itertools
 import math
 import re
+import sys
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -71,7 +77,6 @@ class Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=True,
     )
 
@@ -561,6 +566,26 @@ class Scenario(Model):
         found: Source = self._indexed("sources")[source_id]
         return found
 
+    def _positions(self, kind: str) -> dict[str, int]:
+        """Id -> position in one list of the scenario, built once per list (as `_indexed`)."""
+        items = getattr(self, kind)
+        cache: dict[str, tuple[list[Any], dict[str, int]]] = self.__dict__.setdefault(
+            "_position_index", {}
+        )
+        entry = cache.get(kind)
+        if entry is None or entry[0] is not items:
+            entry = (items, {item.id: i for i, item in enumerate(items)})
+            cache[kind] = entry
+        return entry[1]
+
+    def option_position(self, option_id: str) -> int:
+        """Where an option stands in `options` (its row in every matrix); KeyError if unknown."""
+        return self._positions("options")[option_id]
+
+    def criterion_position(self, criterion_id: str) -> int:
+        """Where a criterion stands in `criteria` (its column); KeyError if unknown."""
+        return self._positions("criteria")[criterion_id]
+
     @property
     def criterion_ids(self) -> list[str]:
         return [c.id for c in self.criteria]
@@ -568,3 +593,51 @@ class Scenario(Model):
     @property
     def option_ids(self) -> list[str]:
         return [o.id for o in self.options]
+
+
+def _attribute_docstrings(module_name: str) -> dict[str, dict[str, str]]:
+    """Class name -> field name -> the docstring written under the field, from the source."""
+    tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    out: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs: dict[str, str] = {}
+        for field, after in itertools.pairwise(node.body):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[field.target.id] = inspect.cleandoc(after.value.value)
+        out[node.name] = docs
+    return out
+
+
+@functools.cache
+def document_fields() -> None:
+    """Give every scenario model's fields their docstrings as descriptions, once.
+
+    For the JSON Schema and the format reference; validation never needs them.
+    """
+    models = [m for m in _all_models(Model) if m.__module__.startswith("optionscope.model")]
+    docs: dict[str, dict[str, str]] = {}
+    for module in {m.__module__ for m in models}:
+        docs.update(_attribute_docstrings(module))
+    for model in models:
+        for name, field in model.model_fields.items():
+            doc = docs.get(model.__name__, {}).get(name)
+            if doc and field.description is None:
+                field.description = doc
+    for model in models:  # subclasses after the models they nest: definition order
+        model.model_rebuild(force=True)
+
+
+def _all_models(base: type[Model]) -> list[type[Model]]:
+    found: list[type[Model]] = []
+    for sub in base.__subclasses__():
+        found.append(sub)
+        found.extend(_all_models(sub))
+    return found
