@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from optionscope.io.errors import InputError
+from optionscope.io.safe_text import markdown_document
 from optionscope.io.writers import plain
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,7 +87,9 @@ def weight_options(f: F) -> F:
     return f
 
 
-def emit(text: str) -> None:
-    """Print a result on stdout exactly as given."""
-    sys.stdout.write(text)
+def emit(text: str, fmt: str = "table") -> None:
+    """Print a result on stdout, with no control or invisible formatting character but
+    line feeds and tabs: whatever a scenario file holds, the terminal shows it, never
+    obeys it. Markdown (`fmt="md"`) is also checked for raw HTML and unsafe links."""
+    sys.stdout.write(markdown_document(text) if fmt == "md" else plain(text))
     sys.stdout.flush()

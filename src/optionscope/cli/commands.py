@@ -33,7 +33,7 @@ def list_scenarios(fmt: str) -> None:
     elif fmt == "md":
         from optionscope.io.writers import markdown_table
 
-        emit(markdown_table(header, rows, "llrrl"))
+        emit(markdown_table(header, rows, "llrrl"), fmt)
     else:
         emit(text_table(header, rows, "llrrl"))
 
@@ -84,7 +84,7 @@ def show(scenario: str, fmt: str) -> None:
     if fmt == "json":
         emit(to_json(s.model_dump(mode="json", exclude_defaults=True)))
     else:
-        emit(scenario_text(s, markdown=fmt == "md"))
+        emit(scenario_text(s, markdown=fmt == "md"), fmt)
 
 
 def _method_option(f: click.decorators.FC) -> click.decorators.FC:
@@ -122,7 +122,7 @@ def rank(
     s = load_scenario(scenario)
     weights, label = resolve_weights(s, profile, weights_file, pairs)
     result = rank_options(s, weights, method)
-    emit(render_ranking(result, s, fmt, label))
+    emit(render_ranking(result, s, fmt, label), fmt)
 
 
 @click.command()
@@ -159,7 +159,7 @@ def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
             "; ".join(f"unknown profile '{p}'{suggest(p, known)}" for p in bad)
             or "name at least one profile",
         )
-    emit(render_comparison(compare_profiles(s, ids, method), s, fmt))
+    emit(render_comparison(compare_profiles(s, ids, method), s, fmt), fmt)
 
 
 def schema_text() -> str:

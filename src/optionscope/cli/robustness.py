@@ -154,10 +154,10 @@ def sensitivity(
             )
             for p in s.profiles
         ]
-        emit(render_profiles(rows, s, fmt, scenario))
+        emit(render_profiles(rows, s, fmt, scenario), fmt)
         return
     weights, label = resolve_weights(s, profile, weights_file, pairs)
-    emit(render_sensitivity(report(weights, label), fmt))
+    emit(render_sensitivity(report(weights, label), fmt), fmt)
 
 
 # simulate --------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def simulate(
         profiles = tuple((p.id, p.name, run(resolve_weights(s, p.id)[0])) for p in s.profiles)
         leaders = {p.id: stability_leader(s, resolve_weights(s, p.id)[0]) for p in s.profiles}
         rep = SimulationReport(s, run(None), "no stated weights", gate_p, profiles, leaders)
-    emit(render_simulation(rep, fmt))
+    emit(render_simulation(rep, fmt), fmt)
 
 
 # weights ---------------------------------------------------------------------------
@@ -308,7 +308,7 @@ def _finish_weights(
         click.echo(f"wrote {output}", err=True)
     for line in result.warnings:
         click.echo(f"warning: {plain(line)}", err=True)
-    emit(render_weights(result, fmt))
+    emit(render_weights(result, fmt), fmt)
 
 
 def _load_optional_scenario(ref: str | None) -> Scenario | None:
@@ -637,7 +637,8 @@ def gates(scenario: str, threshold: float, fmt: str) -> None:
     emit(
         render_gates(
             gate_probabilities(s), first_choice_gates(s, threshold=threshold), s, threshold, fmt
-        )
+        ),
+        fmt,
     )
 
 
@@ -703,7 +704,7 @@ def frontier(
             "--cost-criterion" if cost_criterion else ("--cost-label" if cost_label else scenario)
         )
         raise InputError.at(where, str(err)) from None
-    emit(render_frontier(dominated_options(s), f, s, label, fmt))
+    emit(render_frontier(dominated_options(s), f, s, label, fmt), fmt)
 
 
 def register(group: click.Group) -> None:

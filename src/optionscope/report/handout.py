@@ -14,6 +14,7 @@ import html
 from pathlib import Path
 
 from optionscope.io.errors import InputError
+from optionscope.io.safe_text import markdown_document, markdown_text, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
@@ -71,7 +72,7 @@ def brief_markdown(scenario: Scenario) -> str:
     out: list[str] = []
 
     def line(text: str = "") -> None:
-        out.append(plain(text))
+        out.append(markdown_text(text))
 
     line(f"# {s.title}")
     line()
@@ -82,7 +83,7 @@ def brief_markdown(scenario: Scenario) -> str:
     line(f"As of {s.as_of.isoformat()}. Scenario `{s.id}`.")
     if s.summary:
         line()
-        line(s.summary)
+        line(paragraph_start_escaped(s.summary))
     if s.framing:
         line()
         line(f"*Framing:* {s.framing}")
@@ -145,7 +146,7 @@ def brief_markdown(scenario: Scenario) -> str:
         line()
         for src in sources:
             line(f"- [{src.id}] {citation(src)}")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return markdown_document("\n".join(out).rstrip("\n") + "\n")
 
 
 # HTML -------------------------------------------------------------------------------

@@ -25,7 +25,15 @@ from optionscope.analysis.sensitivity import (
     WeightChange,
 )
 from optionscope.analysis.smaa import SmaaResult
-from optionscope.io.writers import bar, markdown_table, plain, text_table, to_csv, to_json
+from optionscope.io.writers import (
+    bar,
+    markdown_table,
+    plain,
+    text_for,
+    text_table,
+    to_csv,
+    to_json,
+)
 from optionscope.model.scenario import Scenario
 
 FRAGILE_BELOW = 5.0
@@ -118,7 +126,7 @@ def _table(fmt: str) -> Table:
 def _heading(text: str, fmt: str, level: int = 2) -> str:
     if fmt == "md":
         gap = "" if level == 1 else "\n"
-        return f"{gap}{'#' * level} {plain(text)}\n\n"
+        return f"{gap}{'#' * level} {text_for(text, fmt)}\n\n"
     return f"{plain(text)}\n" if level == 1 else f"\n{plain(text)}\n"
 
 
@@ -126,7 +134,7 @@ def _paragraph(sentences: Sequence[str], fmt: str) -> str:
     if not sentences:
         return ""
     if fmt == "md":
-        return "\n" + "".join(f"- {plain(s)}\n" for s in sentences)
+        return "\n" + "".join(f"- {text_for(s, fmt)}\n" for s in sentences)
     return "\n" + "".join(f"{plain(s)}\n" for s in sentences)
 
 
@@ -395,7 +403,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
     table = _table(fmt)
     md = fmt == "md"
     out = [_heading(s.title, fmt, 1)]
-    out.append(f"Sensitivity of the additive ranking. Weights: {plain(r.weights_label)}.\n")
+    out.append(f"Sensitivity of the additive ranking. Weights: {text_for(r.weights_label, fmt)}.\n")
     out.append(_paragraph(sensitivity_summary(r), fmt))
 
     out.append(_heading("Stability of each weight (one at a time, others in proportion)", fmt))
@@ -615,7 +623,7 @@ def render_profiles(
         else ""
     )
     if hint:
-        out.append("\n" + plain(hint) + "\n")
+        out.append("\n" + text_for(hint, fmt) + "\n")
     return "".join(out)
 
 
@@ -1222,8 +1230,8 @@ def render_frontier(
     table = _table(fmt)
     out = [_heading(scenario.title, fmt, 1)]
     out.append(
-        f"Value for money. Cost: {plain(f.cost_label)} ({plain(f.unit)}). "
-        f"Value: {plain(f.value_basis)}, {plain(weights_label)} (0-100).\n\n"
+        f"Value for money. Cost: {text_for(f.cost_label, fmt)} ({text_for(f.unit, fmt)}). "
+        f"Value: {text_for(f.value_basis, fmt)}, {text_for(weights_label, fmt)} (0-100).\n\n"
     )
     order = sorted(f.points, key=lambda p: (p.cost, -p.value))
     rows = [

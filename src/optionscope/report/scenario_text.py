@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from optionscope.io.safe_text import cell_width, markdown_text, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain, text_table
 from optionscope.model.scenario import Cost, Option, Scenario, Source
 
@@ -21,7 +22,7 @@ def option_markdown(option: Option, heading: str, *, judged: bool) -> list[str]:
     `judged` adds the judged probabilities and the cost derivations (briefings);
     without it, preconditions show their kind of gate (participants' handouts).
     """
-    lines = [heading, "", option.summary]
+    lines = [heading, "", paragraph_start_escaped(option.summary)]
 
     def section(title: str, items: list[str]) -> None:
         if items:
@@ -81,20 +82,23 @@ def scenario_text(scenario: Scenario, markdown: bool = False) -> str:
     out: list[str] = []
 
     def line(text: str = "") -> None:
-        out.append(plain(text))
+        out.append(markdown_text(text) if markdown else plain(text))
+
+    def paragraph(text: str) -> None:
+        line(paragraph_start_escaped(text) if markdown else text)
 
     def cites(ids: list[str]) -> str:
         return f" [{', '.join(ids)}]" if ids else ""
 
     line(f"{h1}{s.title}")
     if not markdown:
-        line("=" * min(len(s.title), 78))
+        line("=" * min(cell_width(plain(s.title)), 78))
     line()
     line(f"Question: {s.question}")
     line(f"As of: {s.as_of.isoformat()}   Scenario id: {s.id}")
     if s.summary:
         line()
-        line(s.summary)
+        paragraph(s.summary)
     if s.framing:
         line()
         line(f"Framing: {s.framing}")
@@ -138,7 +142,7 @@ def scenario_text(scenario: Scenario, markdown: bool = False) -> str:
         line(f"{h2}{o.name}{kind}{parent}")
         line(f"id: {o.id}{cites(o.sources)}")
         line()
-        line(o.summary)
+        paragraph(o.summary)
         if o.preconditions:
             line()
             line(f"{h3}Preconditions" if markdown else "Preconditions")

@@ -11,7 +11,7 @@ from optionscope.analysis.compare import ProfileComparison
 from optionscope.analysis.explain import explain_lead
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
-from optionscope.io.writers import bar, markdown_table, plain, text_table, to_csv, to_json
+from optionscope.io.writers import bar, markdown_table, text_for, text_table, to_csv, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 
@@ -41,8 +41,8 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
     table = markdown_table if md else text_table
     method = METHOD_NAMES.get(ranking.method, ranking.method)
     title = f"{scenario.title}"
-    lines = [f"# {plain(title)}\n" if md else f"{plain(title)}\n"]
-    lines.append(f"Method: {method}. Weights: {plain(weights_label) or 'as given'}.\n")
+    lines = [f"# {text_for(title, fmt)}\n" if md else f"{text_for(title, fmt)}\n"]
+    lines.append(f"Method: {method}. Weights: {text_for(weights_label, fmt) or 'as given'}.\n")
     top = max((r.score for r in ranking.ranking), default=1.0) or 1.0
     ranking_rows = [
         [
@@ -77,7 +77,7 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
         header = ["criterion", "weight", *(scenario.option(r.option).label for r in options)]
         lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
     explanation = explain_lead(ranking, scenario).sentence()
-    lines.append("\n" + plain(explanation) + "\n")
+    lines.append("\n" + text_for(explanation, fmt) + "\n")
     return "".join(lines)
 
 
@@ -122,7 +122,7 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
     header = ["profile", *(o.label for o in options), "first choice"]
     md = fmt == "md"
     table = markdown_table if md else text_table
-    out = [f"# {plain(scenario.title)}\n\n" if md else f"{plain(scenario.title)}\n"]
+    out = [f"# {text_for(scenario.title, fmt)}\n\n" if md else f"{text_for(scenario.title, fmt)}\n"]
     out.append(
         "Rank (score) of each option from each seat; "
         f"method: {METHOD_NAMES.get(cmp.method, cmp.method)}.\n\n"
@@ -135,5 +135,5 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
     )
     tied = any(len(cmp.first_choice(pid)) > 1 for pid in cmp.profiles)
     note = " (a profile with a tie for first counts for each tied option)" if tied else ""
-    out.append(f"\n{plain(summary)}{note}.\n")
+    out.append(f"\n{text_for(summary, fmt)}{note}.\n")
     return "".join(out)
