@@ -18,6 +18,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INTERNAL = 1
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
 
 
 class InputErrorGroup(click.Group):
@@ -34,7 +36,10 @@ class InputErrorGroup(click.Group):
             if n > 1:
                 click.echo(f"{n} problems", err=True)
             ctx.exit(EXIT_INPUT)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (KeyboardInterrupt, click.Abort):  # Ctrl-C (click turns it into Abort at a prompt)
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except FileExistsError as err:
             click.echo(f"error: {err} exists; choose another name or pass --force", err=True)

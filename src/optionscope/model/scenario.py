@@ -25,7 +25,24 @@ Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
 def _partial_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
         raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    if value.startswith("0000"):
+        raise ValueError("there is no year 0000; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
     return value
+
+
+def _weight(value: float) -> float:
+    if not 0 <= value < math.inf:
+        raise ValueError("weights must be finite and non-negative")
+    return value
+
+
+Weight = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_weight)]
+"""Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
 
 
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
@@ -65,6 +82,7 @@ class Model(BaseModel):
         extra="forbid",
         use_attribute_docstrings=True,
         str_strip_whitespace=True,
+        allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
     )
 
 
@@ -305,7 +323,7 @@ class Profile(Model):
     """The stakeholder, e.g. `UN Secretariat`."""
     stance: Text = ""
     """The position in a sentence."""
-    weights: dict[Ident, float]
+    weights: dict[Ident, Weight]
     """Raw points per criterion (normalised to sum 1); criteria left out weigh 0."""
     rationale: Text = ""
     """Why these weights: they are the author's reading of public positions."""
@@ -314,11 +332,8 @@ class Profile(Model):
 
     @field_validator("weights")
     @classmethod
-    def _non_negative_some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
-        bad = [k for k, v in weights.items() if not (v >= 0 and v < float("inf"))]
-        if bad:
-            raise ValueError(f"weights must be finite and non-negative ({', '.join(bad)})")
-        if weights and sum(weights.values()) <= 0:
+    def _some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
+        if sum(weights.values()) <= 0:
             raise ValueError("at least one weight must be positive")
         return weights
 
@@ -436,6 +451,19 @@ class Scenario(Model):
     """Later events, released one by one in workshops."""
     outcome: Outcome | None = None
     """What was decided in reality, revealed at the end of a workshop."""
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _date_not_number(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            digits = str(value)
+            example = (
+                f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+                if isinstance(value, int) and len(digits) == 8
+                else "2023-01-16"
+            )
+            raise ValueError(f"{value} was read as a number; write the date as {example}")
+        return value
 
     # Lookups, indexed: screens look up options and criteria inside their loops --------
 
