@@ -77,7 +77,7 @@ def assert_markdown_safe(out: str) -> None:
         ):
             pytest.fail(f"structure injected through a line break: {line!r}")
         if stripped.startswith("|"):  # a table row has as many cells as its header
-            pipes = len(re.findall(r"(?<!\\)\|", stripped))
+            pipes = len(re.findall(r"(?<!\\)(?:\\\\)*\|", stripped))  # not escaped
             if header_pipes == 0:
                 header_pipes = pipes
             assert pipes == header_pipes, f"a cell split a table row: {line!r}"

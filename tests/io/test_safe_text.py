@@ -72,6 +72,7 @@ def test_a_line_break_cannot_start_markdown_structure() -> None:
     assert markdown_paragraph("# heading").startswith("\\#")
     assert markdown_paragraph("2024. a year").startswith("2024\\.")
     assert markdown_cell("a|b\nc") == "a\\|b c"
+    assert markdown_cell("a\\|b") == "a\\\\\\|b"  # an escaped backslash, then an escaped pipe
 
 
 def test_markdown_document_catches_raw_html_and_links_a_builder_let_through() -> None:

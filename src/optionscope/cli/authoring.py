@@ -158,7 +158,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     ]
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
-        f"A: {text_for(a, fmt)}  \nB: {text_for(b, fmt)}\n\n{text}\n"
+        f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"
         + "\n".join(text_for(x, fmt) for x in d.sentences())
         + "\n",
         fmt,

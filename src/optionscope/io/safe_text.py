@@ -186,8 +186,9 @@ def markdown_document(text: str) -> str:
 
 
 def markdown_cell(text: object) -> str:
-    """A Markdown table cell: as `markdown_text`, with `|` escaped."""
-    return markdown_text(text).replace("|", "\\|")
+    """A Markdown table cell: as `markdown_text`, with `|` escaped (and the backslashes
+    before it doubled, so `\\|` in the text cannot unescape it)."""
+    return re.sub(r"(\\*)\|", lambda m: m.group(1) * 2 + "\\|", markdown_text(text))
 
 
 # JSON -------------------------------------------------------------------------

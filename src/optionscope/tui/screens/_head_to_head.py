@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, literal
+from optionscope.tui._text import chip, clip, fit, literal
 from optionscope.tui.screens._main import option_item_parts
 from optionscope.tui.screens._modals import PickModal
 
@@ -38,13 +38,13 @@ def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
             wins = ("  even".ljust(11), "dim")
         else:
             lab = label_a if d.winner == result.option_a else label_b
-            wins = ("  " + clip(lab, 8).ljust(9), "bold")
+            wins = ("  " + fit(lab, 8) + " ", "bold")
         flip_style = "dim" if d.flip_weight is None else "bold #edc948"
         lines.append(
             Content.assemble(
                 chip(j),
                 " ",
-                literal(clip(d.name, NAME - 1).ljust(NAME)),
+                literal(fit(d.name, NAME - 1) + " "),
                 f"{d.weight:>7.0%}",
                 f"{d.value_a:>{w}.1f}",
                 f"{d.value_b:>{w}.1f}",

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, fmt_points, literal
+from optionscope.tui._text import clip, fit, fmt_number, fmt_points, literal
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 
@@ -77,7 +77,7 @@ def option_item_parts(
     """An option in a picker: rank, short label first, score, then the full name (dimmed)."""
     parts: list[Content | str | tuple[str, str]] = [
         (f"{rank:>3}. ", "bold"),
-        literal(clip(label, 16).ljust(16), "bold"),
+        literal(fit(label, 16), "bold"),
         (f"{score:6.1f}  ", ""),
     ]
     if name != label:

@@ -39,7 +39,7 @@ from optionscope.tui._charts import (
     titled,
 )
 from optionscope.tui._session import Session
-from optionscope.tui._text import PALETTE, chip, clip, literal
+from optionscope.tui._text import PALETTE, chip, clip, fit, literal, text_width
 from optionscope.tui.screens._modals import PickModal
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ SWEEP_LINES = 9
 def name_width(scenario: Scenario, width: int) -> int:
     """Room for criterion names: at least NAME cells, more on wide screens, never more than
     the longest name."""
-    longest = max((len(c.name) for c in scenario.criteria), default=NAME)
+    longest = max((text_width(c.name) for c in scenario.criteria), default=NAME)
     return min(longest, max(NAME, width // 4))
 
 
@@ -82,7 +82,7 @@ def interval_lines(
                 pointer,
                 chip(j),
                 " ",
-                literal(clip(scenario.criteria[j].name, name).ljust(name + 1)),
+                literal(fit(scenario.criteria[j].name, name) + " "),
                 interval_bar(c.weight, c.lower, c.upper, bar),
                 (f"  {pct(c.weight):>4}  ", "bold"),
                 (text, "bold" if not c.robust else "dim"),
@@ -177,7 +177,7 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
             Content.assemble(
                 chip(j),
                 " ",
-                literal(clip(m.name, name).ljust(name + 1)),
+                literal(fit(m.name, name) + " "),
                 span_bar(m.low_margin, m.high_margin, m.central_margin, lo, hi, bar),
                 (f"  {m.low_margin:+.1f} to {m.high_margin:+.1f}", "bold"),
                 (rival, "bold #e15759"),

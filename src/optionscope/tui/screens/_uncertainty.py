@@ -27,7 +27,7 @@ from optionscope.analysis.smaa import DEFAULT_CONCENTRATION, SmaaResult, smaa
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
 from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, literal
+from optionscope.tui._text import chip, clip, fit, literal, text_width
 from optionscope.tui.screens._modals import PromptModal
 from optionscope.tui.widgets._contribution_table import header_lines
 
@@ -41,7 +41,7 @@ MAX_SAMPLES = 10_000_000
 def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) -> list[Content]:
     """One stacked bar per option (most often first at the top), then the numbers."""
     m = len(result.options)
-    label_width = max(6, min(max(len(v) for v in labels.values()), 16))
+    label_width = max(6, min(max(text_width(v) for v in labels.values()), 16))
     numbers = 22
     bar = max(width - label_width - 2 - numbers, 10)
     first = result.rank_acceptability[:, 0]
@@ -62,7 +62,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
         cf_text = "  -" if np.isnan(cf) else f"{cf:4.0%}"
         lines.append(
             Content.assemble(
-                literal(clip(labels[oid], label_width).ljust(label_width)),
+                literal(fit(labels[oid], label_width)),
                 " ",
                 stacked_bar(list(result.rank_acceptability[i]), bar),
                 (f"  {first[i]:4.0%}", "bold"),
@@ -106,7 +106,7 @@ def central_weight_lines(
     for j, cid in enumerate(result.criteria):
         row: list[Content | str | tuple[str, str]] = [chip(j), " "]
         if name:
-            row.append(literal(clip(names[cid], name).ljust(name)))
+            row.append(literal(fit(names[cid], name)))
         for i in shown:
             row.append(f"{result.central_weights[i, j]:>{column - 1}.0%} ")
         lines.append(Content.assemble(*row))

@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, literal
+from optionscope.tui._text import chip, clip, fit, literal, text_width
 
 CELL = 7
 """Width of a number column in the wide layout."""
@@ -126,7 +126,9 @@ class ContributionTable(Widget):
         ranking = s.current
         rows = ranking.ranking[: self.top]
         crit = scenario.criteria
-        label_width = max(6, min(max(len(scenario.option(r.option).label) for r in rows), 18))
+        label_width = max(
+            6, min(max(text_width(scenario.option(r.option).label) for r in rows), 18)
+        )
         header: list[Content | str | tuple[str, str]] = [
             ("option".ljust(label_width), "bold"),
         ]
@@ -141,7 +143,7 @@ class ContributionTable(Widget):
         out = [Content.assemble(*header), Content.assemble(*weights)]
         for r in rows:
             cells: list[Content | str | tuple[str, str]] = [
-                literal(clip(scenario.option(r.option).label, label_width).ljust(label_width))
+                literal(fit(scenario.option(r.option).label, label_width))
             ]
             for c in crit:
                 part = f"{r.contributions[c.id]:.1f}"
@@ -166,7 +168,7 @@ class ContributionTable(Widget):
         rows = ranking.ranking[: self.top]
         crit = scenario.criteria
         labels = [scenario.option(r.option).label for r in rows]
-        longest_name = max(len(c.name) for c in crit)
+        longest_name = max(text_width(c.name) for c in crit)
         rest = available - 4 - MIN_COLUMN * len(rows)
         name_width = min(longest_name, MAX_NAME, rest - 1) if rest - 1 >= MIN_NAME else 0
         rest -= name_width + 1 if name_width else 0
@@ -192,7 +194,7 @@ class ContributionTable(Widget):
         for j, c in enumerate(crit):
             cells: list[Content | str | tuple[str, str]] = [chip(j), " "]
             if name_width:
-                cells.append(literal(clip(c.name, name_width).ljust(name_width + 1)))
+                cells.append(literal(fit(c.name, name_width) + " "))
             if show_weight:
                 cells.append((f"{ranking.weights[c.id]:>{WEIGHT}.0%}", "dim"))
             for r in rows:

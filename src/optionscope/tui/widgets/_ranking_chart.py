@@ -9,7 +9,15 @@ from textual.message import Message
 from textual.widget import Widget
 
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, criterion_colour, criterion_key, literal
+from optionscope.tui._text import (
+    chip,
+    clip,
+    criterion_colour,
+    criterion_key,
+    fit,
+    literal,
+    text_width,
+)
 
 SCORE_WIDTH = 6
 
@@ -79,7 +87,7 @@ class RankingChart(Widget):
         rows = ranking.ranking[: self.top]
         moves = s.moves()
         label_width = max(
-            4, min(max(len(scenario.option(r.option).label) for r in rows), 18, width // 4)
+            4, min(max(text_width(scenario.option(r.option).label) for r in rows), 18, width // 4)
         )
         bar_width = max(width - (3 + 4 + label_width + 1 + 1 + SCORE_WIDTH), 4)
         scores = [r.score for r in ranking.ranking]
@@ -94,7 +102,7 @@ class RankingChart(Widget):
         crit = scenario.criteria
         for r in rows:
             move, move_style = move_text(moves.get(r.option) if moves else None)
-            label = clip(scenario.option(r.option).label, label_width).ljust(label_width)
+            label = fit(scenario.option(r.option).label, label_width)
             parts: list[Content | str | tuple[str, str]] = [
                 (f"{r.rank:>2} ", "bold"),
                 (move, move_style),
@@ -144,18 +152,18 @@ class RankingChart(Widget):
             return self._legend[1]
         names = [c.name for c in self.session.scenario.criteria]
         flowing = self._flowing_legend(names, width)
-        longest = min(max((len(n) for n in names), default=0), 24)
+        longest = min(max((text_width(n) for n in names), default=0), 24)
         columns, name_width = 1, 0
         for k in (3, 2):
-            fit = (width - 5) // k - 6
-            if fit >= min(longest, 14):
-                columns, name_width = k, min(fit, longest)
+            room = (width - 5) // k - 6
+            if room >= min(longest, 14):
+                columns, name_width = k, min(room, longest)
                 break
         if len(flowing) <= 1 or columns == 1:
             lines = flowing
         else:
             entries = [
-                Content.assemble(chip(j), " ", literal(clip(name, name_width).ljust(name_width)))
+                Content.assemble(chip(j), " ", literal(fit(name, name_width)))
                 for j, name in enumerate(names)
             ]
             lines = []

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fmt_points, literal
+from optionscope.tui._text import chip, clip, fit, fmt_points, literal
 
 
 def step_size(criteria: int) -> float:
@@ -102,7 +102,7 @@ class WeightList(OptionList):
         return Content.assemble(
             chip(index),
             " ",
-            literal(clip(criterion.name, name_width).ljust(name_width)),
+            literal(fit(criterion.name, name_width)),
             (f" {MINUS} ", "bold"),
             (f"{points:>5}", "bold"),
             (" + ", "bold"),
