@@ -151,6 +151,11 @@ CASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ":4:1:",
         ("`~` was read as null",),
     ),
+    "line break in an option name": (
+        tiny_with("    name: North road", '    name: "North\\n# road"'),
+        "options[0].name",
+        ("a name is one line",),
+    ),
     "as_of as a number": (
         tiny_with("as_of: 2024-05-01", "as_of: 20230116"),
         ":5:1: as_of:",

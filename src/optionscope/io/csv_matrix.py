@@ -89,7 +89,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     seen: dict[str, int] = {}
     for col, cell in enumerate(header[1:], start=2):
         m = _HEADER.match(cell)
-        label = m.group("name") if m else cell
+        label = " ".join((m.group("name") if m else cell).split())  # a name is one line
         if not label:
             bad(header_line, col, "empty criterion name")
             continue
@@ -122,7 +122,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
                 f"row has {len(row)} cells; the header has {width}",
             )
             continue
-        label = row[0].strip()
+        label = " ".join(row[0].split())  # a cell spanning lines names one option
         numbers: list[float] = []
         ok = True
         for col, cell in enumerate(row[1:], start=2):

@@ -49,6 +49,16 @@ PartialDate = Annotated[str, AfterValidator(_partial_date)]
 """A date as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
 Text = Annotated[str, Field(max_length=20_000)]
 
+
+def _one_line(value: str) -> str:
+    if re.search(r"[\r\n\u2028\u2029]", value):
+        raise ValueError("a name is one line; remove the line break (put more in a summary)")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A name or title: shown on one line in tables, charts and headings."""
+
 Confidence = Literal["low", "medium", "high"]
 """How sure the author is of an assessed value; widens or narrows the sampled range."""
 
@@ -167,7 +177,7 @@ class Criterion(Model):
 
     id: Ident
     """How assessments and weights refer to the criterion."""
-    name: str
+    name: Line
     """Name shown in views."""
     group: str = "General"
     """Criteria with the same group are shown together."""
@@ -261,9 +271,9 @@ class Option(Model):
 
     id: Ident
     """How assessments and profiles refer to the option."""
-    name: str
+    name: Line
     """Name shown in views."""
-    short: str = ""
+    short: Line = ""
     """A short label for narrow screens and charts (defaults to the name)."""
     summary: Text
     """What the option does, in a paragraph."""
@@ -319,7 +329,7 @@ class Profile(Model):
 
     id: Ident
     """Identifier used by `--profile`."""
-    name: str
+    name: Line
     """The stakeholder, e.g. `UN Secretariat`."""
     stance: Text = ""
     """The position in a sentence."""
@@ -419,7 +429,7 @@ class Scenario(Model):
     """Version of the scenario format; this is version 1."""
     id: Ident
     """Short identifier, e.g. `minusma-2023`; bundled scenarios are named by it."""
-    title: str
+    title: Line
     """Title shown at the top of every view."""
     question: Text
     """The decision question, in one sentence."""
