@@ -31,8 +31,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 UNSAFE_LINK = re.compile(r"\](\(|:)[ \t]*(&lt;|<)?(?!https?:)[A-Za-z][A-Za-z0-9+.\-]*:", re.I)
-INJECTED = ("heading", "injected item", "- item", "| a | b |", "| x | y |")
-"""Words the fixture puts after a line break, to be read as structure if let through."""
+INJECTED_LINE = re.compile(
+    r"^\s*(?:(?:#{1,6}|[-+*]|\d{1,9}[.)]|>) +)+(?:\w+ )?(heading|injected item|item)\b"
+)
+"""A heading, quote or list item (nested ones too) opened by the fixture's text: it puts
+`# heading`, `- item` after line breaks and at the start of a name."""
 
 
 def run(*args: str) -> str:
@@ -72,10 +75,8 @@ def assert_markdown_safe(out: str) -> None:
     header_pipes = 0
     for line in lines:
         stripped = line.lstrip()
-        if re.match(r"(#{1,6} |[-+*] |\d{1,9}[.)] |>)", stripped) and any(
-            word in line[: len(line) - len(stripped) + 14] for word in INJECTED
-        ):
-            pytest.fail(f"structure injected through a line break: {line!r}")
+        if INJECTED_LINE.match(line):
+            pytest.fail(f"structure injected through a line break or a name: {line!r}")
         if stripped.startswith("|"):  # a table row has as many cells as its header
             pipes = len(re.findall(r"(?<!\\)(?:\\\\)*\|", stripped))  # not escaped
             if header_pipes == 0:

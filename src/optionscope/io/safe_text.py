@@ -174,6 +174,17 @@ def markdown_paragraph(text: object) -> str:
     return markdown_text(paragraph_start_escaped(str(text)))
 
 
+_LIST_ITEM = re.compile(r"^(\s*(?:[-+*]|\d{1,9}[.)]) +)(.*)$", re.S)
+
+
+def markdown_line(text: object) -> str:
+    """A whole generated Markdown line holding pieces from files: as `markdown_text`, and
+    the text of a list item (`- {name} ...`) cannot open a heading, a quote or a list."""
+    line = markdown_text(text)
+    item = _LIST_ITEM.match(line)
+    return item.group(1) + paragraph_start_escaped(item.group(2)) if item else line
+
+
 def markdown_document(text: str) -> str:
     """A whole Markdown document made safe a second time, at the point it is written.
 

@@ -20,6 +20,7 @@ from optionscope.io.safe_text import (
     csv_cell,
     json_text,
     markdown_cell,
+    markdown_paragraph,
     markdown_text,
     pad,
     terminal_text,
@@ -35,6 +36,12 @@ def plain(text: object) -> str:
 def text_for(text: object, fmt: str) -> str:
     """A piece of a line of output, safe for `fmt`: Markdown (`md`) or a terminal."""
     return markdown_text(text) if fmt == "md" else plain(text)
+
+
+def paragraph_for(text: object, fmt: str) -> str:
+    """A whole line of output that may start with a file's text (a sentence opening
+    with an option's name): in Markdown, that start cannot make a heading or a list."""
+    return markdown_paragraph(text) if fmt == "md" else plain(text)
 
 
 def to_json(data: Any) -> str:

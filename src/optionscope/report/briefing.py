@@ -34,7 +34,7 @@ from optionscope.analysis.sensitivity import (
     what_would_have_to_be_true,
 )
 from optionscope.analysis.smaa import SmaaResult, smaa
-from optionscope.io.safe_text import markdown_document, markdown_text
+from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
@@ -279,7 +279,7 @@ def briefing_markdown(b: Briefing) -> str:
     out: list[str] = []
 
     def add(text: str = "") -> None:
-        out.append(markdown_text(text))
+        out.append(markdown_line(text))
 
     add(f"# {s.title}")
     add()

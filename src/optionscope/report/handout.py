@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 
 from optionscope.io.errors import InputError
-from optionscope.io.safe_text import markdown_document, markdown_text, paragraph_start_escaped
+from optionscope.io.safe_text import markdown_document, markdown_line, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
@@ -72,7 +72,7 @@ def brief_markdown(scenario: Scenario) -> str:
     out: list[str] = []
 
     def line(text: str = "") -> None:
-        out.append(markdown_text(text))
+        out.append(markdown_line(text))
 
     line(f"# {s.title}")
     line()

@@ -28,6 +28,7 @@ from optionscope.analysis.smaa import SmaaResult
 from optionscope.io.writers import (
     bar,
     markdown_table,
+    paragraph_for,
     plain,
     text_for,
     text_table,
@@ -134,7 +135,7 @@ def _paragraph(sentences: Sequence[str], fmt: str) -> str:
     if not sentences:
         return ""
     if fmt == "md":
-        return "\n" + "".join(f"- {text_for(s, fmt)}\n" for s in sentences)
+        return "\n" + "".join(f"- {paragraph_for(s, fmt)}\n" for s in sentences)
     return "\n" + "".join(f"{plain(s)}\n" for s in sentences)
 
 

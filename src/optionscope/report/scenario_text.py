@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from optionscope.io.safe_text import cell_width, markdown_text, paragraph_start_escaped
+from optionscope.io.safe_text import cell_width, markdown_line, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain, text_table
 from optionscope.model.scenario import Cost, Option, Scenario, Source
 
@@ -82,7 +82,7 @@ def scenario_text(scenario: Scenario, markdown: bool = False) -> str:
     out: list[str] = []
 
     def line(text: str = "") -> None:
-        out.append(markdown_text(text) if markdown else plain(text))
+        out.append(markdown_line(text) if markdown else plain(text))
 
     def paragraph(text: str) -> None:
         line(paragraph_start_escaped(text) if markdown else text)

@@ -12,7 +12,15 @@ from optionscope.analysis.explain import explain_lead
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.safe_text import markdown_document
-from optionscope.io.writers import bar, markdown_table, text_for, text_table, to_csv, to_json
+from optionscope.io.writers import (
+    bar,
+    markdown_table,
+    paragraph_for,
+    text_for,
+    text_table,
+    to_csv,
+    to_json,
+)
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 
@@ -78,7 +86,7 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
         header = ["criterion", "weight", *(scenario.option(r.option).label for r in options)]
         lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
     explanation = explain_lead(ranking, scenario).sentence()
-    lines.append("\n" + text_for(explanation, fmt) + "\n")
+    lines.append("\n" + paragraph_for(explanation, fmt) + "\n")
     return markdown_document("".join(lines)) if md else "".join(lines)
 
 
@@ -136,5 +144,5 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
     )
     tied = any(len(cmp.first_choice(pid)) > 1 for pid in cmp.profiles)
     note = " (a profile with a tie for first counts for each tied option)" if tied else ""
-    out.append(f"\n{text_for(summary, fmt)}{note}.\n")
+    out.append(f"\n{paragraph_for(summary, fmt)}{note}.\n")
     return markdown_document("".join(out)) if md else "".join(out)
