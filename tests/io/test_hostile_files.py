@@ -88,11 +88,14 @@ def test_a_refused_write_names_the_output_file_not_its_hidden_temporary(
     assert leftovers(tmp_path) == []
 
 
-def test_sigterm_during_a_write_removes_the_hidden_temporary(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)])
+def test_a_stop_signal_during_a_write_removes_the_hidden_temporary(
+    tmp_path: Path, name: str
+) -> None:
     out = tmp_path / "briefing.html"
-    stage = "import os, signal\nos.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)"
+    stage = f"import os, signal\nos.fsync = lambda fd: os.kill(os.getpid(), signal.{name})"
     result = optionscope("report", TINY, "-o", out, "--samples", "1000", prelude=stage)
-    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert result.returncode == 128 + getattr(signal, name), result.stderr
     assert not out.exists()
     assert leftovers(tmp_path) == []
 

@@ -77,13 +77,18 @@ register(cli)
 
 
 def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C does: a file being written removes its temporary."""
+    """SIGTERM (or a closed terminal's SIGHUP) unwinds like Ctrl-C does: a file being
+    written removes its hidden temporary."""
     raise SystemExit(128 + signum)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
-    signal.signal(signal.SIGTERM, _terminated)
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        # a signal the caller chose to ignore (`nohup`) stays ignored
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _terminated)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="optionscope")
     except KeyboardInterrupt:

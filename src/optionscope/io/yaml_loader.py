@@ -128,8 +128,10 @@ def read_text(path: Path, display: str | None = None) -> str:
             )
         # Opened without blocking: a named pipe with nothing writing to it reads as empty
         # instead of waiting forever; then reads block as usual (a pipe being written).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        os.set_blocking(fd, True)
+        nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere there are no FIFOs
+        fd = os.open(path, os.O_RDONLY | nonblocking)
+        if nonblocking:
+            os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as fh:
             # bounded: a pipe or a device (/dev/zero) has no size to check beforehand
             raw = fh.read(MAX_BYTES + 1)
