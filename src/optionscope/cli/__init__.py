@@ -3,7 +3,7 @@
 Without a subcommand it opens the terminal UI on the bundled MINUSMA scenario.
 Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 internal
 error, 2 bad usage or bad input (never with a traceback), 130 interrupted
-(Ctrl-C), 143 terminated (SIGTERM). The UI is imported
+(Ctrl-C), 143 terminated (SIGTERM; 129 for SIGHUP). The UI is imported
 only inside the `tui` command: textual costs ~150 ms of start-up that `rank`
 does not pay.
 """
