@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optionscope.analysis.group import (
+    MINORITY_MARGIN,
     ParticipantWeights,
     analyse_group,
     apply_events,
@@ -214,6 +215,34 @@ def test_a_participant_whose_first_choice_is_not_the_groups_is_a_minority_view_w
     ]
 
 
+def test_a_near_tie_is_not_a_minority_view(tiny: Scenario) -> None:
+    # north beats south by 0.4 points for the 33/33/34 voters; "near" prefers south by
+    # 0.8 points, "far" by 14: only "far" holds a view the group does not
+    entries = [
+        ParticipantWeights("a1", {"cost": 33, "safety": 33, "speed": 34}),
+        ParticipantWeights("a2", {"cost": 33, "safety": 33, "speed": 34}),
+        ParticipantWeights("near", {"cost": 34, "safety": 34, "speed": 32}),
+        ParticipantWeights("strong", {"cost": 20, "safety": 20, "speed": 60}),
+        ParticipantWeights("far", {"cost": 10, "safety": 80, "speed": 10}),
+    ]
+    result = analyse_group(tiny, entries)
+    assert result.group_first_choice == ["north"]
+    near = next(p for p in result.participants if p.participant == "near")
+    assert near.first_choice == ["south"]
+    assert [(m.participant, m.first_choice) for m in result.minority] == [("far", ["south"])]
+    assert result.minority[0].margin == pytest.approx(14.0)
+
+
+def test_movement_compares_each_round_as_it_was_ranked(tiny: Scenario) -> None:
+    same = [ParticipantWeights("ann", {"cost": 20, "safety": 70, "speed": 10})]
+    flood = event(Effect(option="south", criterion="safety", delta=-3))
+    result = analyse_group(tiny, same, [flood], previous=same, previous_events=[])
+    assert result.movement is not None
+    (ann,) = result.movement.participants
+    assert ann.shift == 0.0
+    assert (ann.first_choice_before, ann.first_choice_after) == (["south"], ["north"])
+
+
 def test_released_events_change_the_group_ranking(tiny: Scenario) -> None:
     entries = [ParticipantWeights("ann", TREASURER), ParticipantWeights("bo", COMMUTERS)]
     before = analyse_group(tiny, entries)
@@ -295,7 +324,10 @@ def test_any_round_gives_weights_summing_to_one_and_a_concordance_between_0_and_
     group_first = set(result.group_first_choice)
     for p in result.participants:
         minority = any(m.participant == p.participant for m in result.minority)
-        assert minority == (not group_first.intersection(p.first_choice))
+        own = max(r.score for r in p.ranking.ranking)
+        margin = own - max(p.ranking.by_option(o).score for o in group_first)
+        clear = not group_first.intersection(p.first_choice) and margin > MINORITY_MARGIN
+        assert minority == clear
 
 
 def test_a_round_without_participants_or_with_unknown_criteria_is_refused(tiny: Scenario) -> None:

@@ -111,6 +111,7 @@ COMMANDS = [
     ("simulate", S, "--samples", "200", "--gates"),
     ("gates", S),
     ("frontier", S),
+    ("sources", S),
 ]
 
 

@@ -320,9 +320,9 @@ def test_compare_all_profiles_shows_each_seat(tiny_path: Path) -> None:
     text = ok("compare", tiny_path)
     rows = {line.split()[0]: line for line in text.splitlines() if line.startswith(("T", "C"))}
     assert "1 (66.0)" in rows["Treasurer"]
-    assert rows["Treasurer"].rstrip().endswith("Do nothing")
+    assert rows["Treasurer"].rstrip().endswith("Do nothing    not recorded")
     assert "1 (70.0)" in rows["Commuters"]
-    assert rows["Commuters"].rstrip().endswith("North road")
+    assert rows["Commuters"].rstrip().endswith("North road    not recorded")
     assert "Do nothing first for 1 of 2; North road first for 1 of 2." in text
 
 
@@ -336,9 +336,9 @@ def test_compare_a_list_of_profiles(tiny_path: Path) -> None:
 def test_compare_as_csv_has_a_row_per_profile(tiny_path: Path) -> None:
     text = ok("compare", tiny_path, "--profiles", "all", "--format", "csv")
     assert text.splitlines() == [
-        "profile,north,south,none,first",
-        "treasurer,3,2,1,Do nothing",
-        "commuters,1,2,3,North road",
+        "profile,north,south,none,first,backed,backed_verdict",
+        "treasurer,3,2,1,Do nothing,,",
+        "commuters,1,2,3,North road,,",
     ]
 
 

@@ -314,3 +314,29 @@ async def test_a_wide_terminal_gives_the_weights_pane_more_room(make_app: MakeAp
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
         assert app.screen.query_one("#weights-pane").outer_size.width == 34
+
+
+async def test_the_profile_picker_shows_whether_the_weights_put_the_backed_option_first(
+    make_app: MakeApp,
+) -> None:
+    import yaml
+
+    from optionscope.model.scenario import Scenario
+
+    bridge = Path(__file__).parents[1] / "data" / "bridge-2021.yaml"
+    data = yaml.safe_load(bridge.read_text(encoding="utf-8"))
+    data["profiles"][0]["position"] = {
+        "option": "repair",
+        "date": "2021-02-18",
+        "source": "council-minutes-2021-02",
+        "explanation": "Because.",
+    }
+    app = make_app(Scenario.model_validate(data))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PickModal)
+        prompts = [str(prompt) for _, prompt in app.screen.items]
+        assert prompts == [
+            "Residents · actually backed: Repair the bridge (2021-02-18): rank 3, explained"
+        ]

@@ -107,7 +107,13 @@ def test_results_as_json_follow_the_contract(
     assert set(data["group_ranking"][0]) >= {"option", "name", "rank", "score", "contributions"}
     assert data["concordance"] == pytest.approx(0.0)  # their rankings are exact opposites
     assert data["minority"] == [
-        {"participant": "Ann", "seat": None, "first_choice": ["none"], "note": "Money first"}
+        {
+            "participant": "Ann",
+            "seat": None,
+            "first_choice": ["none"],
+            "margin": pytest.approx(14.0),
+            "note": "Money first",
+        }
     ]
 
 
@@ -257,7 +263,9 @@ def test_as_a_process_a_whole_round_works(
         ).returncode
         == 0
     )
-    assert cli("event", "--db", db, "--code", code).returncode == 0
+    released = cli("event", "--db", db, "--code", code)
+    assert released.returncode == 0 and "In force from round 2." in released.stdout
+    assert cli("next-round", "--db", db, "--code", code).returncode == 0
     out = cli("results", "--db", db, "--format", "json")
     assert out.returncode == 0 and json.loads(out.stdout)["events"][0]["id"] == "flood"
 
@@ -267,7 +275,9 @@ def test_the_workshop_core_imports_neither_textual_nor_rich_nor_the_cli() -> Non
         "import sys\n"
         "import optionscope.workshop.session, optionscope.workshop.results\n"
         "import optionscope.workshop.store, optionscope.analysis.group\n"
-        "import optionscope.report.handout\n"
+        "import optionscope.report.handout, optionscope.report.after_action\n"
+        "import optionscope.workshop.exercise, optionscope.workshop.forecasts\n"
+        "import optionscope.workshop.records, optionscope.io.exercise_files\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'click')"
         " or m.startswith('optionscope.cli') or m.startswith('optionscope.tui'))\n"
         "print(','.join(bad))\n"
@@ -275,3 +285,16 @@ def test_the_workshop_core_imports_neither_textual_nor_rich_nor_the_cli() -> Non
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+def test_a_submission_after_the_reveal_exits_2_with_a_clear_message(
+    db: Path, code: str, weights_file: Callable[..., Path]
+) -> None:
+    weights = str(weights_file(TREASURER))
+    assert (
+        run("submit", "--db", str(db), "--participant", "Ann", "--weights", weights).exit_code == 0
+    )
+    assert run("reveal", "--db", str(db), "--code", code).exit_code == 0
+    late = run("submit", "--db", str(db), "--participant", "Ann", "--weights", weights)
+    assert late.exit_code == 2
+    assert "the outcome has been revealed" in late.stderr and "Traceback" not in late.stderr

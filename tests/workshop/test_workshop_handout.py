@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,13 @@ from optionscope.cli.workshop import workshop
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
+from optionscope.report.decision_date import (
+    as_known_on_decision_date,
+    date_span,
+    dates_mentioned,
+    hidden_sources,
+    known_text,
+)
 from optionscope.report.handout import brief_for_path, brief_html, brief_markdown
 
 
@@ -112,3 +120,72 @@ def test_brief_refuses_an_unknown_suffix_without_writing(tmp_path: Path) -> None
     result = CliRunner().invoke(workshop, ["brief", str(SCENARIO), "--output", str(out)])
     assert result.exit_code == 2 and "FILE.md" in result.stderr
     assert not out.exists()
+
+
+# Nothing dated after the decision date ------------------------------------------
+
+
+def _every_scenario_with_a_decision_date() -> list[Scenario]:
+    from optionscope.io.scenario_files import bundled_dir, bundled_ids
+
+    packs = [load_scenario(bundled_dir() / f"{i}.yaml") for i in bundled_ids()]
+    return [*packs, load_scenario(SCENARIO)]
+
+
+def _later_dates(text: str, decision: date) -> list[tuple[date, date]]:
+    """Dates later than the decision: a day or month from its first day, a year to its last."""
+    out = []
+    for first, last in dates_mentioned(text):
+        whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+        if (last if whole_year else first) > decision:
+            out.append((first, last))
+    return out
+
+
+@pytest.mark.parametrize("scenario", _every_scenario_with_a_decision_date(), ids=lambda s: s.id)
+def test_no_handout_draws_on_anything_dated_after_the_decision_date(scenario: Scenario) -> None:
+    day = scenario.as_of
+    late_sources = {s.id for s in scenario.sources if (date_span(s.date) or (day, day))[0] > day}
+    for text in (brief_markdown(scenario), brief_html(scenario)):
+        body, _, sources = text.partition("Sources</h2>" if text.startswith("<") else "## Sources")
+        listed = set(re.findall(r"\[([a-z0-9][a-z0-9._-]*)\]", sources))
+        assert not listed & late_sources, listed & late_sources
+        prose = re.sub(r"<[^>]+>", " ", body)
+        assert _later_dates(prose, day) == [], [
+            line for line in prose.splitlines() if _later_dates(line, day)
+        ]
+        for event in scenario.events:
+            assert event.title not in text and event.text not in text
+        if scenario.outcome is not None:
+            assert scenario.outcome.text not in text
+    shown = as_known_on_decision_date(scenario)
+    hidden = hidden_sources(scenario)
+    for option in shown.options:
+        for item in [*option.preconditions, *option.costs, *option.risks]:
+            assert not item.sources or set(item.sources) - hidden  # rests on something known
+
+
+@pytest.mark.parametrize("scenario", _every_scenario_with_a_decision_date(), ids=lambda s: s.id)
+def test_the_seats_participants_pick_from_show_nothing_dated_after_the_decision_date(
+    scenario: Scenario,
+) -> None:
+    from optionscope.tui.workshop._views import seat_items
+
+    for _, label in seat_items(scenario):
+        assert _later_dates(label.plain, scenario.as_of) == []
+
+
+def test_a_sentence_with_a_later_date_is_left_out_and_an_earlier_one_kept() -> None:
+    day = date(2023, 1, 16)
+    text = (
+        "Resolution 2640 (2022) asked for options. The review is dated 16 January 2023. "
+        "In June 2023 they demanded a withdrawal. Events from 2023 then show the end."
+    )
+    assert known_text(text, day) == (
+        "Resolution 2640 (2022) asked for options. The review is dated 16 January 2023."
+    )
+    assert dates_mentioned("S/2023/36 and A/RES/77/312 cost 3,680") == []
+    assert dates_mentioned("1 July-31 December 2023") == [(date(2023, 12, 31),) * 2]
+    assert known_text("The January 2023 review. The February 2023 survey.", day) == (
+        "The January 2023 review."
+    )

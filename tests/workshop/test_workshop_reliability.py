@@ -26,6 +26,7 @@ from _workshop_support import (
 
 from optionscope.io.errors import InputError
 from optionscope.workshop.session import Created, Workshop
+from optionscope.workshop.store import SCHEMA_VERSION
 
 SPAWN = multiprocessing.get_context("spawn")
 
@@ -76,7 +77,7 @@ def test_processes_opening_an_old_store_at_once_migrate_it_once(tmp_path: Path) 
     for w in workers:
         w.join(timeout=60)
         assert w.exitcode == 0
-    assert seen == [(2, 4)] * n
+    assert seen == [(SCHEMA_VERSION, 4)] * n
     with Workshop.open(db) as ws:
         assert len(ws.store.participants()) == 2
         assert ws.store.integrity_check() == "ok"

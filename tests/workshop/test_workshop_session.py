@@ -123,15 +123,78 @@ def test_events_are_released_in_the_scenarios_order_or_by_name(made: Created) ->
         ws.release_event(code, "flod")
 
 
-def test_a_released_event_changes_the_scores_from_its_round_on(made: Created) -> None:
+def test_an_event_released_before_anyone_submits_changes_that_rounds_scores(
+    made: Created,
+) -> None:
     ws, code = made.workshop, made.facilitator_code
+    assert ws.release_event(code, "flood").in_force_from == 1  # the river road floods
     ws.submit("Ann", SAFETY_FIRST)
-    before = ws.results().group
-    assert before is not None and before.group_first_choice == ["south"]
-    ws.release_event(code, "flood")  # the river road floods: safety -3
     after = ws.results().group
     assert after is not None and after.group_first_choice == ["north"]
     assert after.scenario.assessments["south"]["safety"].value == 5
+
+
+def test_an_event_released_after_submissions_is_in_force_from_the_next_round(
+    made: Created,
+) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", SAFETY_FIRST)
+    shown = results_json(ws.results())
+    assert ws.release_event(code, "flood").in_force_from == 2
+    assert results_json(ws.results()) == shown  # round 1 stays as its participants weighed
+    ws.next_round(code)
+    ws.submit("Ann", SAFETY_FIRST)
+    round2 = ws.results(2)
+    assert [e.event.id for e in round2.events] == ["flood"]
+    assert round2.group is not None and round2.group.group_first_choice == ["north"]
+
+
+def test_a_closed_round_keeps_its_results_as_shown_in_the_store_and_the_export(
+    made: Created,
+) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", SAFETY_FIRST)
+    ws.submit("Bo", COMMUTERS)
+    shown = results_json(ws.results(show_names=True))
+    ws.release_event(code, "flood")  # released before the next round is opened
+    ws.next_round(code)
+    ws.release_event(code, "grant")
+    stored = ws.store.round_record(1)
+    assert stored is not None and stored[1]["group_ranking"] == shown["group_ranking"]
+    assert stored[1]["participants"] == shown["participants"]
+    assert stored[1]["group_weights"] == shown["group_weights"]
+    assert stored[1]["events"] == [] and results_json(ws.results(1))["events"] == []
+    exported = export_json(ws)["results"][0]
+    assert exported["group_ranking"] == shown["group_ranking"]
+    assert exported["recorded_at"] == stored[0]
+
+
+def test_movement_compares_what_each_round_showed(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", SAFETY_FIRST)  # round 1: south first
+    ws.release_event(code, "flood")
+    ws.next_round(code)
+    ws.submit("Ann", SAFETY_FIRST)  # same weights; the flood puts north first
+    group = ws.results(2).group
+    assert group is not None and group.movement is not None
+    (ann,) = group.movement.participants
+    assert ann.first_choice_before == ["south"] and ann.first_choice_after == ["north"]
+    assert ann.changed_mind and ann.shift == 0.0
+
+
+def test_submissions_after_the_reveal_are_refused_and_change_nothing(made: Created) -> None:
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", SAFETY_FIRST)
+    ws.reveal(code)
+    shown = results_json(ws.results())
+    with pytest.raises(InputError, match="the outcome has been revealed"):
+        ws.submit("Ann", COMMUTERS)
+    with pytest.raises(InputError, match="the outcome has been revealed"):
+        ws.submit("Newcomer", COMMUTERS)
+    assert results_json(ws.results()) == shown
+    assert len(ws.store.all_submissions()) == 1
+    stored = ws.store.round_record(1)
+    assert stored is not None and stored[1]["group_ranking"] == shown["group_ranking"]
 
 
 def test_an_event_released_in_round_two_leaves_round_one_as_it_was(made: Created) -> None:

@@ -9,7 +9,8 @@ A round of a workshop gives one weight vector per participant. From them:
 - each participant's ranking and the concordance of those rankings
   (Kendall's W, corrected for ties);
 - the most contested criteria, the movement between rounds and the minority
-  views (participants whose first choice is not the group's), with their notes.
+  views (participants who, by their own weights, prefer another option than the
+  group's first choice by more than `MINORITY_MARGIN` points), with their notes.
 
 The kernels work on arrays and know nothing of scenarios; `analyse_group`
 validates, applies the events and builds a `GroupResult` that keeps every
@@ -255,14 +256,45 @@ class ParticipantResult:
         return [r.option for r in self.ranking.ranking if r.rank == 1]
 
 
+MINORITY_MARGIN = 1.0
+"""Points (on the 0-100 score scale) by which a participant's own first choice must beat
+the group's first choice, by the participant's own weights, to count as a minority view."""
+
+
 @dataclass(frozen=True)
 class MinorityView:
-    """A participant whose first choice is none of the group's first choices."""
+    """A participant who clearly prefers another option than the group's first choice.
+
+    Clearly: none of the group's first choices is among the participant's first
+    choices, and by the participant's own weights their first choice scores
+    more than `MINORITY_MARGIN` points above every option the group puts first.
+    A near-tie is not a minority view.
+    """
 
     participant: str
     seat: str | None
     first_choice: list[str]
     note: str
+    margin: float = 0.0
+    """By the participant's weights: their first choice's score minus the best score
+    among the group's first choices."""
+
+
+def minority_views(
+    participants: Sequence[ParticipantResult],
+    group_first: Sequence[str],
+    margin: float = MINORITY_MARGIN,
+) -> list[MinorityView]:
+    """The participants who hold a minority view (see `MinorityView`), in the order given."""
+    out = []
+    for p in participants:
+        if set(group_first).intersection(p.first_choice) or not group_first:
+            continue
+        own = max(r.score for r in p.ranking.ranking)
+        theirs = max(p.ranking.by_option(o).score for o in group_first)
+        if own - theirs > margin:
+            out.append(MinorityView(p.participant, p.seat, p.first_choice, p.note, own - theirs))
+    return out
 
 
 @dataclass(frozen=True)
@@ -374,11 +406,14 @@ def analyse_group(
     events: Sequence[Event] = (),
     previous: Sequence[ParticipantWeights] | None = None,
     top_contested: int = 3,
+    previous_events: Sequence[Event] | None = None,
 ) -> GroupResult:
     """Everything a workshop shows about one round.
 
     `events` are applied to the scenario before ranking; `previous` is the prior
-    round's submissions, ranked on the same changed scenario, for the movement.
+    round's submissions, for the movement, ranked with `previous_events` (the
+    events in force in that round; default: the same as this round's), so the
+    first choices compared are the ones each round showed.
     Raises ValueError for no entries, unknown criteria or all-zero weights.
     """
     if not entries:
@@ -387,8 +422,10 @@ def analyse_group(
     values = value_matrix(changed)
     crit = changed.criterion_ids
 
-    def rank_all(group: Sequence[ParticipantWeights]) -> list[ParticipantResult]:
-        matrix = _normalised_matrix(changed, group)
+    def rank_all(
+        group: Sequence[ParticipantWeights], on: Scenario, table: FloatArray
+    ) -> list[ParticipantResult]:
+        matrix = _normalised_matrix(on, group)
         out = []
         for e, w in zip(group, matrix, strict=True):
             weights = {c: float(w[j]) for j, c in enumerate(crit)}
@@ -398,12 +435,12 @@ def analyse_group(
                     seat=e.seat,
                     note=e.note,
                     weights=weights,
-                    ranking=rank_wsm(changed, weights, values=values),
+                    ranking=rank_wsm(on, weights, values=table),
                 )
             )
         return out
 
-    participants = rank_all(entries)
+    participants = rank_all(entries, changed, values)
     summary = summarise_weights(
         np.array([[p.weights[c] for c in crit] for p in participants]), crit
     )
@@ -417,15 +454,13 @@ def analyse_group(
             for p in participants
         ]
     )
-    group_first = {r.option for r in group_ranking.ranking if r.rank == 1}
-    minority = [
-        MinorityView(p.participant, p.seat, p.first_choice, p.note)
-        for p in participants
-        if not group_first.intersection(p.first_choice)
-    ]
+    group_first = [r.option for r in group_ranking.ranking if r.rank == 1]
+    minority = minority_views(participants, group_first)
     movement = None
     if previous:
-        movement = weight_movement(changed, rank_all(previous), participants)
+        before = changed if previous_events is None else apply_events(scenario, previous_events)
+        table = values if before is changed else value_matrix(before)
+        movement = weight_movement(changed, rank_all(previous, before, table), participants)
     return GroupResult(
         scenario=changed,
         participants=participants,

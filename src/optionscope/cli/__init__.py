@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "gates": "optionscope.cli.robustness:gates",
     "frontier": "optionscope.cli.robustness:frontier",
     "workshop": "optionscope.cli.workshop:workshop",
+    "sources": "optionscope.cli.evidence:sources",
 }
 """Commands whose modules are imported only when the command runs (or help lists it):
 together they cost about 30 ms that `rank` would otherwise pay on every call."""

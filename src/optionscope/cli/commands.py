@@ -75,16 +75,26 @@ def validate(strict: bool, paths: tuple[str, ...]) -> None:
     show_default=True,
     help="Output format.",
 )
-def show(scenario: str, fmt: str) -> None:
-    """Show a scenario in readable form: options, costs, risks, trade-offs, sources."""
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    default=None,
+    help="Wrap text at this many columns (default: the terminal's width, or 100).",
+)
+def show(scenario: str, fmt: str, width: int | None) -> None:
+    """Show the whole scenario a reviewer must check: figures with their notes, options,
+    the assessment matrix with ranges and bases, profiles, events, outcome, sources."""
+    import shutil
+
     from optionscope.io.scenario_files import load_scenario
-    from optionscope.report.scenario_text import scenario_text
+    from optionscope.report.scenario_show import show_text
 
     s = load_scenario(scenario)
     if fmt == "json":
         emit(to_json(s.model_dump(mode="json", exclude_defaults=True)))
     else:
-        emit(scenario_text(s, markdown=fmt == "md"), fmt)
+        columns = width or shutil.get_terminal_size((100, 24)).columns
+        emit(show_text(s, markdown=fmt == "md", width=columns), fmt)
 
 
 def _method_option(f: click.decorators.FC) -> click.decorators.FC:

@@ -201,7 +201,9 @@ def results(db: str, round_number: int | None, fmt: str, code: str | None) -> No
 def event(db: str, event_id: str | None, code: str) -> None:
     """Release the next event, or a named one.
 
-    Its effects change the assessments from the current round on.
+    Its effects change the assessments from the current round on if nobody has
+    submitted in it yet, otherwise from the next round: a round's results stay
+    as its participants weighed them.
     """
     from optionscope.workshop.session import Workshop
 
@@ -209,7 +211,12 @@ def event(db: str, event_id: str | None, code: str) -> None:
         released = ws.release_event(code, event_id)
         scenario = ws.scenario
     e = released.event
-    lines = [f"Released in round {released.round}: {e.title} ({e.date}) [{e.id}]", "", e.text]
+    lines = [
+        f"Released in round {released.round}: {e.title} ({e.date}) [{e.id}]",
+        f"In force from round {released.in_force_from}.",
+        "",
+        e.text,
+    ]
     if e.effects:
         lines.append("")
         lines.append("Effects on the assessments:")
@@ -403,3 +410,8 @@ def serve(db: str, host: str, port: int) -> None:
     server = workshop_server(db, host=host, port=port)
     click.echo(f"Serving the workshop on {server.public_url} (Ctrl+C stops)", err=True)
     server.serve()
+
+
+from optionscope.cli.exercise import add_exercise_commands  # noqa: E402
+
+add_exercise_commands(workshop)

@@ -53,7 +53,14 @@ def _unknown(kind: str, ident: str, known: Iterable[str]) -> str:
 
 def consistency_problems(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem of the scenario, in document order."""
-    return [*_consistency(scenario), *_ids_within_options(scenario), *_parent_cycles(scenario)]
+    from optionscope.model.evidence import proxy_reference_problems
+
+    return [
+        *_consistency(scenario),
+        *_ids_within_options(scenario),
+        *_parent_cycles(scenario),
+        *proxy_reference_problems(scenario),
+    ]
 
 
 def _duplicates(ids: list[str]) -> set[str]:
@@ -229,8 +236,11 @@ def _range(
 
 
 def strict_problems(scenario: Scenario) -> list[Problem]:
-    """The evidence rules: a source on every stated figure, a rationale on every judgement."""
-    return list(_strict(scenario))
+    """The evidence rules: a source on every stated figure, a rationale on every judgement,
+    and the decision date kept (`optionscope.model.evidence`)."""
+    from optionscope.model.evidence import decision_date_problems
+
+    return [*_strict(scenario), *decision_date_problems(scenario)]
 
 
 def _strict(s: Scenario) -> Iterator[Problem]:

@@ -297,6 +297,15 @@ class Option(Model):
         return self.short or self.name
 
 
+class Proxy(Model):
+    """A source published after the decision date, standing in for what was knowable on it."""
+
+    source: Ident
+    """Id of the later source (it is also listed in the assessment's `sources`)."""
+    reason: Text = Field(min_length=1)
+    """Why it may stand for what was knowable on the decision date (`--strict` requires it)."""
+
+
 class Assessment(Model):
     """How an option performs on a criterion."""
 
@@ -314,6 +323,8 @@ class Assessment(Model):
     """Why this value; required for judgements under `--strict`."""
     sources: list[Ident] = []
     """Ids of the sources the value rests on."""
+    proxies: list[Proxy] = []
+    """Later sources (after `as_of`) this value rests on, each with why it may stand for then."""
 
     @property
     def lower(self) -> float:
@@ -322,6 +333,23 @@ class Assessment(Model):
     @property
     def upper(self) -> float:
         return self.value if self.high is None else self.high
+
+
+class Position(Model):
+    """What the actor actually backed: its stated or revealed position, to test the weights on."""
+
+    option: Ident | None = None
+    """The option it backed; empty when it backed none of the options (say what it did instead)."""
+    kind: Literal["stated", "revealed"] = "stated"
+    """`stated`: said so; `revealed`: shown by what it did (a vote, a signature, a demand)."""
+    date: PartialDate
+    """When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; it may be after `as_of`."""
+    source: Ident
+    """Id of the source that records the position."""
+    quote: Text = ""
+    """A short quote from the source."""
+    explanation: Text = ""
+    """Why the weights do not put this option first, when they do not (`--strict` requires it)."""
 
 
 class Profile(Model):
@@ -339,6 +367,8 @@ class Profile(Model):
     """Why these weights: they are the author's reading of public positions."""
     sources: list[Ident] = []
     """Ids of the sources for the public positions read."""
+    position: Position | None = None
+    """The option the actor actually backed, checked against the option these weights put first."""
 
     @field_validator("weights")
     @classmethod

@@ -22,6 +22,7 @@ from optionscope.analysis.dominance import (
     value_cost_frontier,
 )
 from optionscope.analysis.explain import LeadExplanation, explain_lead
+from optionscope.analysis.fragility import FragilityReport, source_fragility
 from optionscope.analysis.gates import OptionGates, gate_probabilities
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES, rank
@@ -39,6 +40,18 @@ from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
 from optionscope.report import svg
+from optionscope.report.fragility_text import (
+    HEADER,
+    METHOD_NOTE,
+    fragility_markdown,
+    fragility_row,
+    summary,
+)
+from optionscope.report.positions_text import (
+    position_json,
+    position_sentence,
+    recorded_positions,
+)
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 DEFAULT_SEED = 2023
@@ -62,6 +75,8 @@ class Briefing:
     dominance: Dominance
     gates: tuple[OptionGates, ...]
     comparison: ProfileComparison | None
+    fragility: FragilityReport
+    """Which sources the lead rests on."""
     seed: int
     samples: int
     command: str
@@ -112,6 +127,7 @@ def build_briefing(
         dominance=dominated_options(scenario),
         gates=gate_probabilities(scenario),
         comparison=comparison,
+        fragility=source_fragility(scenario, weights, method),
         seed=seed,
         samples=samples,
         command=command,
@@ -263,6 +279,14 @@ def briefing_json(b: Briefing) -> str:
             for i, o in enumerate(b.uncertainty.options)
         },
         "gates": {g.option: g.probability_all for g in b.gates},
+        "positions": (
+            [position_json(c) for c in recorded_positions(b.scenario, b.comparison)]
+            if b.comparison is not None
+            else []
+        ),
+        "fragile_sources": [
+            {"source": f.source, "first_after": list(f.first_after)} for f in b.fragility.fragile
+        ],
         "dominated": {d.option: list(d.dominated_by) for d in b.dominance.dominated},
         "frontier": list(b.frontier.frontier) if b.frontier else None,
         "assumptions": assumptions(b),
@@ -374,6 +398,18 @@ def briefing_markdown(b: Briefing) -> str:
                 ]
             )
         out.append(markdown_table(header, rows, "l" + "r" * len(s.options) + "l"))
+        checks = recorded_positions(s, b.comparison)
+        if checks:
+            add()
+            add("What the actors actually backed, against their profiles' first choice:")
+            add()
+            for check in checks:
+                add(f"- {plain(position_sentence(check, s))}")
+    add()
+    add("## Which sources the lead rests on")
+    add()
+    for text in fragility_markdown(b.fragility, s):
+        add(plain(text) if not text.startswith("|") else text)
     add()
     add("## The options")
     for o in s.options:
@@ -618,7 +654,18 @@ def briefing_html(b: Briefing) -> str:
             "the scenario author's reading of public positions, not weights the actors stated."
             "</p>"
         )
+        checks = recorded_positions(s, cmp)
+        if checks:
+            add(
+                "<p>What the actors actually backed, against their profiles' first choice:</p><ul>"
+                + "".join(f"<li>{_e(position_sentence(c, s))}</li>" for c in checks)
+                + "</ul>"
+            )
 
+    add("<h2>Which sources the lead rests on</h2>")
+    add(f"<p>{_e(summary(b.fragility, s))}</p><p class='meta'>{_e(METHOD_NOTE)}</p>")
+    shown = [f for f in b.fragility.sources if f.changes_leader] or list(b.fragility.sources[:5])
+    add(_table(HEADER, [fragility_row(f, s) for f in shown], {1, 3}))
     add("<h2>The options</h2><div class='cards'>")
     gates = {g.option: g for g in b.gates}
     for o in s.options:

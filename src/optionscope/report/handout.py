@@ -2,8 +2,9 @@
 
 It states the question, the options as cards (summary, preconditions, costs,
 risks, trade-offs), the criteria and the seats (the stakeholder profiles with
-their stance). It leaves out the events and the real outcome, and the sources
-cited only by them: those are released during the workshop. The HTML is one
+their stance). It leaves out the events and the real outcome, and everything
+dated after the scenario's decision date (see `report.decision_date`): those
+are released during the workshop or at the reveal. The HTML is one
 file with inline CSS and no network assets, laid out for A4/Letter printing;
 all scenario text is escaped.
 """
@@ -17,6 +18,7 @@ from optionscope.io.errors import InputError
 from optionscope.io.safe_text import markdown_document, markdown_line, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
+from optionscope.report.decision_date import as_known_on_decision_date, hidden_sources
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -33,26 +35,11 @@ def _seat_weights(scenario: Scenario, profile: Profile) -> list[tuple[str, float
     return sorted(parts, key=lambda kv: -kv[1])
 
 
-def _cited(data: object) -> set[str]:
-    """Every source id cited anywhere in a dumped part of a scenario."""
-    found: set[str] = set()
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and isinstance(value, list):
-                found.update(v for v in value if isinstance(v, str))
-            else:
-                found |= _cited(value)
-    elif isinstance(data, list):
-        for item in data:
-            found |= _cited(item)
-    return found
-
-
 def brief_sources(scenario: Scenario) -> list[Source]:
-    """The sources the brief may list: not those cited only by events or the outcome."""
-    cited = _cited(scenario.model_dump(exclude={"events", "outcome", "sources"}))
-    spoilers = _cited(scenario.model_dump(include={"events", "outcome"})) - cited
-    return [src for src in scenario.sources if src.id not in spoilers]
+    """The sources the brief may list: none dated after the decision date or cited only by
+    events or the outcome."""
+    hidden = hidden_sources(scenario)
+    return [src for src in scenario.sources if src.id not in hidden]
 
 
 def _option_kind(scenario: Scenario, option: Option) -> str:
@@ -68,7 +55,7 @@ def _option_kind(scenario: Scenario, option: Option) -> str:
 
 
 def brief_markdown(scenario: Scenario) -> str:
-    s = scenario
+    s = as_known_on_decision_date(scenario)
     out: list[str] = []
 
     def line(text: str = "") -> None:
@@ -197,7 +184,7 @@ def _items(title: str, items: list[str]) -> str:
 
 
 def brief_html(scenario: Scenario) -> str:
-    s = scenario
+    s = as_known_on_decision_date(scenario)
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -1,10 +1,9 @@
-"""A scenario in readable form (`optionscope show`): the question, options, evidence."""
+"""An option, a cost and a citation in words: shared by `show`, the briefing and the TUI."""
 
 from __future__ import annotations
 
-from optionscope.io.safe_text import cell_width, markdown_line, paragraph_start_escaped
-from optionscope.io.writers import markdown_table, plain, text_table
-from optionscope.model.scenario import Cost, Option, Scenario, Source
+from optionscope.io.safe_text import paragraph_start_escaped
+from optionscope.model.scenario import Cost, Option, Source
 
 
 def cost_text(cost: Cost) -> str:
@@ -73,120 +72,3 @@ def citation(source: Source) -> str:
     if source.url:
         text += f". {source.url}"
     return text
-
-
-def scenario_text(scenario: Scenario, markdown: bool = False) -> str:
-    s = scenario
-    table = markdown_table if markdown else text_table
-    h1, h2, h3 = ("# ", "## ", "### ") if markdown else ("", "", "")
-    out: list[str] = []
-
-    def line(text: str = "") -> None:
-        out.append(markdown_line(text) if markdown else plain(text))
-
-    def paragraph(text: str) -> None:
-        line(paragraph_start_escaped(text) if markdown else text)
-
-    def cites(ids: list[str]) -> str:
-        return f" [{', '.join(ids)}]" if ids else ""
-
-    line(f"{h1}{s.title}")
-    if not markdown:
-        line("=" * min(cell_width(plain(s.title)), 78))
-    line()
-    line(f"Question: {s.question}")
-    line(f"As of: {s.as_of.isoformat()}   Scenario id: {s.id}")
-    if s.summary:
-        line()
-        paragraph(s.summary)
-    if s.framing:
-        line()
-        line(f"Framing: {s.framing}")
-
-    if s.figures:
-        line()
-        line(f"{h2}Key figures")
-        line()
-        rows = [
-            [
-                f.label,
-                f"{f.value:,.6g}" if isinstance(f.value, float) else f.value,
-                f.unit,
-                f.as_of or "",
-                f.basis,
-                ", ".join(f.sources),
-            ]
-            for f in s.figures
-        ]
-        out.append(table(["figure", "value", "unit", "as of", "basis", "sources"], rows, "lrllll"))
-
-    line()
-    line(f"{h2}Criteria")
-    line()
-    rows = [
-        [
-            c.group,
-            c.name,
-            c.id,
-            "more is better" if c.direction == "max" else "less is better",
-            f"{c.unit}, {c.scale.min:g} to {c.scale.max:g}",
-        ]
-        for c in s.criteria
-    ]
-    out.append(table(["group", "criterion", "id", "direction", "scale"], rows))
-
-    for o in s.options:
-        line()
-        kind = " (reference)" if o.reference else ""
-        parent = f" (variant of {s.option(o.parent).name})" if o.parent else ""
-        line(f"{h2}{o.name}{kind}{parent}")
-        line(f"id: {o.id}{cites(o.sources)}")
-        line()
-        paragraph(o.summary)
-        if o.preconditions:
-            line()
-            line(f"{h3}Preconditions" if markdown else "Preconditions")
-            for p in o.preconditions:
-                prob = (
-                    f" (probability {p.probability:.0%}, judged)"
-                    if p.probability is not None
-                    else ""
-                )
-                line(f"- [{p.gate}] {p.text}{prob}{cites(p.sources)}")
-        if o.costs:
-            line()
-            line(f"{h3}Costs" if markdown else "Costs")
-            for c in o.costs:
-                line(f"- {cost_text(c)}{cites(c.sources)}")
-                if c.derivation:
-                    line(f"  how: {c.derivation}")
-        if o.risks:
-            line()
-            line(f"{h3}Risks" if markdown else "Risks")
-            for r in o.risks:
-                level = f"likelihood {r.likelihood}, impact {r.impact}"
-                line(f"- {r.description} ({level}){cites(r.sources)}")
-                if r.mitigation:
-                    line(f"  mitigation: {r.mitigation}")
-        if o.tradeoffs.gains or o.tradeoffs.gives_up:
-            line()
-            line(f"{h3}Trade-offs" if markdown else "Trade-offs")
-            for g in o.tradeoffs.gains:
-                line(f"+ gains: {g}")
-            for g in o.tradeoffs.gives_up:
-                line(f"- gives up: {g}")
-
-    if s.profiles:
-        line()
-        line(f"{h2}Stakeholder profiles")
-        line()
-        for prof in s.profiles:
-            line(f"- {prof.name} ({prof.id}): {prof.stance}")
-
-    if s.sources:
-        line()
-        line(f"{h2}Sources")
-        line()
-        for src in s.sources:
-            line(f"- [{src.id}] {citation(src)}")
-    return "\n".join(out) + "\n"

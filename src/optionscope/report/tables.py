@@ -9,6 +9,7 @@ from typing import Any
 
 from optionscope.analysis.compare import ProfileComparison
 from optionscope.analysis.explain import explain_lead
+from optionscope.analysis.positions import checked_against
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.safe_text import markdown_document
@@ -23,6 +24,7 @@ from optionscope.io.writers import (
 )
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
+from optionscope.report.positions_text import position_cell, position_json, verdict
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -104,6 +106,7 @@ def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any
                     {"option": r.option, "rank": r.rank, "score": r.score}
                     for r in cmp.rankings[pid].ranking
                 ],
+                "position": position_json(checked_against(scenario, pid, cmp.rankings[pid])),
             }
             for pid in cmp.profiles
         ],
@@ -124,11 +127,16 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
             r = ranking.by_option(o.id)
             cells.append(r.rank if fmt == "csv" else f"{r.rank} ({r.score:.1f})")
         first = " = ".join(scenario.option(oid).label for oid in cmp.first_choice(pid))
-        rows.append([pid if fmt == "csv" else scenario.profile(pid).name, *cells, first])
+        check = checked_against(scenario, pid, ranking)
+        if fmt == "csv":
+            position = [check.backed or "" if check else "", verdict(check) if check else ""]
+        else:
+            position = [position_cell(check, scenario)]
+        rows.append([pid if fmt == "csv" else scenario.profile(pid).name, *cells, first, *position])
     if fmt == "csv":
-        header = ["profile", *(o.id for o in options), "first"]
+        header = ["profile", *(o.id for o in options), "first", "backed", "backed_verdict"]
         return to_csv(header, rows)
-    header = ["profile", *(o.label for o in options), "first choice"]
+    header = ["profile", *(o.label for o in options), "first choice", "actually backed"]
     md = fmt == "md"
     table = markdown_table if md else text_table
     out = [f"# {text_for(scenario.title, fmt)}\n\n" if md else f"{text_for(scenario.title, fmt)}\n"]
@@ -136,7 +144,7 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
         "Rank (score) of each option from each seat; "
         f"method: {METHOD_NAMES.get(cmp.method, cmp.method)}.\n\n"
     )
-    out.append(table(header, rows, "l" + "r" * len(options) + "l"))
+    out.append(table(header, rows, "l" + "r" * len(options) + "ll"))
     leaders = cmp.leaders()
     summary = "; ".join(
         f"{scenario.option(oid).label} first for {n} of {len(cmp.profiles)}"

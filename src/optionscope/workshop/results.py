@@ -50,6 +50,7 @@ def _group_json(group: GroupResult) -> dict[str, Any]:
                 "participant": m.participant,
                 "seat": m.seat,
                 "first_choice": m.first_choice,
+                "margin": m.margin,
                 "note": m.note,
             }
             for m in group.minority
@@ -103,7 +104,13 @@ def results_json(res: RoundResults) -> dict[str, Any]:
         "current_round": res.current_round,
         "anonymous": res.anonymous,
         "events": [
-            {"id": e.event.id, "title": e.event.title, "date": e.event.date, "round": e.round}
+            {
+                "id": e.event.id,
+                "title": e.event.title,
+                "date": e.event.date,
+                "round": e.round,
+                "in_force_from": e.in_force_from,
+            }
             for e in res.events
         ],
         "participants": participants,
@@ -287,7 +294,9 @@ def export_json(workshop: Workshop) -> dict[str, Any]:
     for r in history:
         latest[(r.participant, r.round)] = r.id
     anonymous_labels = {p.name: f"Participant {i}" for i, p in enumerate(people, start=1)}
-    per_round = [results_json(workshop.results(number, show_names=True)) for number, _ in rounds]
+    from optionscope.workshop.records import round_as_shown
+
+    per_round = [round_as_shown(workshop, number) for number, _ in rounds]
     return {
         "format": "optionscope-workshop-export",
         "schema_version": store.schema_version,
@@ -333,6 +342,7 @@ def export_json(workshop: Workshop) -> dict[str, Any]:
                 "id": e.event.id,
                 "title": e.event.title,
                 "round": e.round,
+                "in_force_from": e.in_force_from,
                 "released_at": e.released_at,
             }
             for e in events

@@ -107,7 +107,10 @@ class Created:
 class ReleasedEvent:
     event: Event
     round: int
+    """The round that was open when the event was released."""
     released_at: str
+    in_force_from: int
+    """The first round whose results the event changes (see `WorkshopStore.release_event`)."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +302,11 @@ class Workshop:
     def next_round(self, code: str, expected: int | None = None) -> int:
         """Close the current round (only if it is `expected`, when given) and open the next."""
         self.check_code(code)
-        return self.store.open_round(expected)
+        opened = self.store.open_round(expected)
+        from optionscope.workshop.records import keep_record
+
+        keep_record(self, opened - 1)
+        return opened
 
     def reveal(self, code: str) -> Outcome:
         """Reveal what really happened (the scenario's outcome); revealing again is harmless."""
@@ -309,13 +316,16 @@ class Workshop:
                 str(self.path), f"scenario {self.scenario.id} states no outcome to reveal"
             )
         self.store.set_meta_once("revealed_at", now())
+        from optionscope.workshop.records import keep_record
+
+        keep_record(self, self.store.current_round())  # no weights are taken after the reveal
         return self.scenario.outcome
 
     # Views ------------------------------------------------------------------------
 
     def _released(self, row: ReleasedEventRow) -> ReleasedEvent:
         event = next(e for e in self.scenario.events if e.id == row.event_id)
-        return ReleasedEvent(event, row.round, row.released_at)
+        return ReleasedEvent(event, row.round, row.released_at, row.in_force_from)
 
     def released_events(self) -> list[ReleasedEvent]:
         known = {e.id for e in self.scenario.events}
@@ -335,7 +345,9 @@ class Workshop:
         """The group analysis of a round (default: the current one).
 
         Names are hidden in an anonymous workshop unless `show_names` (the
-        facilitator's export). Events released in this round or earlier apply.
+        facilitator's export). The events in force from this round or earlier
+        apply; the previous round, for the movement, is ranked with the events
+        that were in force in it, so both sides are what those rounds showed.
         """
         with self.store.snapshot():
             current = self.store.current_round()
@@ -347,7 +359,9 @@ class Workshop:
             labels = self.labels(show_names=show_names)
             rows = self.store.latest_submissions(number)
             previous = self.store.latest_submissions(number - 1) if number > 1 else []
-            events = [e for e in self.released_events() if e.round <= number]
+            released = self.released_events()
+            events = [e for e in released if e.in_force_from <= number]
+            events_before = [e.event for e in released if e.in_force_from <= number - 1]
             meta = self.store.meta()
 
         # numpy and the analysis load here, not on import: `submit` does not need them
@@ -368,6 +382,7 @@ class Workshop:
                 entries(rows),
                 [e.event for e in events],
                 previous=entries(previous) or None,
+                previous_events=events_before,
             )
         return RoundResults(
             workshop=self.name,

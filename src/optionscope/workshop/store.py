@@ -31,7 +31,7 @@ from typing import Any
 
 from optionscope.io.errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this code reads and writes; older stores are migrated on open."""
 
 APPLICATION_ID = 0x4F505753
@@ -132,6 +132,31 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         _v2_data,
     ),
+    Migration(
+        3,
+        "rounds as records: the round from which each released event is in force; "
+        "each closed round's results as shown, stored when it closes; forecasts; "
+        "released injects of an exercise plan",
+        (
+            "ALTER TABLE released_event ADD COLUMN in_force_from INTEGER",
+            "UPDATE released_event SET in_force_from = round",
+            "CREATE TABLE round_record ("
+            " round INTEGER PRIMARY KEY,"
+            " recorded_at TEXT NOT NULL,"
+            " results TEXT NOT NULL)",
+            "CREATE TABLE forecast ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " participant TEXT NOT NULL,"
+            " seat TEXT,"
+            " question TEXT NOT NULL,"
+            " probability REAL NOT NULL,"
+            " given_at TEXT NOT NULL)",
+            "CREATE TABLE released_inject ("
+            " inject_id TEXT PRIMARY KEY,"
+            " released_at TEXT NOT NULL,"
+            " minute REAL)",
+        ),
+    ),
 )
 
 
@@ -166,7 +191,11 @@ class ReleasedEventRow:
     position: int
     event_id: str
     round: int
+    """The round that was open when the event was released."""
     released_at: str
+    in_force_from: int
+    """The first round whose results the event changes: the round it was released in
+    if nobody had submitted in it yet, otherwise the next one."""
 
 
 def _submission(row: Sequence[Any], replaced: bool = False) -> SubmissionRow:
@@ -393,9 +422,27 @@ class WorkshopStore:
 
     def released_events(self) -> list[ReleasedEventRow]:
         rows = self._conn.execute(
-            "SELECT position, event_id, round, released_at FROM released_event ORDER BY position"
+            "SELECT position, event_id, round, released_at, COALESCE(in_force_from, round)"
+            " FROM released_event ORDER BY position"
         ).fetchall()
-        return [ReleasedEventRow(int(p), str(e), int(r), str(t)) for p, e, r, t in rows]
+        return [ReleasedEventRow(int(p), str(e), int(r), str(t), int(f)) for p, e, r, t, f in rows]
+
+    def round_record(self, round_number: int) -> tuple[str, dict[str, Any]] | None:
+        """A closed round's results as they were shown when it closed: (recorded_at, results)."""
+        row = self._conn.execute(
+            "SELECT recorded_at, results FROM round_record WHERE round = ?", (round_number,)
+        ).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), dict(json.loads(row[1]))
+
+    def keep_round_record(self, round_number: int, results: Mapping[str, Any]) -> None:
+        """Store a round's results as shown; a round already recorded keeps its first record."""
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO round_record (round, recorded_at, results) VALUES (?, ?, ?)",
+                (round_number, now(), json.dumps(dict(results), sort_keys=True)),
+            )
 
     def latest_submissions(self, round_number: int) -> list[SubmissionRow]:
         """Each participant's last submission in the round, in join order."""
@@ -460,6 +507,12 @@ class WorkshopStore:
                     "--round",
                     f"round {number} has not been opened; the current round is {current}",
                 )
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
+                raise InputError.at(
+                    str(self.path),
+                    "the outcome has been revealed: the exercise is over and takes no more "
+                    "weights (the results stay as they were at the reveal)",
+                )
             stamp = now()
             # SQLite's NOCASE folds ASCII only: find the participant by full case folding
             key = participant.casefold()
@@ -513,13 +566,18 @@ class WorkshopStore:
             elif event_id in released:
                 raise InputError.at("--id", f"event '{event_id}' has been released already")
             current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
+            weighed = conn.execute(
+                "SELECT 1 FROM submission WHERE round = ? LIMIT 1", (current,)
+            ).fetchone()
+            in_force_from = current + 1 if weighed else current
             stamp = now()
             cursor = conn.execute(
-                "INSERT INTO released_event (event_id, round, released_at) VALUES (?, ?, ?)",
-                (event_id, current, stamp),
+                "INSERT INTO released_event (event_id, round, released_at, in_force_from)"
+                " VALUES (?, ?, ?, ?)",
+                (event_id, current, stamp, in_force_from),
             )
             position = cursor.lastrowid
-        return ReleasedEventRow(int(position or 0), event_id, current, stamp)
+        return ReleasedEventRow(int(position or 0), event_id, current, stamp, in_force_from)
 
     def open_round(self, expected: int | None = None) -> int:
         """Close the current round and open the next; returns its number.
@@ -538,6 +596,70 @@ class WorkshopStore:
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
             )
         return current + 1
+
+    # Exercises: forecasts and injects ---------------------------------------------
+
+    def _participant_name(self, conn: sqlite3.Connection, participant: str) -> str:
+        """The participant's stored name, registering a newcomer (names compare case-folded)."""
+        key = participant.casefold()
+        known = conn.execute("SELECT name FROM participant").fetchall()
+        found = [str(nm) for (nm,) in known if str(nm).casefold() == key]
+        if found:
+            return found[0]
+        conn.execute(
+            "INSERT INTO participant (name, joined_at) VALUES (?, ?)", (participant, now())
+        )
+        return participant
+
+    def add_forecast(
+        self, participant: str, seat: str | None, question: str, probability: float
+    ) -> str:
+        """Record a probability for a question; a later one of the same person replaces it."""
+        with self._writing() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
+                raise InputError.at(
+                    str(self.path), "the outcome has been revealed: forecasts are closed"
+                )
+            name = self._participant_name(conn, participant)
+            stamp = now()
+            conn.execute(
+                "INSERT INTO forecast (participant, seat, question, probability, given_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, seat, question, probability, stamp),
+            )
+        return stamp
+
+    def forecasts(self) -> list[tuple[str, str | None, str, float, str]]:
+        """Each participant's last forecast per question: (name, seat, question, p, given_at)."""
+        rows = self._conn.execute(
+            "SELECT f.participant, f.seat, f.question, f.probability, f.given_at FROM forecast f"
+            " WHERE f.id = (SELECT MAX(g.id) FROM forecast g"
+            "  WHERE g.participant = f.participant AND g.question = f.question)"
+            " ORDER BY f.id"
+        ).fetchall()
+        return [
+            (str(a), None if b is None else str(b), str(c), float(d), str(e))
+            for a, b, c, d, e in rows
+        ]
+
+    def release_inject(self, inject_id: str, minute: float | None) -> str:
+        with self._writing() as conn:
+            if conn.execute(
+                "SELECT 1 FROM released_inject WHERE inject_id = ?", (inject_id,)
+            ).fetchone():
+                raise InputError.at("--id", f"inject '{inject_id}' has been released already")
+            stamp = now()
+            conn.execute(
+                "INSERT INTO released_inject (inject_id, released_at, minute) VALUES (?, ?, ?)",
+                (inject_id, stamp, minute),
+            )
+        return stamp
+
+    def released_injects(self) -> list[tuple[str, str, float | None]]:
+        rows = self._conn.execute(
+            "SELECT inject_id, released_at, minute FROM released_inject ORDER BY released_at"
+        ).fetchall()
+        return [(str(i), str(t), None if m is None else float(m)) for i, t, m in rows]
 
     def set_meta_once(self, key: str, value: str) -> str:
         """Set a metadata key unless it is set; returns the value it has afterwards."""

@@ -83,7 +83,7 @@ async def test_the_dashboard_reads_the_store_in_a_worker_thread(
         assert {w.is_running for w in app.workers if w.group == "poll"} <= {True, False}
 
 
-async def test_releasing_an_event_changes_the_group_ranking_shown(
+async def test_an_event_released_after_submissions_changes_the_ranking_of_the_next_round(
     made: Created, make_app: MakeApp
 ) -> None:
     made.workshop.submit("Ann", TREASURER, seat="treasurer")
@@ -93,15 +93,19 @@ async def test_releasing_an_event_changes_the_group_ranking_shown(
         before = ranking_lines(app)
         assert "Do nothing" in before[0]
         assert "The river floods" in text_of(app, "#dash-events")  # next in line
-        await confirm(pilot, "e")  # the flood: nothing changes for the treasurer's leader
+        await confirm(pilot, "e")  # the flood
         await confirm(pilot, "e")  # the state grant: the new roads get cheaper
-        after = ranking_lines(app)
-        assert after != before
-        assert "South road" in after[0]
+        assert ranking_lines(app) == before  # round 1 stays as Ann weighed it
         events = text_of(app, "#dash-events")
         assert "The state pays 30 million" in events  # the text of the newest event
+        assert "in force from round 2" in events
         assert "North road, Cost: set to 30 million" in events  # and its effects
         assert [e.event.id for e in made.workshop.released_events()] == ["flood", "grant"]
+        await confirm(pilot, "n")
+        made.workshop.submit("Ann", TREASURER, seat="treasurer")
+        await wait_until(pilot, lambda: "South road" in ranking_lines(app)[0])
+        after = ranking_lines(app)
+        assert "South road" in after[0]
         expected = made.workshop.results().group
         assert expected is not None
         assert f"{expected.group_ranking.ranking[0].score:5.1f}" in after[0]

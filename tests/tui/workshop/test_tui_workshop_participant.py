@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from textual import events
 from textual.pilot import Pilot
 from workshop_pilot import (
     COMMUTERS,
@@ -26,7 +27,7 @@ from workshop_pilot import (
 
 from optionscope.cli import cli
 from optionscope.tui.screens import PromptModal
-from optionscope.tui.widgets import RankingChart
+from optionscope.tui.widgets import RankingChart, WeightList
 from optionscope.tui.workshop.app import WorkshopApp
 from optionscope.tui.workshop.screens import ParticipantScreen
 from optionscope.tui.workshop.widgets import DisagreementHeatmap
@@ -73,6 +74,25 @@ async def test_the_participant_starts_from_the_seats_profile_weights(
         await take_seat(pilot, made, "Ann", downs=1)
         assert participant(app).session.weights == COMMUTERS
         assert "Not submitted in round 1" in text_of(app, "#ws-submitted")
+
+
+async def test_a_weight_typed_quickly_opens_one_prompt_that_gets_every_key(
+    made: Created, make_app: MakeApp
+) -> None:
+    app = make_app(made)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await take_seat(pilot, made, "Ann", downs=1)
+        screen = participant(app)
+        cid = screen.query_one(WeightList).highlighted_criterion
+        assert cid is not None
+        # three keys queued at once, as a fast typist sends them: the first has not
+        # opened its prompt when the other two arrive
+        for key, character in (("2", "2"), ("5", "5"), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen  # one prompt, closed by the Enter
+        assert screen.session.weights[cid] == 25
 
 
 async def test_a_submission_lands_in_the_store_as_the_cli_would_record_it(

@@ -14,7 +14,7 @@ from optionscope.tui.screens._detail import DetailScreen
 from optionscope.tui.screens._head_to_head import HeadToHeadScreen
 from optionscope.tui.screens._help import HelpScreen
 from optionscope.tui.screens._main import MainScreen
-from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
+from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
 
 if TYPE_CHECKING:
     from optionscope.tui.screens._elicit import ElicitScreen
@@ -48,4 +48,5 @@ __all__ = [
     "SensitivityScreen",
     "UncertaintyScreen",
     "ValueCostScreen",
+    "WeightPrompt",
 ]

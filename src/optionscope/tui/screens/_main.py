@@ -18,7 +18,7 @@ from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fit, fmt_number, fmt_points, literal
-from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
+from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.top = top
-        self._typing: PromptModal | None = None
+        self._typing = WeightPrompt()
         """The weight prompt opening; keys typed before it is up are passed to it."""
 
     @property
@@ -258,18 +258,11 @@ class MainScreen(Screen[None]):
 
     @on(WeightList.TypeRequested)
     def _type(self, event: WeightList.TypeRequested) -> None:
-        if self._typing is not None:  # typed ahead, before the prompt took the keys
-            if event.initial:
-                self._typing.extend(event.initial)
-            else:
-                self._typing.submit()
-            return
         cid = event.criterion
         criterion = self.session.scenario.criterion(cid)
         current = fmt_points(self.session.weights[cid])
 
         def done(text: str | None) -> None:
-            self._typing = None
             if text is None:
                 return
             error = self.session.set_weight_text(cid, text)
@@ -278,13 +271,17 @@ class MainScreen(Screen[None]):
                 return
             self.refresh_views()
 
-        self._typing = PromptModal(
-            Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-            event.initial or current,
-            f"Now {current} points; all weights together make 100%.",
-            select=not event.initial,
+        self._typing.request(
+            self.app,
+            event.initial,
+            lambda initial: PromptModal(
+                Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
+                initial or current,
+                f"Now {current} points; all weights together make 100%.",
+                select=not initial,
+            ),
+            done,
         )
-        self.app.push_screen(self._typing, done)
 
     # Profiles, reset, method ----------------------------------------------------
 
@@ -293,9 +290,15 @@ class MainScreen(Screen[None]):
         if not s.profiles:
             self.notify("This scenario has no stakeholder profiles.", severity="warning")
             return
+        from optionscope.analysis.positions import position_check
+        from optionscope.report.positions_text import position_cell
+
         items: list[tuple[str, Content]] = []
         for p in s.profiles:
             stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
+            check = position_check(s, p.id, self.session.method)
+            if check is not None:
+                stance += [" · actually backed: ", literal(position_cell(check, s), "italic")]
             items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
         self.app.push_screen(
             PickModal("Apply a stakeholder profile", items, self.session.profile),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -99,6 +100,41 @@ class PromptModal(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class WeightPrompt:
+    """One weight prompt at a time, whatever the typing speed.
+
+    A digit typed on a weight list asks for a prompt; keys typed before the
+    prompt takes the keys (2, 5, Enter in quick succession) arrive as further
+    requests. They go into the open prompt (a digit is added, Enter accepts it)
+    instead of opening prompts on top of each other.
+    """
+
+    def __init__(self) -> None:
+        self.open: PromptModal | None = None
+
+    def request(
+        self,
+        app: App[object],
+        initial: str,
+        make: Callable[[str], PromptModal],
+        done: Callable[[str | None], None],
+    ) -> None:
+        """Open a prompt made by `make(initial)`, or pass `initial` to the one already open."""
+        if self.open is not None:  # typed ahead, before the prompt took the keys
+            if initial:
+                self.open.extend(initial)
+            else:
+                self.open.submit()
+            return
+
+        def finish(text: str | None) -> None:
+            self.open = None
+            done(text)
+
+        self.open = make(initial)
+        app.push_screen(self.open, finish)
 
 
 class PickModal(ModalScreen[str | None]):

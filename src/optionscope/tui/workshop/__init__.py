@@ -19,7 +19,7 @@ def create_workshop_app(db: str | Path, **settings: object) -> WorkshopApp:
     return _create(db, **settings)
 
 
-def run_workshop_app(db: str | Path, role: Literal["join", "facilitate"]) -> None:
+def run_workshop_app(db: str | Path, role: Literal["join", "facilitate", "project"]) -> None:
     from optionscope.tui.workshop.app import run_workshop_app as _run
 
     _run(db, role)

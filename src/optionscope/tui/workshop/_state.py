@@ -17,8 +17,12 @@ from pathlib import Path
 
 from optionscope.analysis.group import GroupResult
 from optionscope.io.errors import InputError
+from optionscope.model.exercise import Forecast
 from optionscope.model.scenario import Event, Outcome, Scenario
 from optionscope.workshop import codes
+from optionscope.workshop.exercise import Clock, SeatView, plan, seat_view
+from optionscope.workshop.exercise import clock as exercise_clock
+from optionscope.workshop.forecasts import open_questions
 from optionscope.workshop.session import ReleasedEvent, RoundResults, Workshop
 from optionscope.workshop.store import SubmissionRow, WorkshopStore
 
@@ -103,6 +107,12 @@ class Snapshot:
     """The participant's counted submission in the current round (participant mode)."""
     closed: RoundResults | None = None
     """The last closed round, whose group result participants see (participant mode)."""
+    timer: Clock | None = None
+    """The exercise clock, when the workshop has an exercise plan."""
+    seat: SeatView | None = None
+    """The seat's private brief and injects (participant mode, with an exercise plan)."""
+    questions: tuple[Forecast, ...] = ()
+    """Forecast questions still open (participant mode, with an exercise plan)."""
 
     @property
     def fingerprint(self) -> tuple[object, ...]:
@@ -115,6 +125,9 @@ class Snapshot:
             self.outcome is not None,
             None if self.mine is None else self.mine.id,
             None if self.closed is None else tuple(r.id for r in self.closed.submissions),
+            None if self.seat is None else tuple(r.inject.id for r in self.seat.injects),
+            None if self.timer is None else (self.timer.started_at, len(self.timer.due)),
+            tuple(q.id for q in self.questions),
         )
 
 
@@ -126,6 +139,7 @@ def read_facilitator(info: WorkshopInfo, round_number: int | None) -> Snapshot:
         results = ws.results(number)
         rounds = [RoundCount(n, len(ws.store.latest_submissions(n))) for n, _ in ws.store.rounds()]
         released = ws.released_events()
+        timer = exercise_clock(ws) if plan(ws) is not None else None
     done = {e.event.id for e in released}
     return Snapshot(
         results=results,
@@ -134,16 +148,25 @@ def read_facilitator(info: WorkshopInfo, round_number: int | None) -> Snapshot:
         released=released,
         waiting=[e for e in info.scenario.events if e.id not in done],
         outcome=results.outcome,
+        timer=timer,
     )
 
 
-def read_participant(info: WorkshopInfo, participant: str | None) -> Snapshot:
-    """A participant's view: the current round, their submission, the last closed round."""
+def read_participant(
+    info: WorkshopInfo, participant: str | None, seat: str | None = None
+) -> Snapshot:
+    """A participant's view: the current round, their submission, the last closed round,
+    and with an exercise plan the clock and the seat's own brief and injects."""
     with connect(info) as ws:
         results = ws.results()
         current = results.current_round
         closed = ws.results(current - 1) if current > 1 else None
         released = ws.released_events()
+        exercise = plan(ws)
+        has_plan = exercise is not None
+        timer = exercise_clock(ws) if has_plan else None
+        mine_seat = seat_view(ws, seat) if has_plan else None
+        questions = () if exercise is None else tuple(open_questions(ws, exercise))
     key = participant.casefold() if participant else None
     mine = next((r for r in results.submissions if r.participant.casefold() == key), None)
     done = {e.event.id for e in released}
@@ -156,6 +179,9 @@ def read_participant(info: WorkshopInfo, participant: str | None) -> Snapshot:
         outcome=results.outcome,
         mine=mine,
         closed=closed,
+        timer=timer,
+        seat=mine_seat,
+        questions=questions,
     )
 
 

@@ -23,7 +23,7 @@ STYLESHEETS: list[str | PurePath] = [
 POLL_SECONDS = 2.0
 """How often the screens read the store for new submissions, events and rounds."""
 
-Role = Literal["join", "facilitate"]
+Role = Literal["join", "facilitate", "project"]
 
 
 class WorkshopApp(App[None]):
@@ -51,13 +51,18 @@ class WorkshopApp(App[None]):
         """The facilitator code once it has been checked; passed to every facilitator action."""
 
     def on_mount(self) -> None:
+        if self.role == "project":
+            from optionscope.tui.workshop.screens._projector import ProjectorScreen
+
+            self.push_screen(ProjectorScreen(self.info))
+            return
         self.push_screen(JoinScreen(self.info, facilitator=self.role == "facilitate"))
 
 
 def create_workshop_app(db: str | Path, **settings: object) -> WorkshopApp:
     """The app on a workshop store (checked and read here: a bad store is an InputError).
 
-    Settings: `role` ("join" or "facilitate"), `poll_seconds`, `blink`.
+    Settings: `role` ("join", "facilitate" or "project"), `poll_seconds`, `blink`.
     """
     return WorkshopApp(load_info(db), **settings)  # type: ignore[arg-type]
 

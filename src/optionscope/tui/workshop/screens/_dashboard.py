@@ -39,6 +39,7 @@ class DashboardScreen(PollingScreen):
         Binding("e", "release_event", "Event", id="dashboard.event", tooltip="Release the next"),
         Binding("n", "next_round", "Next round", id="dashboard.round", tooltip="Close this one"),
         Binding("o", "reveal", "Outcome", id="dashboard.reveal", tooltip="Reveal what happened"),
+        Binding("i", "release_inject", "Inject", id="dashboard.inject", tooltip="Release the next"),
         Binding(
             "left_square_bracket",
             "view_round(-1)",
@@ -78,6 +79,10 @@ class DashboardScreen(PollingScreen):
                 )
                 yield DisagreementHeatmap(self.info.scenario, id="dash-heatmap")
             with Vertical(id="dash-right"):
+                yield Static(
+                    views.heading("Exercise clock"), id="dash-plan-heading", classes="ws-heading"
+                )
+                yield Static(id="dash-plan", markup=False)
                 yield Static(views.heading("Group ranking"), classes="ws-heading")
                 yield GroupRanking(self.info.scenario, id="dash-ranking")
                 yield Static(views.heading("Events"), classes="ws-heading")
@@ -124,6 +129,12 @@ class DashboardScreen(PollingScreen):
 
     def _show_where(self, snap: Snapshot) -> None:
         with self.app.batch_update():
+            has_plan = snap.timer is not None
+            self.query_one("#dash-plan-heading").display = has_plan
+            plan_panel = self.query_one("#dash-plan", Static)
+            plan_panel.display = has_plan
+            if has_plan:
+                plan_panel.update(views.timer(snap.timer, facilitator=True))
             self.query_one("#ws-where", Static).update(
                 Content.assemble(
                     ("facilitator", "bold"),
@@ -153,8 +164,10 @@ class DashboardScreen(PollingScreen):
             self.notify("Every event of the scenario has been released.", severity="warning")
             return
         event = snap.waiting[0]
+        counts = {r.number: r.submissions for r in snap.rounds}
+        start = snap.current_round + (1 if counts.get(snap.current_round) else 0)
         body = Content.assemble(
-            f"Its effects apply from round {snap.current_round} on.\n\n",
+            f"Its effects apply from round {start} on.\n\n",
             views.event_text(event, self.info.scenario),
         )
         code = self.code
@@ -165,6 +178,38 @@ class DashboardScreen(PollingScreen):
 
         self.app.push_screen(
             ScrollingConfirm("Release this event to everyone?", body),
+            lambda yes: self.act(release) if yes else None,
+        )
+
+    def action_release_inject(self) -> None:
+        snap = self.snapshot
+        if snap is None or snap.timer is None:
+            self.notify("This workshop has no exercise plan.", severity="warning")
+            return
+        inject = snap.timer.next_inject
+        if inject is None:
+            self.notify("Every timed inject has been released.", severity="warning")
+            return
+        who = ", ".join(inject.seats) if inject.seats else "every seat"
+        parts: list[Content | str] = [
+            literal(inject.title, "bold"),
+            f"\nFor {who}.\n",
+            literal(inject.text),
+        ]
+        if inject.say:
+            parts.extend(["\n\nSay: ", literal(inject.say)])
+        body = Content.assemble(*parts)
+        code = self.code
+        inject_id = inject.id
+
+        def release(ws: Workshop) -> str:
+            from optionscope.workshop.exercise import release_inject
+
+            done = release_inject(ws, code, inject_id)
+            return f"Released: {done.inject.title}"
+
+        self.app.push_screen(
+            ScrollingConfirm("Release this inject?", body),
             lambda yes: self.act(release) if yes else None,
         )
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Static
 from optionscope.io.errors import InputError
 from optionscope.tui._text import literal
 from optionscope.tui.screens import ConfirmModal, PickModal
+from optionscope.tui.workshop import _views as views
 from optionscope.tui.workshop._state import (
     CodeKind,
     WorkshopInfo,
@@ -229,10 +230,7 @@ class JoinScreen(Screen[None]):
         if not profiles:
             self.app.switch_screen(ParticipantScreen(self.info, name, None))
             return
-        items = []
-        for p in profiles:
-            stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
-            items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+        items = views.seat_items(self.info.scenario)
 
         def chosen(seat: str | None) -> None:
             if seat is not None:

@@ -16,7 +16,7 @@ from optionscope.analysis.group import apply_events
 from optionscope.io.writers import plain
 from optionscope.tui._session import Session, as_points
 from optionscope.tui._text import clip, fmt_points, literal
-from optionscope.tui.screens import PickModal, PromptModal
+from optionscope.tui.screens import PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import RankingChart, WeightList
 from optionscope.tui.workshop import _views as views
 from optionscope.tui.workshop._state import Snapshot, WorkshopInfo, clock, heatmap, read_participant
@@ -46,6 +46,9 @@ class ParticipantScreen(PollingScreen):
         Binding("s", "submit", "Submit", id="participant.submit", tooltip="Send your weights"),
         Binding("r", "reset", "Seat weights", id="participant.reset", tooltip="Back to the seat's"),
         Binding("c", "change_seat", "Change seat", id="participant.seat"),
+        Binding(
+            "f", "forecast", "Forecast", id="participant.forecast", tooltip="Give a probability"
+        ),
         Binding("q", "app.quit", "Quit", id="participant.quit"),
     ]
 
@@ -58,6 +61,7 @@ class ParticipantScreen(PollingScreen):
             self.session.apply_profile(seat)
             self.session.previous = None
         self.note = ""
+        self._typing = WeightPrompt()
         self._events_seen: int | None = None
         self._round_seen: int | None = None
         self._revealed_seen: bool | None = None
@@ -76,6 +80,9 @@ class ParticipantScreen(PollingScreen):
                 yield Static(HINT, id="ws-weights-hint", markup=False)
             with VerticalScroll(id="ws-side"):
                 yield Static(id="ws-submitted", markup=False)
+                yield Static(views.heading("Your seat"), id="ws-plan-heading", classes="ws-heading")
+                yield Static(id="ws-plan-clock", markup=False)
+                yield Static(id="ws-plan-news", markup=False)
                 yield Static(views.heading("Your ranking"), classes="ws-heading")
                 yield RankingChart(self.session, id="ws-chart")
                 yield Static(views.heading("Events"), classes="ws-heading")
@@ -98,6 +105,8 @@ class ParticipantScreen(PollingScreen):
         self.query_one("#ws-outcome").display = False
         self.query_one("#ws-heatmap").display = False
         self.query_one("#ws-group").display = False
+        for panel in ("#ws-plan-heading", "#ws-plan-clock", "#ws-plan-news"):
+            self.query_one(panel).display = False
         self._show_status()  # then PollingScreen.on_mount starts polling (Textual calls both)
 
     def on_resize(self) -> None:
@@ -115,11 +124,13 @@ class ParticipantScreen(PollingScreen):
     # The store -------------------------------------------------------------------
 
     def read(self) -> Snapshot:
-        return read_participant(self.info, self.participant)
+        return read_participant(self.info, self.participant, self.seat)
 
     def show(self, snap: Snapshot, changed: bool) -> None:
+        self._show_plan(snap)
         if not changed:
             return
+        self.refresh_bindings()
         self.query_one("#ws-where", Static).update(
             Content.assemble(*self._where(snap.current_round))
         )
@@ -132,6 +143,65 @@ class ParticipantScreen(PollingScreen):
         )
         self._show_group(snap)
         self._show_status()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The forecast key shows only while the exercise has open forecast questions."""
+        if action == "forecast":
+            return self.snapshot is not None and bool(self.snapshot.questions)
+        return True
+
+    def action_forecast(self) -> None:
+        snap = self.snapshot
+        if snap is None or not snap.questions:
+            self.notify("No forecast question is open.", severity="warning")
+            return
+        items = [(q.id, Content(q.question)) for q in snap.questions]
+        name, seat = self.participant, self.seat
+
+        def asked(question: str | None) -> None:
+            if question is None:
+                return
+            chosen = next(q for q in snap.questions if q.id == question)
+
+            def answered(text: str | None) -> None:
+                if text is None:
+                    return
+                try:
+                    percent = float(text.strip().rstrip("%"))
+                except ValueError:
+                    self.notify(f"'{text}' is not a number from 0 to 100.", severity="error",
+                                markup=False)  # fmt: skip
+                    return
+
+                def record(ws: Workshop) -> str:
+                    from optionscope.workshop.forecasts import give_forecast
+
+                    give_forecast(ws, name, question, percent / 100.0, seat=seat)
+                    return f"Recorded {percent:g}% for: {chosen.question}"
+
+                self.act(record)
+
+            self.app.push_screen(
+                PromptModal(
+                    Content.assemble("How likely? ", literal(chosen.question, "bold")),
+                    "",
+                    "Your probability in percent, 0 to 100; you may change it until it resolves.",
+                ),
+                answered,
+            )
+
+        self.app.push_screen(PickModal("Forecast a question", items, None), asked)
+
+    def _show_plan(self, snap: Snapshot) -> None:
+        """The time left in the phase, the seat's brief and its injects (with a plan only)."""
+        has_plan = snap.timer is not None
+        for panel in ("#ws-plan-heading", "#ws-plan-clock", "#ws-plan-news"):
+            self.query_one(panel).display = has_plan
+        if has_plan:
+            self.query_one("#ws-plan-clock", Static).update(
+                views.timer(snap.timer, facilitator=False)
+            )
+            self.query_one("#ws-plan-news", Static).update(views.seat_news(snap.seat))
 
     def _follow_events(self, snap: Snapshot) -> None:
         """Rank on the scenario as the released events changed it, keeping the weights."""
@@ -272,12 +342,14 @@ class ParticipantScreen(PollingScreen):
                 return
             self.refresh_views()
 
-        self.app.push_screen(
-            PromptModal(
+        self._typing.request(
+            self.app,
+            event.initial,
+            lambda initial: PromptModal(
                 Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-                event.initial or current,
+                initial or current,
                 f"Now {current} points; all weights together make 100%.",
-                select=not event.initial,
+                select=not initial,
             ),
             done,
         )
@@ -295,10 +367,7 @@ class ParticipantScreen(PollingScreen):
         if not s.profiles:
             self.notify("This scenario has no seats (stakeholder profiles).", severity="warning")
             return
-        items = []
-        for p in s.profiles:
-            stance: list[str | Content] = [" — ", literal(p.stance)] if p.stance else []
-            items.append((p.id, Content.assemble(literal(p.name, "bold"), *stance)))
+        items = views.seat_items(s)
 
         def chosen(seat: str | None) -> None:
             if seat is None or seat == self.seat:

@@ -1,0 +1,106 @@
+"""Source fragility: which documents the leading option rests on.
+
+For each source, every assessment that cites it is dropped to the bottom of its
+range, in value terms (the end worse for the option: `low` on a more-is-better
+criterion, `high` on a less-is-better one), all at once, and the options are
+ranked again under the same weights. A source whose fall changes the leading
+option is one the ranking cannot do without: check it first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from optionscope.analysis.ranking import rank
+from optionscope.analysis.value import criterion_values
+from optionscope.model.results import Ranking
+from optionscope.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class SourceFragility:
+    """What happens to the ranking when one source's assessments fall to their worst end."""
+
+    source: str
+    assessments: tuple[tuple[str, str], ...]
+    """The (option, criterion) assessments that cite the source."""
+    first_before: tuple[str, ...]
+    first_after: tuple[str, ...]
+    leader_score_before: float
+    """The score of the (first) leader before the fall."""
+    leader_score_after: float
+    """The same option's score after the fall."""
+    best_after: float
+    """The best score after the fall."""
+
+    @property
+    def changes_leader(self) -> bool:
+        return set(self.first_after) != set(self.first_before)
+
+
+@dataclass(frozen=True)
+class FragilityReport:
+    scenario: str
+    method: str
+    first: tuple[str, ...]
+    """The leading option(s) under the weights, before any fall."""
+    sources: tuple[SourceFragility, ...]
+    """Every source cited by an assessment: those that change the leader first, then by how
+    much the leader loses."""
+    uncited: tuple[str, ...]
+    """Sources no assessment cites (they cannot move the ranking)."""
+
+    @property
+    def fragile(self) -> tuple[SourceFragility, ...]:
+        return tuple(f for f in self.sources if f.changes_leader)
+
+
+def worst_end(scenario: Scenario, option_id: str, criterion_id: str) -> float:
+    """The end of an assessment's range with the lower value (0-100) for its option."""
+    a = scenario.assessments[option_id][criterion_id]
+    crit = scenario.criterion(criterion_id)
+    ends = np.array([a.lower, a.upper], dtype=np.float64)
+    values = criterion_values(ends, crit)
+    return float(ends[int(np.argmin(values))])
+
+
+def _first(r: Ranking) -> tuple[str, ...]:
+    return tuple(x.option for x in r.ranking if x.rank == 1)
+
+
+def source_fragility(
+    scenario: Scenario, weights: Mapping[str, float], method: str = "wsm"
+) -> FragilityReport:
+    """Drop each source's assessments to their worst end, one source at a time."""
+    base = rank(scenario, weights, method)
+    first = _first(base)
+    leader = first[0]
+    cited_by: dict[str, list[tuple[str, str]]] = {}
+    for oid in scenario.option_ids:
+        for cid in scenario.criterion_ids:
+            for sid in dict.fromkeys(scenario.assessments[oid][cid].sources):
+                cited_by.setdefault(sid, []).append((oid, cid))
+    results = []
+    for src in scenario.sources:
+        cells = cited_by.get(src.id)
+        if not cells:
+            continue
+        overrides = {(o, c): worst_end(scenario, o, c) for o, c in cells}
+        after = rank(scenario, weights, method, overrides)
+        results.append(
+            SourceFragility(
+                source=src.id,
+                assessments=tuple(cells),
+                first_before=first,
+                first_after=_first(after),
+                leader_score_before=base.by_option(leader).score,
+                leader_score_after=after.by_option(leader).score,
+                best_after=max(x.score for x in after.ranking),
+            )
+        )
+    results.sort(key=lambda f: (not f.changes_leader, f.leader_score_after - f.leader_score_before))
+    uncited = tuple(s.id for s in scenario.sources if s.id not in cited_by)
+    return FragilityReport(scenario.id, method, first, tuple(results), uncited)

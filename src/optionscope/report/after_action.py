@@ -1,0 +1,515 @@
+"""The after-action report of a workshop: the exercise as it ran, for the debrief.
+
+`after_action(workshop)` gathers, from the store only:
+
+- the plan as run: when the workshop was made, each round opened and closed,
+  each event released (and from which round it was in force), the reveal;
+- each round's results exactly as they were shown: the stored record of a
+  closed round (see `workshop.records`), never a recomputation;
+- each event and the moves it caused: the group's first choice and ranking
+  before and after, who changed their first choice, how the weights moved;
+- agreement (Kendall's W) and the contested criteria, round by round;
+- the minority views with their notes;
+- the forecasts and their Brier scores, when the exercise asked for any;
+- the group's choice against what really happened;
+- a lessons section for the facilitator to fill in.
+
+`after_action_markdown` and `after_action_html` render it. All scenario and
+participant text is escaped: HTML-escaped in HTML; in Markdown, every
+character that could start markup or raw HTML is backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from optionscope.io.errors import InputError
+from optionscope.io.writers import plain
+from optionscope.workshop.records import round_as_shown
+from optionscope.workshop.session import Workshop
+
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+LESSONS = (
+    ("What worked (sustain)", "What should the next run keep?"),
+    ("What to change (improve)", "What slowed the group down or misled it?"),
+    ("What the real decision teaches", "Where did the group's reasoning meet or miss reality?"),
+    ("Actions", "Who does what before the next run?"),
+)
+
+
+# Gathering -------------------------------------------------------------------------
+
+
+def _labels(workshop: Workshop, show_names: bool) -> dict[str, str]:
+    return workshop.labels(show_names=show_names)
+
+
+def _relabel(data: Any, labels: dict[str, str]) -> Any:
+    """Replace participant names by their shown labels everywhere in a record."""
+    if isinstance(data, dict):
+        return {
+            k: (
+                labels.get(v, v)
+                if k == "participant" and isinstance(v, str)
+                else _relabel(v, labels)
+            )
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [_relabel(v, labels) for v in data]
+    return data
+
+
+def _moves(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What changed between two rounds as they were shown."""
+    rank_before = {r["option"]: r["rank"] for r in before.get("group_ranking", [])}
+    rank_after = {r["option"]: r["rank"] for r in after.get("group_ranking", [])}
+    movement = after.get("movement") or {}
+    return {
+        "from_round": before["round"],
+        "to_round": after["round"],
+        "first_choice_before": before.get("group_first_choice", []),
+        "first_choice_after": after.get("group_first_choice", []),
+        "rank_changes": [
+            {"option": o, "before": rank_before[o], "after": rank_after[o]}
+            for o in rank_after
+            if o in rank_before and rank_before[o] != rank_after[o]
+        ],
+        "changed_minds": [
+            p
+            for p in movement.get("participants", [])
+            if p["first_choice_before"] != p["first_choice_after"]
+        ],
+        "criteria": sorted(
+            movement.get("criteria", []), key=lambda c: -abs(float(c["mean_change"]))
+        )[:3],
+    }
+
+
+def after_action(workshop: Workshop, *, show_names: bool | None = None) -> dict[str, Any]:
+    """Everything the after-action report shows, as data (JSON-ready)."""
+    names = (not workshop.anonymous) if show_names is None else show_names
+    labels = _labels(workshop, names)
+    store = workshop.store
+    with store.snapshot():
+        meta = store.meta()
+        rounds = store.rounds()
+    events = workshop.released_events()
+    shown = [_relabel(round_as_shown(workshop, n), labels) for n, _ in rounds]
+    by_round = {r["round"]: r for r in shown}
+
+    timeline: list[dict[str, Any]] = [{"at": meta.get("created_at", ""), "what": "workshop made"}]
+    for (n, opened), record in zip(rounds, shown, strict=True):
+        timeline.append({"at": opened, "what": f"round {n} opened"})
+        if record.get("recorded_at"):
+            timeline.append({"at": record["recorded_at"], "what": f"round {n} closed"})
+    for e in events:
+        timeline.append(
+            {
+                "at": e.released_at,
+                "what": f"event released: {e.event.title} (in force from round {e.in_force_from})",
+            }
+        )
+    if "revealed_at" in meta:
+        timeline.append({"at": meta["revealed_at"], "what": "outcome revealed"})
+    timeline.sort(key=lambda t: t["at"])
+
+    event_moves = []
+    for e in events:
+        after = by_round.get(e.in_force_from)
+        before = by_round.get(e.in_force_from - 1)
+        event_moves.append(
+            {
+                "id": e.event.id,
+                "title": e.event.title,
+                "date": e.event.date,
+                "text": e.event.text,
+                "released_at": e.released_at,
+                "in_force_from": e.in_force_from,
+                "moves": None if before is None or after is None else _moves(before, after),
+            }
+        )
+
+    last = next((r for r in reversed(shown) if r.get("group_ranking")), None)
+    outcome = None
+    if "revealed_at" in meta and workshop.scenario.outcome is not None:
+        found = workshop.scenario.outcome
+        outcome = {
+            "date": found.date,
+            "text": found.text,
+            "closest_option": found.closest_option,
+            "final_round": None if last is None else last["round"],
+            "group_first_choice": [] if last is None else last["group_first_choice"],
+            "group_chose_it": None
+            if found.closest_option is None or last is None
+            else found.closest_option in last["group_first_choice"],
+        }
+
+    from optionscope.workshop.exercise import plan, released_injects
+    from optionscope.workshop.forecasts import forecast_report
+
+    exercise = plan(workshop)
+    plan_as_run = None
+    if exercise is not None:
+        done = {r.inject.id: r for r in released_injects(workshop, exercise)}
+        start = 0
+        phases = []
+        for phase in exercise.phases:
+            phases.append({"title": phase.title, "start": start, "minutes": phase.minutes})
+            start += phase.minutes
+        plan_as_run = {
+            "title": exercise.title,
+            "clock_started_at": meta.get("clock_started_at"),
+            "phases": phases,
+            "injects": [
+                {
+                    "id": i.id,
+                    "title": i.title,
+                    "seats": i.seats,
+                    "planned": i.at,
+                    "released_at": done[i.id].released_at if i.id in done else None,
+                    "minute": done[i.id].minute if i.id in done else None,
+                }
+                for i in exercise.injects
+            ],
+        }
+
+    return {
+        "workshop": workshop.name,
+        "scenario": {
+            "id": workshop.scenario.id,
+            "title": workshop.scenario.title,
+            "question": workshop.scenario.question,
+            "as_of": workshop.scenario.as_of.isoformat(),
+        },
+        "names_shown": names,
+        "plan": plan_as_run,
+        "timeline": timeline,
+        "rounds": shown,
+        "events": event_moves,
+        "outcome": outcome,
+        "forecasts": forecast_report(workshop, labels),
+        "lessons": [{"heading": h, "prompt": p} for h, p in LESSONS],
+    }
+
+
+# Rendering ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|&~])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=[\s=-]|$)")
+
+
+def md(text: object) -> str:
+    """Scenario or participant text as inert Markdown: markup and raw HTML escaped, one line.
+
+    Every character that can open inline markup, a link, an entity or raw HTML
+    is backslash-escaped; so is a start that would make a list or a heading.
+    """
+    flat = plain(text).replace("\r", " ").replace("\n", " ")
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], escaped)
+
+
+def _e(text: object) -> str:
+    return html.escape(plain(text), quote=True)
+
+
+def _option_names(data: dict[str, Any], workshop: Workshop) -> dict[str, str]:
+    return {o.id: o.label for o in workshop.scenario.options}
+
+
+class _Doc:
+    """A tiny document builder that writes the same structure as Markdown or HTML."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.parts: list[str] = []
+
+    def text(self, value: object) -> str:
+        return _e(value) if self.kind == "html" else md(value)
+
+    def heading(self, level: int, value: str) -> None:
+        if self.kind == "html":
+            self.parts.append(f"<h{level}>{_e(value)}</h{level}>")
+        else:
+            self.parts.append(f"{'#' * level} {md(value)}\n")
+
+    def para(self, *pieces: str) -> None:
+        """Pieces already escaped with `text()`."""
+        body = "".join(pieces)
+        self.parts.append(f"<p>{body}</p>" if self.kind == "html" else f"{body}\n")
+
+    def items(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        if self.kind == "html":
+            self.parts.append("<ul>" + "".join(f"<li>{li}</li>" for li in lines) + "</ul>")
+        else:
+            self.parts.append("\n".join(f"- {li}" for li in lines) + "\n")
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        """Cells already escaped with `text()`."""
+        if self.kind == "html":
+            head = "".join(f"<th>{_e(h)}</th>" for h in header)
+            body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+            self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        else:
+            lines = ["| " + " | ".join(md(h) for h in header) + " |"]
+            lines.append("| " + " | ".join("---" for _ in header) + " |")
+            lines += ["| " + " | ".join(rows_cell for rows_cell in r) + " |" for r in rows]
+            self.parts.append("\n".join(lines) + "\n")
+
+
+def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
+    d = _Doc(kind)
+    t = d.text
+    names = _option_names(data, workshop)
+    criteria = {c.id: c.name for c in workshop.scenario.criteria}
+
+    def options(ids: list[str]) -> str:
+        return " = ".join(t(names.get(o, o)) for o in ids) or "none"
+
+    s = data["scenario"]
+    d.heading(1, f"After-action report: {data['workshop']}")
+    d.para(t(f"{s['title']} ({s['id']}), as of {s['as_of']}."))
+    d.para(t(f"The question: {s['question']}"))
+    d.para(t("Names shown." if data["names_shown"] else "Names hidden: participants by number."))
+
+    d.heading(2, "The exercise as run")
+    pl = data["plan"]
+    if pl is not None:
+        d.para(t(f"Plan: {pl['title']}; clock started at {pl['clock_started_at'] or 'never'}."))
+        d.table(
+            ["phase", "planned start (min)", "minutes"],
+            [[t(p["title"]), t(p["start"]), t(p["minutes"])] for p in pl["phases"]],
+        )
+        d.table(
+            ["inject", "for", "planned (min)", "released (min)"],
+            [
+                [
+                    t(i["title"]),
+                    t(", ".join(i["seats"]) or "every seat"),
+                    t("reserve" if i["planned"] is None else i["planned"]),
+                    t(
+                        "not used"
+                        if i["released_at"] is None
+                        else ("-" if i["minute"] is None else f"{i['minute']:.1f}")
+                    ),
+                ]
+                for i in pl["injects"]
+            ],
+        )
+    d.table(["time (UTC)", "what"], [[t(x["at"]), t(x["what"])] for x in data["timeline"]])
+
+    d.heading(2, "Each round as it was shown")
+    for r in data["rounds"]:
+        d.heading(3, f"Round {r['round']}")
+        status = (
+            f"Recorded when the round closed, at {r['recorded_at']}."
+            if r.get("recorded_at")
+            else "Still open: the results so far."
+        )
+        d.para(t(status))
+        d.para(
+            t("Events in force: "),
+            t("; ".join(f"{e['title']} ({e['date']})" for e in r["events"]) or "none"),
+        )
+        if not r.get("group_ranking"):
+            d.para(t("Nobody submitted weights in this round."))
+            continue
+        d.para(t(f"{len(r['participants'])} participants."))
+        d.table(
+            ["rank", "option", "score"],
+            [
+                [t(x["rank"]), t(names.get(x["option"], x["option"])), t(f"{x['score']:.1f}")]
+                for x in r["group_ranking"]
+            ],
+        )
+        w = r.get("concordance")
+        d.para(t("Agreement (Kendall's W): " + ("n/a" if w is None else f"{w:.2f}")))
+        if r.get("contested"):
+            d.para(
+                t("Most contested: "),
+                t("; ".join(f"{c['name']} (IQR {c['iqr']:.3f})" for c in r["contested"])),
+            )
+        d.table(
+            ["participant", "seat", "first choice", "note"],
+            [
+                [t(p["participant"]), t(p["seat"] or ""), options(p["first_choice"]), t(p["note"])]
+                for p in r["participants"]
+            ],
+        )
+        if r.get("minority"):
+            d.para(
+                t("Minority views (a first choice the group did not share, by more than 1 point):")
+            )
+            d.items(
+                [
+                    t(f"{m['participant']}: ")
+                    + options(m["first_choice"])
+                    + t(f" by {m.get('margin', 0.0):.1f} points")
+                    + (t(f': "{m["note"]}"') if m["note"] else "")
+                    for m in r["minority"]
+                ]
+            )
+
+    d.heading(2, "Events and the moves they caused")
+    if not data["events"]:
+        d.para(t("No event was released."))
+    for e in data["events"]:
+        d.heading(3, f"{e['title']} ({e['date']})")
+        d.para(t(e["text"]))
+        d.para(t(f"Released at {e['released_at']}; in force from round {e['in_force_from']}."))
+        mv = e["moves"]
+        if mv is None:
+            d.para(t("No round with submissions on both sides of this event to compare."))
+            continue
+        lines = [
+            t(f"Group's first choice, round {mv['from_round']} → round {mv['to_round']}: ")
+            + options(mv["first_choice_before"])
+            + t(" → ")
+            + options(mv["first_choice_after"])
+        ]
+        lines += [
+            t(f"{names.get(x['option'], x['option'])}: rank {x['before']} → {x['after']}")
+            for x in mv["rank_changes"]
+        ]
+        lines += [
+            t(f"{p['participant']} changed first choice: ")
+            + options(p["first_choice_before"])
+            + t(" → ")
+            + options(p["first_choice_after"])
+            for p in mv["changed_minds"]
+        ]
+        lines += [
+            t(criteria.get(c["criterion"], c["criterion"]))
+            + t(f": mean weight {c['mean_change']:+.3f}")
+            for c in mv["criteria"]
+            if c["mean_change"]
+        ]
+        d.items(lines)
+
+    fc = data["forecasts"]
+    if fc is not None and fc["questions"]:
+        d.heading(2, "Forecasts and their scores")
+        d.para(
+            t(
+                "Brier score: the mean of (probability - what happened)^2 over the questions "
+                "answered; 0 is perfect, 0.25 is always saying 50%, lower is better."
+            )
+        )
+        d.table(
+            ["question", "resolved", "group mean", "forecasts"],
+            [
+                [
+                    t(q["question"]),
+                    t(
+                        "unresolved"
+                        if q["resolved"] is None
+                        else ("yes" if q["resolved"] else "no")
+                    ),
+                    t("-" if q["group_mean"] is None else f"{q['group_mean']:.0%}"),
+                    t(q["count"]),
+                ]
+                for q in fc["questions"]
+            ],
+        )
+        if fc["participants"]:
+            d.table(
+                ["participant", "seat", "questions", "Brier score"],
+                [
+                    [
+                        t(p["participant"]),
+                        t(p["seat"] or ""),
+                        t(p["answered"]),
+                        t(f"{p['brier']:.3f}"),
+                    ]
+                    for p in fc["participants"]
+                ],
+            )
+        if fc["seats"]:
+            d.table(
+                ["seat", "forecasts", "Brier score"],
+                [[t(x["seat"]), t(x["answered"]), t(f"{x['brier']:.3f}")] for x in fc["seats"]],
+            )
+        if fc["calibration"]:
+            d.para(t("Calibration: how often what was forecast at each level happened."))
+            d.table(
+                ["forecast", "forecasts", "mean forecast", "happened"],
+                [
+                    [t(b["bin"]), t(b["count"]), t(f"{b['mean']:.0%}"), t(f"{b['observed']:.0%}")]
+                    for b in fc["calibration"]
+                ],
+            )
+
+    d.heading(2, "The group's choice and what really happened")
+    out = data["outcome"]
+    if out is None:
+        d.para(t("The outcome has not been revealed."))
+    else:
+        d.para(t(f"{out['date']}: {out['text']}"))
+        if out["closest_option"]:
+            verdict = (
+                "the group's first choice too"
+                if out["group_chose_it"]
+                else "not the group's first choice"
+            )
+            d.para(
+                t("Closest option: "),
+                options([out["closest_option"]]),
+                t(f", {verdict} (round {out['final_round']}: "),
+                options(out["group_first_choice"]),
+                t(")."),
+            )
+
+    d.heading(2, "Lessons (for the facilitator to fill in)")
+    for lesson in data["lessons"]:
+        d.heading(3, lesson["heading"])
+        d.para(t(lesson["prompt"]))
+        d.para(t("..."))
+
+    if kind == "md":
+        return "\n".join(d.parts)
+    title = _e(f"After-action report: {data['workshop']}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+        + "\n".join(d.parts)
+        + "\n</body>\n</html>\n"
+    )
+
+
+_CSS = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 52rem; margin: 2rem auto;
+       padding: 0 1.25rem; color: #1a1a1a; }
+h2 { border-bottom: 1px solid #c8c8c8; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; margin: .5rem 0; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #c8c8c8;
+         padding: .3rem .4rem; }
+th { border-bottom: 2px solid #1a1a1a; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; } }
+""".strip()
+
+
+def after_action_markdown(workshop: Workshop, *, show_names: bool | None = None) -> str:
+    return _render(after_action(workshop, show_names=show_names), workshop, "md")
+
+
+def after_action_html(workshop: Workshop, *, show_names: bool | None = None) -> str:
+    return _render(after_action(workshop, show_names=show_names), workshop, "html")
+
+
+def after_action_for_path(
+    workshop: Workshop, path: str | Path, *, show_names: bool | None = None
+) -> str:
+    """The report in the format the file's suffix names (.md, .markdown, .html, .htm)."""
+    kind = SUFFIXES.get(Path(path).suffix.lower())
+    if kind is None:
+        raise InputError.at(
+            str(path), "name the report FILE.md (Markdown) or FILE.html (standalone HTML)"
+        )
+    return _render(after_action(workshop, show_names=show_names), workshop, kind)

@@ -1,0 +1,100 @@
+"""Source fragility: which sources, dropped to the bottom of their ranges, move the lead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+
+from optionscope.analysis.fragility import source_fragility, worst_end
+from optionscope.cli import cli
+from optionscope.io.scenario_files import load_scenario
+from optionscope.model.scenario import Scenario
+from optionscope.report.briefing import briefing_markdown, build_briefing
+
+BRIDGE = Path(__file__).parents[1] / "data" / "bridge-2021.yaml"
+RESIDENTS = {"cost": 1.0, "safety": 2.0}
+
+
+def bridge(close_safety_low: float | None = None) -> Scenario:
+    """The bridge; optionally the closure's safety rests on the traffic count, with a range."""
+    data: dict[str, Any] = yaml.safe_load(BRIDGE.read_text(encoding="utf-8"))
+    if close_safety_low is not None:
+        data["assessments"]["close"]["safety"].update(
+            low=close_safety_low, sources=["traffic-count-2020"]
+        )
+    return Scenario.model_validate(data)
+
+
+def test_the_worst_end_is_low_where_more_is_better_and_high_where_less_is_better() -> None:
+    s = bridge()
+    assert worst_end(s, "repair", "safety") == 4  # range 4-7, more is better
+    assert worst_end(s, "repair", "cost") == 3  # range 1.5-3, less is better
+    assert worst_end(s, "close", "cost") == 0.5  # no range: the value itself
+
+
+def test_a_source_whose_fall_moves_the_lead_is_fragile() -> None:
+    # residents: close 85.0, replace 70.0, repair 66.7; close's safety 8 falls to 2 -> 45.0
+    report = source_fragility(bridge(close_safety_low=2), RESIDENTS)
+    assert report.first == ("close",)
+    [fragile] = report.fragile
+    assert fragile.source == "traffic-count-2020"
+    assert fragile.assessments == (("close", "safety"),)
+    assert fragile.first_after == ("replace",)
+    assert round(fragile.leader_score_before, 1) == 85.0
+    assert round(fragile.leader_score_after, 1) == 45.0
+
+
+def test_sources_that_do_not_move_the_lead_are_listed_after_those_that_do() -> None:
+    report = source_fragility(bridge(close_safety_low=2), RESIDENTS)
+    assert [f.source for f in report.sources] == [
+        "traffic-count-2020",
+        "council-minutes-2021-02",
+        "survey-2021-09",
+    ]
+    assert [f.changes_leader for f in report.sources] == [True, False, False]
+    assert report.uncited == ()
+
+
+def test_without_a_wide_range_no_single_source_moves_the_lead() -> None:
+    report = source_fragility(bridge(), RESIDENTS)
+    assert report.fragile == ()
+    assert report.uncited == ("traffic-count-2020",)  # cited by an option, not an assessment
+
+
+def test_the_command_lists_the_fragile_source_in_every_format(tmp_path: Path) -> None:
+    target = tmp_path / "bridge.yaml"
+    data: dict[str, Any] = yaml.safe_load(BRIDGE.read_text(encoding="utf-8"))
+    data["assessments"]["close"]["safety"].update(low=2, sources=["traffic-count-2020"])
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    runner = CliRunner()
+    table = runner.invoke(cli, ["sources", str(target), "--profile", "residents"])
+    assert table.exit_code == 0, table.output
+    assert "The lead of Close the bridge rests on 1 source" in table.output
+    assert "traffic-count-2020 (then Replace the bridge leads)" in table.output
+    doc = json.loads(
+        runner.invoke(cli, ["sources", str(target), "-p", "residents", "--format", "json"]).output
+    )
+    assert doc["first"] == ["close"]
+    assert doc["sources"][0]["source"] == "traffic-count-2020"
+    assert doc["sources"][0]["changes_leader"] is True
+    csv_text = runner.invoke(cli, ["sources", str(target), "-p", "residents", "--format", "csv"])
+    assert csv_text.output.splitlines()[1].startswith("traffic-count-2020,1,replace,")
+    md = runner.invoke(cli, ["sources", str(target), "-p", "residents", "--format", "md"])
+    assert "| traffic-count-2020 | 1 | Replace the bridge |" in md.output
+
+
+def test_the_briefing_names_the_sources_the_lead_rests_on() -> None:
+    b = build_briefing(bridge(close_safety_low=2), RESIDENTS, "residents", samples=200)
+    text = briefing_markdown(b)
+    assert "## Which sources the lead rests on" in text
+    assert "| traffic-count-2020 | 1 | Replace the bridge | -40.0 | yes |" in text
+
+
+def test_the_monusco_lead_rests_on_resolution_2717() -> None:
+    s = load_scenario("monusco-2024")
+    report = source_fragility(s, {c.id: 1.0 for c in s.criteria})
+    assert [f.source for f in report.fragile] == ["unsc-res-2717"]

@@ -1,0 +1,67 @@
+"""`show` gives the whole scenario a reviewer must check, within the terminal's width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from optionscope.cli import cli
+from optionscope.io.scenario_files import load_scenario
+from optionscope.report.scenario_show import show_text
+
+BRIDGE = Path(__file__).parents[1] / "data" / "bridge-2021.yaml"
+
+
+@pytest.mark.parametrize("ref", ["minusma-2023", "monusco-2024", str(BRIDGE)])
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_no_line_is_wider_than_the_width(ref: str, width: int) -> None:
+    text = show_text(load_scenario(ref), width=width)
+    # a single word longer than the width (a URL) is the only thing allowed past it
+    too_wide = [line for line in text.splitlines() if len(line) > width and " " in line.strip()]
+    assert too_wide == []
+
+
+def test_the_whole_scenario_is_shown() -> None:
+    s = load_scenario(BRIDGE)
+    text = show_text(s, width=80)
+    # the assessment matrix: value, range, basis, confidence, rationale, sources, proxies
+    assert "- Repair the bridge: 6 (4 to 7); judgement, medium confidence" in text
+    assert "why: The piers' state decides how far a repair restores safety." in text
+    assert "proxy survey-2021-09: The piers' condition measured in the summer" in text
+    # events with their effects and notes
+    assert "- 2021-06: Spring flood (flood) [survey-2021-09]" in text
+    assert "effect: Repair the bridge, Safety: -2" in text
+    assert "why: Scour makes a repair less sure to last." in text
+    # profile weights and their caveat
+    assert "weights: Safety 67%; Cost 33%" in text
+    assert "why (a caveat: the author's reading): Safety first" in text
+    # sources with their notes
+    assert "note: Fielded in summer 2021, after the decision date." in text
+
+
+def test_a_figure_is_shown_with_its_note_and_derivation() -> None:
+    text = show_text(load_scenario("minusma-2023"), width=100)
+    assert "Uniformed personnel given for February 2023 (equals the authorised ceiling)" in text
+    assert "note: Corrected 2026-12. 15,209 is exactly 13,289 military" in text
+    assert "how: 1,200,000,000 / 13,986 uniformed deployed = 85,800" in text
+    assert "## Outcome" not in text and "Outcome\n-------" in text
+    assert "closest option: none" in text
+
+
+def test_markdown_gives_a_table_per_criterion_for_review() -> None:
+    text = show_text(load_scenario(BRIDGE), markdown=True, width=40)
+    assert "### Safety (judgement 0-10, 0 to 10, more is better)" in text
+    assert "| option | value (range) | basis | confidence | why | sources |" in text
+    assert "| Repair the bridge | 6 (4 to 7) | judgement | medium |" in text
+    assert "- Repair the bridge, proxy survey-2021-09: The piers' condition" in text
+    assert "## Events after the decision date" in text
+
+
+def test_the_command_wraps_to_the_width_asked() -> None:
+    result = CliRunner().invoke(cli, ["show", str(BRIDGE), "--width", "50"])
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.output.splitlines()) <= 50
+    refused = CliRunner().invoke(cli, ["show", str(BRIDGE), "--width", "10"])
+    assert refused.exit_code == 2

@@ -1,0 +1,260 @@
+"""A 90-minute MINUSMA exercise from the facilitator's guide, end to end on one host.
+
+A dozen simulated participants (some through the Python API, some through the
+command line) take the eight seats; the exercise clock is driven by a fake
+clock, never by the wall clock. Timed and seat-targeted injects must arrive
+where they should, forecasts must be scored at the reveal, and the
+after-action report must reproduce every round exactly as it was shown.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from optionscope.cli.workshop import workshop
+from optionscope.io.errors import InputError
+from optionscope.io.scenario_files import bundled_dir
+from optionscope.report.after_action import after_action, after_action_markdown, md
+from optionscope.workshop.exercise import clock, seat_view
+from optionscope.workshop.forecasts import brier
+from optionscope.workshop.results import results_json
+from optionscope.workshop.session import Workshop
+
+PLAN = bundled_dir() / "exercises" / "minusma-2023-90min.yaml"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+# twelve people on eight seats: two seats have three people, the others one or two
+PEOPLE = [
+    ("Ama", "un-secretariat"),
+    ("Ben", "mali-transition"),
+    ("Chen", "france-penholder"),
+    ("Dara", "russia"),
+    ("Eli", "united-states"),
+    ("Fatou", "african-tccs"),
+    ("Gus", "au-ecowas"),
+    ("Hana", "civil-society"),
+    ("Ivo", "african-tccs"),
+    ("Jun", "civil-society"),
+    ("Kemi", "mali-transition"),
+    ("Lou", "un-secretariat"),
+]
+BY_CLI = {"Chen", "Fatou", "Kemi"}
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(workshop, list(args), catch_exceptions=False)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.minute = 0.0
+
+    def __call__(self) -> str:
+        return (START + timedelta(minutes=self.minute)).isoformat(timespec="milliseconds")
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    clock_ = FakeClock()
+    monkeypatch.setattr("optionscope.workshop.store.now", clock_)
+    monkeypatch.setattr("optionscope.workshop.exercise.now", clock_)
+    monkeypatch.setattr("optionscope.workshop.session.now", clock_)
+    return clock_
+
+
+def weigh(ws: Workshop, rng: random.Random, tmp: Path, round_tag: str) -> None:
+    """Every participant submits their seat's weights, varied a little."""
+    for name, seat in PEOPLE:
+        base = ws.scenario.profile(seat).weights
+        weights = {c: max(0.0, w * rng.uniform(0.7, 1.3)) for c, w in base.items()}
+        if name in BY_CLI:
+            path = tmp / f"{name}-{round_tag}.yaml"
+            path.write_text(yaml.safe_dump({"weights": weights}), encoding="utf-8")
+            db = str(ws.path)
+            result = run("submit", "--db", db, "--participant", name, "--weights", str(path),
+                         "--seat", seat, "--note", f"{name} <b>from</b> {seat}")  # fmt: skip
+            assert result.exit_code == 0, result.output
+        else:
+            ws.submit(name, weights, seat=seat, note=f"{name}: [{seat}] *why*")
+
+
+def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path: Path) -> None:
+    rng = random.Random(2023)
+    db = str(tmp_path / "drill.db")
+    made = run("new", "minusma-2023", "--db", db, "--name", "MINUSMA drill", "--format", "json")
+    code = yaml.safe_load(made.stdout)["facilitator_code"]
+    assert run("plan", str(PLAN), "--db", db, "--code", code).exit_code == 0
+    assert run("start", "--db", db, "--code", code).exit_code == 0
+    ws = Workshop.open(db)
+    shown: dict[int, dict[str, object]] = {}
+    given: dict[tuple[str, str], float] = {}
+
+    def forecast(name: str, seat: str, question: str, p: float) -> None:
+        result = run("forecast", "--db", db, "--participant", name, "--question", question,
+                     "--probability", str(p), "--seat", seat)  # fmt: skip
+        assert result.exit_code == 0, result.output
+        given[(name, question)] = p
+
+    # Opening: everyone forecasts
+    fake.minute = 5
+    assert clock(ws).phase is not None and clock(ws).phase.id == "opening"  # type: ignore[union-attr]
+    for name, seat in PEOPLE:
+        for q in ("extension-recommended", "consent-withdrawn", "mandate-renewed"):
+            forecast(name, seat, q, round(rng.uniform(0.05, 0.95), 2))
+
+    # Round 1
+    fake.minute = 15
+    weigh(ws, rng, tmp_path, "r1")
+    fake.minute = 30
+    c = clock(ws)
+    assert [i.id for i in c.due] == ["hr-chief"] and c.phase and c.phase.id == "plenary-1"
+    round1 = results_json(ws.results(1, show_names=True))
+    assert run("inject", "--db", db, "--code", code).exit_code == 0  # the next timed: hr-chief
+    assert results_json(ws.results(1, show_names=True)) == round1  # round 1 stays as shown
+    fake.minute = 35
+    assert run("inject", "--db", db, "--code", code).exit_code == 0  # flights
+    fake.minute = 40
+    shown[1] = results_json(ws.results(1, show_names=True))
+    assert run("next-round", "--db", db, "--code", code).exit_code == 0
+
+    # Round 2 with seat-targeted injects
+    fake.minute = 42
+    out = run("inject", "--db", db, "--code", code)
+    assert "to mali-transition, russia" in out.stdout
+    fake.minute = 45
+    run("inject", "--db", db, "--code", code)
+    for seat, expected in (
+        ("mali-transition", {"hr-chief", "flights", "capital-instructions"}),
+        ("russia", {"hr-chief", "flights", "capital-instructions"}),
+        ("african-tccs", {"hr-chief", "flights", "contributors-worried"}),
+        ("civil-society", {"hr-chief", "flights"}),
+    ):
+        view = seat_view(ws, seat)
+        assert {r.inject.id for r in view.injects} == expected
+        assert view.brief
+    seat_screen = run("seat", "--db", db, "--seat", "civil-society").stdout
+    assert "Instructions from your capital" not in seat_screen
+    assert "round 2" in seat_screen.lower() and "left" in seat_screen
+    fake.minute = 50
+    weigh(ws, rng, tmp_path, "r2")
+    fake.minute = 62
+    forecast("Ama", "un-secretariat", "consent-withdrawn", 0.8)  # updated: the last one counts
+
+    # June 2023: the last news, round 3, the reveal
+    fake.minute = 70
+    run("inject", "--db", db, "--code", code)  # sg-recommends: resolves a question
+    late = run("forecast", "--db", db, "--participant", "Ben", "--question",
+               "extension-recommended", "--probability", "0.9")  # fmt: skip
+    assert late.exit_code == 2 and "has been resolved" in late.stderr
+    fake.minute = 72
+    run("inject", "--db", db, "--code", code)  # consent withdrawn
+    shown[2] = results_json(ws.results(2, show_names=True))
+    run("next-round", "--db", db, "--code", code)
+    fake.minute = 74
+    weigh(ws, rng, tmp_path, "r3")
+    fake.minute = 78
+    shown[3] = results_json(ws.results(3, show_names=True))
+    assert run("reveal", "--db", db, "--code", code).exit_code == 0
+    with pytest.raises(InputError, match="revealed"):
+        ws.submit("Ama", dict(ws.scenario.profile("un-secretariat").weights))
+    assert run("forecast", "--db", db, "--participant", "Ama", "--question",
+               "mandate-renewed", "--probability", "0.1").exit_code == 2  # fmt: skip
+
+    # Forecasts scored at the reveal
+    data = after_action(ws)
+    answers = {"extension-recommended": True, "consent-withdrawn": True, "mandate-renewed": False}
+    scores = {p["participant"]: p["brier"] for p in data["forecasts"]["participants"]}
+    assert len(scores) == 12
+    for name, _ in PEOPLE:
+        mine = [brier(p, answers[q]) for (n, q), p in given.items() if n == name]
+        assert scores[name] == pytest.approx(sum(mine) / len(mine))
+    assert {s["seat"] for s in data["forecasts"]["seats"]} == {
+        ws.scenario.profile(seat).name for _, seat in PEOPLE
+    }
+    assert sum(b["count"] for b in data["forecasts"]["calibration"]) == 36
+
+    # The after-action report reproduces every round exactly as shown
+    assert [r["round"] for r in data["rounds"]] == [1, 2, 3]
+    for r in data["rounds"]:
+        before = shown[r["round"]]
+        for key in ("group_ranking", "group_weights", "participants", "events", "minority",
+                    "concordance", "contested", "movement"):  # fmt: skip
+            assert r[key] == before[key], (r["round"], key)
+    assert [e["id"] for e in data["events"]] == [
+        "hr-chief-expelled", "flights-refused", "sg-recommends-extension", "consent-withdrawn"
+    ]  # fmt: skip
+    assert [e["in_force_from"] for e in data["events"]] == [2, 2, 3, 3]
+    page = after_action_markdown(ws)
+    labels = {o.id: o.label for o in ws.scenario.options}
+    for n, before in shown.items():
+        first = before["group_ranking"][0]  # type: ignore[index]
+        row = f"| 1 | {md(labels[first['option']])} | {first['score']:.1f} |"
+        assert row in page, (n, row)
+    assert "Lessons (for the facilitator to fill in)" in page
+    assert not re.search(r"(?<!\\)<[A-Za-z/!]", page)  # no raw HTML from notes
+    out_html = tmp_path / "aar.html"
+    assert run("aar", "--db", db, "-o", str(out_html)).exit_code == 0
+    page_html = out_html.read_text(encoding="utf-8")
+    assert "<b>from</b>" not in page_html and "&lt;b&gt;from&lt;/b&gt;" in page_html
+    assert run("aar", "--db", db, "-o", str(out_html)).exit_code == 2  # never overwrites
+    ws.close()
+
+
+def test_a_mistake_in_an_exercise_file_is_refused_at_its_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "drill.db")
+    made = run("new", "minusma-2023", "--db", db, "--name", "Drill", "--format", "json")
+    code = yaml.safe_load(made.stdout)["facilitator_code"]
+    text = PLAN.read_text(encoding="utf-8").replace("seats: [african-tccs]", "seats: [african-tcc]")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "african-tcc]" in s)
+    result = CliRunner().invoke(workshop, ["plan", str(bad), "--db", db, "--code", code])
+    assert result.exit_code == 2
+    assert f"bad.yaml:{line}:" in result.stderr
+    assert "unknown seat 'african-tcc' (did you mean 'african-tccs'" in result.stderr
+    assert "Traceback" not in result.stderr
+    with Workshop.open(db) as ws:
+        assert "exercise_yaml" not in ws.store.meta()  # nothing attached
+
+
+def test_the_after_action_report_shows_participant_text_as_text(tmp_path: Path) -> None:
+    db = str(tmp_path / "drill.db")
+    made = Workshop.create(db, "minusma-2023", "Drill <i>")
+    ws, code = made.workshop, made.facilitator_code
+    hostile = "<script>alert(1)</script> [link](javascript:x) *bold* &amp; # heading"
+    ws.submit("Eve <img src=x>", dict(ws.scenario.profile("russia").weights), note=hostile)
+    ws.next_round(code)
+    page = after_action_markdown(ws)
+    assert not re.search(r"(?<!\\)<[A-Za-z/!]", page)
+    assert "\\[link\\](javascript:x)" in page and "\\*bold\\*" in page and "\\&amp;" in page
+    from optionscope.report.after_action import after_action_html
+
+    html_page = after_action_html(ws)
+    assert "<script>" not in html_page and "<img" not in html_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_page
+    ws.close()
+
+
+@pytest.mark.parametrize(
+    "path", sorted((bundled_dir() / "exercises").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_bundled_exercise_file_fits_its_scenario(path: Path) -> None:
+    from optionscope.io.exercise_files import exercise_for, load_exercise_text
+    from optionscope.io.scenario_files import load_scenario
+
+    text = load_exercise_text(path)
+    scenario_id = yaml.safe_load(text)["scenario"]
+    scenario = load_scenario(scenario_id)
+    exercise = exercise_for(text, str(path), scenario)
+    assert exercise.forecasts and exercise.injects
+    assert set(exercise.briefs) == {p.id for p in scenario.profiles}
+    events = {e.id for e in scenario.events}
+    for f in exercise.forecasts:  # every answer follows from the pack's events or outcome
+        assert f.resolves_with == "outcome" or f.resolves_with in events
