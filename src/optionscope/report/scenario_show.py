@@ -3,7 +3,8 @@
 Text mode wraps every paragraph and lays out each figure, assessment, event and
 profile as an indented block, so no line is wider than the terminal; Markdown
 mode (`--format md`) gives headings, paragraphs and tables for review in a pull
-request. Scenario text always goes through `plain()`.
+request. Scenario text always goes through the text-safety layer (`plain()` for a
+terminal, `markdown_text()`/`markdown_paragraph()` for Markdown).
 """
 
 from __future__ import annotations
