@@ -17,7 +17,13 @@ import pytest
 
 UI_MODULES = ("textual", "rich")
 TINY = Path(__file__).parent / "data" / "tiny.yaml"
-CORE = ["optionscope.model", "optionscope.io", "optionscope.analysis", "optionscope.report"]
+CORE = [
+    "optionscope.model",
+    "optionscope.io",
+    "optionscope.analysis",
+    "optionscope.present",
+    "optionscope.report",
+]
 if importlib.util.find_spec("optionscope.workshop") is not None:
     CORE.append("optionscope.workshop")
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from optionscope.analysis.dominance import (
     dominance_matrix,
@@ -86,3 +88,35 @@ def test_bad_cost_sources_are_refused(scenario_factory: Factory, three_options: 
         value_cost_frontier(scenario_factory([[1], [2]]), {"c0": 1})
     with pytest.raises(ValueError, match="labelled 'Capital'"):
         value_cost_frontier(three_options, {"c0": 1}, cost_label="Capital")
+
+
+def test_a_value_gain_of_float_noise_does_not_put_an_option_on_the_frontier() -> None:
+    # Finding 4: an option was "efficient" because its value exceeded a cheaper
+    # option's at the 14th decimal; the screen printed "1.42e-14 value points".
+    value = np.array([50.0, 50.0 + 1.42e-14, 40.0])
+    cost = np.array([1000.0, 1200.0, 500.0])
+    np.testing.assert_array_equal(efficient_frontier(value, cost), [True, False, True])
+
+
+def test_a_difference_of_float_noise_is_no_dominance() -> None:
+    perf = np.array([[1.0, 5.0], [1.0 + 1e-13, 5.0]])
+    d = dominance_matrix(perf, np.array([True, True]), np.array([1e-7, 1e-7]))
+    assert not d.any()
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 1_000)), min_size=1, max_size=10),
+    st.data(),
+)
+def test_the_frontier_does_not_change_when_values_move_by_1e_9(
+    points: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    # values on a grid of 0.01 points, costs whole; each value moved by at most 1e-9
+    value = np.array([v / 100 for v, _ in points])
+    cost = np.array([float(c) for _, c in points])
+    noise = np.array(
+        [data.draw(st.floats(-1e-9, 1e-9, allow_nan=False)) for _ in points], dtype=np.float64
+    )
+    np.testing.assert_array_equal(
+        efficient_frontier(value + noise, cost), efficient_frontier(value, cost)
+    )

@@ -13,6 +13,9 @@ from optionscope.analysis.head_to_head import crossing, head_to_head, rescaled
 from optionscope.analysis.value import rank_wsm, value_matrix, weight_vector
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
+from optionscope.present.head_to_head import flip_text, head_to_head_sentence
+
+LABELS = {"north": "North road", "south": "South road", "none": "Do nothing"}
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
 
@@ -65,21 +68,34 @@ def test_a_criterion_on_which_the_leader_is_better_never_flips_the_result(
     result = head_to_head(tiny, {"cost": 60, "safety": 20, "speed": 20}, "north", "south")
     safety = next(d for d in result.duels if d.criterion == "safety")
     assert safety.flip_weight is None
-    assert safety.flip_text() == "never"
+    assert flip_text(safety, result, LABELS) == "never"
 
 
 def test_options_that_tie_have_no_leader_and_no_flip(tiny: Scenario) -> None:
     result = head_to_head(tiny, {"cost": 1, "safety": 1, "speed": 1}, "north", "north")
     assert result.leader is None
     assert all(d.flip_weight is None for d in result.duels)
-    assert "tie" in result.sentence()
+    assert "tie" in head_to_head_sentence(result, LABELS)
 
 
 def test_the_sentence_names_the_leader_and_the_nearest_flip(tiny: Scenario) -> None:
     result = head_to_head(tiny, {"cost": 60, "safety": 20, "speed": 20}, "north", "south")
-    text = result.sentence()
+    text = head_to_head_sentence(result, LABELS)
     assert text.startswith("South road leads North road by")
     assert "Travel time saved" in text
+
+
+def test_a_tied_pair_says_it_is_tied_and_what_breaks_the_tie(tiny: Scenario) -> None:
+    # Finding 5: head to head of a tied pair read "flips at: never" for every criterion.
+    # north and south both score 60 with equal weights (test_value.py).
+    result = head_to_head(tiny, {"cost": 1, "safety": 1, "speed": 1}, "north", "south")
+    assert result.leader is None
+    texts = {d.criterion: flip_text(d, result, LABELS) for d in result.duels}
+    assert "never" not in texts.values()
+    assert texts["speed"] == "tied; more: North road"
+    assert texts["safety"] == "tied; more: South road"
+    sentence = head_to_head_sentence(result, LABELS)
+    assert sentence.startswith("North road and South road tie at 60.0; more weight on ")
 
 
 def test_an_unknown_option_is_refused(tiny: Scenario) -> None:

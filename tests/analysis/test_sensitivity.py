@@ -93,13 +93,8 @@ def test_the_interval_reports_who_leads_beyond_each_edge(three_options: Scenario
     assert c0.upper == pytest.approx(5 / 11)
     assert c0.above is not None and c0.above.leaders == ("o0",)
     assert c0.below is None
-    assert c0.describe() == (
-        "Option 1 stays first while the weight of Criterion 0 is between 0% and 45% (now 33%). "
-        "Above 45% Option 0 leads."
-    )
     c2 = analysis.for_criterion("c2")
     assert c2.robust
-    assert c2.describe() == "Option 1 stays first whatever the weight of Criterion 2."
     most = analysis.most_sensitive()
     # c0 has 0.45 - 0.33 = 0.12 of room, c1 has 0.33 - 0.20 = 0.13.
     assert most is not None and most.criterion == "c0"
@@ -258,9 +253,6 @@ def test_a_dominated_option_cannot_be_made_first_and_the_reason_is_given(
     change = what_would_have_to_be_true(scenario, {"c0": 1, "c1": 1, "c2": 1}, "o1")
     assert not change.possible
     assert change.blocked_by == ("o0",)
-    assert change.describe().startswith(
-        "No weighting makes Option 1 rank first: Option 0 is at least as good on every criterion"
-    )
     # Tied with o0 on c2, it can tie for first when ties are allowed.
     weak = what_would_have_to_be_true(scenario, {"c0": 1, "c1": 1, "c2": 1}, "o1", strict=False)
     assert weak.possible and weak.after is not None
@@ -272,14 +264,10 @@ def test_the_answer_names_the_criteria_that_go_up_and_down(three_options: Scenar
     assert change.possible and not change.already_first
     assert [s.criterion for s in change.up] == ["c0"]
     assert {s.criterion for s in change.down} <= {"c1", "c2"}
-    text = change.describe()
-    assert text.startswith("For Option 0 to rank first, ")
-    assert "Criterion 0 up from 33% to" in text
 
 
 def test_the_leader_is_already_first(three_options: Scenario) -> None:
     change = what_would_have_to_be_true(three_options, {"c0": 1, "c1": 1, "c2": 1}, "o1")
     assert change.already_first and change.distance == 0.0
-    assert change.describe() == "Option 1 already ranks first with these weights."
     with pytest.raises(ValueError, match="unknown option"):
         what_would_have_to_be_true(three_options, {"c0": 1}, "nope")

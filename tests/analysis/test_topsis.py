@@ -96,14 +96,15 @@ def test_closeness_lies_in_zero_one_and_ignores_the_unit_of_a_criterion(
     np.testing.assert_allclose(topsis(rescaled, w, up).closeness, base, atol=1e-9)
 
 
-def test_rank_topsis_scores_are_closeness_times_100(
+def test_rank_topsis_scores_are_closeness_on_a_0_to_1_scale(
     scenario_factory: Callable[..., Scenario],
 ) -> None:
     scenario = scenario_factory([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], scale=(0.0, 10.0))
     weights = {"c0": 3, "c1": 4, "c2": 3}
     ranking = rank_topsis(scenario, weights)
     assert [r.option for r in ranking.ranking] == ["o2", "o1", "o0", "o3"]
-    assert ranking.by_option("o2").score == pytest.approx(74.82, abs=0.01)
+    assert ranking.by_option("o2").score == pytest.approx(0.7482, abs=0.0001)
+    assert ranking.scale.kind == "closeness"
     assert ranking.method == "topsis"
     assert all(r.contributions == {} for r in ranking.ranking)
     assert sum(ranking.weights.values()) == pytest.approx(1.0)

@@ -31,7 +31,7 @@ def test_a_scenario_written_from_the_template_validates_strictly_and_ranks(
         assert ok.exit_code == 0, ok.output
         ranked = runner.invoke(cli, ["rank", "water-2025.yaml", "--profile", "users"])
         assert ranked.exit_code == 0
-        assert "A leads with 64.0, 10.0 ahead of B" in ranked.stdout
+        assert "A leads with 64.0, 10.0 points ahead of B (54.0)." in ranked.stdout
 
 
 def test_new_refuses_to_overwrite_an_existing_file(runner: CliRunner, tmp_path: Path) -> None:

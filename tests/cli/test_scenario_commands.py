@@ -203,7 +203,7 @@ def test_rank_table_shows_ranks_scores_contributions_and_the_reason(tiny_path: P
         ["3", "Do", "nothing", "19.0"],
     ]
     assert "Contributions" in text
-    assert "North road leads with 70.0, 16.0 ahead of South road." in text
+    assert "North road leads with 70.0, 16.0 points ahead of South road (54.0)." in text
 
 
 def test_rank_csv_has_one_row_per_option_with_its_contributions(tiny_path: Path) -> None:

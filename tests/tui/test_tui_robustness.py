@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from click.testing import CliRunner
 from textual.widgets import Static
 from textual.worker import WorkerState
 from tui_scenarios import generated_scenario
 
 from optionscope.analysis.dominance import value_cost_frontier
 from optionscope.analysis.elicitation import ahp, pairwise_matrix
+from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.sensitivity import (
     stability_intervals,
     tornado,
@@ -22,7 +24,12 @@ from optionscope.analysis.sensitivity import (
     what_would_have_to_be_true,
 )
 from optionscope.analysis.smaa import smaa
+from optionscope.cli import cli as cli_group
 from optionscope.io.scenario_files import load_scenario
+from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import percent, share_labels
+from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
+from optionscope.present.simulation import gates_sentence
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import (
     ElicitScreen,
@@ -42,7 +49,11 @@ def text_of(app: OptionscopeApp, selector: str) -> str:
 
 
 def pct(x: float) -> str:
-    return f"{100.0 * x:.0f}%"
+    return percent(x)
+
+
+def _labeller(scenario: Scenario) -> Callable[[str], str]:
+    return lambda option_id: scenario.option(option_id).label
 
 
 async def settle(app: OptionscopeApp) -> None:
@@ -66,9 +77,10 @@ async def test_s_opens_the_sensitivity_screen_with_the_intervals_tornado_and_wha
         for c in analysis.criteria:
             row = next(line for line in intervals if c.name[:12] in line)
             assert pct(c.weight) in row
-            assert ("any weight" if c.robust else f"{pct(c.lower)}-{pct(c.upper)}") in row
+            assert stability_interval(c) in row
         first = analysis.criteria[0]
-        assert first.describe() in text_of(app, "#sens-selected")
+        label = _labeller(s.scenario)
+        assert stability_sentence(first, label) in text_of(app, "#sens-selected").replace("\n", " ")
         result = tornado(s.scenario, s.weights)
         tornado_text = text_of(app, "#sens-tornado")
         for m in result.margins:
@@ -77,7 +89,8 @@ async def test_s_opens_the_sensitivity_screen_with_the_intervals_tornado_and_wha
         await pilot.pause()
         runner_up = s.current.ranking[1].option
         change = what_would_have_to_be_true(s.scenario, s.weights, runner_up)
-        assert change.describe() in text_of(app, "#sens-change")
+        expected = change_sentence(change, label, shown=len(change.shifts))
+        assert expected in text_of(app, "#sens-change").replace("\n", " ")
 
 
 async def test_down_moves_to_the_next_criterion_and_its_weight_sweep(make_app: MakeApp) -> None:
@@ -107,7 +120,8 @@ async def test_o_asks_what_would_have_to_be_true_for_another_option(make_app: Ma
         s = app.session
         last = s.current.ranking[-1].option
         change = what_would_have_to_be_true(s.scenario, s.weights, last)
-        assert change.describe() in text_of(app, "#sens-change")
+        expected = change_sentence(change, _labeller(s.scenario), shown=len(change.shifts))
+        assert expected in text_of(app, "#sens-change").replace("\n", " ")
 
 
 # Uncertainty -----------------------------------------------------------------------------
@@ -130,16 +144,17 @@ async def test_the_uncertainty_screen_shows_the_smaa_acceptabilities_for_the_ses
         assert (screen.result.rank_acceptability == expected.rank_acceptability).all()
         lines = text_of(app, "#smaa-acceptability").splitlines()
         expected_ranks = expected.expected_ranks()
+        first = share_labels([float(x) for x in expected.rank_acceptability[:, 0]], compact=True)
         for i, oid in enumerate(expected.options):
             label = s.scenario.option(oid).label
             row = next(line for line in lines if line.startswith(label))
-            assert f"{expected.rank_acceptability[i, 0]:4.0%}" in row
+            assert first[i] in row
             assert f"{expected_ranks[oid]:5.2f}" in row
             cf = expected.confidence_factors[i]
             if cf == cf:  # not NaN
-                assert f"{cf:4.0%}" in row
+                assert percent(float(cf), compact=True) in row
         settings = text_of(app, "#smaa-settings")
-        assert "Samples 10,000" in settings and "Seed 1" in settings
+        assert "Samples 10,000" in settings and f"Seed {DEFAULT_SEED}" in settings
         assert "Central weights" in text_of(app, "#smaa-central")
 
 
@@ -418,7 +433,38 @@ async def test_fixed_weights_vary_only_the_assessments(make_app: MakeApp) -> Non
         screen = app.screen
         assert isinstance(screen, UncertaintyScreen)
         s = app.session
-        expected = smaa(s.scenario, s.weights, samples=10_000, seed=1, concentration=None)
+        expected = smaa(
+            s.scenario, s.weights, samples=10_000, seed=DEFAULT_SEED, concentration=None
+        )
         assert screen.result is not None and screen.result.concentration is None
         assert (screen.result.rank_acceptability == expected.rank_acceptability).all()
         assert "spread fixed" in text_of(app, "#smaa-settings")
+
+
+async def test_switching_the_gates_on_says_why_the_shares_moved(make_app: MakeApp) -> None:
+    # Finding 8: toggling gates moved an option's first-place share with no word why.
+    minusma = load_scenario("minusma-2023")
+    profile = minusma.profiles[0].id
+    app = make_app(minusma, profile=profile)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("U")
+        await settle(app)
+        await pilot.pause()
+        assert "fails at least one feasibility gate" not in text_of(app, "#smaa-acceptability")
+        await pilot.press("g")
+        await settle(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, UncertaintyScreen) and screen.result is not None
+        assert screen.result.gates
+        s = app.session
+        expected = gates_sentence(screen.result, _labeller(s.scenario))
+        assert "fails at least one feasibility gate" in expected
+        shown = " ".join(text_of(app, "#smaa-acceptability").split())
+        assert " ".join(expected.split()) in shown
+        cli = CliRunner().invoke(
+            cli_group,
+            ["simulate", "minusma-2023", "-p", profile, "--gates", "--samples",
+             str(screen.samples), "--seed", str(screen.seed)],
+        )  # fmt: skip
+        assert " ".join(expected.split()) in " ".join(cli.stdout.split())

@@ -83,10 +83,14 @@ async def test_h_compares_the_leader_with_the_runner_up_and_the_options_can_be_c
         assert (screen.option_a, screen.option_b) == (ranking[0].option, ranking[1].option)
         table = static_text(app, "#h2h-table")
         duel = app.session.duel(screen.option_a, screen.option_b)
+        from optionscope.present.head_to_head import flip_text, head_to_head_sentence
+
+        labels = {o.id: o.label for o in app.session.scenario.options}
         for d in duel.duels:
-            assert d.flip_text() in table
+            assert flip_text(d, duel, labels) in table
             assert f"{d.weighted_difference:+.1f}" in table
-        assert duel.sentence() in static_text(app, "#h2h-summary").replace("\n", " ")
+        summary = static_text(app, "#h2h-summary").replace("\n", " ")
+        assert head_to_head_sentence(duel, labels) in summary
         await pilot.press("s")
         await pilot.pause()
         assert screen.option_a == ranking[1].option
@@ -207,11 +211,12 @@ async def test_a_method_without_contributions_draws_plain_bars(
     read_chart: Callable[[OptionscopeApp], list[str]],
 ) -> None:
     from optionscope.analysis import ranking, value
+    from optionscope.model.results import NET_FLOW_SCALE
 
     def net_flow_like(scenario, weights, overrides=None):  # type: ignore[no-untyped-def]
         w = value.weight_vector(scenario, weights)
         scores = value.value_matrix(scenario, overrides) @ w / 50 - 1  # -1..1, no parts
-        return value.build_ranking(scenario, "flowlike", w, scores, None)
+        return value.build_ranking(scenario, "flowlike", w, scores, None, NET_FLOW_SCALE)
 
     monkeypatch.setitem(ranking.METHODS, "flowlike", net_flow_like)
     app = make_app()

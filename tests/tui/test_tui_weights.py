@@ -169,5 +169,7 @@ async def test_the_explanation_says_who_leads_and_why(make_app: MakeApp) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = str(app.screen.query_one("#explanation").render())
-        expected = app.session.explanation().sentence()
+        from optionscope.present.ranking import lead_sentence
+
+        expected = lead_sentence(app.session.explanation())
         assert expected in text.replace("\n", " ") or expected[:40] in text

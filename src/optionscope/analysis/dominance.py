@@ -1,9 +1,12 @@
 """Dominance and value for money.
 
 An option dominates another when it is at least as good on every criterion
-and better on at least one, judged on central performances with each
-criterion's direction. A dominated option cannot rank first under the
-additive model with any weights (unless tied).
+and better on at least one, judged on the values (0-100) the additive model
+gives the central performances: the same numbers the ranking adds up, so a
+dominated option cannot rank first under the additive model with any weights
+(unless tied). "Better" means by more than the value scale's tie tolerance
+(for costs, `TIE_RELATIVE` of the largest cost): float noise never makes one
+option beat another.
 
 Value for money: given a cost per option, an option is on the efficient
 frontier when no other option has at least its value for at most its cost,
@@ -20,23 +23,32 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optionscope.analysis.topsis import BoolArray, maximise_mask
+from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
+    TIE_TOLERANCE,
     FloatArray,
     performance_matrix,
     value_matrix,
     weight_vector,
 )
+from optionscope.model.results import TIE_RELATIVE
 from optionscope.model.scenario import Scenario
 
 Overrides = Mapping[tuple[str, str], float]
 
 
-def dominance_matrix(matrix: FloatArray, maximise: BoolArray) -> BoolArray:
-    """`D[a, b]` is True when option a dominates option b (performances m x n)."""
+def dominance_matrix(
+    matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float = 0.0
+) -> BoolArray:
+    """`D[a, b]` is True when option a dominates option b (performances m x n).
+
+    Differences within `tolerance` (one per criterion, or one for all) are ties.
+    """
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
-    at_least = (x[:, None, :] >= x[None, :, :]).all(axis=-1)
-    better = (x[:, None, :] > x[None, :, :]).any(axis=-1)
+    tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
+    diff = x[:, None, :] - x[None, :, :]
+    at_least = (diff >= -tol).all(axis=-1)
+    better = (diff > tol).any(axis=-1)
     return np.asarray(at_least & better)
 
 
@@ -70,8 +82,9 @@ class Dominance:
 
 
 def dominated_options(scenario: Scenario, overrides: Overrides | None = None) -> Dominance:
-    """Which options are dominated, and by which, on central performances."""
-    d = dominance_matrix(performance_matrix(scenario, overrides), maximise_mask(scenario))
+    """Which options are dominated, and by which, on the values of central performances."""
+    values = value_matrix(scenario, overrides)
+    d = dominance_matrix(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
     options = scenario.options
     out = []
     for b, option in enumerate(options):
@@ -91,14 +104,38 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
 # Value for money --------------------------------------------------------------
 
 
-def efficient_frontier(value: FloatArray, cost: FloatArray) -> BoolArray:
-    """True for options that no other option beats on both value (higher) and cost (lower)."""
+def cost_tolerance(cost: FloatArray) -> float:
+    """The tie tolerance of costs: TIE_RELATIVE x their largest magnitude (at least 1)."""
+    c = np.asarray(cost, dtype=np.float64)
+    return TIE_RELATIVE * max(float(np.abs(c).max(initial=0.0)), 1.0)
+
+
+def beats_on_value_for_cost(
+    value: FloatArray,
+    cost: FloatArray,
+    value_tolerance: float = TIE_TOLERANCE,
+    cost_tol: float | None = None,
+) -> BoolArray:
+    """`B[a, b]`: option a gives at least b's value for at most its cost, and is better on one.
+
+    Values within `value_tolerance` (the value scale's tie tolerance) and costs
+    within `cost_tol` (default `cost_tolerance`) are ties.
+    """
     v = np.asarray(value, dtype=np.float64)
     c = np.asarray(cost, dtype=np.float64)
-    at_least = (v[:, None] >= v[None, :]) & (c[:, None] <= c[None, :])
-    better = (v[:, None] > v[None, :]) | (c[:, None] < c[None, :])
-    beaten = (at_least & better).any(axis=0)
-    return np.asarray(~beaten)
+    ct = cost_tolerance(c) if cost_tol is None else cost_tol
+    dv = v[:, None] - v[None, :]
+    dc = c[:, None] - c[None, :]
+    at_least = (dv >= -value_tolerance) & (dc <= ct)
+    better = (dv > value_tolerance) | (dc < -ct)
+    return np.asarray(at_least & better)
+
+
+def efficient_frontier(
+    value: FloatArray, cost: FloatArray, value_tolerance: float = TIE_TOLERANCE
+) -> BoolArray:
+    """True for options that no other option beats on both value (higher) and cost (lower)."""
+    return np.asarray(~beats_on_value_for_cost(value, cost, value_tolerance).any(axis=0))
 
 
 @dataclass(frozen=True)
@@ -194,22 +231,26 @@ def value_cost_frontier(
             raise ValueError(f"options without {what}: {', '.join(missing)}")
         if len(units) > 1:
             raise ValueError(f"the costs are in different units: {', '.join(sorted(units))}")
-        value = values @ w
         cost = np.array(amounts)
         unit = units.pop()
-        basis = "additive value"
-    efficient = efficient_frontier(value, cost)
+        declared = scenario.cost_criterion
+        rest = w.copy()
+        if declared is not None:
+            # The costs are set against value: a criterion that measures money too
+            # would count the cost twice.
+            rest[scenario.criterion_ids.index(declared)] = 0.0
+        if declared is not None and rest.sum() > 0:
+            value = values @ (rest / rest.sum())
+            basis = f"additive value without {scenario.criterion(declared).name}"
+        else:
+            value = values @ w
+            basis = "additive value"
+    beats = beats_on_value_for_cost(value, cost)
+    efficient: BoolArray = np.asarray(~beats.any(axis=0))
     m = len(scenario.options)
     points = []
     for i, option in enumerate(scenario.options):
-        beaten_by = tuple(
-            scenario.options[k].id
-            for k in range(m)
-            if k != i
-            and value[k] >= value[i]
-            and cost[k] <= cost[i]
-            and (value[k] > value[i] or cost[k] < cost[i])
-        )
+        beaten_by = tuple(scenario.options[k].id for k in range(m) if k != i and beats[k, i])
         points.append(
             CostPoint(
                 option=option.id,

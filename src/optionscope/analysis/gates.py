@@ -23,11 +23,6 @@ DEFAULT_THRESHOLD = 0.5
 """A gate below this probability is judged likely to fail."""
 
 
-def _prob(p: float) -> str:
-    """A probability for a sentence: `45%`, or `under 1%` rather than a misleading `0%`."""
-    return "under 1%" if 0 < p < 0.005 else f"{p:.0%}"
-
-
 Overrides = Mapping[tuple[str, str], float]
 
 
@@ -38,10 +33,6 @@ class Gate:
     kind: str
     """host-consent, force-generation, council, budget or other."""
     probability: float | None
-
-    def describe(self) -> str:
-        p = "no judged probability" if self.probability is None else f"{self.probability:.0%}"
-        return f"'{self.text}' ({self.kind}, {p})"
 
 
 @dataclass(frozen=True)
@@ -106,29 +97,6 @@ class FirstChoiceGates:
     @property
     def at_risk(self) -> bool:
         return bool(self.failing)
-
-    def describe(self) -> str:
-        head = f"From the seat of {self.profile_name}, the first choice is {self.option_name}"
-        if self.failing:
-            gates = "; ".join(
-                f"'{g.text}' ({g.kind}, probability {g.probability:.0%})" for g in self.failing
-            )
-            noun = "gate is" if len(self.failing) == 1 else "gates are"
-            text = (
-                f"{head}, but its {noun} judged likely to fail (below {self.threshold:.0%}): "
-                f"{gates}. All its gates pass with probability {_prob(self.probability_all)} "
-                "(assuming they are independent)."
-            )
-        elif self.probability_all < 1.0:
-            text = (
-                f"{head}; each of its gates is judged likely to pass, all of them together "
-                f"with probability {_prob(self.probability_all)} (assuming they are independent)."
-            )
-        else:
-            text = f"{head}; it has no gate judged likely to fail."
-        if self.unknown:
-            text += f" {len(self.unknown)} gate(s) have no judged probability."
-        return text
 
 
 def first_choice_gates(

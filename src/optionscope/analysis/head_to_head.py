@@ -85,12 +85,6 @@ class CriterionDuel:
     favoured_by_more_weight: str | None
     """The option that gains as this criterion's weight rises (None: neither)."""
 
-    def flip_text(self) -> str:
-        """`above 62%`, `below 5%` or `never`."""
-        if self.flip_weight is None or self.flip_direction is None:
-            return "never"
-        return f"{self.flip_direction} {self.flip_weight:.0%}"
-
 
 @dataclass(frozen=True)
 class HeadToHead:
@@ -119,25 +113,6 @@ class HeadToHead:
 
     def name(self, option_id: str) -> str:
         return self.name_a if option_id == self.option_a else self.name_b
-
-    def sentence(self) -> str:
-        """The comparison in plain words."""
-        if self.leader is None:
-            return f"{self.name_a} and {self.name_b} tie at {self.score_a:.1f}."
-        lead = self.name(self.leader)
-        trail = self.name(self.trailing or "")
-        head = f"{lead} leads {trail} by {abs(self.margin):.1f} points"
-        head += (
-            f" ({max(self.score_a, self.score_b):.1f} to {min(self.score_a, self.score_b):.1f})."
-        )
-        flips = [d for d in self.duels if d.flip_weight is not None]
-        if not flips:
-            return head + f" No single weight change puts {trail} ahead."
-        nearest = min(flips, key=lambda d: abs((d.flip_weight or 0.0) - d.weight))
-        return (
-            head + f" The nearest flip: {trail} would win with {nearest.name} weighted "
-            f"{nearest.flip_text()} (now {nearest.weight:.0%})."
-        )
 
 
 def head_to_head(

@@ -37,8 +37,13 @@ METHODS: dict[str, RankFunction] = {
 
 METHOD_NAMES: dict[str, str] = {
     "wsm": "additive value model (weighted sum of 0-100 values)",
-    "topsis": "TOPSIS (closeness to the ideal option x 100, vector normalisation)",
-    "promethee": "PROMETHEE II (net outranking flow, usual preference functions)",
+    "topsis": (
+        "TOPSIS (closeness to the ideal option, 0-1, on the raw measures, vector normalisation)"
+    ),
+    "promethee": (
+        "PROMETHEE II (net outranking flow, -1 to 1, on the raw measures, "
+        "usual preference functions)"
+    ),
 }
 
 

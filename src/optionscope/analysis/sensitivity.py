@@ -48,21 +48,6 @@ EQUAL_SPREAD_BELOW = 1e-12
 """If the other weights add up to less than this, the sweep spreads 1 - t equally over them."""
 
 
-def percent(x: float) -> str:
-    """A weight as a percentage; a decimal near 0% and 100%, where rounding would mislead."""
-    p = 100.0 * x
-    if 0 < p < 1 or 99 < p < 100:
-        return f"{p:.1f}%"
-    return f"{p:.0f}%"
-
-
-def _pct_pair(before: float, after: float) -> tuple[str, str]:
-    """Two weights as percentages, with a decimal when whole numbers would hide the change."""
-    if round(100 * before) == round(100 * after):
-        return f"{100.0 * before:.1f}%", f"{100.0 * after:.1f}%"
-    return percent(before), percent(after)
-
-
 # Stability intervals: kernels -------------------------------------------------
 
 
@@ -189,22 +174,6 @@ class CriterionStability:
         if self.upper < 1.0:
             gaps.append(self.upper - self.weight)
         return min(gaps) if gaps else float("inf")
-
-    def describe(self) -> str:
-        """The interval in plain words."""
-        if self.robust:
-            return f"{self.leader_name} stays first whatever the weight of {self.name}."
-        head = (
-            f"{self.leader_name} stays first while the weight of {self.name} is between "
-            f"{percent(self.lower)} and {percent(self.upper)} (now {percent(self.weight)})."
-        )
-        tail = []
-        if self.below is not None:
-            tail.append(f"below {percent(self.lower)} {' and '.join(self.below.names)} leads")
-        if self.above is not None:
-            tail.append(f"above {percent(self.upper)} {' and '.join(self.above.names)} leads")
-        text = "; ".join(tail)
-        return f"{head} {text[:1].upper()}{text[1:]}."
 
 
 @dataclass(frozen=True)
@@ -546,7 +515,7 @@ class WeightChange:
     blocked_by: tuple[str, ...]
     """Options that on their own make it impossible (at least as good on every criterion)."""
     names: dict[str, str] = field(default_factory=dict)
-    """Option id -> name, for `describe`."""
+    """Option id -> name."""
 
     @property
     def up(self) -> tuple[WeightShift, ...]:
@@ -555,38 +524,6 @@ class WeightChange:
     @property
     def down(self) -> tuple[WeightShift, ...]:
         return tuple(s for s in self.shifts if s.delta < 0)
-
-    def describe(self) -> str:
-        """The answer in plain words, naming criteria."""
-        first = "rank first" if self.strict else "rank first (or tie for first)"
-        if self.already_first:
-            return f"{self.option_name} already ranks first with these weights."
-        if not self.possible:
-            if self.blocked_by:
-                who = ", ".join(self.names.get(o, o) for o in self.blocked_by)
-                verb = "is" if len(self.blocked_by) == 1 else "are"
-                return (
-                    f"No weighting makes {self.option_name} {first}: {who} {verb} at least "
-                    "as good on every criterion"
-                    + (
-                        f" (within the required lead of {self.epsilon:g} points)."
-                        if self.strict
-                        else "."
-                    )
-                )
-            return f"No weighting makes {self.option_name} {first} against all the other options."
-        assert self.distance is not None
-        parts = []
-        for s in self.shifts:
-            direction = "up" if s.delta > 0 else "down"
-            before, after = _pct_pair(s.before, s.after)
-            parts.append(f"{s.name} {direction} from {before} to {after}")
-        return (
-            f"For {self.option_name} to {first}, {50 * self.distance:.0f} percentage points "
-            f"of weight would have to move (L1 distance {self.distance:.2f} of at most 2): "
-            + ", ".join(parts)
-            + "."
-        )
 
 
 def what_would_have_to_be_true(

@@ -117,7 +117,7 @@ class TopsisAnalysis:
     """Normalised weights in criterion order."""
     steps: TopsisSteps
     ranking: Ranking
-    """Scores are closeness x 100; contributions are empty (TOPSIS is not additive)."""
+    """Scores are closeness (0-1); contributions are empty (TOPSIS is not additive)."""
 
 
 def maximise_mask(scenario: Scenario) -> BoolArray:
@@ -136,7 +136,12 @@ def topsis_analysis(
     if not np.all(np.isfinite(perf)):
         raise ValueError("TOPSIS needs finite performances on every criterion")
     steps = topsis(perf, w, maximise_mask(scenario))
-    ranking = build_ranking(scenario, "topsis", w, 100.0 * steps.closeness, None)
+    ranking = build_ranking(scenario, "topsis", w, steps.closeness, None)
+    non_positive = [
+        cid for j, cid in enumerate(scenario.criterion_ids) if bool((perf[:, j] <= 0).any())
+    ]
+    if non_positive:
+        ranking = ranking.model_copy(update={"non_positive_criteria": non_positive})
     return TopsisAnalysis(
         options=tuple(scenario.option_ids),
         criteria=tuple(scenario.criterion_ids),
@@ -152,5 +157,5 @@ def rank_topsis(
     weights: Mapping[str, float],
     overrides: Mapping[tuple[str, str], float] | None = None,
 ) -> Ranking:
-    """Rank a scenario's options by TOPSIS; `score` is the closeness coefficient x 100."""
+    """Rank a scenario's options by TOPSIS; `score` is the closeness coefficient (0-1)."""
     return topsis_analysis(scenario, weights, overrides).ranking

@@ -14,13 +14,19 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.model.results import RankedOption, Ranking
+from optionscope.model.results import (
+    METHOD_SCALES,
+    VALUE_SCALE,
+    RankedOption,
+    Ranking,
+    ScoreScale,
+)
 from optionscope.model.scenario import Criterion, Scenario
 
 FloatArray = NDArray[np.float64]
 
-TIE_TOLERANCE = 1e-9
-"""Scores closer than this (on the 0-100 scale) are tied."""
+TIE_TOLERANCE = VALUE_SCALE.tie_tolerance
+"""Scores closer than this (on the 0-100 scale) are tied: the value scale's tolerance."""
 
 
 # Kernels --------------------------------------------------------------------
@@ -133,14 +139,20 @@ def build_ranking(
     w: FloatArray,
     scores: FloatArray,
     contributions: FloatArray | None,
+    scale: ScoreScale | None = None,
 ) -> Ranking:
     """A `Ranking`, ordered best first; ties keep the scenario's option order.
+
+    `scale` defaults to the method's own (`METHOD_SCALES`); ties are decided
+    with its tolerance.
 
     Built with `model_construct`: every field is computed here, so pydantic's
     validation would only cost time on each weight change (about 10 ms at
     500 options x 60 criteria).
     """
-    ranks = competition_ranks(scores)
+    if scale is None:
+        scale = METHOD_SCALES[method]
+    ranks = competition_ranks(scores, scale.tie_tolerance)
     order = np.lexsort((np.arange(len(scores)), ranks))
     crit_ids = scenario.criterion_ids
     options = scenario.options
@@ -162,4 +174,5 @@ def build_ranking(
         method=method,
         weights=dict(zip(crit_ids, w.tolist(), strict=True)),
         ranking=rows,
+        scale=scale,
     )

@@ -125,6 +125,8 @@ def rank(
     from optionscope.analysis.ranking import rank as rank_options
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
+    from optionscope.io.writers import plain
+    from optionscope.present.ranking import method_warnings
     from optionscope.report.tables import render_ranking
 
     if method not in METHODS:
@@ -132,6 +134,8 @@ def rank(
     s = load_scenario(scenario)
     weights, label = resolve_weights(s, profile, weights_file, pairs)
     result = rank_options(s, weights, method)
+    for warning in method_warnings(result, s):
+        click.echo(f"warning: {plain(warning)}", err=True)
     emit(render_ranking(result, s, fmt, label), fmt)
 
 

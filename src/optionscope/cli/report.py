@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.cli._common import weight_options
 from optionscope.io.errors import InputError
 
@@ -33,7 +34,7 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".j
 )
 @click.option(
     "--seed",
-    default=2023,
+    default=DEFAULT_SEED,
     show_default=True,
     type=click.IntRange(0, 2**63 - 1),
     help="Seed of the uncertainty simulation.",

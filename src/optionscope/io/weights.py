@@ -86,23 +86,45 @@ def _document(file: str) -> LocatedDocument | None:
         return None
 
 
-def parse_weight_pairs(pairs: Sequence[str]) -> dict[str, float]:
-    """`["poc=30", "cost=10"]` -> `{"poc": 30.0, "cost": 10.0}`."""
+def parse_id_numbers(items: Sequence[str], where: str, example: str, noun: str) -> dict[str, float]:
+    """`["a=100", "b=40,c=10"]` -> `{a: 100.0, b: 40.0, c: 10.0}`: the one ID=NUMBER parser.
+
+    Pairs may be repeated or comma-separated; each number is finite and not
+    negative; an id given twice is refused (never the last one silently winning).
+    `where` names the option or argument in the error, `example` shows the form.
+    """
     out: dict[str, float] = {}
-    for pair in pairs:
-        cid, sep, raw = pair.partition("=")
-        try:
-            if not sep or not cid.strip():
-                raise ValueError
-            value = float(raw)
-        except ValueError:
-            raise InputError.at(
-                "--weight", f"'{pair}' is not ID=NUMBER (e.g. --weight poc=30)"
-            ) from None
-        if not (value >= 0 and math.isfinite(value)):
-            raise InputError.at("--weight", f"'{pair}': a weight is a non-negative number")
-        out[cid.strip()] = value
+    for item in items:
+        for pair in item.split(","):
+            if not pair.strip():
+                continue
+            cid, sep, raw = pair.partition("=")
+            cid = cid.strip()
+            try:
+                if not sep or not cid:
+                    raise ValueError
+                value = float(raw)
+            except ValueError:
+                raise InputError.at(where, f"'{pair}' is not ID=NUMBER (e.g. {example})") from None
+            if not (math.isfinite(value) and value >= 0):
+                raise InputError.at(where, f"'{pair}': {noun} a non-negative number")
+            if cid in out:
+                raise InputError.at(where, f"'{cid}' is given twice")
+            out[cid] = value
     return out
+
+
+def parse_weight_pairs(pairs: Sequence[str]) -> dict[str, float]:
+    """`--weight poc=30 --weight cost=10` -> `{"poc": 30.0, "cost": 10.0}`."""
+    return parse_id_numbers(pairs, "--weight", "--weight poc=30", "a weight is")
+
+
+def parse_points(items: Sequence[str]) -> dict[str, float]:
+    """Swing points `a=100 b=40,c=10` -> `{a: 100.0, b: 40.0, c: 10.0}`; at least one."""
+    points = parse_id_numbers(items, "POINTS", "protection-civilians=100", "points are")
+    if not points:
+        raise InputError.at("POINTS", "give at least one ID=POINTS")
+    return points
 
 
 def resolve_weights(

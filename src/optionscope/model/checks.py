@@ -175,6 +175,16 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
             _unknown("profile", s.default_profile, [p.id for p in s.profiles]),
         )
 
+    if s.cost_criterion is not None:
+        if s.cost_criterion not in crit_ids:
+            yield Problem(("cost_criterion",), _unknown("criterion", s.cost_criterion, crit_ids))
+        elif s.criterion(s.cost_criterion).direction != "min":
+            yield Problem(
+                ("cost_criterion",),
+                f"criterion '{s.cost_criterion}' is to be maximised; the cost criterion has "
+                "direction: min (less money is better)",
+            )
+
     for i, event in enumerate(s.events):
         yield from cite(("events", i), event.sources)
         for j, eff in enumerate(event.effects):

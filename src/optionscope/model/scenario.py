@@ -14,7 +14,15 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
 """Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
@@ -172,6 +180,21 @@ class ValueFunction(Model):
         return points
 
 
+NOT_MONOTONE = {
+    "max": (
+        "the value function falls from {v0} at {x0} to {v1} at {x1}, but more is better on "
+        "this criterion (direction: max); make the values rise with performance, or set "
+        "direction: min if less is better"
+    ),
+    "min": (
+        "the value function rises from {v0} at {x0} to {v1} at {x1}, but less is better on "
+        "this criterion (direction: min); make the values fall as performance rises, or set "
+        "direction: max if more is better"
+    ),
+}
+"""Why a value function that contradicts its criterion's direction is refused."""
+
+
 class Criterion(Model):
     """Something the options are judged on."""
 
@@ -188,11 +211,37 @@ class Criterion(Model):
     scale: Scale
     """The performance range mapped onto value 0-100."""
     value_function: ValueFunction | None = None
-    """Optional piecewise-linear value function replacing the linear default."""
+    """Optional piecewise-linear value function replacing the linear default; it must agree
+    with `direction` (values never fall as performance rises for `max`, never rise for
+    `min`), so every method reads the criterion the same way."""
     description: Text = ""
     """What the criterion measures and how a score is read."""
     anchors: list[Ident] = []
     """Ids of the anchors (mandate tasks, review parameters) this criterion answers to."""
+
+    @field_validator("value_function")
+    @classmethod
+    def _monotone_in_direction(
+        cls, vf: ValueFunction | None, info: ValidationInfo
+    ) -> ValueFunction | None:
+        """A value function agrees with `direction`: it never falls as performance gets better.
+
+        Dominance, TOPSIS and PROMETHEE II read `direction`; the additive model
+        reads the value function; a peaked or reversed function would make them
+        disagree silently.
+        """
+        direction = info.data.get("direction", "max")
+        if vf is None:
+            return vf
+        for (x0, v0), (x1, v1) in itertools.pairwise(vf.points):
+            falls = v1 < v0 if direction == "max" else v1 > v0
+            if falls:
+                raise ValueError(
+                    NOT_MONOTONE[direction].format(
+                        x0=f"{x0:g}", v0=f"{v0:g}", x1=f"{x1:g}", v1=f"{v1:g}"
+                    )
+                )
+        return vf
 
 
 class Cost(Model):
@@ -473,6 +522,9 @@ class Scenario(Model):
     """Who wrote the scenario."""
     default_profile: Ident | None = None
     """Profile used when none is given; without one, weights are equal."""
+    cost_criterion: Ident | None = None
+    """The criterion that measures money (direction `min`): value for money sets value,
+    without this criterion, against it. Declared here, never guessed from a name or unit."""
     sources: list[Source] = []
     """Every document the scenario cites."""
     anchors: list[Anchor] = []

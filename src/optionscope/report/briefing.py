@@ -9,7 +9,7 @@ same inputs give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -21,17 +21,19 @@ from optionscope.analysis.dominance import (
     dominated_options,
     value_cost_frontier,
 )
-from optionscope.analysis.explain import LeadExplanation, explain_lead
+from optionscope.analysis.explain import LeadExplanation, close_call, explain_lead
 from optionscope.analysis.fragility import FragilityReport, source_fragility
 from optionscope.analysis.gates import OptionGates, gate_probabilities
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES, rank
+from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.sensitivity import (
     CriterionStability,
     StabilityAnalysis,
+    Tornado,
     WeightChange,
-    percent,
     stability_intervals,
+    tornado,
     what_would_have_to_be_true,
 )
 from optionscope.analysis.smaa import SmaaResult, smaa
@@ -39,6 +41,21 @@ from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
+from optionscope.present.numbers import (
+    format_part,
+    format_score,
+    percent,
+    score_decimals,
+    score_labels,
+    share_labels,
+)
+from optionscope.present.ranking import (
+    contribution_heading,
+    lead_sentences,
+    method_warnings,
+    scale_description,
+)
+from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
 from optionscope.report import svg
 from optionscope.report.fragility_text import (
     HEADER,
@@ -54,7 +71,6 @@ from optionscope.report.positions_text import (
 )
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
-DEFAULT_SEED = 2023
 DEFAULT_SAMPLES = 20_000
 
 
@@ -68,6 +84,8 @@ class Briefing:
     """The additive ranking, whose contributions explain the scores (same as `ranking` for wsm)."""
     explanation: LeadExplanation
     stability: StabilityAnalysis
+    tornado: Tornado
+    """What the stated ranges of each criterion's assessments can do to the lead."""
     overturn: WeightChange | None
     """What would make the runner-up first."""
     uncertainty: SmaaResult
@@ -102,6 +120,7 @@ def build_briefing(
     additive = ranking if method == "wsm" else rank(scenario, weights, "wsm")
     explanation = explain_lead(additive, scenario)
     stability = stability_intervals(scenario, weights)
+    swings = tornado(scenario, weights)
     overturn = None
     if len(additive.ranking) > 1:
         overturn = what_would_have_to_be_true(scenario, weights, additive.ranking[1].option)
@@ -121,6 +140,7 @@ def build_briefing(
         additive=additive,
         explanation=explanation,
         stability=stability,
+        tornado=swings,
         overturn=overturn,
         uncertainty=uncertainty,
         frontier=frontier,
@@ -135,53 +155,82 @@ def build_briefing(
 
 
 def cost_criterion(scenario: Scenario) -> str | None:
-    """The criterion that measures money (a `min` criterion about cost), if the scenario has one."""
-    for c in scenario.criteria:
-        words = f"{c.id} {c.name} {c.unit}".lower()
-        if c.direction == "min" and ("cost" in words or "usd" in words or "budget" in words):
-            return c.id
-    return None
+    """The criterion the scenario declares as its cost (`cost_criterion`), if any."""
+    return scenario.cost_criterion
 
 
 # Shared wording -------------------------------------------------------------
+
+FIRST_IN_CASES = (
+    "Allowing for the ranges of the assessments and uncertainty in the weights ({samples} "
+    "simulations), {leader} comes first in {share} of cases."
+)
+FIRST_IN_CASES_RIVAL = (
+    "Allowing for the ranges of the assessments and uncertainty in the weights ({samples} "
+    "simulations), {leader} comes first in {share} of cases, {rival} in {rival_share}."
+)
+GATES_HOLD = (
+    "The judged chance that all of {leader}'s preconditions hold is {all} (taken as independent)."
+)
+GATES_HOLD_WEAKEST = (
+    "The judged chance that all of {leader}'s preconditions hold is {all} (taken as "
+    "independent); the weakest: “{weakest}” ({weakest_share})."
+)
 
 
 def bottom_line(b: Briefing) -> list[str]:
     """The briefing's first paragraph, sentence by sentence."""
     s = b.scenario
-    out = [b.explanation.sentence()]
-    leader = b.additive.ranking[0].option
     first = b.uncertainty.first_rank()
-    out.append(
-        f"Allowing for the ranges of the assessments and uncertainty in the weights "
-        f"({b.uncertainty.samples:,} simulations), {s.option(leader).label} comes first in "
-        f"{first[leader]:.0%} of cases" + _runner_up_share(b, first, leader) + "."
-    )
+    leader = b.additive.ranking[0].option
+    close = close_call(b.explanation, b.tornado.margins, first.get(leader))
+    out = lead_sentences(b.explanation, b.weights_label, close)
+    rival = _runner_up_share(first, leader)
+    fields = {
+        "samples": f"{b.uncertainty.samples:,}",
+        "leader": s.option(leader).label,
+        "share": percent(first[leader]),
+    }
+    if rival is None:
+        out.append(FIRST_IN_CASES.format(**fields))
+    else:
+        out.append(
+            FIRST_IN_CASES_RIVAL.format(
+                **fields, rival=s.option(rival[0]).label, rival_share=percent(rival[1])
+            )
+        )
     sensitive = b.stability.most_sensitive()
     if sensitive is not None:
-        out.append(sensitive.describe())
+        out.append(stability_sentence(sensitive, _labeller(s)))
     if b.overturn is not None:
-        out.append(b.overturn.describe())
+        out.append(change_sentence(b.overturn, _labeller(s)))
     gates = {g.option: g for g in b.gates}
     g = gates.get(leader)
     if g is not None and g.gates:
         weakest = g.weakest
-        text = (
-            f"The judged chance that all of {s.option(leader).label}'s preconditions hold is "
-            f"{g.probability_all:.0%} (taken as independent)"
-        )
         if weakest is not None and weakest.probability is not None:
-            text += f"; the weakest: “{weakest.text.rstrip('.')}” ({weakest.probability:.0%})"
-        out.append(text + ".")
+            out.append(
+                GATES_HOLD_WEAKEST.format(
+                    leader=s.option(leader).label,
+                    all=percent(g.probability_all),
+                    weakest=weakest.text.rstrip("."),
+                    weakest_share=percent(weakest.probability),
+                )
+            )
+        else:
+            out.append(
+                GATES_HOLD.format(leader=s.option(leader).label, all=percent(g.probability_all))
+            )
     return out
 
 
-def _runner_up_share(b: Briefing, first: dict[str, float], leader: str) -> str:
+def _runner_up_share(first: dict[str, float], leader: str) -> tuple[str, float] | None:
+    """The option most often first after the leader, if it is first in some cases."""
     rivals = sorted(((p, o) for o, p in first.items() if o != leader), reverse=True)
-    if not rivals or rivals[0][0] < 0.005:
-        return ""
+    if not rivals or rivals[0][0] <= 0.0:
+        return None
     p, o = rivals[0]
-    return f", {b.scenario.option(o).label} in {p:.0%}"
+    return o, p
 
 
 def assumptions(b: Briefing) -> list[str]:
@@ -206,6 +255,7 @@ def assumptions(b: Briefing) -> list[str]:
             f"The ranking uses {METHOD_NAMES.get(b.method, b.method)}; contributions, stability "
             "and uncertainty are computed with the additive model."
         )
+    out.extend(method_warnings(b.ranking, s))
     if s.framing:
         out.append(f"Framing: {s.framing}")
     return out
@@ -215,11 +265,19 @@ def stability_row(s: Scenario, c: CriterionStability) -> list[object]:
     """One criterion's stability interval as table cells."""
     beyond = []
     if c.below is not None:
-        beyond.append(f"below: {' = '.join(c.below.names)}")
+        beyond.append(f"below: {' = '.join(s.option(o).label for o in c.below.leaders)}")
     if c.above is not None:
-        beyond.append(f"above: {' = '.join(c.above.names)}")
-    span = "any weight" if c.robust else f"{percent(c.lower)} and {percent(c.upper)}"
-    return [c.name, percent(c.weight), span, "; ".join(beyond) or "nobody"]
+        beyond.append(f"above: {' = '.join(s.option(o).label for o in c.above.leaders)}")
+    return [c.name, percent(c.weight), stability_interval(c), "; ".join(beyond) or "nobody"]
+
+
+def _labeller(s: Scenario) -> Callable[[str], str]:
+    """Options named by their short labels, as on every other surface."""
+
+    def label(option_id: str) -> str:
+        return s.option(option_id).label
+
+    return label
 
 
 def judgement_counts(s: Scenario) -> dict[str, int]:
@@ -270,7 +328,7 @@ def briefing_json(b: Briefing) -> str:
                 "weight": c.weight,
                 "lower": c.lower,
                 "upper": c.upper,
-                "describe": c.describe(),
+                "describe": stability_sentence(c, _labeller(s)),
             }
             for c in b.stability.criteria
         ],
@@ -321,17 +379,27 @@ def briefing_markdown(b: Briefing) -> str:
     add("## Ranking")
     add()
     crit = s.criteria
-    rows = [[r.rank, s.option(r.option).label, f"{r.score:.1f}"] for r in b.ranking.ranking]
+    labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
+    rows = [
+        [r.rank, s.option(r.option).label, label]
+        for r, label in zip(b.ranking.ranking, labels, strict=True)
+    ]
+    add(f"Scores: {scale_description(b.ranking.scale)}.")
+    add()
     out.append(markdown_table(["rank", "option", "score"], rows, "rlr"))
     add()
-    add("Contributions to the additive score (weight x value):")
+    add(f"Contributions to the additive score ({contribution_heading(b.additive.scale)}):")
     add()
     header = ["criterion", "weight", *(s.option(r.option).label for r in b.additive.ranking)]
+    decimals = score_decimals([r.score for r in b.additive.ranking], b.additive.scale)
     rows = [
         [
             c.name,
             f"{b.additive.weights[c.id]:.3f}",
-            *(f"{r.contributions[c.id]:.1f}" for r in b.additive.ranking),
+            *(
+                format_part(r.contributions[c.id], b.additive.scale, decimals)
+                for r in b.additive.ranking
+            ),
         ]
         for c in crit
     ]
@@ -356,7 +424,7 @@ def briefing_markdown(b: Briefing) -> str:
     add()
     m = len(b.uncertainty.options)
     rows = [
-        [s.option(o).label, *(f"{b.uncertainty.rank_acceptability[i, r]:.0%}" for r in range(m))]
+        [s.option(o).label, *share_labels([float(x) for x in b.uncertainty.rank_acceptability[i]])]
         for i, o in enumerate(b.uncertainty.options)
     ]
     out.append(markdown_table(["option", *(f"#{r + 1}" for r in range(m))], rows, "l" + "r" * m))
@@ -549,14 +617,22 @@ def briefing_html(b: Briefing) -> str:
         )
     )
     if b.method != "wsm":
-        add(f"<p>Ranking by {_e(METHOD_NAMES.get(b.method, b.method))}:</p>")
+        add(
+            f"<p>Ranking by {_e(METHOD_NAMES.get(b.method, b.method))}; scores: "
+            f"{_e(scale_description(b.ranking.scale))}:</p>"
+        )
+        method_labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
         add(
             _table(
                 ["rank", "option", "score"],
-                [[r.rank, s.option(r.option).label, f"{r.score:.3f}"] for r in b.ranking.ranking],
+                [
+                    [r.rank, s.option(r.option).label, label]
+                    for r, label in zip(b.ranking.ranking, method_labels, strict=True)
+                ],
                 {0, 2},
             )
         )
+    additive_decimals = score_decimals([r.score for r in order], b.additive.scale)
     add(
         _table(
             ["criterion", "weight", *labels],
@@ -564,11 +640,20 @@ def briefing_html(b: Briefing) -> str:
                 [
                     c.name,
                     f"{b.additive.weights[c.id]:.3f}",
-                    *(f"{r.contributions[c.id]:.1f}" for r in order),
+                    *(
+                        format_part(r.contributions[c.id], b.additive.scale, additive_decimals)
+                        for r in order
+                    ),
                 ]
                 for c in s.criteria
             ]
-            + [["Score", "1.000", *(f"{r.score:.1f}" for r in order)]],
+            + [
+                [
+                    "Score",
+                    "1.000",
+                    *(format_score(r.score, b.additive.scale, additive_decimals) for r in order),
+                ]
+            ],
             set(range(1, len(order) + 2)),
         )
     )
@@ -680,10 +765,12 @@ def briefing_html(b: Briefing) -> str:
         card.append(f"<p>{_e(o.summary)}</p>")
         if o.preconditions:
             g = gates.get(o.id)
-            chance = f" (judged chance all hold: {g.probability_all:.0%})" if g and g.gates else ""
+            chance = (
+                f" (judged chance all hold: {percent(g.probability_all)})" if g and g.gates else ""
+            )
             card.append(f"<p class='label'>Preconditions{_e(chance)}</p><ul>")
             for pre in o.preconditions:
-                prob = f" ({pre.probability:.0%})" if pre.probability is not None else ""
+                prob = f" ({percent(pre.probability)})" if pre.probability is not None else ""
                 card.append(f"<li>{_e(pre.text)}{_e(prob)}</li>")
             card.append("</ul>")
         if o.costs:

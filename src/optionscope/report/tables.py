@@ -24,6 +24,8 @@ from optionscope.io.writers import (
 )
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import format_part, score_decimals, score_labels
+from optionscope.present.ranking import contribution_heading, lead_sentence, scale_description
 from optionscope.report.positions_text import position_cell, position_json, verdict
 
 FORMATS = ("table", "json", "csv", "md")
@@ -51,43 +53,43 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
     md = fmt == "md"
     table = markdown_table if md else text_table
     method = METHOD_NAMES.get(ranking.method, ranking.method)
+    scale = ranking.scale
     title = f"{scenario.title}"
     lines = [f"# {text_for(title, fmt)}\n" if md else f"{text_for(title, fmt)}\n"]
     lines.append(f"Method: {method}. Weights: {text_for(weights_label, fmt) or 'as given'}.\n")
-    top = max((r.score for r in ranking.ranking), default=1.0) or 1.0
+    lines.append(f"Scores: {scale_description(scale)}.\n")
+    labels = score_labels([r.score for r in ranking.ranking], scale)
     ranking_rows = [
         [
             r.rank,
             scenario.option(r.option).label,
-            f"{r.score:.1f}",
-            *([] if md else [bar(r.score / top, 24)]),
+            label,
+            *([] if md else [bar((r.score - scale.low) / scale.span, 24)]),
         ]
-        for r in ranking.ranking
+        for r, label in zip(ranking.ranking, labels, strict=True)
     ]
     header = ["rank", "option", "score", *([] if md else [""])]
     lines.append(table(header, ranking_rows, "rlr" + ("" if md else "l")))
     if ranking.ranking and ranking.ranking[0].contributions:
+        heading = contribution_heading(scale)
         lines.append(
-            "\n## Contributions\n\n"
-            if md
-            else "\nContributions (weight x value, points of the score)\n"
+            f"\n## Contributions ({heading})\n\n" if md else f"\nContributions ({heading})\n"
         )
         options = ranking.ranking
+        decimals = score_decimals([r.score for r in options], scale)
         contribution_rows: list[list[object]] = []
         for c in crit:
             contribution_rows.append(
                 [
                     c.name,
                     f"{ranking.weights[c.id]:.3f}",
-                    *(f"{r.contributions[c.id]:.1f}" for r in options),
+                    *(format_part(r.contributions[c.id], scale, decimals) for r in options),
                 ]
             )
-        contribution_rows.append(
-            ["Score", f"{sum(ranking.weights.values()):.3f}", *(f"{r.score:.1f}" for r in options)]
-        )
+        contribution_rows.append(["Score", f"{sum(ranking.weights.values()):.3f}", *labels])
         header = ["criterion", "weight", *(scenario.option(r.option).label for r in options)]
         lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
-    explanation = explain_lead(ranking, scenario).sentence()
+    explanation = lead_sentence(explain_lead(ranking, scenario))
     lines.append("\n" + paragraph_for(explanation, fmt) + "\n")
     return markdown_document("".join(lines)) if md else "".join(lines)
 
@@ -123,9 +125,17 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
     for pid in cmp.profiles:
         ranking = cmp.rankings[pid]
         cells: list[object] = []
+        by_option = {r.option: r for r in ranking.ranking}
+        labels = dict(
+            zip(
+                [o.id for o in options],
+                score_labels([by_option[o.id].score for o in options], ranking.scale),
+                strict=True,
+            )
+        )
         for o in options:
-            r = ranking.by_option(o.id)
-            cells.append(r.rank if fmt == "csv" else f"{r.rank} ({r.score:.1f})")
+            r = by_option[o.id]
+            cells.append(r.rank if fmt == "csv" else f"{r.rank} ({labels[o.id]})")
         first = " = ".join(scenario.option(oid).label for oid in cmp.first_choice(pid))
         check = checked_against(scenario, pid, ranking)
         if fmt == "csv":

@@ -41,10 +41,6 @@ def glyph(index: int) -> str:
     return LINE_GLYPHS[index] if index < len(LINE_GLYPHS) else "*"
 
 
-def pct(x: float) -> str:
-    return f"{100.0 * x:.0f}%"
-
-
 def position(value: float, lo: float, hi: float, width: int) -> int:
     """The cell (0..width-1) of `value` on an axis from `lo` to `hi`."""
     if width <= 1 or hi <= lo:
@@ -260,7 +256,6 @@ __all__ = [
     "glyph",
     "interval_bar",
     "line_chart",
-    "pct",
     "rank_colour",
     "rank_legend",
     "scatter",

@@ -18,6 +18,8 @@ from optionscope.model.scenario import (
     Risk,
     Scenario,
 )
+from optionscope.present.numbers import score_labels
+from optionscope.present.ranking import scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, literal
@@ -79,11 +81,14 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     add(Content.assemble(literal(option.name, "bold"), kind))
     if option.parent:
         add(Content.assemble(("Variant of ", "dim"), literal(scenario.option(option.parent).name)))
-    ranked = session.current.by_option(option.id)
+    ranking = session.current
+    ranked = ranking.by_option(option.id)
+    labels = score_labels([r.score for r in ranking.ranking], ranking.scale)
+    score = labels[ranking.ranking.index(ranked)]
     add(
         Content.styled(
-            f"Rank {ranked.rank} of {len(scenario.options)}, score {ranked.score:.1f} "
-            f"({session.current.method})",
+            f"Rank {ranked.rank} of {len(scenario.options)}, score {score} "
+            f"({ranking.method}: {scale_description(ranking.scale)})",
             "dim",
         )
     )

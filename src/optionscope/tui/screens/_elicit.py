@@ -28,6 +28,7 @@ from optionscope.analysis.elicitation import (
     swing_weights,
     swings,
 )
+from optionscope.io.judgements import judgement_value
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fit, literal
 from optionscope.tui.screens._modals import PromptModal
@@ -454,11 +455,5 @@ def ahp_verdict(result: AhpResult) -> Content:
 
 
 def parse_judgement(text: str) -> float:
-    """`3`, `0.5` or `1/5` as a number."""
-    text = text.strip().rstrip("x")
-    if "/" in text:
-        top, bottom = (float(part) for part in text.split("/", 1))
-        if bottom == 0:
-            raise ValueError("division by zero")
-        return top / bottom
-    return float(text)
+    """`3`, `0.5` or `1/5` as a number (the one judgement parser, in `io.judgements`)."""
+    return judgement_value(text)

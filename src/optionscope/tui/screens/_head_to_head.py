@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from optionscope.analysis.head_to_head import HeadToHead
+from optionscope.present.head_to_head import flip_text, head_to_head_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fit, literal
 from optionscope.tui.screens._main import option_item_parts
@@ -32,6 +33,7 @@ def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
         ("  wins".ljust(11), "bold"),
         ("flips at", "bold"),
     )
+    labels = {result.option_a: label_a, result.option_b: label_b}
     lines = [head]
     for j, d in enumerate(result.duels):
         if d.winner is None:
@@ -39,7 +41,7 @@ def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
         else:
             lab = label_a if d.winner == result.option_a else label_b
             wins = ("  " + fit(lab, 8) + " ", "bold")
-        flip_style = "dim" if d.flip_weight is None else "bold #edc948"
+        flip_style = "dim" if d.flip_weight is None and result.leader else "bold #edc948"
         lines.append(
             Content.assemble(
                 chip(j),
@@ -50,7 +52,7 @@ def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
                 f"{d.value_b:>{w}.1f}",
                 (f"{d.weighted_difference:>+9.1f}", "bold"),
                 wins,
-                (d.flip_text(), flip_style),
+                (flip_text(d, result, labels), flip_style),
             )
         )
     total = Content.assemble(
@@ -107,7 +109,10 @@ class HeadToHeadScreen(Screen[None]):
                 literal(b.name),
             )
         )
-        self.query_one("#h2h-summary", Static).update(literal(result.sentence()))
+        labels = {o.id: o.label for o in s.scenario.options}
+        self.query_one("#h2h-summary", Static).update(
+            literal(head_to_head_sentence(result, labels))
+        )
         table = duel_table(result, a.label, b.label)
         self.query_one("#h2h-table", Static).update(Content("\n").join(table))
         trailing = result.trailing

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
+from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fit, fmt_number, fmt_points, literal
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
@@ -207,7 +208,7 @@ class MainScreen(Screen[None]):
         self.query_one(ContributionTable).update_table()
         update_text(
             self.query_one("#explanation", Static),
-            Content.assemble(("In words: ", "bold"), literal(s.explanation().sentence())),
+            Content.assemble(("In words: ", "bold"), literal(lead_sentence(s.explanation()))),
         )
         edits = len(s.overrides)
         update_text(

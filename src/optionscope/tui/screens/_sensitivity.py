@@ -29,12 +29,13 @@ from optionscope.analysis.sensitivity import (
     weight_sweep,
     what_would_have_to_be_true,
 )
+from optionscope.present.numbers import percent
+from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
 from optionscope.tui._charts import (
     axis_labels,
     glyph,
     interval_bar,
     line_chart,
-    pct,
     span_bar,
     titled,
 )
@@ -76,7 +77,7 @@ def interval_lines(
     ]
     for j, c in enumerate(analysis.criteria):
         pointer = ("▶ ", "bold") if j == selected else ("  ", "")
-        text = "any weight" if c.robust else f"{pct(c.lower)}-{pct(c.upper)}"
+        text = stability_interval(c)
         lines.append(
             Content.assemble(
                 pointer,
@@ -84,7 +85,7 @@ def interval_lines(
                 " ",
                 literal(fit(scenario.criteria[j].name, name) + " "),
                 interval_bar(c.weight, c.lower, c.upper, bar),
-                (f"  {pct(c.weight):>4}  ", "bold"),
+                (f"  {percent(c.weight):>5}  ", "bold"),
                 (text, "bold" if not c.robust else "dim"),
             )
         )
@@ -127,13 +128,13 @@ def sweep_lines(
             line = Content("       ")
         line = Content.assemble(line, entry)
     key_lines.append(line)
-    flips = ", ".join(pct(b) for b in sweep.breakpoints) or "nowhere"
+    flips = ", ".join(percent(b) for b in sweep.breakpoints) or "nowhere"
     return [
         *chart,
         *key_lines,
         Content.assemble(
             ("┊", "dim"),
-            f" now ({pct(sweep.weight)})   ",
+            f" now ({percent(sweep.weight)})   ",
             ("^", "bold #edc948"),
             f" the leader changes: {flips}",
         ),
@@ -284,7 +285,9 @@ class SensitivityScreen(Screen[None]):
         )
         criterion = self.analysis.criteria[self.selected]
         self.query_one("#sens-selected", Static).update(
-            Content.assemble(chip(self.selected), " ", literal(criterion.describe()))
+            Content.assemble(
+                chip(self.selected), " ", literal(stability_sentence(criterion, self._label))
+            )
         )
         sweep = weight_sweep(
             scenario,
@@ -326,6 +329,9 @@ class SensitivityScreen(Screen[None]):
         )
         self.draw_change()
 
+    def _label(self, option_id: str) -> str:
+        return self.session.scenario.option(option_id).label
+
     def draw_change(self) -> None:
         option = self.session.scenario.option(self.option)
         head = Content.assemble(
@@ -337,7 +343,7 @@ class SensitivityScreen(Screen[None]):
         if self.change is None or self.change.option != self.option:
             body = Content.styled("Working it out…", "dim italic")
         else:
-            body = literal(self.change.describe())
+            body = literal(change_sentence(self.change, self._label, shown=len(self.change.shifts)))
         self.query_one("#sens-change", Static).update(Content.assemble(head, "\n", body))
 
     @work(thread=True, exclusive=True, group="what-if-true")

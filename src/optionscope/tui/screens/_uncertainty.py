@@ -23,7 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.smaa import DEFAULT_CONCENTRATION, SmaaResult, smaa
+from optionscope.present.numbers import percent, share_labels
+from optionscope.present.simulation import gates_sentence
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
 from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
@@ -34,7 +37,6 @@ from optionscope.tui.widgets._contribution_table import header_lines
 DEFAULT_SAMPLES = 10_000
 BARS = 20
 """Options drawn as bars (those most often first); the rest are counted."""
-DEFAULT_SEED = 1
 MAX_SAMPLES = 10_000_000
 
 
@@ -45,6 +47,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
     numbers = 22
     bar = max(width - label_width - 2 - numbers, 10)
     first = result.rank_acceptability[:, 0]
+    first_text = share_labels([float(x) for x in first], compact=True)
     expected = result.expected_ranks()
     order = sorted(range(m), key=lambda i: (-first[i], expected[result.options[i]]))
     hidden = order[BARS:]
@@ -53,19 +56,19 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
         Content.assemble(
             " " * (label_width + 1),
             ("share of samples at each rank".ljust(bar), "dim"),
-            ("  #1    exp. rank  CF", "dim"),
+            ("  #1     exp. rank  CF", "dim"),
         )
     ]
     for i in order:
         oid = result.options[i]
         cf = result.confidence_factors[i]
-        cf_text = "  -" if np.isnan(cf) else f"{cf:4.0%}"
+        cf_text = "    -" if np.isnan(cf) else f"{percent(float(cf), compact=True):>5}"
         lines.append(
             Content.assemble(
                 literal(fit(labels[oid], label_width)),
                 " ",
                 stacked_bar(list(result.rank_acceptability[i]), bar),
-                (f"  {first[i]:4.0%}", "bold"),
+                (f"  {first_text[i]:>5}", "bold"),
                 f"   {expected[oid]:5.2f}  ",
                 (cf_text, "bold"),
             )
@@ -108,7 +111,9 @@ def central_weight_lines(
         if name:
             row.append(literal(fit(names[cid], name)))
         for i in shown:
-            row.append(f"{result.central_weights[i, j]:>{column - 1}.0%} ")
+            row.append(
+                f"{percent(float(result.central_weights[i, j]), compact=True):>{column - 1}} "
+            )
         lines.append(Content.assemble(*row))
     if len(shown) < len(ever):
         lines.append(Content.styled(f"… {len(ever) - len(shown)} more: widen the window", "dim"))
@@ -292,6 +297,7 @@ class UncertaintyScreen(Screen[None]):
                 literal(s.weights_label),
                 f" (Dirichlet, concentration {self.result.concentration:g}).",
             )
+        gates_note = gates_sentence(self.result, lambda o: s.scenario.option(o).label)
         intro = Content.assemble(
             "Assessments drawn within their ranges (by confidence); ", weights_text
         )
@@ -300,6 +306,7 @@ class UncertaintyScreen(Screen[None]):
                 [
                     titled("Rank acceptability"),
                     Content.styled(intro.plain, "dim"),
+                    *([literal(gates_note)] if self.result.gates else []),
                     *acceptability_lines(self.result, self.labels, width),
                 ]
             )

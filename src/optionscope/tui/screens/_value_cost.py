@@ -43,10 +43,10 @@ def named_few(labels: list[str]) -> str:
 
 
 def cost_bases(scenario: Scenario) -> list[str]:
-    """Criterion ids that can serve as the cost (`min` criteria, cost-like ones first), then
-    `OPTION_COSTS` when every option states a cost."""
+    """Criterion ids that can serve as the cost (the declared cost criterion first, then the
+    other `min` criteria), then `OPTION_COSTS` when every option states a cost."""
     mins = [c for c in scenario.criteria if c.direction == "min"]
-    costly = [c.id for c in mins if "cost" in c.id.lower() or "cost" in c.name.lower()]
+    costly = [scenario.cost_criterion] if scenario.cost_criterion else []
     bases = costly + [c.id for c in mins if c.id not in costly]
     if scenario.options and all(o.costs for o in scenario.options):
         bases.insert(len(costly), OPTION_COSTS)

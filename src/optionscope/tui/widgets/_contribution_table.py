@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from optionscope.present.numbers import format_part, format_score, score_decimals
+from optionscope.present.ranking import contribution_caption
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fit, literal, text_width
 
@@ -34,7 +36,8 @@ MAX_NAME = 28
 WEIGHT = 6
 """The weight column of the transposed layout."""
 
-TITLE = "Contributions (weight x value, score points; * = what-if)"
+TITLE = "Contributions ({caption}; * = what-if)"
+NARROW_TITLE = ("Contributions to the score", "({caption}; * = what-if)")
 
 
 def header_lines(label: str, width: int) -> tuple[str, str]:
@@ -111,11 +114,13 @@ class ContributionTable(Widget):
         if max(line.cell_length for line in table) > available:
             table = self.transposed_lines(available)
         width = max(available, max(line.cell_length for line in table))
-        if len(TITLE) <= width:
-            return [Content.styled(TITLE, "bold"), *table]
+        caption = contribution_caption(ranking.scale)
+        title = TITLE.format(caption=caption)
+        if len(title) <= width:
+            return [Content.styled(title, "bold"), *table]
         return [
-            Content.styled("Contributions, in score points", "bold"),
-            Content.styled("(weight x value; * = what-if)", "dim"),
+            Content.styled(NARROW_TITLE[0], "bold"),
+            Content.styled(NARROW_TITLE[1].format(caption=caption), "dim"),
             *table,
         ]
 
@@ -129,6 +134,8 @@ class ContributionTable(Widget):
         label_width = max(
             6, min(max(text_width(scenario.option(r.option).label) for r in rows), 18)
         )
+        scale = ranking.scale
+        decimals = score_decimals([r.score for r in ranking.ranking], scale)
         header: list[Content | str | tuple[str, str]] = [
             ("option".ljust(label_width), "bold"),
         ]
@@ -146,12 +153,12 @@ class ContributionTable(Widget):
                 literal(fit(scenario.option(r.option).label, label_width))
             ]
             for c in crit:
-                part = f"{r.contributions[c.id]:.1f}"
+                part = format_part(r.contributions[c.id], scale, decimals)
                 if s.is_edited(r.option, c.id):
                     cells.append((f"{part}*".rjust(CELL), "bold italic #edc948"))
                 else:
                     cells.append(f"{part} ".rjust(CELL))
-            cells.append((f"{r.score:.1f}".rjust(CELL + 1), "bold"))
+            cells.append((format_score(r.score, scale, decimals).rjust(CELL + 1), "bold"))
             out.append(Content.assemble(*cells))
         return out
 
@@ -168,6 +175,8 @@ class ContributionTable(Widget):
         rows = ranking.ranking[: self.top]
         crit = scenario.criteria
         labels = [scenario.option(r.option).label for r in rows]
+        scale = ranking.scale
+        decimals = score_decimals([r.score for r in ranking.ranking], scale)
         longest_name = max(text_width(c.name) for c in crit)
         rest = available - 4 - MIN_COLUMN * len(rows)
         name_width = min(longest_name, MAX_NAME, rest - 1) if rest - 1 >= MIN_NAME else 0
@@ -198,7 +207,7 @@ class ContributionTable(Widget):
             if show_weight:
                 cells.append((f"{ranking.weights[c.id]:>{WEIGHT}.0%}", "dim"))
             for r in rows:
-                part = f"{r.contributions[c.id]:.1f}"
+                part = format_part(r.contributions[c.id], scale, decimals)
                 if s.is_edited(r.option, c.id):
                     cells.append((f"{part}*".rjust(column), "bold italic #edc948"))
                 else:
@@ -209,6 +218,6 @@ class ContributionTable(Widget):
             weight_gap,
         ]
         for r in rows:
-            total.append((f"{r.score:.1f} ".rjust(column), "bold"))
+            total.append((f"{format_score(r.score, scale, decimals)} ".rjust(column), "bold"))
         out.append(Content.assemble(*total))
         return out

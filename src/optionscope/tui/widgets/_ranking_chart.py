@@ -8,6 +8,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from optionscope.present.numbers import score_labels
+from optionscope.present.ranking import scale_description
 from optionscope.tui._session import Session
 from optionscope.tui._text import (
     chip,
@@ -89,18 +91,16 @@ class RankingChart(Widget):
         label_width = max(
             4, min(max(text_width(scenario.option(r.option).label) for r in rows), 18, width // 4)
         )
-        bar_width = max(width - (3 + 4 + label_width + 1 + 1 + SCORE_WIDTH), 4)
-        scores = [r.score for r in ranking.ranking]
+        scale = ranking.scale
         additive = ranking.method == "wsm"
-        if additive or all(0.0 <= x <= 100.0 for x in scores):
-            lo, hi = 0.0, 100.0  # a 0-100 score: the full bar is 100
-        else:
-            lo, hi = min(0.0, min(scores)), max(0.0, max(scores))
-            if hi <= lo:
-                hi = lo + 1.0
+        lo, hi = scale.low, scale.high  # the full bar is the whole scale
+        every = score_labels([r.score for r in ranking.ranking], scale)
+        labels = every[: len(rows)]
+        score_width = max(SCORE_WIDTH, *(len(x) + 1 for x in labels))
+        bar_width = max(width - (3 + 4 + label_width + 1 + 1 + score_width), 4)
         out: list[Content] = []
         crit = scenario.criteria
-        for r in rows:
+        for r, score in zip(rows, labels, strict=True):
             move, move_style = move_text(moves.get(r.option) if moves else None)
             label = fit(scenario.option(r.option).label, label_width)
             parts: list[Content | str | tuple[str, str]] = [
@@ -128,7 +128,7 @@ class RankingChart(Widget):
                 parts.append(("█" * seg, "#4e79a7"))
                 used = seg
             parts.append(" " * max(bar_width - used, 0))
-            parts.append((f" {r.score:>{SCORE_WIDTH - 1}.1f}", "bold"))
+            parts.append((f" {score:>{score_width - 1}}", "bold"))
             out.append(Content.assemble(*parts))
         if any(moves.values()):
             out.append(Content.styled("   ▲/▼: places moved by your last change", "dim"))
@@ -143,7 +143,12 @@ class RankingChart(Widget):
         if additive and rows and rows[0].contributions:
             out.extend(self.legend(width))
         elif not additive:
-            out.append(Content.styled(f"   {ranking.method}: score shown without parts", "dim"))
+            out.append(
+                Content.styled(
+                    f"   {ranking.method}: {scale_description(scale)}; score shown without parts",
+                    "dim",
+                )
+            )
         return out
 
     def legend(self, width: int) -> list[Content]:

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from optionscope.present.numbers import share_labels
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fit, fmt_points, literal
 
@@ -24,7 +25,7 @@ def step_size(criteria: int) -> float:
 
 
 _CONTROLS = 20
-"""Cells besides the name: chip(3) space, ` minus ` points(5) ` + ` share(4), a spare cell."""
+"""Cells besides the name: chip(3) space, ` minus ` points(5) ` + ` share(5)."""
 
 MINUS = "\u2212"
 
@@ -90,6 +91,15 @@ class WeightList(OptionList):
 
     # Rows --------------------------------------------------------------------
 
+    def _share_labels(self) -> list[str]:
+        """Each criterion's share of the weight, rounded together so they add up to 100%."""
+        weights = tuple(self.session.weights[c.id] for c in self.session.scenario.criteria)
+        cached = getattr(self, "_shares", None)
+        if cached is None or cached[0] != weights:
+            cached = (weights, share_labels(list(weights), compact=True))
+            self._shares = cached
+        return cached[1]
+
     def _name_width(self, width: int) -> int:
         return max(width - _CONTROLS, 6)
 
@@ -98,7 +108,7 @@ class WeightList(OptionList):
         criterion = s.scenario.criteria[index]
         name_width = self._name_width(width)
         points = fmt_points(s.weights[criterion.id])
-        share = f"{s.share(criterion.id):4.0%}"
+        share = f"{self._share_labels()[index]:>5}"
         return Content.assemble(
             chip(index),
             " ",

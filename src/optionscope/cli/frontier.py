@@ -1,0 +1,80 @@
+"""`optionscope frontier`: dominance and value against cost."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from optionscope.cli._common import emit, format_option, weight_options
+from optionscope.io.errors import InputError
+
+if TYPE_CHECKING:
+    pass
+
+from optionscope.cli._checks import (
+    check_criteria,
+)
+
+# frontier --------------------------------------------------------------------------
+
+
+NO_COST_DECLARED = (
+    "; the scenario declares no cost_criterion: declare one, or pass --cost-criterion ID"
+)
+
+
+@click.command()
+@click.argument("scenario")
+@weight_options
+@click.option(
+    "--cost-criterion",
+    metavar="ID",
+    help="A 'min' criterion that is the cost (default: the scenario's cost_criterion).",
+)
+@click.option(
+    "--cost-label",
+    metavar="TEXT",
+    help="Use the options' cost entries with this label instead of a criterion.",
+)
+@format_option()
+def frontier(
+    scenario: str,
+    profile: str | None,
+    weights_file: str | None,
+    pairs: tuple[str, ...],
+    cost_criterion: str | None,
+    cost_label: str | None,
+    fmt: str,
+) -> None:
+    """Dominated options, and value against cost: which options are efficient.
+
+    An option is dominated when another is at least as good on every
+    criterion and better on one. On the value-for-money frontier, no other
+    option gives at least as much value for no more cost. With a cost
+    criterion the value leaves it out (the other weights renormalised).
+    """
+    from optionscope.analysis.dominance import dominated_options, value_cost_frontier
+    from optionscope.io.scenario_files import load_scenario
+    from optionscope.io.weights import resolve_weights
+    from optionscope.report.frontier_text import render_frontier
+
+    s = load_scenario(scenario)
+    if cost_criterion is not None and cost_label is not None:
+        raise InputError.at("--cost-criterion", "give --cost-criterion or --cost-label, not both")
+    if cost_criterion is not None:
+        check_criteria(s, [cost_criterion], "--cost-criterion")
+    elif cost_label is None:
+        cost_criterion = s.cost_criterion
+    weights, label = resolve_weights(s, profile, weights_file, pairs)
+    try:
+        f = value_cost_frontier(s, weights, cost_criterion=cost_criterion, cost_label=cost_label)
+    except ValueError as err:
+        where = (
+            "--cost-criterion" if cost_criterion else ("--cost-label" if cost_label else scenario)
+        )
+        message = str(err)
+        if cost_criterion is None and cost_label is None:
+            message += NO_COST_DECLARED
+        raise InputError.at(where, message) from None
+    emit(render_frontier(dominated_options(s), f, s, label, fmt), fmt)

@@ -1,0 +1,83 @@
+"""Pairwise judgements for AHP, read from a YAML or CSV file with located errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+from optionscope.io.errors import InputError
+from optionscope.io.yaml_loader import load_yaml, read_text
+
+
+def judgement_value(text: str) -> float:
+    """`3`, `0.5`, `1/5` (or `3x`) as a number; ValueError when it is none."""
+    top, sep, bottom = text.strip().removesuffix("x").partition("/")
+    if not sep:
+        return float(top)
+    denominator = float(bottom)
+    if denominator == 0:
+        raise ValueError("division by zero")
+    return float(top) / denominator
+
+
+def _judgement(raw: object, where: str, line: int) -> float:
+    """A judgement: a positive number, or a fraction written `1/3`."""
+    try:
+        if isinstance(raw, bool):
+            raise ValueError
+        if isinstance(raw, int | float):
+            value = float(raw)
+        elif isinstance(raw, str):
+            value = judgement_value(raw)
+        else:
+            raise ValueError
+    except (ValueError, ZeroDivisionError):
+        raise InputError.at(
+            where, f"'{raw}' is not a judgement: a positive number such as 3 or 1/3", line
+        ) from None
+    if not (math.isfinite(value) and value > 0):
+        raise InputError.at(where, f"'{raw}': a judgement is a positive number", line)
+    return value
+
+
+def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | None]:
+    """Pairwise judgements from a YAML or CSV file, and the file's `scenario` if it names one."""
+    name = str(path)
+    text = read_text(path, name)
+    out: list[tuple[str, str, float]] = []
+    if path.suffix.lower() == ".csv":
+        from optionscope.io.csv_matrix import csv_problem
+
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        rows: list[tuple[int, list[str]]] = []
+        start = 1
+        try:
+            for row in reader:
+                rows.append((start, row))
+                start = reader.line_num + 1
+        except csv.Error as err:
+            raise csv_problem(err, name, start, reader.line_num) from None
+        for number, row in rows:
+            cells = [c.strip() for c in row]
+            if not any(cells) or cells[0].startswith("#"):
+                continue
+            if len(cells) != 3:
+                raise InputError.at(name, "a row is: first,second,judgement", number)
+            if number == 1 and cells[2].lower() in ("judgement", "judgment", "value"):
+                continue
+            out.append((cells[0], cells[1], _judgement(cells[2], name, number)))
+        return out, None
+    doc = load_yaml(text, name)
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("judgements"), list):
+        raise InputError([doc.problem((), "", "expected a mapping with a 'judgements' list")])
+    ref = data.get("scenario")
+    for k, item in enumerate(data["judgements"]):
+        line = doc.locate(("judgements", k))[0]
+        if not (isinstance(item, list) and len(item) == 3):
+            raise InputError.at(name, "a judgement is [first, second, how much more]", line)
+        a, b, raw = item
+        out.append((str(a), str(b), _judgement(raw, name, line)))
+    return out, str(ref) if ref is not None else None

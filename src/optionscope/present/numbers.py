@@ -1,0 +1,179 @@
+"""Numbers as text: scores on their own scale, differences, percentages and shares.
+
+One rule per kind of number, used by every surface:
+
+- a score prints on its method's scale (`72.3` value points, `0.724`
+  closeness, `+0.123` net flow), with more decimals only where fewer would
+  make two scores that are not tied print the same;
+- a difference of scores that is not a tie never prints as zero;
+- a percentage has at most one decimal (`8%`, `6.6%`, `33.3%`), a small
+  non-zero share reads `under 0.1%` (never `0%`) and a share just short of
+  the whole reads `over 99.9%` (never `100%`);
+- shares of one whole (weights, first-rank shares) are rounded together by
+  largest remainder, so the printed figures add up to 100%.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+from optionscope.model.results import ScoreScale
+
+MAX_DECIMALS = 12
+"""More decimals than any tie tolerance needs: scores never print with more."""
+
+PERCENT_DECIMALS = 1
+"""Decimals of a percentage (dropped when they are zero)."""
+
+
+# Scores on their scale ------------------------------------------------------
+
+
+def _fixed(x: float, decimals: int, *, signed: bool = False) -> str:
+    text = f"{x:+.{decimals}f}" if signed else f"{x:.{decimals}f}"
+    # A value that rounds to zero prints without a sign: never `-0.0` or `+0.000`.
+    if float(text) == 0.0:
+        return f"{0.0:.{decimals}f}"
+    return text
+
+
+def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
+    """The fewest decimals (at least the scale's) at which scores that are not tied differ.
+
+    Rounding keeps the order, so checking neighbours in sorted order is enough.
+    """
+    ordered = sorted(scores)
+    apart = [(a, b) for a, b in itertools.pairwise(ordered) if b - a > scale.tie_tolerance]
+    decimals = scale.decimals
+    while decimals < MAX_DECIMALS and any(
+        _fixed(a, decimals) == _fixed(b, decimals) for a, b in apart
+    ):
+        decimals += 1
+    return decimals
+
+
+def format_score(score: float, scale: ScoreScale, decimals: int | None = None) -> str:
+    """A score on its scale: `72.3`, `0.724`, `+0.123`."""
+    d = scale.decimals if decimals is None else decimals
+    return _fixed(score, d, signed=scale.signed)
+
+
+def score_labels(scores: Sequence[float], scale: ScoreScale) -> list[str]:
+    """Scores printed together: tied scores read the same, all others differ."""
+    decimals = score_decimals(scores, scale)
+    return [format_score(x, scale, decimals) for x in scores]
+
+
+def format_difference(
+    difference: float, scale: ScoreScale, decimals: int | None = None, *, signed: bool = False
+) -> str:
+    """A difference of scores (a margin, a gain): never `0.0` unless it is a tie."""
+    d = scale.decimals if decimals is None else decimals
+    if abs(difference) > scale.tie_tolerance:
+        while d < MAX_DECIMALS and float(_fixed(abs(difference), d)) == 0.0:
+            d += 1
+    else:
+        difference = 0.0
+    return _fixed(difference, d, signed=signed)
+
+
+def format_part(part: float, scale: ScoreScale, decimals: int | None = None) -> str:
+    """A criterion's part of a score, on the score's scale (signed on a signed scale)."""
+    d = scale.decimals if decimals is None else decimals
+    return _fixed(part, d, signed=scale.signed)
+
+
+def score_unit(scale: ScoreScale) -> str:
+    """The unit after a score difference: `points` for value points, else empty."""
+    return scale.unit
+
+
+# Percentages ----------------------------------------------------------------
+
+
+def _trim(text: str) -> str:
+    return text[:-2] if text.endswith(".0") else text
+
+
+UNDER = "under {share}"
+OVER = "over {share}"
+UNDER_COMPACT = "<{share}"
+OVER_COMPACT = ">{share}"
+
+
+def percent(share: float, decimals: int = PERCENT_DECIMALS, *, compact: bool = False) -> str:
+    """A share of 1 as a percentage: `8%`, `6.6%`, `under 0.1%`, `over 99.9%`.
+
+    `compact` (table cells): `<0.1%` and `>99.9%` instead of the words.
+    """
+    p = 100.0 * share
+    smallest = 10.0**-decimals
+    rounded = round(p, decimals)
+    if p > 0.0 and rounded == 0.0:
+        return (UNDER_COMPACT if compact else UNDER).format(share=f"{smallest:g}%")
+    if p < 100.0 and rounded == 100.0:
+        return (OVER_COMPACT if compact else OVER).format(share=f"{100.0 - smallest:g}%")
+    return _trim(f"{p:.{decimals}f}") + "%"
+
+
+def percent_pair(before: float, after: float) -> tuple[str, str]:
+    """Two shares as percentages, with as many more decimals as it takes to tell them apart."""
+    decimals = PERCENT_DECIMALS
+    a, b = percent(before, decimals), percent(after, decimals)
+    while a == b and before != after and decimals < 6:
+        decimals += 1
+        a, b = percent(before, decimals), percent(after, decimals)
+    return a, b
+
+
+def percent_range(low: float, high: float) -> str:
+    """An interval of shares: `1.4%-100%`."""
+    return RANGE.format(low=percent(low), high=percent(high))
+
+
+RANGE = "{low}-{high}"
+
+
+def percentage_points(share_difference: float) -> str:
+    """A difference of two shares of 1, in percentage points: `1.4`, `12`."""
+    p = 100.0 * share_difference
+    if 0.0 < abs(p) < 10.0**-PERCENT_DECIMALS / 2:
+        return f"under {10.0**-PERCENT_DECIMALS:g}"
+    return _trim(f"{p:.{PERCENT_DECIMALS}f}")
+
+
+def rounded_shares(shares: Sequence[float], decimals: int = PERCENT_DECIMALS) -> list[float]:
+    """Percentages (0-100) rounded by largest remainder so they add up to 100.
+
+    Shares are taken relative to their sum. Each gets the floor of its
+    percentage in units of 10^-decimals; the units left over go to the largest
+    remainders (ties to the earlier share).
+    """
+    total = math.fsum(shares)
+    if total <= 0 or not shares:
+        return [0.0 for _ in shares]
+    units = 100 * 10**decimals
+    exact = [units * s / total for s in shares]
+    floors = [math.floor(x) for x in exact]
+    left = units - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [f / 10**decimals for f in floors]
+
+
+def share_labels(
+    shares: Sequence[float], decimals: int = PERCENT_DECIMALS, *, compact: bool = False
+) -> list[str]:
+    """Shares of one whole as percentages that add up to 100%, small ones never `0%`."""
+    total = math.fsum(shares)
+    out = []
+    for s, p in zip(shares, rounded_shares(shares, decimals), strict=True):
+        if p == 0.0 and s > 0 and total > 0:
+            smallest = f"{10.0**-decimals:g}%"
+            out.append((UNDER_COMPACT if compact else UNDER).format(share=smallest))
+        else:
+            out.append(_trim(f"{p:.{decimals}f}") + "%")
+    return out

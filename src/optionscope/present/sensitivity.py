@@ -1,0 +1,183 @@
+"""Sensitivity in words: stability intervals, the smallest weight change, assessment ranges.
+
+The same sentence for the CLI, the TUI and the briefing; options are named by
+their short labels (`label`), percentages come from `present.numbers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from optionscope.analysis.sensitivity import CriterionStability, Tornado, WeightChange
+from optionscope.model.results import VALUE_SCALE
+from optionscope.present.numbers import (
+    format_difference,
+    percent,
+    percent_pair,
+    percent_range,
+    percentage_points,
+)
+from optionscope.present.ranking import join_names
+
+Label = Callable[[str], str]
+
+FRAGILE_BELOW = 5.0
+"""A leader overturned by moving fewer points of weight than this is called fragile."""
+
+FIRM_FROM = 15.0
+"""A leader that needs at least this many points of weight moved is called firm."""
+
+SHIFTS_SHOWN = 3
+"""Weight changes named in a sentence; the rest are counted."""
+
+STAYS_FIRST_ANY = "{leader} stays first whatever the weight of {criterion}."
+STAYS_FIRST = (
+    "{leader} stays first while the weight of {criterion} is between {low} and {high} (now {now})."
+)
+STAYS_FIRST_BELOW = (
+    "{leader} stays first while the weight of {criterion} is between {low} and {high} "
+    "(now {now}); below that {below} leads."
+)
+STAYS_FIRST_ABOVE = (
+    "{leader} stays first while the weight of {criterion} is between {low} and {high} "
+    "(now {now}); above that {above} leads."
+)
+STAYS_FIRST_BOTH = (
+    "{leader} stays first while the weight of {criterion} is between {low} and {high} "
+    "(now {now}); below that {below} leads and above that {above} leads."
+)
+ANY_WEIGHT = "any weight"
+
+ALREADY_FIRST = "{option} already ranks first with these weights."
+BLOCKED_ONE = "No weighting puts {option} first: {blockers} is at least as good on every criterion."
+BLOCKED_MANY = (
+    "No weighting puts {option} first: {blockers} are at least as good on every criterion."
+)
+NEVER_FIRST = "No weighting puts {option} first against all the other options at once."
+FIRST_IF_MOVED = "{option} would rank first if {moved} of weight moved: {shifts}."
+SHIFT_UP = "{criterion} up from {before} to {after}"
+SHIFT_DOWN = "{criterion} down from {before} to {after}"
+SMALLER_CHANGE = "{count} smaller change"
+SMALLER_CHANGES = "{count} smaller changes"
+POINTS_OF_WEIGHT = "{points} points"
+UNDER_POINTS_OF_WEIGHT = "under {points} points"
+
+COULD_COST_LEAD = (
+    "Within its stated ranges, the assessment of {criterion} alone could cost {leader} the "
+    "lead: at worst {rival} would be {margin} points ahead."
+)
+ANOTHER_OPTION = "another option"
+NO_SINGLE_RANGE = (
+    "No single criterion's assessment ranges can change the leader on their own; the closest "
+    "is {criterion}, where {leader}'s lead of {central} points could shrink to {low}."
+)
+
+FIRMNESS = {"fragile": "fragile", "moderate": "moderate", "firm": "firm"}
+
+
+def points_moved(distance: float) -> float:
+    """Percentage points of weight moved for an L1 distance between weight vectors."""
+    return 50.0 * distance
+
+
+def firmness(moved: float | None) -> str:
+    """`fragile`, `moderate` or `firm`, from the points of weight that overturn the leader."""
+    if moved is None:
+        return FIRMNESS["firm"]
+    if moved < FRAGILE_BELOW:
+        return FIRMNESS["fragile"]
+    return FIRMNESS["moderate"] if moved < FIRM_FROM else FIRMNESS["firm"]
+
+
+def weight_points(moved: float) -> str:
+    """Percentage points of weight: `1.4 points`, `under 0.1 points`."""
+    text = percentage_points(moved / 100.0)
+    if text.startswith("under "):
+        return UNDER_POINTS_OF_WEIGHT.format(points=text.removeprefix("under "))
+    return POINTS_OF_WEIGHT.format(points=text)
+
+
+def stability_interval(c: CriterionStability) -> str:
+    """The weights over which the leader stays first: `1.4%-100%`, or `any weight`."""
+    return ANY_WEIGHT if c.robust else percent_range(c.lower, c.upper)
+
+
+def stability_sentence(c: CriterionStability, label: Label) -> str:
+    """One criterion's stability interval in words."""
+    fields = {
+        "leader": label(c.leader),
+        "criterion": c.name,
+        "low": percent(c.lower),
+        "high": percent(c.upper),
+        "now": percent(c.weight),
+    }
+    if c.robust:
+        return STAYS_FIRST_ANY.format(**fields)
+    below = join_names([label(o) for o in c.below.leaders]) if c.below is not None else None
+    above = join_names([label(o) for o in c.above.leaders]) if c.above is not None else None
+    if below is not None and above is not None:
+        return STAYS_FIRST_BOTH.format(**fields, below=below, above=above)
+    if below is not None:
+        return STAYS_FIRST_BELOW.format(**fields, below=below)
+    if above is not None:
+        return STAYS_FIRST_ABOVE.format(**fields, above=above)
+    return STAYS_FIRST.format(**fields)
+
+
+def shifts_text(change: WeightChange, shown: int = SHIFTS_SHOWN) -> str:
+    """The weight moves of a change, largest first: `Cost up from 8% to 6.6%, ...`."""
+    parts = []
+    for s in change.shifts[:shown]:
+        before, after = percent_pair(s.before, s.after)
+        template = SHIFT_UP if s.delta > 0 else SHIFT_DOWN
+        parts.append(template.format(criterion=s.name, before=before, after=after))
+    rest = len(change.shifts) - shown
+    if rest > 0:
+        parts.append((SMALLER_CHANGES if rest > 1 else SMALLER_CHANGE).format(count=rest))
+    return join_names(parts)
+
+
+def change_sentence(change: WeightChange, label: Label, shown: int = SHIFTS_SHOWN) -> str:
+    """What would have to be true for an option to rank first."""
+    option = label(change.option)
+    if change.already_first:
+        return ALREADY_FIRST.format(option=option)
+    if not change.possible:
+        if change.blocked_by:
+            blockers = join_names([label(o) for o in change.blocked_by])
+            template = BLOCKED_ONE if len(change.blocked_by) == 1 else BLOCKED_MANY
+            return template.format(option=option, blockers=blockers)
+        return NEVER_FIRST.format(option=option)
+    assert change.distance is not None
+    return FIRST_IF_MOVED.format(
+        option=option,
+        moved=weight_points(points_moved(change.distance)),
+        shifts=shifts_text(change, shown),
+    )
+
+
+def tornado_sentences(t: Tornado, label: Label) -> list[str]:
+    """What the assessments' stated ranges can do to the lead, one criterion at a time."""
+    if not t.margins:
+        return []
+    leader = label(t.leader)
+    risky = [m for m in t.margins if m.can_change_leader]
+    if risky:
+        return [
+            COULD_COST_LEAD.format(
+                criterion=m.name,
+                leader=leader,
+                rival=label(m.rival) if m.rival else ANOTHER_OPTION,
+                margin=format_difference(-m.low_margin, VALUE_SCALE),
+            )
+            for m in risky
+        ]
+    closest = min(t.margins, key=lambda m: m.low_margin)
+    return [
+        NO_SINGLE_RANGE.format(
+            criterion=closest.name,
+            leader=leader,
+            central=format_difference(closest.central_margin, VALUE_SCALE),
+            low=format_difference(closest.low_margin, VALUE_SCALE),
+        )
+    ]

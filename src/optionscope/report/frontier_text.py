@@ -1,0 +1,146 @@
+"""Dominance and the value-cost frontier as text, Markdown, CSV and JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from optionscope.analysis.dominance import CostFrontier, Dominance
+from optionscope.analysis.provenance import provenance
+from optionscope.io.writers import text_for, to_csv, to_json
+from optionscope.model.scenario import Scenario
+from optionscope.present.ranking import join_names
+from optionscope.report.text_blocks import (
+    heading,
+    json_number,
+    labeller,
+    paragraph,
+    table_for,
+)
+
+# Dominance and the value-cost frontier -------------------------------------------------
+
+
+def _money(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.4g}"
+
+
+def _per(f: CostFrontier) -> str:
+    """Rates per 100 units when costs run to hundreds, per unit otherwise."""
+    return "100" if max((p.cost for p in f.points), default=0.0) >= 1000 else "1"
+
+
+def _rate(value_per_cost: float, f: CostFrontier) -> str:
+    return f"{value_per_cost * float(_per(f)):.2f}"
+
+
+def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> list[str]:
+    label = labeller(scenario)
+    out = []
+    if d.dominated:
+        for x in d.dominated:
+            who = join_names([label(o) for o in x.dominated_by])
+            out.append(
+                f"{label(x.option)} is dominated by {who}: no better on any criterion and worse "
+                "on at least one, so no weighting puts it first."
+            )
+    else:
+        out.append(
+            "No option is dominated: none is matched or beaten on every criterion by another."
+        )
+    points = {p.option: p for p in f.points}
+    chain = [
+        f"{label(o)} ({_money(points[o].cost)}, value {points[o].value:.1f})" for o in f.frontier
+    ]
+    out.append(f"Efficient options, cheapest first: {', then '.join(chain)}.")
+    for st in f.steps:
+        if st.extra_cost > 0:
+            out.append(
+                f"Going from {label(st.from_option)} to {label(st.to_option)} buys "
+                f"{st.extra_value:+.1f} value points for {_money(st.extra_cost)} {f.unit} more "
+                f"({_rate(st.value_per_cost, f)} points per {_per(f)} {f.unit})."
+            )
+    for p in f.points:
+        if not p.efficient:
+            out.append(
+                f"{label(p.option)} is off the frontier: "
+                f"{join_names([label(o) for o in p.beaten_by])} "
+                "give at least as much value for no more cost."
+                if len(p.beaten_by) > 1
+                else f"{label(p.option)} is off the frontier: {label(p.beaten_by[0])} gives at "
+                "least as much value for no more cost."
+            )
+    return out
+
+
+def frontier_json(
+    d: Dominance, f: CostFrontier, scenario: Scenario, weights_label: str
+) -> dict[str, Any]:
+    return {
+        "scenario": scenario.id,
+        "weights_label": weights_label,
+        "dominated": [
+            {"option": x.option, "dominated_by": list(x.dominated_by)} for x in d.dominated
+        ],
+        "cost": {"label": f.cost_label, "unit": f.unit},
+        "value_basis": f.value_basis,
+        "points": [
+            {
+                "option": p.option,
+                "value": json_number(p.value),
+                "cost": json_number(p.cost),
+                "efficient": p.efficient,
+                "beaten_by": list(p.beaten_by),
+            }
+            for p in f.points
+        ],
+        "frontier": list(f.frontier),
+        "steps": [
+            {
+                "from": st.from_option,
+                "to": st.to_option,
+                "extra_value": json_number(st.extra_value),
+                "extra_cost": json_number(st.extra_cost),
+            }
+            for st in f.steps
+        ],
+        "summary": frontier_sentences(d, f, scenario),
+        "provenance": provenance(scenario),
+    }
+
+
+def render_frontier(
+    d: Dominance, f: CostFrontier, scenario: Scenario, weights_label: str, fmt: str
+) -> str:
+    if fmt == "json":
+        return to_json(frontier_json(d, f, scenario, weights_label))
+    dominated = {x.option: x.dominated_by for x in d.dominated}
+    if fmt == "csv":
+        rows: list[list[object]] = [
+            [p.option, p.value, p.cost, p.efficient, " ".join(p.beaten_by),
+             " ".join(dominated.get(p.option, ()))]
+            for p in f.points
+        ]  # fmt: skip
+        return to_csv(["option", "value", "cost", "efficient", "beaten_by", "dominated_by"], rows)
+    label = labeller(scenario)
+    table = table_for(fmt)
+    out = [heading(scenario.title, fmt, 1)]
+    out.append(
+        f"Value for money. Cost: {text_for(f.cost_label, fmt)} ({text_for(f.unit, fmt)}). "
+        f"Value: {text_for(f.value_basis, fmt)}, {text_for(weights_label, fmt)} (0-100).\n\n"
+    )
+    order = sorted(f.points, key=lambda p: (p.cost, -p.value))
+    rows = [
+        [
+            label(p.option),
+            _money(p.cost),
+            f"{p.value:.1f}",
+            "yes" if p.efficient else "no",
+            join_names([label(o) for o in p.beaten_by]) or "-",
+            join_names([label(o) for o in dominated.get(p.option, ())]) or "-",
+        ]
+        for p in order
+    ]
+    header = ["option", "cost", "value", "efficient", "beaten on value for cost by", "dominated by"]
+    out.append(table(header, rows, "lrrlll"))
+    out.append(paragraph(frontier_sentences(d, f, scenario), fmt))
+    return "".join(out)

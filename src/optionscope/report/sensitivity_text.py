@@ -1,0 +1,464 @@
+"""Sensitivity as text, Markdown, CSV and JSON: one set of weights, then every profile."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from optionscope.analysis.provenance import provenance
+from optionscope.analysis.sensitivity import (
+    StabilityAnalysis,
+    Tornado,
+    WeightChange,
+)
+from optionscope.io.writers import text_for, to_csv, to_json
+from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import percent, percentage_points
+from optionscope.present.ranking import join_names
+from optionscope.present.sensitivity import (
+    FIRM_FROM,
+    FRAGILE_BELOW,
+    change_sentence,
+    firmness,
+    points_moved,
+    shifts_text,
+    stability_interval,
+    stability_sentence,
+    tornado_sentences,
+    weight_points,
+)
+from optionscope.report.text_blocks import (
+    heading,
+    json_number,
+    paragraph,
+    score_points,
+    table_for,
+)
+
+BARS_SHOWN = 8
+"""Tornado bars shown in the table view (JSON and CSV have them all)."""
+
+
+# Sensitivity: one set of weights ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    """Everything `optionscope sensitivity` shows for one set of weights."""
+
+    scenario: Scenario
+    weights_label: str
+    stability: StabilityAnalysis
+    tornado: Tornado
+    changes: tuple[WeightChange, ...]
+    """What would have to be true for each option asked about (the leader excluded)."""
+
+    def label(self, option_id: str) -> str:
+        return self.scenario.option(option_id).label
+
+    @property
+    def leader(self) -> str:
+        return self.stability.leader
+
+    @property
+    def runner_up(self) -> str | None:
+        others = {o: s for o, s in self.tornado.scores.items() if o != self.leader}
+        return max(others, key=lambda o: others[o]) if others else None
+
+    @property
+    def margin(self) -> float | None:
+        """Score points between the leader and the best other option."""
+        rival = self.runner_up
+        if rival is None:
+            return None
+        return self.tornado.scores[self.leader] - self.tornado.scores[rival]
+
+    @property
+    def overturn(self) -> WeightChange | None:
+        """The smallest weight change that puts another option first (None if none can)."""
+        possible = [c for c in self.changes if c.possible and c.distance is not None]
+        return min(possible, key=lambda c: c.distance or 0.0) if possible else None
+
+
+def _possibility(change: WeightChange) -> str:
+    if change.possible:
+        return "possible"
+    return "impossible" + (
+        f": blocked by {' '.join(change.blocked_by)}" if change.blocked_by else ""
+    )
+
+
+def sensitivity_summary(r: SensitivityReport) -> list[str]:
+    leader = r.label(r.leader)
+    out = []
+    margin, rival = r.margin, r.runner_up
+    if margin is not None and rival is not None:
+        out.append(
+            f"With {r.weights_label}, {leader} leads {r.label(rival)} by "
+            f"{score_points(margin)} points (scores 0-100)."
+        )
+    ms = r.stability.most_sensitive()
+    if ms is not None:
+        out.append("Most sensitive weight: " + stability_sentence(ms, r.label))
+    else:
+        out.append(f"{leader} stays first whatever the weight of any single criterion.")
+    over = r.overturn
+    if over is not None and over.distance is not None:
+        moved = points_moved(over.distance)
+        out.append(
+            f"The smallest change that overturns {leader}: {weight_points(moved)} of weight "
+            f"({shifts_text(over)}) would put {r.label(over.option)} first; "
+            f"the lead is {firmness(moved)}."
+        )
+    elif r.changes:
+        out.append(f"No weighting of the criteria puts another option ahead of {leader}.")
+    return out
+
+
+def sensitivity_json(r: SensitivityReport) -> dict[str, Any]:
+    s = r.scenario
+    st, t = r.stability, r.tornado
+    over = r.overturn
+    return {
+        "scenario": s.id,
+        "weights_label": r.weights_label,
+        "weights": {c: json_number(w) for c, w in st.weights.items()},
+        "leader": r.leader,
+        "runner_up": r.runner_up,
+        "margin": json_number(r.margin),
+        "scores": {o: json_number(v) for o, v in t.scores.items()},
+        "stability": [
+            {
+                "criterion": c.criterion,
+                "name": c.name,
+                "weight": json_number(c.weight),
+                "lower": json_number(c.lower),
+                "upper": json_number(c.upper),
+                "robust": c.robust,
+                "leads_below": list(c.below.leaders) if c.below else None,
+                "leads_above": list(c.above.leaders) if c.above else None,
+                "segments": [
+                    {
+                        "start": json_number(g.start),
+                        "end": json_number(g.end),
+                        "leaders": list(g.leaders),
+                    }
+                    for g in c.segments
+                ],
+                "explanation": stability_sentence(c, r.label),
+            }
+            for c in st.criteria
+        ],
+        "most_sensitive": (ms.criterion if (ms := st.most_sensitive()) else None),
+        "tornado": {
+            "margins": [
+                {
+                    "criterion": m.criterion,
+                    "central_margin": json_number(m.central_margin),
+                    "worst_margin": json_number(m.low_margin),
+                    "best_margin": json_number(m.high_margin),
+                    "can_change_leader": m.can_change_leader,
+                    "rival": m.rival,
+                }
+                for m in t.margins
+            ],
+            "bars": [
+                {
+                    "option": b.option,
+                    "criterion": b.criterion,
+                    "central_score": json_number(b.central_score),
+                    "low_score": json_number(b.low_score),
+                    "high_score": json_number(b.high_score),
+                }
+                for b in t.bars
+            ],
+        },
+        "what_would_have_to_be_true": [
+            {
+                "option": c.option,
+                "possible": c.possible,
+                "distance": json_number(c.distance),
+                "points_moved": json_number(points_moved(c.distance))
+                if c.distance is not None
+                else None,
+                "weights": {k: json_number(v) for k, v in c.after.items()} if c.after else None,
+                "blocked_by": list(c.blocked_by),
+                "explanation": change_sentence(c, r.label),
+            }
+            for c in r.changes
+        ],
+        "overturned_by": None
+        if over is None
+        else {
+            "option": over.option,
+            "points_moved": json_number(points_moved(over.distance or 0.0)),
+        },
+        "summary": sensitivity_summary(r),
+        "provenance": provenance(s),
+    }
+
+
+def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(sensitivity_json(r))
+    s = r.scenario
+    st, t = r.stability, r.tornado
+    if fmt == "csv":
+        rows: list[list[object]] = []
+        for c in st.criteria:
+            below = " ".join(c.below.leaders) if c.below else ""
+            above = " ".join(c.above.leaders) if c.above else ""
+            rows.append(
+                ["stability", st.leader, c.criterion, c.weight, c.lower, c.upper, below, above, ""]
+            )
+        for m in t.margins:
+            rows.append(
+                ["tornado-margin", t.leader, m.criterion, m.central_margin, m.low_margin,
+                 m.high_margin, m.rival or "", "", ""]
+            )  # fmt: skip
+        for b in t.bars:
+            rows.append(
+                ["tornado-score", b.option, b.criterion, b.central_score, b.low_score,
+                 b.high_score, "", "", ""]
+            )  # fmt: skip
+        for ch in r.changes:
+            moved = points_moved(ch.distance) if ch.distance is not None else ""
+            rows.append(
+                ["what-would-have-to-be-true", ch.option, "", moved, "", "", "", "",
+                 _possibility(ch)]
+            )  # fmt: skip
+        # stability: value = weight, low/high = where the leader stays first, who leads beyond;
+        # tornado-margin: the leader's lead now, worst, best, and the rival that leads at worst;
+        # tornado-score: an option's score now, with the assessment low, high;
+        # what-would-have-to-be-true: value = percentage points of weight moved.
+        header = [
+            "section", "option", "criterion", "value", "low", "high",
+            "leads_below", "leads_above", "note",
+        ]  # fmt: skip
+        return to_csv(header, rows)
+    table = table_for(fmt)
+    md = fmt == "md"
+    out = [heading(s.title, fmt, 1)]
+    out.append(f"Sensitivity of the additive ranking. Weights: {text_for(r.weights_label, fmt)}.\n")
+    out.append(paragraph(sensitivity_summary(r), fmt))
+
+    out.append(heading("Stability of each weight (one at a time, others in proportion)", fmt))
+    rows = []
+    for c in st.criteria:
+        first = stability_interval(c)
+        below = join_names([r.label(o) for o in c.below.leaders]) if c.below else "-"
+        above = join_names([r.label(o) for o in c.above.leaders]) if c.above else "-"
+        rows.append([c.name, percent(c.weight), first, below, above])
+    header = [
+        "criterion",
+        "weight",
+        f"{r.label(st.leader)} first for",
+        "below, leads",
+        "above, leads",
+    ]
+    out.append(("" if md else "\n") + table(header, rows, "lrrll"))
+
+    if t.margins:
+        out.append(heading("Tornado: the assessment ranges, one criterion at a time", fmt))
+        lead = r.label(t.leader)
+        rows = [
+            [
+                m.name,
+                f"{m.low_margin:+.1f}",
+                f"{m.central_margin:+.1f}",
+                f"{m.high_margin:+.1f}",
+                f"yes: {r.label(m.rival)}" if m.rival else ("yes" if m.can_change_leader else "no"),
+            ]
+            for m in t.margins
+        ]
+        header = ["criterion", "worst lead", "lead now", "best lead", "can change leader"]
+        out.append(
+            ("" if md else "\n")
+            + f"Lead of {lead} in score points:\n\n"
+            + table(header, rows, "lrrrl")
+        )
+        out.append(paragraph(tornado_sentences(t, r.label), fmt))
+        rows = [
+            [
+                r.label(b.option),
+                b.criterion_name,
+                f"{min(b.low_score, b.high_score):.1f}",
+                f"{b.central_score:.1f}",
+                f"{max(b.low_score, b.high_score):.1f}",
+                f"{abs(b.swing):.1f}",
+            ]
+            for b in t.bars[:BARS_SHOWN]
+        ]
+        header = ["option", "criterion", "score low", "now", "score high", "swing"]
+        out.append(
+            "\nWidest score swings (an assessment from its low to its high end):\n\n"
+            + table(header, rows, "llrrrr")
+        )
+
+    if r.changes:
+        out.append(heading("What would have to be true for each other option", fmt))
+        rows = []
+        for ch in sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0)):
+            moved = "impossible" if ch.distance is None else f"{points_moved(ch.distance):.1f}"
+            rows.append([r.label(ch.option), moved])
+        out.append(
+            ("" if md else "\n")
+            + "Smallest change of the weights (percentage points moved) that puts each first:\n\n"
+            + table(["option", "points of weight"], rows, "lr")
+        )
+        ordered = sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0))
+        out.append(paragraph([change_sentence(c, r.label) for c in ordered], fmt))
+    return "".join(out)
+
+
+# Sensitivity: every profile ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileFirmness:
+    """How firm the leader is from one stakeholder's seat."""
+
+    profile: str
+    profile_name: str
+    report: SensitivityReport
+
+    @property
+    def moved(self) -> float | None:
+        over = self.report.overturn
+        return (
+            points_moved(over.distance) if over is not None and over.distance is not None else None
+        )
+
+    def sentence(self) -> str:
+        r = self.report
+        leader = r.label(r.leader)
+        margin = r.margin
+        head = f"{self.profile_name}: {leader} leads"
+        if margin is not None and r.runner_up is not None:
+            head += f" {r.label(r.runner_up)} by {score_points(margin)} points"
+        over = r.overturn
+        if over is None or over.distance is None:
+            return head + "; no weighting puts another option ahead."
+        moved = points_moved(over.distance)
+        return (
+            f"{head} ({firmness(moved)}): moving {weight_points(moved)} of weight "
+            f"({shifts_text(over, 2)}) would put {r.label(over.option)} first."
+        )
+
+
+def profiles_json(rows: Sequence[ProfileFirmness], scenario: Scenario) -> dict[str, Any]:
+    out = []
+    for p in rows:
+        r = p.report
+        ms = r.stability.most_sensitive()
+        over = r.overturn
+        out.append(
+            {
+                "profile": p.profile,
+                "name": p.profile_name,
+                "leader": r.leader,
+                "runner_up": r.runner_up,
+                "margin": json_number(r.margin),
+                "firmness": firmness(p.moved),
+                "most_sensitive": None
+                if ms is None
+                else {
+                    "criterion": ms.criterion,
+                    "weight": json_number(ms.weight),
+                    "lower": json_number(ms.lower),
+                    "upper": json_number(ms.upper),
+                    "explanation": stability_sentence(ms, r.label),
+                },
+                "overturned_by": None
+                if over is None
+                else {
+                    "option": over.option,
+                    "points_moved": json_number(p.moved),
+                    "weights": {k: json_number(v) for k, v in over.after.items()}
+                    if over.after
+                    else None,
+                    "explanation": change_sentence(over, r.label),
+                },
+                "summary": p.sentence(),
+            }
+        )
+    return {
+        "scenario": scenario.id,
+        "thresholds": {"fragile_below_points": FRAGILE_BELOW, "firm_from_points": FIRM_FROM},
+        "profiles": out,
+        "provenance": provenance(scenario),
+    }
+
+
+def render_profiles(
+    rows: Sequence[ProfileFirmness], scenario: Scenario, fmt: str, scenario_ref: str = ""
+) -> str:
+    """The per-profile overview; `scenario_ref` is S as the user typed it (for the hint)."""
+    if fmt == "json":
+        return to_json(profiles_json(rows, scenario))
+    if fmt == "csv":
+        data = []
+        for p in rows:
+            r = p.report
+            ms = r.stability.most_sensitive()
+            over = r.overturn
+            data.append(
+                [
+                    p.profile,
+                    r.leader,
+                    r.runner_up or "",
+                    json_number(r.margin),
+                    firmness(p.moved),
+                    ms.criterion if ms else "",
+                    json_number(ms.lower) if ms else "",
+                    json_number(ms.upper) if ms else "",
+                    over.option if over else "",
+                    json_number(p.moved) if p.moved is not None else "",
+                ]
+            )
+        header = [
+            "profile", "leader", "runner_up", "margin", "firmness", "most_sensitive",
+            "first_from_weight", "first_to_weight", "overturned_by", "points_moved",
+        ]  # fmt: skip
+        return to_csv(header, data)
+    table = table_for(fmt)
+    out = [heading(scenario.title, fmt, 1)]
+    out.append(
+        "How firm each stakeholder's leading option is (additive value model). "
+        "'points moved' is the smallest change of the weights, in percentage points, "
+        f"that puts another option first: under {FRAGILE_BELOW:g} is fragile, "
+        f"{FIRM_FROM:g} or more is firm.\n\n"
+    )
+    data = []
+    for p in rows:
+        r = p.report
+        ms = r.stability.most_sensitive()
+        over = r.overturn
+        data.append(
+            [
+                p.profile,
+                r.label(r.leader),
+                score_points(r.margin) if r.margin is not None else "-",
+                ms.name if ms else "-",
+                f"{percent(ms.weight)} ({stability_interval(ms)})" if ms else "-",
+                percentage_points(p.moved / 100) if p.moved is not None else "-",
+                r.label(over.option) if over else "-",
+                firmness(p.moved),
+            ]
+        )
+    header = [
+        "profile", "leader", "margin", "most sensitive weight", "now (leader first)",
+        "points moved", "then first", "firmness",
+    ]  # fmt: skip
+    out.append(table(header, data, "llrlrrll"))
+    out.append(paragraph([p.sentence() for p in rows], fmt))
+    hint = (
+        f"Details for one seat: optionscope sensitivity {scenario_ref or scenario.id} --profile ID"
+        f" (e.g. {rows[0].profile})."
+        if rows
+        else ""
+    )
+    if hint:
+        out.append("\n" + text_for(hint, fmt) + "\n")
+    return "".join(out)

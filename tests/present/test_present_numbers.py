@@ -1,0 +1,84 @@
+"""Numbers as text: scores on their scale, differences, percentages, shares that add up."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from optionscope.model.results import CLOSENESS_SCALE, NET_FLOW_SCALE, VALUE_SCALE, ScoreScale
+from optionscope.present.numbers import (
+    format_difference,
+    format_score,
+    percent,
+    rounded_shares,
+    score_labels,
+    share_labels,
+)
+
+SCALES = [VALUE_SCALE, CLOSENESS_SCALE, NET_FLOW_SCALE]
+
+
+def test_each_scale_prints_in_its_own_way() -> None:
+    assert format_score(72.345, VALUE_SCALE) == "72.3"
+    assert format_score(0.7241, CLOSENESS_SCALE) == "0.724"
+    assert format_score(0.1249, NET_FLOW_SCALE) == "+0.125"
+    assert format_score(-0.0831, NET_FLOW_SCALE) == "-0.083"
+
+
+def test_a_score_that_rounds_to_zero_has_no_sign() -> None:
+    assert format_score(-1e-6, NET_FLOW_SCALE) == "0.000"
+    assert format_score(-0.01, VALUE_SCALE) == "0.0"
+
+
+def test_a_difference_that_is_not_a_tie_never_reads_zero() -> None:
+    assert format_difference(0.004, VALUE_SCALE) == "0.004"
+    assert format_difference(1e-14, VALUE_SCALE) == "0.0"
+    assert format_difference(-0.3, NET_FLOW_SCALE, signed=True) == "-0.300"
+
+
+@given(
+    st.sampled_from(SCALES),
+    st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=2, max_size=12),
+)
+def test_distinct_scores_never_print_the_same(scale: ScoreScale, fractions: list[float]) -> None:
+    scores = [scale.low + f * scale.span for f in fractions]
+    labels = score_labels(scores, scale)
+    for a, la in zip(scores, labels, strict=True):
+        for b, lb in zip(scores, labels, strict=True):
+            if abs(a - b) > scale.tie_tolerance:
+                assert la != lb, (a, b, la)
+
+
+def test_tied_scores_print_the_same() -> None:
+    assert score_labels([60.0, 60.0 + 1e-12, 50.0], VALUE_SCALE) == ["60.0", "60.0", "50.0"]
+
+
+def test_a_small_share_is_not_shown_as_nothing() -> None:
+    # Finding 6: 0.1% printed as 0%.
+    assert percent(0.001) == "0.1%"
+    assert percent(0.0004) == "under 0.1%"
+    assert percent(0.0) == "0%"
+    assert percent(0.9999) == "over 99.9%"
+    assert percent(1.0) == "100%"
+    assert percent(0.08) == "8%"
+    assert percent(0.066) == "6.6%"
+
+
+def test_twelve_equal_weights_are_shown_adding_up_to_100() -> None:
+    # Finding 6: twelve equal weights read "8%" twelve times (96%).
+    labels = share_labels([1.0] * 12)
+    assert round(sum(float(x.rstrip("%")) for x in labels), 6) == 100.0
+    assert set(labels) == {"8.4%", "8.3%"}
+
+
+@given(st.lists(st.floats(0.0, 1000.0, allow_nan=False), min_size=1, max_size=30))
+def test_displayed_shares_add_up_to_100(shares: list[float]) -> None:
+    rounded = rounded_shares(shares)
+    if sum(shares) > 0:
+        assert round(sum(rounded), 6) == 100.0
+        labels = share_labels(shares)
+        shown = [0.0 if x.startswith("under") else float(x.rstrip("%")) for x in labels]
+        assert round(sum(shown), 6) == 100.0
+        for s, label in zip(shares, labels, strict=True):
+            if s > 0:
+                assert label != "0%"
