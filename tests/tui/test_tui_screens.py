@@ -121,6 +121,36 @@ async def test_the_help_screen_lists_every_binding(make_app: MakeApp) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_the_help_lists_no_framework_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = static_text(app, "#help-keys")
+        for framework in ("help quit", "Focus Next", "Copy selected text", "Page Left"):
+            assert framework not in text
+        assert "Undo" in text and "Down" in text  # ours, and moving through the weights
+
+
+async def test_the_palette_has_one_entry_per_command_and_no_method_keys(
+    make_app: MakeApp,
+) -> None:
+    from optionscope.analysis.ranking import METHODS
+    from optionscope.tui.commands import OptionscopeCommands
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ours = [name for name, _, _ in OptionscopeCommands(app.screen).commands()]
+        system = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(set(ours)) == len(ours)
+        assert "Keys" not in system and "Screenshot" not in system  # ours: help, SVG export
+        for method in METHODS:
+            assert f"Switch method: {method}" not in ours
+        status = str(app.screen.query_one("#status").render())
+        assert "wsm" not in status and "additive value model" in status
+
+
 async def test_the_main_keys_show_in_the_footer(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -153,12 +183,13 @@ async def test_the_command_palette_applies_a_profile(make_app: MakeApp) -> None:
 
 async def test_the_command_palette_switches_the_method(make_app: MakeApp) -> None:
     from optionscope.analysis.ranking import METHODS
+    from optionscope.tui._text import method_label
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         method = list(METHODS)[-1]
         await pilot.press("ctrl+p")
-        await pilot.press(*f"switch method: {method}")
+        await pilot.press(*f"switch method: {method_label(method)}")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.2)
@@ -232,7 +263,7 @@ async def test_a_method_without_contributions_draws_plain_bars(
         assert any("score shown without parts" in line for line in lines)
         await pilot.press("right", "h")
         await pilot.pause()
-        assert "additive model" in static_text(app, "#h2h-note")
+        assert "additive value model" in static_text(app, "#h2h-note")
 
 
 async def test_clicking_an_option_in_the_chart_opens_its_detail(make_app: MakeApp) -> None:
@@ -311,11 +342,14 @@ async def test_the_selected_criterion_is_named_in_full_under_the_weights(
         assert criterion.description[:30] in info
 
 
-async def test_a_wide_terminal_gives_the_weights_pane_more_room(make_app: MakeApp) -> None:
+async def test_a_wide_terminal_gives_the_weights_pane_the_room_its_names_need(
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#weights-pane").outer_size.width == 48  # 40%
+        longest = max(len(c.name) for c in app.session.scenario.criteria)  # 17
+        assert app.screen.query_one("#weights-pane").outer_size.width == longest + 23  # < 40%
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
         assert app.screen.query_one("#weights-pane").outer_size.width == 34

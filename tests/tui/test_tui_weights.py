@@ -8,7 +8,7 @@ import pytest
 
 from optionscope.analysis.ranking import rank
 from optionscope.tui.app import OptionscopeApp
-from optionscope.tui.screens import MainScreen, PickModal, PromptModal
+from optionscope.tui.screens import ConfirmModal, MainScreen, PickModal, PromptModal
 from optionscope.tui.widgets import WeightList
 
 MakeApp = Callable[..., OptionscopeApp]
@@ -140,7 +140,7 @@ async def test_a_profile_applied_from_the_list_sets_its_weights_and_shows_the_mo
         assert any("places moved" in line for line in lines)
 
 
-async def test_reset_returns_to_the_starting_weights(
+async def test_reset_returns_to_the_starting_weights_once_confirmed(
     make_app: MakeApp, chart_follows: ChartFollows
 ) -> None:
     app = make_app()
@@ -150,6 +150,10 @@ async def test_reset_returns_to_the_starting_weights(
         await pilot.pause()
         assert app.session.weights != start
         await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.session.weights != start  # nothing happens before the answer
+        await pilot.press("y")
         await pilot.pause()
         assert app.session.weights == start
         assert app.session.weights_label == "equal weights"

@@ -194,8 +194,17 @@ def schema() -> None:
 
 @click.command()
 @click.argument("scenario", default="minusma-2023")
-def tui(scenario: str) -> None:
-    """Open the interactive session (default: the bundled minusma-2023)."""
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Start from the weights and what-if values the last session on this scenario ended with.",
+)
+def tui(scenario: str, resume: bool) -> None:
+    """Open the interactive session (default: the bundled minusma-2023).
+
+    On quit, the session's weights and what-if values are kept in the platform's state
+    directory; --resume starts from them.
+    """
     from optionscope.io.scenario_files import load_scenario
 
     s = load_scenario(scenario)
@@ -203,7 +212,7 @@ def tui(scenario: str) -> None:
         from optionscope.tui import run_app  # textual is imported only here
     except ImportError as err:
         raise click.ClickException(f"the terminal UI is not available: {err}") from None
-    run_app(s)
+    run_app(s, resume=resume)
 
 
 def register(group: click.Group) -> None:

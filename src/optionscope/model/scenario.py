@@ -202,6 +202,9 @@ class Criterion(Model):
     """How assessments and weights refer to the criterion."""
     name: Line
     """Name shown in views."""
+    short: str = ""
+    """A short label for narrow screens and charts, e.g. `Security north` (defaults to the
+    name)."""
     group: str = "General"
     """Criteria with the same group are shown together."""
     direction: Literal["max", "min"] = "max"
@@ -242,6 +245,10 @@ class Criterion(Model):
                     )
                 )
         return vf
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
 
 class Cost(Model):

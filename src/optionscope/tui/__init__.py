@@ -19,10 +19,10 @@ def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
     return _create(scenario, **settings)
 
 
-def run_app(scenario: Scenario) -> None:
+def run_app(scenario: Scenario, *, resume: bool = False) -> None:
     from optionscope.tui.app import run_app as _run
 
-    _run(scenario)
+    _run(scenario, resume=resume)
 
 
 __all__ = ["create_app", "run_app"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from optionscope.analysis import value
 from optionscope.analysis.explain import LeadExplanation, explain_lead
@@ -39,6 +39,22 @@ def initial_weights(scenario: Scenario) -> tuple[dict[str, float], str, str | No
     return as_points({}, scenario.criterion_ids), "equal weights", None
 
 
+@dataclass(frozen=True)
+class Edits:
+    """What the analyst has changed at one moment: the state undo goes back to."""
+
+    weights: dict[str, float]
+    weights_label: str
+    profile: str | None
+    overrides: dict[tuple[str, str], float]
+    change: str = ""
+    """The change made from this state, in words ("weight of Cost"), for undo and redo."""
+
+
+UNDO_LIMIT = 500
+"""Changes kept for undo; the oldest are forgotten first."""
+
+
 @dataclass
 class Session:
     scenario: Scenario
@@ -53,6 +69,10 @@ class Session:
     previous: Ranking | None = None
     """The ranking before the last change, for the rank moves."""
     _values: value.FloatArray | None = None
+    _undo: list[Edits] = field(default_factory=list)
+    _redo: list[Edits] = field(default_factory=list)
+    _saved: Edits | None = None
+    """The state last written to a file, or the one the session started from."""
 
     def __post_init__(self) -> None:
         if not self.weights:
@@ -60,6 +80,7 @@ class Session:
         if self.method not in METHODS:
             raise ValueError(f"unknown method '{self.method}'; known: {', '.join(METHODS)}")
         self.ranking = self._rank()
+        self._saved = self.edits()
 
     # Derived ---------------------------------------------------------------
 
@@ -98,6 +119,79 @@ class Session:
     def is_edited(self, option_id: str, criterion_id: str) -> bool:
         return (option_id, criterion_id) in self.overrides
 
+    def edits(self, change: str = "") -> Edits:
+        """The weights and what-if values now (copies)."""
+        return Edits(
+            dict(self.weights), self.weights_label, self.profile, dict(self.overrides), change
+        )
+
+    def unsaved_work(self) -> list[str]:
+        """What quitting or resetting would lose, in words; empty when nothing would be lost.
+
+        Weights are unsaved when they differ from the starting (or last saved) weights and
+        are not simply a stakeholder profile, which can be applied again at any time;
+        what-if values are unsaved until the scenario is saved with them.
+        """
+        saved = self._saved
+        lost: list[str] = []
+        if saved is None or not self._same_weights(saved.weights):
+            profiles = (
+                as_points(p.weights, self.scenario.criterion_ids) for p in self.scenario.profiles
+            )
+            if not any(self._same_weights(w) for w in profiles):
+                lost.append("changed weights")
+        if self.overrides and (saved is None or saved.overrides != self.overrides):
+            n = len(self.overrides)
+            lost.append(f"{n} what-if edit{'s' if n != 1 else ''}")
+        return lost
+
+    def mark_saved(self, *, weights: bool = False, overrides: bool = False) -> None:
+        """Record that the weights, or the what-if values, are now in a file."""
+        saved = self._saved or self.edits()
+        if weights:
+            saved = replace(saved, weights=dict(self.weights))
+        if overrides:
+            saved = replace(saved, overrides=dict(self.overrides))
+        self._saved = saved
+
+    def mark_start(self) -> None:
+        """Take the state now as where the session starts: nothing to undo, nothing unsaved."""
+        self._undo.clear()
+        self._redo.clear()
+        self._saved = self.edits()
+        self.previous = None
+
+    def apply_edits(self, state: Edits, change: str) -> None:
+        """Put back weights and what-if values kept earlier (a change that can be undone)."""
+        self._remember(change)
+        self._restore(state)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> str | None:
+        """Go back one change; the change undone, in words, or None when there is none."""
+        if not self._undo:
+            return None
+        before = self._undo.pop()
+        self._redo.append(self.edits(before.change))
+        self._restore(before)
+        return before.change
+
+    def redo(self) -> str | None:
+        """Make again the change last undone; the change, in words, or None."""
+        if not self._redo:
+            return None
+        after = self._redo.pop()
+        self._undo.append(self.edits(after.change))
+        self._restore(after)
+        return after.change
+
     def duel(self, option_a: str, option_b: str) -> HeadToHead:
         return head_to_head(
             self.scenario, self.weights, option_a, option_b, self.overrides, values=self.values
@@ -112,6 +206,9 @@ class Session:
         new = {**self.weights, criterion_id: round(points, 6)}
         if sum(new.values()) <= 0:
             return False
+        if new == self.weights:
+            return True
+        self._remember(f"weight of {self.scenario.criterion(criterion_id).name}")
         self.weights = new
         self._mark_edited_weights()
         self._rerank()
@@ -133,6 +230,7 @@ class Session:
         return self.set_weight(criterion_id, max(0.0, self.weights[criterion_id] + delta))
 
     def set_weights(self, weights: Mapping[str, float], label: str, profile: str | None) -> None:
+        self._remember(label)
         self.weights = as_points(weights, self.scenario.criterion_ids)
         self.weights_label = label
         self.profile = profile
@@ -150,6 +248,10 @@ class Session:
         if not math.isfinite(performance):
             raise ValueError("a value must be a finite number")
         original = self.scenario.assessments[option_id][criterion_id].value
+        if performance == self.performance(option_id, criterion_id):
+            return
+        option = self.scenario.option(option_id).label
+        self._remember(f"what-if on {option}, {self.scenario.criterion(criterion_id).name}")
         if performance == original:
             self.overrides.pop((option_id, criterion_id), None)
         else:
@@ -158,7 +260,10 @@ class Session:
         self._rerank()
 
     def reset_overrides(self) -> None:
-        self.overrides.clear()
+        if not self.overrides:
+            return
+        self._remember("undo of every what-if edit")
+        self.overrides = {}
         self._values = None
         self._rerank()
 
@@ -169,6 +274,24 @@ class Session:
         self._rerank()
 
     # Internals -------------------------------------------------------------
+
+    def _remember(self, change: str) -> None:
+        """Keep the state before a change, for undo; a new change forgets what was undone."""
+        self._undo.append(self.edits(change))
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+
+    def _restore(self, state: Edits) -> None:
+        self.weights = dict(state.weights)
+        self.weights_label = state.weights_label
+        self.profile = state.profile
+        if state.overrides != self.overrides:
+            self.overrides = dict(state.overrides)
+            self._values = None
+        self._rerank()
+
+    def _same_weights(self, weights: Mapping[str, float]) -> bool:
+        return all(abs(weights.get(c, 0.0) - w) < 1e-6 for c, w in self.weights.items())
 
     def _mark_edited_weights(self) -> None:
         if not self.weights_label.endswith("(adjusted)"):

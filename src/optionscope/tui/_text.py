@@ -31,6 +31,13 @@ def criterion_key(index: int) -> str:
     return KEYS[index] if index < len(KEYS) else "#"
 
 
+def method_label(method: str) -> str:
+    """A method as readers know it (`additive value model`, `TOPSIS`), never its key."""
+    from optionscope.analysis.ranking import METHOD_NAMES
+
+    return METHOD_NAMES.get(method, method).split(" (", 1)[0]
+
+
 def criterion_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
@@ -72,6 +79,17 @@ def fit(text: object, width: int) -> str:
 def text_width(text: object) -> int:
     """Terminal cells the text takes once made safe to show."""
     return cell_width(terminal_text(text))
+
+
+def fitted(full: object, short: object, width: int) -> str:
+    """The full name if it fits in `width` cells; else the short label if it fits; else the
+    shorter of the two cut to the width. A name is never cut when its label would fit."""
+    name, label = plain(full), plain(short)
+    if len(name) <= width:
+        return name
+    if label and len(label) <= width:
+        return label
+    return clip(label or name, width)
 
 
 def fmt_points(points: float) -> str:

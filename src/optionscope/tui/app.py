@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from optionscope.io.errors import InputError
 from optionscope.model.scenario import Scenario
-from optionscope.tui._session import Session
+from optionscope.tui._session import Edits, Session
 from optionscope.tui.commands import OptionscopeCommands
 from optionscope.tui.screens import DetailScreen, HeadToHeadScreen, HelpScreen, MainScreen
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
@@ -27,6 +30,14 @@ class OptionscopeApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help", key_display="?"),
+        Binding(
+            "X",
+            "export_svg",
+            "Export SVG",
+            show=False,
+            id="app.export_svg",
+            tooltip="The screen as an SVG image",
+        ),
     ]
 
     def __init__(
@@ -38,16 +49,22 @@ class OptionscopeApp(App[None]):
         top: int = 12,
         directory: str | Path | None = None,
         blink: bool = True,
+        state_dir: str | Path | None = None,
+        resume: bool = False,
     ) -> None:
         super().__init__()
         self.blink = blink
         """Blink the text cursor (tests switch it off for stable snapshots)."""
         self.top = top
         self.directory = Path(directory) if directory is not None else Path.cwd()
+        self.state_dir = Path(state_dir) if state_dir is not None else None
+        """Where the last session is kept on quit; None keeps nothing."""
+        self.resume = resume
         self.session = Session(scenario, method=method)
         if profile is not None:
             self.session.apply_profile(profile)
-            self.session.previous = None
+        self.session.mark_start()
+        self._quitting = False
 
     @property
     def main_screen(self) -> MainScreen:
@@ -57,7 +74,115 @@ class OptionscopeApp(App[None]):
         raise LookupError("no main screen")
 
     def on_mount(self) -> None:
+        if self.resume:
+            self.restore_last_session(shown=False)
         self.push_screen(MainScreen(self.session, self.top))
+        if self._kept_session() is not None:
+            self.notify(
+                "Your last weights for this scenario are kept: "
+                "^p Restore last session, or start with --resume.",
+                markup=False,
+            )
+
+    # The last session ------------------------------------------------------------
+
+    def _kept_session(self) -> Edits | None:
+        """The kept session, if there is one that fits and differs from the start."""
+        from optionscope.tui._last_session import NotRestored, recall
+
+        if self.state_dir is None or self.resume:
+            return None
+        try:
+            kept = recall(self.session.scenario, self.state_dir)
+        except NotRestored:
+            return None
+        if kept is None or kept == self.session.edits():
+            return None
+        return kept
+
+    def restore_last_session(self, shown: bool = True) -> None:
+        """Put back the weights and what-if values the last session on this scenario ended with."""
+        from optionscope.tui._last_session import NotRestored, recall
+
+        if self.state_dir is None:
+            self.notify("Nothing is kept between sessions here.", severity="warning")
+            return
+        try:
+            kept = recall(self.session.scenario, self.state_dir)
+        except NotRestored as err:
+            self.notify(
+                str(err), title="Last session not restored", severity="warning", markup=False
+            )
+            return
+        if kept is None:
+            self.notify("No earlier session on this scenario was kept.", severity="warning")
+            return
+        self.session.apply_edits(kept, "restore of the last session")
+        if shown:  # False before the main screen is up
+            self.main_screen.refresh_views()
+        self.notify("Restored the last session's weights and what-if values (^z undoes).")
+
+    def _keep_session(self) -> None:
+        from optionscope.tui._last_session import remember
+
+        if self.state_dir is None:
+            return
+        # nothing to tell once the app is gone; losing the work was confirmed
+        with suppress(OSError):
+            remember(self.session, self.state_dir)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when weights or what-if values are not saved to a file."""
+        lost = self.session.unsaved_work()
+        if not lost:
+            self._keep_session()
+            self.exit()
+            return
+        if self._quitting:  # the question is already on screen
+            return
+        self._quitting = True
+        kept = (
+            " They are kept for `optionscope tui --resume`." if self.state_dir is not None else ""
+        )
+        question = f"Quit? Not saved to a file: {' and '.join(lost)}.{kept}"
+
+        def answered(yes: bool | None) -> None:
+            self._quitting = False
+            if yes:
+                self._keep_session()
+                self.exit()
+
+        self.push_screen(ConfirmModal(question), answered)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The framework's palette entries, less those optionscope has its own of: the keys
+        (`Keys (help)`) and the screenshot (`Export SVG screenshot…`)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in {"Keys", "Screenshot"}:
+                yield command
+
+    def action_export_svg(self) -> None:
+        """Save the screen as it is now, without the notifications over it, as an SVG."""
+        from textual.widgets._toast import ToastRack
+
+        racks = list(self.screen.query(ToastRack))
+        for rack in racks:
+            rack.display = False
+        self.screen.refresh(layout=True)
+
+        def take() -> None:
+            svg = self.export_screenshot()
+            for rack in racks:
+                rack.display = True
+            self._save_screenshot(svg)
+
+        self.call_after_refresh(take)
+
+    def _save_screenshot(self, svg: str) -> None:
+        from optionscope.tui.screens._files import ask_and_save, unused_name
+
+        name = unused_name(self.directory, f"{self.session.scenario.id}-screen", ".svg")
+        ask_and_save(self, self.directory, "SVG screenshot", name, lambda: svg)
 
     def help_sections(self) -> list[tuple[str, type[DOMNode]]]:
         from optionscope.tui.screens import (
@@ -113,11 +238,18 @@ def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
 
     Settings: `method` (a key of analysis.ranking.METHODS), `profile` (id to start from),
     `top` (options drawn as bars), `directory` (where files are saved; default the
-    current directory), `blink` (text-cursor blink).
+    current directory), `blink` (text-cursor blink), `state_dir` (where the last session
+    is kept on quit; default none), `resume` (start from the session kept there).
     """
     return OptionscopeApp(scenario, **settings)
 
 
-def run_app(scenario: Scenario) -> None:
-    """Run the interactive session on a scenario until the user quits."""
-    create_app(scenario).run()
+def run_app(scenario: Scenario, *, resume: bool = False) -> None:
+    """Run the interactive session on a scenario until the user quits.
+
+    The session's weights and what-if values are kept on quit in the platform's state
+    directory; `resume` starts from the ones kept for this scenario.
+    """
+    from optionscope.tui._last_session import state_directory
+
+    create_app(scenario, state_dir=state_directory(), resume=resume).run()

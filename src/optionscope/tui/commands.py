@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from optionscope.io.writers import plain
+from optionscope.tui._text import method_label
 
 if TYPE_CHECKING:
     from optionscope.tui.app import OptionscopeApp
@@ -55,18 +56,25 @@ class OptionscopeCommands(Provider):
         for method in METHODS:
             out.append(
                 (
-                    f"Switch method: {method}",
+                    f"Switch method: {method_label(method)}",
                     partial(main.set_method, method),
                     "Rank with this method",
                 )
             )
         out += [
             ("Reset weights", main.action_reset_weights, "Back to the scenario's weights"),
+            ("Undo", main.action_undo, "Undo the last weight change or what-if edit"),
+            ("Redo", main.action_redo, "Make again the change last undone"),
+            (
+                "Restore last session",
+                app.restore_last_session,
+                "The weights and what-if values the last session here ended with",
+            ),
             ("Undo all what-if edits", main.action_reset_edits, "Back to the scenario's values"),
             ("Save weights…", main.action_save_weights, "Write a weights file (YAML)"),
             ("Load weights…", main.action_load_weights, "Read a weights file (YAML)"),
             ("Export Markdown summary…", main.action_export_markdown, "Ranking and why, as .md"),
-            ("Export SVG screenshot…", main.action_export_svg, "The screen as an .svg image"),
+            ("Export SVG screenshot…", app.action_export_svg, "The screen as an .svg image"),
             ("Save scenario as…", main.action_save_scenario_as, "A new file with what-if values"),
             ("Head to head", main.action_head_to_head, "Compare two options"),
             (

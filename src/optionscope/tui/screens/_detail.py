@@ -22,7 +22,7 @@ from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, literal
+from optionscope.tui._text import clip, fmt_number, literal, method_label
 
 CELL = 11
 ROW_LABEL = 15
@@ -88,7 +88,7 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     add(
         Content.styled(
             f"Rank {ranked.rank} of {len(scenario.options)}, score {score} "
-            f"({ranking.method}: {scale_description(ranking.scale)})",
+            f"({method_label(ranking.method)}: {scale_description(ranking.scale)})",
             "dim",
         )
     )

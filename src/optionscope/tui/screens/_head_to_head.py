@@ -14,39 +14,56 @@ from textual.widgets import Footer, Static
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.present.head_to_head import flip_text, head_to_head_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, literal
+from optionscope.tui._text import chip, clip, fit, fitted, literal, method_label
 from optionscope.tui.screens._main import option_item_parts
 from optionscope.tui.screens._modals import PickModal
 
 NAME = 17
+"""The narrowest criterion column; wider screens give the names more room."""
+FIXED = 4 + 7 + 9 + 3 + 12
+"""Cells of a row besides the name and the three option columns (key, weight, a-b, the
+gap before the winner, flips at)."""
 
 
-def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
-    """Per criterion: weight, both values, the weighted difference, the winner, the flip weight."""
-    w = 8
+def duel_table(
+    result: HeadToHead,
+    label_a: str,
+    label_b: str,
+    width: int = 80,
+    shorts: dict[str, str] | None = None,
+) -> list[Content]:
+    """Per criterion: weight, both values, the weighted difference, the winner, the flip weight.
+
+    Criterion names and option labels get the room `width` leaves: in full when they fit,
+    else the criterion's short label."""
+    shorts = shorts or {}
+    w = min(max(8, len(label_a) + 3, len(label_b) + 3), 22)
+    longest = max((len(d.name) for d in result.duels), default=NAME)
+    room = width - FIXED - 3 * w
+    name_w = max(NAME, min(longest + 1, room))
     head = Content.assemble(
-        ("    " + "criterion".ljust(NAME), "bold"),
+        ("    " + "criterion".ljust(name_w), "bold"),
         ("weight".rjust(7), "bold"),
         (("a " + clip(label_a, w - 3)).rjust(w), "bold"),
         (("b " + clip(label_b, w - 3)).rjust(w), "bold"),
         ("a-b pts".rjust(9), "bold"),
-        ("  wins".ljust(11), "bold"),
+        ("  wins".ljust(w + 3), "bold"),
         ("flips at", "bold"),
     )
     labels = {result.option_a: label_a, result.option_b: label_b}
     lines = [head]
     for j, d in enumerate(result.duels):
         if d.winner is None:
-            wins = ("  even".ljust(11), "dim")
+            wins = ("  even".ljust(w + 3), "dim")
         else:
             lab = label_a if d.winner == result.option_a else label_b
-            wins = ("  " + fit(lab, 8) + " ", "bold")
+            wins = ("  " + fit(lab, w) + " ", "bold")
         flip_style = "dim" if d.flip_weight is None and result.leader else "bold #edc948"
         lines.append(
             Content.assemble(
                 chip(j),
                 " ",
-                literal(fit(d.name, NAME - 1) + " "),
+                literal(fitted(d.name, shorts.get(d.criterion, ""), name_w - 1).ljust(name_w)),
                 f"{d.weight:>7.0%}",
                 f"{d.value_a:>{w}.1f}",
                 f"{d.value_b:>{w}.1f}",
@@ -56,7 +73,7 @@ def duel_table(result: HeadToHead, label_a: str, label_b: str) -> list[Content]:
             )
         )
     total = Content.assemble(
-        ("    " + "score".ljust(NAME), "bold"),
+        ("    " + "score".ljust(name_w), "bold"),
         " " * 7,
         (f"{result.score_a:>{w}.1f}", "bold"),
         (f"{result.score_b:>{w}.1f}", "bold"),
@@ -94,6 +111,9 @@ class HeadToHeadScreen(Screen[None]):
         self.show_duel()
         self.query_one("#h2h-body").focus()
 
+    def on_resize(self) -> None:
+        self.show_duel()
+
     def show_duel(self) -> None:
         s = self.session
         result = s.duel(self.option_a, self.option_b)
@@ -113,14 +133,17 @@ class HeadToHeadScreen(Screen[None]):
         self.query_one("#h2h-summary", Static).update(
             literal(head_to_head_sentence(result, labels))
         )
-        table = duel_table(result, a.label, b.label)
+        shorts = {c.id: c.short for c in s.scenario.criteria}
+        width = max(self.size.width - 2, 40)
+        table = duel_table(result, a.label, b.label, width, shorts)
         self.query_one("#h2h-table", Static).update(Content("\n").join(table))
         trailing = result.trailing
         trail_name = s.scenario.option(trailing).label if trailing else "the other option"
         method_note = (
             ""
             if s.method == "wsm"
-            else f" The main ranking uses {s.method}; this comparison uses the additive model."
+            else f" The main ranking uses {method_label(s.method)}; this comparison uses the"
+            " additive value model."
         )
         self.query_one("#h2h-note", Static).update(
             Content.assemble(

@@ -14,15 +14,25 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+MOVING = frozenset({"cursor_up", "cursor_down", "first", "last", "page_up", "page_down"})
+"""Framework bindings worth listing: moving through a list. The rest of the framework's keys
+(focus cycling, copying, the ctrl+c notice) are not optionscope's and are left out."""
+
 
 def bindings_of(cls: type[DOMNode]) -> list[Binding]:
-    """The bindings a class declares and inherits; a key bound twice keeps its first binding."""
+    """The bindings a class declares and inherits; a key bound twice keeps its first binding.
+
+    Only optionscope's own bindings and the framework's list movements are listed.
+    """
     seen: set[str] = set()
     out: list[Binding] = []
     for klass in cls.__mro__:
         declared: Iterable[BindingType] = klass.__dict__.get("BINDINGS", [])
+        ours = klass.__module__.startswith("optionscope.")
         for item in declared:
             binding = item if isinstance(item, Binding) else Binding(*item)
+            if binding.system or not (ours or binding.action in MOVING):
+                continue
             keys = [k.strip() for k in binding.key.split(",") if k.strip() not in seen]
             if not keys:
                 continue

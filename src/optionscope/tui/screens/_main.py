@@ -18,22 +18,22 @@ from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fit, fmt_number, fmt_points, literal
+from optionscope.tui._text import (
+    clip,
+    fit,
+    fmt_number,
+    fmt_points,
+    literal,
+    method_label,
+    text_width,
+)
+from optionscope.tui.screens._files import ask_and_save, unused_name
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
+from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
 if TYPE_CHECKING:
     from optionscope.tui.app import OptionscopeApp
-
-
-def unused_name(directory: Path, stem: str, suffix: str) -> str:
-    """`stem.suffix`, or `stem-2.suffix`, ... : the first name not taken in `directory`."""
-    name = f"{stem}{suffix}"
-    n = 2
-    while (directory / name).exists():
-        name = f"{stem}-{n}{suffix}"
-        n += 1
-    return name
 
 
 def scenario_with_overrides(session: Session) -> str:
@@ -139,12 +139,15 @@ class MainScreen(Screen[None]):
             id="main.elicit",
             tooltip="Rank order, swing points or AHP pairs",
         ),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="main.undo", tooltip="Undo a change"),
+        Binding(
+            "ctrl+y", "redo", "Redo", show=False, id="main.redo", tooltip="Redo what was undone"
+        ),
         Binding("u", "reset_edits", "Undo what-ifs", show=False, id="main.reset_edits"),
         Binding("m", "next_method", "Method", show=False, id="main.method"),
         Binding("w", "save_weights", "Save weights", show=False, id="main.save_weights"),
         Binding("l", "load_weights", "Load weights", show=False, id="main.load_weights"),
         Binding("x", "export_markdown", "Export Markdown", show=False, id="main.export_md"),
-        Binding("X", "export_svg", "Export SVG", show=False, id="main.export_svg"),
         Binding("a", "save_scenario_as", "Save scenario as", show=False, id="main.save_as"),
     ]
 
@@ -196,6 +199,15 @@ class MainScreen(Screen[None]):
         self.set_class(width < 70, "-narrow")
         self.set_class(width >= 110, "-wide")
         self.set_class(self.size.height >= 30, "-tall")
+        pane = self.query_one("#weights-pane")
+        if width >= 110:  # room for the full names, up to 40% of the screen
+            longest = max(text_width(c.name) for c in self.session.scenario.criteria)
+            wanted = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
+            pane.styles.width = wanted
+            pane.styles.max_width = wanted
+        else:
+            pane.styles.width = None
+            pane.styles.max_width = None
         self._describe_criterion()
 
     # Keeping the views in step ------------------------------------------------
@@ -214,11 +226,11 @@ class MainScreen(Screen[None]):
         update_text(
             self.query_one("#status", Static),
             Content.assemble(
-                ("Method ", "dim"),
-                s.method,
-                (" · Weights ", "dim"),
+                ("Method: ", "dim"),
+                method_label(s.method),
+                (" · Weights: ", "dim"),
                 literal(s.weights_label),
-                *([(" · What-if edits ", "dim"), (str(edits), "bold #edc948")] if edits else []),
+                *([(" · What-if edits: ", "dim"), (str(edits), "bold #edc948")] if edits else []),
             ),
         )
 
@@ -242,8 +254,14 @@ class MainScreen(Screen[None]):
         if c.description and room > 3:
             lines += ["\n", literal(c.description)]
         info = self.query_one("#criterion-info", Static)
-        info.set_class(room < 2, "-compact")  # just the name, on one line, no border
-        info.styles.max_height = room + 1 if room >= 2 else 1
+        # compact: just the name, no border; on one line, or on two in place of the key
+        # hint when it is longer than the pane is wide (the name is never cut)
+        width = (info.size.width or self.query_one("#weights-pane").size.width) - 2
+        long = room < 2 and len(c.name) > max(width, 1)
+        info.set_class(room < 2, "-compact")
+        info.set_class(long, "-long")
+        self.query_one("#weights-hint").display = not long
+        info.styles.max_height = room + 1 if room >= 2 else (2 if long else 1)
         info.update(Content.assemble(*lines) if room >= 2 else literal(c.name, "bold"))
 
     @on(RankingChart.OptionClicked)
@@ -315,9 +333,40 @@ class MainScreen(Screen[None]):
         self.notify(f"Applied {plain(name)}; ▲/▼ show the moves.", markup=False)
 
     def action_reset_weights(self) -> None:
+        """Back to the starting weights, asking first when changed weights would be lost."""
+        if "changed weights" not in self.session.unsaved_work():
+            self.reset_weights(True)
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "Reset the weights? Your changed weights are not saved to a file "
+                "(^z brings them back)."
+            ),
+            self.reset_weights,
+        )
+
+    def reset_weights(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
         self.session.reset_weights()
         self.refresh_views()
         self.notify(f"Weights reset to {self.session.weights_label}.", markup=False)
+
+    def action_undo(self) -> None:
+        change = self.session.undo()
+        if change is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.refresh_views()
+        self.notify(f"Undid the {change}.", markup=False)
+
+    def action_redo(self) -> None:
+        change = self.session.redo()
+        if change is None:
+            self.notify("Nothing to redo.", severity="warning")
+            return
+        self.refresh_views()
+        self.notify(f"Redid the {change}.", markup=False)
 
     def action_next_method(self) -> None:
         names = list(METHODS)
@@ -444,9 +493,12 @@ class MainScreen(Screen[None]):
 
     def action_reset_edits(self) -> None:
         n = len(self.session.overrides)
+        if n == 0:
+            self.notify("There are no what-if edits to undo.", severity="warning")
+            return
         self.session.reset_overrides()
         self.refresh_views(rows=False)
-        self.notify(f"Undid {n} what-if edit{'s' if n != 1 else ''}.")
+        self.notify(f"Undid {n} what-if edit{'s' if n != 1 else ''} (^z brings them back).")
 
     # Files -------------------------------------------------------------------
 
@@ -457,44 +509,7 @@ class MainScreen(Screen[None]):
         text: Callable[[], str],
         after: Callable[[Path], None] | None = None,
     ) -> None:
-        """Ask for a file name, confirm before overwriting, write atomically."""
-        from optionscope.io.files import write_atomic
-
-        directory = self.oapp.directory
-
-        def write(path: Path, overwrite: bool) -> None:
-            try:
-                write_atomic(path, text(), overwrite=overwrite)
-            except OSError as err:
-                self.notify(f"Could not write {path}: {err}", severity="error", markup=False)
-                return
-            self.notify(f"Saved {what} to {path}", markup=False)
-            if after is not None:
-                after(path)
-
-        def named(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            path = Path(name.strip()).expanduser()
-            if not path.is_absolute():
-                path = directory / path
-            if path.exists():
-
-                def confirmed(yes: bool | None) -> None:
-                    if yes:
-                        write(path, True)
-                    else:
-                        self.notify(f"Not saved: {path} was left as it was.", markup=False)
-
-                self.app.push_screen(
-                    ConfirmModal(literal(f"{path} exists. Replace it?")), confirmed
-                )
-            else:
-                write(path, False)
-
-        self.app.push_screen(
-            PromptModal(f"Save {what} as", default, literal(f"In {directory}")), named
-        )
+        ask_and_save(self.app, self.oapp.directory, what, default, text, after)
 
     def action_save_weights(self) -> None:
         from optionscope.io.weights import weights_document
@@ -507,6 +522,7 @@ class MainScreen(Screen[None]):
             lambda: weights_document(
                 s.weights, s.scenario.id, s.profile, f"optionscope: {s.weights_label}"
             ),
+            lambda _path: s.mark_saved(weights=True),
         )
 
     def action_load_weights(self) -> None:
@@ -533,6 +549,7 @@ class MainScreen(Screen[None]):
                 self.notify(f"Cannot read {path}: {err}", severity="error", markup=False)
                 return
             self.session.set_weights(wf.weights, f"weights file {path.name}", wf.profile)
+            self.session.mark_saved(weights=True)
             self.refresh_views()
             self.notify(f"Loaded weights from {path}", markup=False)
 
@@ -551,11 +568,6 @@ class MainScreen(Screen[None]):
             lambda: render_ranking(s.current, s.scenario, "md", s.weights_label),
         )
 
-    def action_export_svg(self) -> None:
-        svg = self.app.export_screenshot()  # the view as it is now, before the dialog opens
-        default = unused_name(self.oapp.directory, f"{self.session.scenario.id}-screen", ".svg")
-        self._save("SVG screenshot", default, lambda: svg)
-
     def action_save_scenario_as(self) -> None:
         from optionscope.io.scenario_files import scenario_from_text
 
@@ -563,4 +575,4 @@ class MainScreen(Screen[None]):
         text = scenario_with_overrides(s)
         scenario_from_text(text, "what-if scenario")  # the file written must load again
         default = unused_name(self.oapp.directory, f"{s.scenario.id}-whatif", ".yaml")
-        self._save("scenario", default, lambda: text)
+        self._save("scenario", default, lambda: text, lambda _path: s.mark_saved(overrides=True))

@@ -40,7 +40,7 @@ from optionscope.tui._charts import (
     titled,
 )
 from optionscope.tui._session import Session
-from optionscope.tui._text import PALETTE, chip, clip, fit, literal, text_width
+from optionscope.tui._text import PALETTE, chip, clip, fitted, literal, method_label
 from optionscope.tui.screens._modals import PickModal
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ SWEEP_LINES = 9
 def name_width(scenario: Scenario, width: int) -> int:
     """Room for criterion names: at least NAME cells, more on wide screens, never more than
     the longest name."""
-    longest = max((text_width(c.name) for c in scenario.criteria), default=NAME)
-    return min(longest, max(NAME, width // 4))
+    longest = max((len(c.name) for c in scenario.criteria), default=NAME)
+    return min(longest, max(NAME, width // 3))
 
 
 def interval_lines(
@@ -83,7 +83,11 @@ def interval_lines(
                 pointer,
                 chip(j),
                 " ",
-                literal(fit(scenario.criteria[j].name, name) + " "),
+                literal(
+                    fitted(scenario.criteria[j].name, scenario.criteria[j].short, name).ljust(
+                        name + 1
+                    )
+                ),
                 interval_bar(c.weight, c.lower, c.upper, bar),
                 (f"  {percent(c.weight):>5}  ", "bold"),
                 (text, "bold" if not c.robust else "dim"),
@@ -178,7 +182,7 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
             Content.assemble(
                 chip(j),
                 " ",
-                literal(fit(m.name, name) + " "),
+                literal(fitted(m.name, scenario.criteria[j].short, name).ljust(name + 1)),
                 span_bar(m.low_margin, m.high_margin, m.central_margin, lo, hi, bar),
                 (f"  {m.low_margin:+.1f} to {m.high_margin:+.1f}", "bold"),
                 (rival, "bold #e15759"),
@@ -193,26 +197,26 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
     return lines
 
 
+class SensitivityBody(VerticalScroll):
+    """The scrolling body; ↑/↓ pick a criterion rather than scroll (PgUp/PgDn scroll).
+
+    Not priority bindings: those act as a key arrives, before the keys typed ahead of
+    it, so `o` then Down would move this screen and not the dialog `o` opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "screen.select(1)", "Next criterion", key_display="↓"),
+        Binding("up,k", "screen.select(-1)", "Previous criterion", key_display="↑"),
+    ]
+
+
 class SensitivityScreen(Screen[None]):
     """Stability intervals, the selected criterion's sweep, the tornado, what would change."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="sensitivity.back"),
+        Binding("down,j", "select(1)", "Next criterion", id="sensitivity.next", key_display="↓"),
         Binding(
-            "down,j",
-            "select(1)",
-            "Next criterion",
-            id="sensitivity.next",
-            key_display="↓",
-            priority=True,
-        ),
-        Binding(
-            "up,k",
-            "select(-1)",
-            "Previous criterion",
-            id="sensitivity.previous",
-            key_display="↑",
-            priority=True,
+            "up,k", "select(-1)", "Previous criterion", id="sensitivity.previous", key_display="↑"
         ),
         Binding("o", "pick_option", "Option to lead", id="sensitivity.option"),
     ]
@@ -241,7 +245,7 @@ class SensitivityScreen(Screen[None]):
             id="title",
             markup=False,
         )
-        with VerticalScroll(id="sens-body", classes="analysis-body"):
+        with SensitivityBody(id="sens-body", classes="analysis-body"):
             yield Static(id="sens-intro", markup=False)
             yield Static(id="sens-intervals", markup=False)
             yield Static(id="sens-selected", markup=False)
@@ -269,7 +273,8 @@ class SensitivityScreen(Screen[None]):
         note = (
             ""
             if s.method == "wsm"
-            else f" The main ranking uses {s.method}; these figures use the additive model."
+            else f" The main ranking uses {method_label(s.method)}; these figures use the additive"
+            " value model."
         )
         self.query_one("#sens-intro", Static).update(
             Content.assemble(

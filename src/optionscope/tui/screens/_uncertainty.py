@@ -30,7 +30,7 @@ from optionscope.present.simulation import gates_sentence
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
 from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, literal, text_width
+from optionscope.tui._text import chip, clip, fit, fitted, literal, text_width
 from optionscope.tui.screens._modals import PromptModal
 from optionscope.tui.widgets._contribution_table import header_lines
 
@@ -89,15 +89,21 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
 
 
 def central_weight_lines(
-    result: SmaaResult, labels: dict[str, str], names: dict[str, str], width: int
+    result: SmaaResult,
+    labels: dict[str, str],
+    names: dict[str, str],
+    width: int,
+    shorts: dict[str, str] | None = None,
 ) -> list[Content]:
     """Central weights of the options that were ever first: criteria as rows, options as
-    columns (as many as fit)."""
+    columns (as many as fit); the names in full where the width allows, else short."""
+    shorts = shorts or {}
     ever = [i for i in range(len(result.options)) if not np.isnan(result.central_weights[i]).any()]
     if not ever:
         return [Content.styled("No option was ever first.", "dim")]
     column = 8
-    name = max(min(width - 4 - column * len(ever), 24), 0)
+    longest = max((len(n) for n in names.values()), default=0)
+    name = max(min(width - 4 - column * len(ever), longest + 1), min(longest + 1, 12), 0)
     shown = ever[: max((width - 4 - name) // column, 1)]
     top: list[Content | str | tuple[str, str]] = [" " * (4 + name)]
     bottom: list[Content | str | tuple[str, str]] = [" " * (4 + name)]
@@ -109,7 +115,7 @@ def central_weight_lines(
     for j, cid in enumerate(result.criteria):
         row: list[Content | str | tuple[str, str]] = [chip(j), " "]
         if name:
-            row.append(literal(fit(names[cid], name)))
+            row.append(literal(fitted(names[cid], shorts.get(cid, ""), name - 1).ljust(name)))
         for i in shown:
             row.append(
                 f"{percent(float(result.central_weights[i, j]), compact=True):>{column - 1}} "
@@ -160,6 +166,7 @@ class UncertaintyScreen(Screen[None]):
         """The child process that runs the simulation (kept warm between runs)."""
         self.labels = {o.id: o.label for o in session.scenario.options}
         self.names = {c.id: c.name for c in session.scenario.criteria}
+        self.shorts = {c.id: c.short for c in session.scenario.criteria}
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -316,7 +323,7 @@ class UncertaintyScreen(Screen[None]):
                 [
                     Content(""),
                     titled("Central weights (the typical weights that make each option first)"),
-                    *central_weight_lines(self.result, self.labels, self.names, width),
+                    *central_weight_lines(self.result, self.labels, self.names, width, self.shorts),
                 ]
             )
         )

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from optionscope.present.numbers import format_part, format_score, score_decimals
 from optionscope.present.ranking import contribution_caption
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, literal, text_width
+from optionscope.tui._text import chip, clip, fit, fitted, literal, text_width
 
 CELL = 7
 """Width of a number column in the wide layout."""
@@ -203,7 +203,7 @@ class ContributionTable(Widget):
         for j, c in enumerate(crit):
             cells: list[Content | str | tuple[str, str]] = [chip(j), " "]
             if name_width:
-                cells.append(literal(fit(c.name, name_width) + " "))
+                cells.append(literal(fitted(c.name, c.short, name_width).ljust(name_width + 1)))
             if show_weight:
                 cells.append((f"{ranking.weights[c.id]:>{WEIGHT}.0%}", "dim"))
             for r in rows:

@@ -10,14 +10,16 @@ from textual.widget import Widget
 
 from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import scale_description
+from optionscope.tui._segments import bar_cells
 from optionscope.tui._session import Session
 from optionscope.tui._text import (
     chip,
-    clip,
     criterion_colour,
     criterion_key,
     fit,
+    fitted,
     literal,
+    method_label,
     text_width,
 )
 
@@ -33,6 +35,43 @@ def move_text(move: int | None) -> tuple[str, str]:
     if move < 0:
         return f"▼{-move}".ljust(3), "bold #e15759"
     return " = ", "dim"
+
+
+GROUPED_STYLE = "bold #ffffff on #555555"
+"""The one cell shared by criteria too small for a cell each (named beside the bar)."""
+
+
+def contribution_segments(
+    parts: list[Content | str | tuple[str, str]],
+    contributions: list[float],
+    full: float,
+    width: int,
+) -> int:
+    """Append a bar of contribution segments (`full` fills `width` cells) to `parts`.
+
+    Every criterion that contributes is in the bar: its own segment with its letter, or,
+    when there are more criteria than cells, in a shared `+` cell with the letters of
+    those criteria written after the bar (`abc+ dfg`; `+ 12 small` when even the letters do
+    not fit). Returns the cells used.
+    """
+    positive = [max(c, 0.0) for c in contributions]
+    length = min(width, round(sum(positive) / full * width)) if full > 0 else 0
+    split = bar_cells(positive, max(length, 1 if any(positive) else 0))
+    for j, seg in enumerate(split.cells):
+        if seg:
+            parts.append((criterion_key(j) + " " * (seg - 1), f"#000000 on {criterion_colour(j)}"))
+    used = sum(split.cells) + split.grouped_cells
+    if not split.grouped:
+        return used
+    parts.append(("+", GROUPED_STYLE))
+    n = len(split.grouped)
+    letters = "".join(criterion_key(j) for j in sorted(split.grouped))
+    spare = width - used
+    for note in (f" {n} small: {letters}", f" {letters}", f" {n} small", f" {n}"):
+        if len(note) <= spare:
+            parts.append((note, "dim"))
+            return used + len(note)
+    return used
 
 
 class RankingChart(Widget):
@@ -112,17 +151,9 @@ class RankingChart(Widget):
             ]
             used = 0
             if additive and r.contributions:
-                cumulative = 0.0
-                for j, c in enumerate(crit):
-                    part = r.contributions.get(c.id, 0.0)
-                    start = round(cumulative / hi * bar_width)
-                    cumulative += part
-                    end = round(cumulative / hi * bar_width)
-                    seg = max(end - start, 0)
-                    if seg:
-                        text = criterion_key(j) + " " * (seg - 1)
-                        parts.append((text, f"#000000 on {criterion_colour(j)}"))
-                        used += seg
+                used = contribution_segments(
+                    parts, [r.contributions.get(c.id, 0.0) for c in crit], hi, bar_width
+                )
             else:
                 seg = round((r.score - lo) / (hi - lo) * bar_width)
                 parts.append(("█" * seg, "#4e79a7"))
@@ -145,7 +176,8 @@ class RankingChart(Widget):
         elif not additive:
             out.append(
                 Content.styled(
-                    f"   {ranking.method}: {scale_description(scale)}; score shown without parts",
+                    f"   {method_label(ranking.method)}: {scale_description(scale)}; "
+                    "score shown without parts",
                     "dim",
                 )
             )
@@ -155,21 +187,32 @@ class RankingChart(Widget):
         """`Key: a Cost  b Safety ...`: on one line if it fits, else in aligned columns."""
         if self._legend is not None and self._legend[0] == width:
             return self._legend[1]
-        names = [c.name for c in self.session.scenario.criteria]
+        criteria = self.session.scenario.criteria
+        names = [(c.name, c.short) for c in criteria]
         flowing = self._flowing_legend(names, width)
-        longest = min(max((text_width(n) for n in names), default=0), 24)
+        longest = max((len(c.name) for c in criteria), default=0)
         columns, name_width = 1, 0
-        for k in (3, 2):
-            room = (width - 5) // k - 6
-            if room >= min(longest, 14):
-                columns, name_width = k, min(room, longest)
+        # full names in as many columns as take them (one column only on a wide pane, for
+        # a dozen criteria at most: a longer key would push the explanation off screen)
+        one = (1,) if width >= 100 and len(criteria) <= 12 else ()
+        for k in (4, 3, 2, *one):
+            if (width - 5) // k - 6 >= longest:
+                columns, name_width = k, longest
                 break
+        else:  # else short labels where a name does not fit
+            for k in (3, 2):
+                fit = (width - 5) // k - 6
+                if fit >= min(longest, 14):
+                    columns, name_width = k, min(fit, longest)
+                    break
         if len(flowing) <= 1 or columns == 1:
             lines = flowing
         else:
             entries = [
-                Content.assemble(chip(j), " ", literal(fit(name, name_width)))
-                for j, name in enumerate(names)
+                Content.assemble(
+                    chip(j), " ", literal(fitted(name, short, name_width).ljust(name_width))
+                )
+                for j, (name, short) in enumerate(names)
             ]
             lines = []
             for start in range(0, len(entries), columns):
@@ -180,12 +223,12 @@ class RankingChart(Widget):
         return lines
 
     @staticmethod
-    def _flowing_legend(names: list[str], width: int) -> list[Content]:
+    def _flowing_legend(names: list[tuple[str, str]], width: int) -> list[Content]:
         """The entries one after another, wrapped to the width, never splitting an entry."""
         lines: list[Content] = []
         line = Content.styled("Key: ", "dim")
-        for j, name in enumerate(names):
-            entry = Content.assemble(chip(j), " ", literal(clip(name, 24)))
+        for j, (name, short) in enumerate(names):
+            entry = Content.assemble(chip(j), " ", literal(fitted(name, short, max(width - 10, 8))))
             if line.cell_length + entry.cell_length + 2 > width and line.cell_length > 5:
                 lines.append(line)
                 line = Content("     ")

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from optionscope.present.numbers import share_labels
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, fmt_points, literal
+from optionscope.tui._text import chip, clip, fitted, fmt_points, literal
 
 
 def step_size(criteria: int) -> float:
@@ -24,7 +24,7 @@ def step_size(criteria: int) -> float:
     return 0.5 if criteria <= 50 else 0.2
 
 
-_CONTROLS = 20
+CONTROLS = 20
 """Cells besides the name: chip(3) space, ` minus ` points(5) ` + ` share(5)."""
 
 MINUS = "\u2212"
@@ -101,7 +101,7 @@ class WeightList(OptionList):
         return cached[1]
 
     def _name_width(self, width: int) -> int:
-        return max(width - _CONTROLS, 6)
+        return max(width - CONTROLS, 6)
 
     def _row(self, index: int, width: int) -> Content:
         s = self.session
@@ -112,7 +112,7 @@ class WeightList(OptionList):
         return Content.assemble(
             chip(index),
             " ",
-            literal(fit(criterion.name, name_width)),
+            literal(fitted(criterion.name, criterion.short, name_width).ljust(name_width)),
             (f" {MINUS} ", "bold"),
             (f"{points:>5}", "bold"),
             (" + ", "bold"),
