@@ -171,4 +171,4 @@ def test_a_workshop_on_a_hostile_scenario_prints_its_text_as_text(tmp_path: Path
     assert_terminal_safe(run("workshop", "status", "--db", db))
     assert_json_safe(run("workshop", "status", "--db", db, "--format", "json"))
     assert_terminal_safe(run("workshop", "reveal", "--db", db, "--code", codes["facilitator_code"]))
-    assert_json_safe(run("workshop", "export", "--db", db))
+    assert_json_safe(run("workshop", "export", "--db", db, "--code", codes["facilitator_code"]))
