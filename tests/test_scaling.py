@@ -142,9 +142,9 @@ def test_sensitivity_of_a_large_matrix_says_how_many_options_it_leaves_out(
 
 
 def test_matrix_rows_whose_names_make_the_same_id_get_numbered_ids() -> None:
-    # "A b", "A  b", ...: different names, one slug. Each id was searched from -2 up in
-    # a list: cubic in such rows (minutes at 3,000).
-    rows = "".join(f"A{' ' * (k + 1)}b,1,{k}\n" for k in range(3000))
+    # "A b", "A ,b", "A ,,b"...: different names, one slug. Each id was searched from -2
+    # up in a list: cubic in such rows (minutes at 3,000).
+    rows = "".join(f'"A {"," * k}b",1,{k}\n' for k in range(3000))
     s = csv_matrix_from_text("option,x,y\n" + rows, "m.csv")
     ids = s.option_ids
     assert ids[:3] == ["a-b", "a-b-2", "a-b-3"]

@@ -2,7 +2,8 @@
 
 Without a subcommand it opens the terminal UI on the bundled MINUSMA scenario.
 Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 internal
-error, 2 bad usage or bad input (never with a traceback). The UI is imported
+error, 2 bad usage or bad input (never with a traceback), 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM; 129 for SIGHUP). The UI is imported
 only inside the `tui` command: textual costs ~150 ms of start-up that `rank`
 does not pay.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -120,12 +122,23 @@ def cli(ctx: click.Context) -> None:
 register(cli)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (or a closed terminal's SIGHUP) unwinds like Ctrl-C does: a file being
+    written removes its hidden temporary."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
     # pydantic looks for plugins in every installed distribution's entry points when it
     # builds its first validator (importlib.metadata: about 40 ms, 15% of `rank`). The
     # command line has no use for them; a user who wants one sets the variable.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        # a signal the caller chose to ignore (`nohup`) stays ignored
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _terminated)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="optionscope")
     except KeyboardInterrupt:

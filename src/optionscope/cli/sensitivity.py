@@ -120,7 +120,7 @@ def sensitivity(
             )
             for p in s.profiles
         ]
-        emit(render_profiles(rows, s, fmt, scenario))
+        emit(render_profiles(rows, s, fmt, scenario), fmt)
         return
     weights, label = resolve_weights(s, profile, weights_file, pairs)
-    emit(render_sensitivity(report(weights, label), fmt))
+    emit(render_sensitivity(report(weights, label), fmt), fmt)

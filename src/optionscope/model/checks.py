@@ -55,7 +55,12 @@ def consistency_problems(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem of the scenario, in document order."""
     from optionscope.model.evidence import proxy_reference_problems
 
-    return [*_consistency(scenario), *proxy_reference_problems(scenario)]
+    return [
+        *_consistency(scenario),
+        *_ids_within_options(scenario),
+        *_parent_cycles(scenario),
+        *proxy_reference_problems(scenario),
+    ]
 
 
 def _duplicates(ids: list[str]) -> set[str]:
@@ -196,6 +201,41 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
         closest = s.outcome.closest_option
         if closest is not None and closest not in known_options:
             yield Problem(("outcome", "closest_option"), _unknown("option", closest, opt_ids))
+
+
+def _ids_within_options(s: Scenario) -> Iterator[Problem]:
+    """Risk and precondition ids are unique within their option."""
+    for i, opt in enumerate(s.options):
+        for kind, ids in (
+            ("risks", [r.id for r in opt.risks]),
+            ("preconditions", [p.id for p in opt.preconditions]),
+        ):
+            seen: set[str] = set()
+            for j, ident in enumerate(ids):
+                if ident in seen:
+                    yield Problem(
+                        ("options", i, kind, j, "id"),
+                        f"duplicate id '{ident}' among the {kind} of option '{opt.id}'",
+                    )
+                seen.add(ident)
+
+
+def _parent_cycles(s: Scenario) -> Iterator[Problem]:
+    """An option cannot descend from itself through its parents (a -> b -> a)."""
+    parent = {o.id: o.parent for o in s.options if o.parent is not None and o.parent != o.id}
+    reported: set[str] = set()
+    for i, opt in enumerate(s.options):
+        chain = [opt.id]
+        step = parent.get(opt.id)
+        while step is not None and step not in chain:
+            chain.append(step)
+            step = parent.get(step)
+        if step == opt.id and len(chain) > 1 and not reported & set(chain):
+            reported.update(chain)
+            yield Problem(
+                ("options", i, "parent"),
+                "the parents go round in a circle: " + " -> ".join([*chain, opt.id]),
+            )
 
 
 def _range(

@@ -39,12 +39,39 @@ Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
 def _partial_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
         raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    if value.startswith("0000"):
+        raise ValueError("there is no year 0000; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
     return value
+
+
+def _weight(value: float) -> float:
+    if not 0 <= value < math.inf:
+        raise ValueError("weights must be finite and non-negative")
+    return value
+
+
+Weight = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_weight)]
+"""Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
 
 
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 """A date as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
 Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _one_line(value: str) -> str:
+    if re.search(r"[\r\n\u2028\u2029]", value):
+        raise ValueError("a name is one line; remove the line break (put more in a summary)")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A name or title: shown on one line in tables, charts and headings."""
 
 Confidence = Literal["low", "medium", "high"]
 """How sure the author is of an assessed value; widens or narrows the sampled range."""
@@ -78,6 +105,7 @@ class Model(BaseModel):
         frozen=True,
         extra="forbid",
         str_strip_whitespace=True,
+        allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
     )
 
 
@@ -177,7 +205,7 @@ class Criterion(Model):
 
     id: Ident
     """How assessments and weights refer to the criterion."""
-    name: str
+    name: Line
     """Name shown in views."""
     short: str = ""
     """A short label for narrow screens and charts, e.g. `Security north` (defaults to the
@@ -304,9 +332,9 @@ class Option(Model):
 
     id: Ident
     """How assessments and profiles refer to the option."""
-    name: str
+    name: Line
     """Name shown in views."""
-    short: str = ""
+    short: Line = ""
     """A short label for narrow screens and charts (defaults to the name)."""
     summary: Text
     """What the option does, in a paragraph."""
@@ -390,11 +418,11 @@ class Profile(Model):
 
     id: Ident
     """Identifier used by `--profile`."""
-    name: str
+    name: Line
     """The stakeholder, e.g. `UN Secretariat`."""
     stance: Text = ""
     """The position in a sentence."""
-    weights: dict[Ident, float]
+    weights: dict[Ident, Weight]
     """Raw points per criterion (normalised to sum 1); criteria left out weigh 0."""
     rationale: Text = ""
     """Why these weights: they are the author's reading of public positions."""
@@ -405,11 +433,8 @@ class Profile(Model):
 
     @field_validator("weights")
     @classmethod
-    def _non_negative_some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
-        bad = [k for k, v in weights.items() if not (v >= 0 and v < float("inf"))]
-        if bad:
-            raise ValueError(f"weights must be finite and non-negative ({', '.join(bad)})")
-        if weights and sum(weights.values()) <= 0:
+    def _some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
+        if sum(weights.values()) <= 0:
             raise ValueError("at least one weight must be positive")
         return weights
 
@@ -495,7 +520,7 @@ class Scenario(Model):
     """Version of the scenario format; this is version 1."""
     id: Ident
     """Short identifier, e.g. `minusma-2023`; bundled scenarios are named by it."""
-    title: str
+    title: Line
     """Title shown at the top of every view."""
     question: Text
     """The decision question, in one sentence."""
@@ -530,6 +555,19 @@ class Scenario(Model):
     """Later events, released one by one in workshops."""
     outcome: Outcome | None = None
     """What was decided in reality, revealed at the end of a workshop."""
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _date_not_number(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            digits = str(value)
+            example = (
+                f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+                if isinstance(value, int) and len(digits) == 8
+                else "2023-01-16"
+            )
+            raise ValueError(f"{value} was read as a number; write the date as {example}")
+        return value
 
     # Lookups, indexed: screens look up options and criteria inside their loops --------
 

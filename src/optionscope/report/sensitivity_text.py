@@ -12,7 +12,7 @@ from optionscope.analysis.sensitivity import (
     Tornado,
     WeightChange,
 )
-from optionscope.io.writers import plain, to_csv, to_json
+from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import percent, percentage_points
 from optionscope.present.ranking import join_names
@@ -243,7 +243,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
     table = table_for(fmt)
     md = fmt == "md"
     out = [heading(s.title, fmt, 1)]
-    out.append(f"Sensitivity of the additive ranking. Weights: {plain(r.weights_label)}.\n")
+    out.append(f"Sensitivity of the additive ranking. Weights: {text_for(r.weights_label, fmt)}.\n")
     out.append(paragraph(sensitivity_summary(r), fmt))
 
     out.append(heading("Stability of each weight (one at a time, others in proportion)", fmt))
@@ -471,5 +471,5 @@ def render_profiles(
         else ""
     )
     if hint:
-        out.append("\n" + plain(hint) + "\n")
+        out.append("\n" + text_for(hint, fmt) + "\n")
     return "".join(out)

@@ -18,7 +18,15 @@ from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_label
+from optionscope.tui._text import (
+    clip,
+    fit,
+    fmt_number,
+    fmt_points,
+    literal,
+    method_label,
+    text_width,
+)
 from optionscope.tui.screens._files import ask_and_save, unused_name
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
@@ -70,7 +78,7 @@ def option_item_parts(
     """An option in a picker: rank, short label first, score, then the full name (dimmed)."""
     parts: list[Content | str | tuple[str, str]] = [
         (f"{rank:>3}. ", "bold"),
-        literal(clip(label, 16).ljust(16), "bold"),
+        literal(fit(label, 16), "bold"),
         (f"{score:6.1f}  ", ""),
     ]
     if name != label:
@@ -193,7 +201,7 @@ class MainScreen(Screen[None]):
         self.set_class(self.size.height >= 30, "-tall")
         pane = self.query_one("#weights-pane")
         if width >= 110:  # room for the full names, up to 40% of the screen
-            longest = max(len(c.name) for c in self.session.scenario.criteria)
+            longest = max(text_width(c.name) for c in self.session.scenario.criteria)
             wanted = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
             pane.styles.width = wanted
             pane.styles.max_width = wanted
