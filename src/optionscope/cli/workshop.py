@@ -224,7 +224,7 @@ def results(db: str, round_number: int | None, fmt: str, code: str | None) -> No
     with Workshop.open(db) as ws:
         if code is not None:
             ws.check_code(code)
-        emit(render_results(ws.results(round_number, show_names=code is not None), fmt))
+        emit(render_results(ws.results(round_number, show_names=code is not None), fmt), fmt)
 
 
 @workshop.command("event")

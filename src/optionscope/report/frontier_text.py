@@ -6,7 +6,7 @@ from typing import Any
 
 from optionscope.analysis.dominance import CostFrontier, Dominance
 from optionscope.analysis.provenance import provenance
-from optionscope.io.writers import plain, to_csv, to_json
+from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
 from optionscope.present.ranking import join_names
@@ -144,8 +144,9 @@ def render_frontier(
     table = table_for(fmt)
     out = [heading(scenario.title, fmt, 1)]
     out.append(
-        f"Value for money. Cost: {plain(_cost_words(f, scenario))}, in {plain(f.unit)}. "
-        f"Value: {plain(f.value_basis)}, {plain(weights_label)} (0-100).\n\n"
+        f"Value for money. Cost: {text_for(_cost_words(f, scenario), fmt)}, "
+        f"in {text_for(f.unit, fmt)}. "
+        f"Value: {text_for(f.value_basis, fmt)}, {text_for(weights_label, fmt)} (0-100).\n\n"
     )
     order = sorted(f.points, key=lambda p: (p.cost, -p.value))
     rows = [

@@ -24,7 +24,7 @@ from optionscope.present.costs import cost_basis_words
 from optionscope.present.dominance import dominated_by_few, dominated_sentence
 from optionscope.tui._charts import glyph, scatter, titled
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, literal
+from optionscope.tui._text import clip, fit, fmt_number, literal, text_width
 
 CostBasisChoice = str | StatedTimings
 """A criterion id, or a timing on which every option states a total cost."""
@@ -106,7 +106,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
     unit = f" {frontier.unit}" if frontier.unit else ""
     lines: list[Content] = []
     labels = {o.id: o.label for o in scenario.options}
-    label_width = max(6, min(max(len(labels[p.option]) for p in frontier.points), 16))
+    label_width = max(6, min(max(text_width(labels[p.option]) for p in frontier.points), 16))
     lines.append(
         Content.assemble(
             " " * (4 + label_width),
@@ -126,7 +126,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
             Content.assemble(
                 (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
                 " ",
-                literal(clip(labels[p.option], label_width).ljust(label_width)),
+                literal(fit(labels[p.option], label_width)),
                 f"  {p.value:5.1f}  {fmt_number(p.cost):>8}  ",
                 status,
             )

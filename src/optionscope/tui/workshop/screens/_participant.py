@@ -357,28 +357,13 @@ class ParticipantScreen(PollingScreen):
     @on(WeightList.TypeRequested)
     def _type(self, event: WeightList.TypeRequested) -> None:
         cid = event.criterion
-        criterion = self.info.scenario.criterion(cid)
-        current = fmt_points(self.session.weights[cid])
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            error = self.session.set_weight_text(cid, text)
-            if error is not None:
-                self.notify(error, severity="error", markup=False)
-                return
-            self.refresh_views()
-
-        self._typing.request(
-            self.app,
+        self._typing.ask_weight(
+            self,
             event.initial,
-            lambda initial: PromptModal(
-                Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-                initial or current,
-                f"Now {current} points; all weights together make 100%.",
-                select=not initial,
-            ),
-            done,
+            self.info.scenario.criterion(cid).name,
+            fmt_points(self.session.weights[cid]),
+            lambda text: self.session.set_weight_text(cid, text),
+            self.refresh_views,
         )
 
     def action_reset(self) -> None:
