@@ -23,6 +23,7 @@ from optionscope.present.sensitivity import (
     shown_shifts,
     stability_interval,
     stability_sentence,
+    weight_now,
     weight_points,
 )
 
@@ -37,13 +38,15 @@ def test_a_stability_interval_in_words(three_options: Scenario) -> None:
     analysis = stability_intervals(three_options, {"c0": 1, "c1": 1, "c2": 1})
     c0 = analysis.for_criterion("c0")
     # o1 leads while c0's weight is below 5/11 = 45.5%; o0 leads above (test_sensitivity.py)
-    assert stability_sentence(c0, _label(three_options)) == (
+    # the weight as the panel shows it: three equal shares read 33.4%, 33.3%, 33.3%
+    assert weight_now(analysis, c0) == "33.4%"
+    assert stability_sentence(c0, _label(three_options), weight_now(analysis, c0)) == (
         "Option 1 stays first while the weight of Criterion 0 is between 0% and 45.5% "
-        "(now 33.3%); above that Option 0 leads."
+        "(now 33.4%); above that Option 0 leads."
     )
     assert stability_interval(c0) == "0%-45.5%"
     c2 = analysis.for_criterion("c2")
-    assert stability_sentence(c2, _label(three_options)) == (
+    assert stability_sentence(c2, _label(three_options), weight_now(analysis, c2)) == (
         "Option 1 stays first whatever the weight of Criterion 2."
     )
     assert stability_interval(c2) == "any weight"
@@ -143,3 +146,19 @@ def test_a_tiny_weight_move_is_still_shown_and_adds_up() -> None:
     moves = shown_shifts(change)
     assert moves and abs(sum(t.move for t in moves)) < 1e-9
     assert "Criterion 0 down from 2.00% to 1.96%" in shifts_text(change)
+
+
+def test_a_weight_reads_the_same_in_a_sentence_and_in_the_weights_panel(
+    three_options: Scenario,
+) -> None:
+    # Twelve equal weights: the panel rounds the shares together (8.4% for four of them,
+    # 8.3% for the rest, adding up to 100%); a sentence about one of them says the same.
+    from optionscope.present.numbers import share_labels
+
+    weights = {"c0": 1.0, "c1": 1.0, "c2": 1.0}
+    analysis = stability_intervals(three_options, weights)
+    panel = share_labels(list(weights.values()))
+    assert [weight_now(analysis, c) for c in analysis.criteria] == panel
+    for c, shown in zip(analysis.criteria, panel, strict=True):
+        if not c.robust:
+            assert f"(now {shown})" in stability_sentence(c, _label(three_options), shown)

@@ -29,7 +29,12 @@ from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
 from optionscope.present.elicitation import consistency_sentence
 from optionscope.present.numbers import percent, share_labels
-from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
+from optionscope.present.sensitivity import (
+    change_sentence,
+    stability_interval,
+    stability_sentence,
+    weight_now,
+)
 from optionscope.present.simulation import gates_sentence
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import (
@@ -77,11 +82,12 @@ async def test_s_opens_the_sensitivity_screen_with_the_intervals_tornado_and_wha
         intervals = text_of(app, "#sens-intervals").splitlines()
         for c in analysis.criteria:
             row = next(line for line in intervals if c.name[:12] in line)
-            assert pct(c.weight) in row
+            assert weight_now(analysis, c) in row
             assert stability_interval(c) in row
         first = analysis.criteria[0]
         label = _labeller(s.scenario)
-        assert stability_sentence(first, label) in text_of(app, "#sens-selected").replace("\n", " ")
+        sentence = stability_sentence(first, label, weight_now(analysis, first))
+        assert sentence in text_of(app, "#sens-selected").replace("\n", " ")
         result = tornado(s.scenario, s.weights)
         tornado_text = text_of(app, "#sens-tornado")
         for m in result.margins:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from optionscope.analysis.head_to_head import CriterionDuel, HeadToHead
 from optionscope.model.results import VALUE_SCALE
-from optionscope.present.numbers import format_difference, percent, score_labels
+from optionscope.present.numbers import format_difference, percent, score_labels, share_labels
 
 TIE = "{a} and {b} tie at {score}."
 TIE_BROKEN_BY = (
@@ -17,6 +17,11 @@ FLIP = {"above": "above {weight}", "below": "below {weight}"}
 NEVER = "never"
 TIED_NOW = "tied now"
 TIED_MORE_FAVOURS = "tied; more: {option}"
+
+
+def _weight_now(pair: HeadToHead, duel: CriterionDuel) -> str:
+    """A criterion's weight as the weights panel shows it (all shares rounded together)."""
+    return share_labels([d.weight for d in pair.duels])[pair.duels.index(duel)]
 
 
 def flip_text(duel: CriterionDuel, pair: HeadToHead, labels: dict[str, str]) -> str:
@@ -44,7 +49,7 @@ def head_to_head_sentence(pair: HeadToHead, labels: dict[str, str]) -> str:
             b=b,
             score=score_a,
             criterion=biggest.name,
-            now=percent(biggest.weight),
+            now=_weight_now(pair, biggest),
             favoured=labels[biggest.favoured_by_more_weight or ""],
         )
     lead_is_a = pair.leader == pair.option_a
@@ -66,6 +71,6 @@ def head_to_head_sentence(pair: HeadToHead, labels: dict[str, str]) -> str:
             trail=trail,
             criterion=nearest.name,
             flip=flip_text(nearest, pair, labels),
-            now=percent(nearest.weight),
+            now=_weight_now(pair, nearest),
         ),
     )

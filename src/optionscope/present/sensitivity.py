@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from optionscope.analysis.sensitivity import (
     CriterionStability,
+    StabilityAnalysis,
     Tornado,
     WeightChange,
     WeightShift,
@@ -110,14 +111,23 @@ def stability_interval(c: CriterionStability) -> str:
     return ANY_WEIGHT if c.robust else percent_range(c.lower, c.upper)
 
 
-def stability_sentence(c: CriterionStability, label: Label) -> str:
-    """One criterion's stability interval in words."""
+def weight_now(analysis: StabilityAnalysis, c: CriterionStability) -> str:
+    """A criterion's current weight as the weights panel shows it: the shares of all the
+    criteria rounded together (largest remainder), so the same weight reads the same in
+    a sentence, a table and the panel."""
+    shares = share_labels([x.weight for x in analysis.criteria])
+    return shares[analysis.criteria.index(c)]
+
+
+def stability_sentence(c: CriterionStability, label: Label, now: str) -> str:
+    """One criterion's stability interval in words; `now` is its weight as shown
+    (`weight_now`)."""
     fields = {
         "leader": label(c.leader),
         "criterion": c.name,
         "low": percent(c.lower),
         "high": percent(c.upper),
-        "now": percent(c.weight),
+        "now": now,
     }
     if c.robust:
         return STAYS_FIRST_ANY.format(**fields)

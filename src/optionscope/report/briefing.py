@@ -55,7 +55,12 @@ from optionscope.present.ranking import (
     method_warnings,
     scale_description,
 )
-from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
+from optionscope.present.sensitivity import (
+    change_sentence,
+    stability_interval,
+    stability_sentence,
+    weight_now,
+)
 from optionscope.report import svg
 from optionscope.report.fragility_text import (
     HEADER,
@@ -201,7 +206,7 @@ def bottom_line(b: Briefing) -> list[str]:
         )
     sensitive = b.stability.most_sensitive()
     if sensitive is not None:
-        out.append(stability_sentence(sensitive, _labeller(s)))
+        out.append(stability_sentence(sensitive, _labeller(s), weight_now(b.stability, sensitive)))
     if b.overturn is not None:
         out.append(change_sentence(b.overturn, _labeller(s)))
     gates = {g.option: g for g in b.gates}
@@ -261,14 +266,14 @@ def assumptions(b: Briefing) -> list[str]:
     return out
 
 
-def stability_row(s: Scenario, c: CriterionStability) -> list[object]:
+def stability_row(s: Scenario, analysis: StabilityAnalysis, c: CriterionStability) -> list[object]:
     """One criterion's stability interval as table cells."""
     beyond = []
     if c.below is not None:
         beyond.append(f"below: {' = '.join(s.option(o).label for o in c.below.leaders)}")
     if c.above is not None:
         beyond.append(f"above: {' = '.join(s.option(o).label for o in c.above.leaders)}")
-    return [c.name, percent(c.weight), stability_interval(c), "; ".join(beyond) or "nobody"]
+    return [c.name, weight_now(analysis, c), stability_interval(c), "; ".join(beyond) or "nobody"]
 
 
 def _labeller(s: Scenario) -> Callable[[str], str]:
@@ -328,7 +333,7 @@ def briefing_json(b: Briefing) -> str:
                 "weight": c.weight,
                 "lower": c.lower,
                 "upper": c.upper,
-                "describe": stability_sentence(c, _labeller(s)),
+                "describe": stability_sentence(c, _labeller(s), weight_now(b.stability, c)),
             }
             for c in b.stability.criteria
         ],
@@ -411,7 +416,7 @@ def briefing_markdown(b: Briefing) -> str:
         "Weight range over which the leader stays first (the other weights rescaled in proportion):"
     )
     add()
-    rows = [stability_row(s, c) for c in b.stability.criteria]
+    rows = [stability_row(s, b.stability, c) for c in b.stability.criteria]
     out.append(
         markdown_table(
             ["criterion", "weight now", "leader stays first between", "who leads beyond"],
@@ -673,7 +678,7 @@ def briefing_html(b: Briefing) -> str:
     add(
         _table(
             ["criterion", "weight now", "leader stays first between", "who leads beyond"],
-            [stability_row(s, c) for c in st],
+            [stability_row(s, b.stability, c) for c in st],
             {1},
         )
     )

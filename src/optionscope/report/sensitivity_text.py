@@ -14,7 +14,7 @@ from optionscope.analysis.sensitivity import (
 )
 from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import percent, percentage_points
+from optionscope.present.numbers import percentage_points
 from optionscope.present.ranking import join_names
 from optionscope.present.sensitivity import (
     FIRM_FROM,
@@ -26,6 +26,7 @@ from optionscope.present.sensitivity import (
     stability_interval,
     stability_sentence,
     tornado_sentences,
+    weight_now,
     weight_points,
 )
 from optionscope.report.text_blocks import (
@@ -102,7 +103,9 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
         )
     ms = r.stability.most_sensitive()
     if ms is not None:
-        out.append("Most sensitive weight: " + stability_sentence(ms, r.label))
+        out.append(
+            "Most sensitive weight: " + stability_sentence(ms, r.label, weight_now(r.stability, ms))
+        )
     else:
         out.append(f"{leader} stays first whatever the weight of any single criterion.")
     over = r.overturn
@@ -148,7 +151,7 @@ def sensitivity_json(r: SensitivityReport) -> dict[str, Any]:
                     }
                     for g in c.segments
                 ],
-                "explanation": stability_sentence(c, r.label),
+                "explanation": stability_sentence(c, r.label, weight_now(st, c)),
             }
             for c in st.criteria
         ],
@@ -252,7 +255,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
         first = stability_interval(c)
         below = join_names([r.label(o) for o in c.below.leaders]) if c.below else "-"
         above = join_names([r.label(o) for o in c.above.leaders]) if c.above else "-"
-        rows.append([c.name, percent(c.weight), first, below, above])
+        rows.append([c.name, weight_now(st, c), first, below, above])
     header = [
         "criterion",
         "weight",
@@ -379,7 +382,7 @@ def profiles_json(rows: Sequence[ProfileFirmness], scenario: Scenario) -> dict[s
                     "weight": json_number(ms.weight),
                     "lower": json_number(ms.lower),
                     "upper": json_number(ms.upper),
-                    "explanation": stability_sentence(ms, r.label),
+                    "explanation": stability_sentence(ms, r.label, weight_now(r.stability, ms)),
                 },
                 "overturned_by": None
                 if over is None
@@ -452,7 +455,7 @@ def render_profiles(
                 r.label(r.leader),
                 score_points(r.margin) if r.margin is not None else "-",
                 ms.name if ms else "-",
-                f"{percent(ms.weight)} ({stability_interval(ms)})" if ms else "-",
+                f"{weight_now(r.stability, ms)} ({stability_interval(ms)})" if ms else "-",
                 percentage_points(p.moved / 100) if p.moved is not None else "-",
                 r.label(over.option) if over else "-",
                 firmness(p.moved),

@@ -30,7 +30,12 @@ from optionscope.analysis.sensitivity import (
     what_would_have_to_be_true,
 )
 from optionscope.present.numbers import percent
-from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
+from optionscope.present.sensitivity import (
+    change_sentence,
+    stability_interval,
+    stability_sentence,
+    weight_now,
+)
 from optionscope.tui._charts import (
     axis_labels,
     glyph,
@@ -89,7 +94,7 @@ def interval_lines(
                     )
                 ),
                 interval_bar(c.weight, c.lower, c.upper, bar),
-                (f"  {percent(c.weight):>5}  ", "bold"),
+                (f"  {weight_now(analysis, c):>5}  ", "bold"),
                 (text, "bold" if not c.robust else "dim"),
             )
         )
@@ -103,9 +108,15 @@ def interval_lines(
 
 
 def sweep_lines(
-    sweep: WeightSweep, scenario: Scenario, order: list[str], width: int, height: int
+    sweep: WeightSweep,
+    scenario: Scenario,
+    order: list[str],
+    width: int,
+    height: int,
+    now: str | None = None,
 ) -> list[Content]:
-    """The sweep as a line chart, each option drawn with its number, and the key."""
+    """The sweep as a line chart, each option drawn with its number, and the key; `now`
+    is the criterion's weight as the weights panel shows it."""
     index = {oid: i for i, oid in enumerate(sweep.options)}
     hidden = max(len(order) - SWEEP_LINES, 0)
     order = order[:SWEEP_LINES]
@@ -138,7 +149,7 @@ def sweep_lines(
         *key_lines,
         Content.assemble(
             ("┊", "dim"),
-            f" now ({percent(sweep.weight)})   ",
+            f" now ({now or percent(sweep.weight)})   ",
             ("^", "bold #edc948"),
             f" the leader changes: {flips}",
         ),
@@ -291,7 +302,11 @@ class SensitivityScreen(Screen[None]):
         criterion = self.analysis.criteria[self.selected]
         self.query_one("#sens-selected", Static).update(
             Content.assemble(
-                chip(self.selected), " ", literal(stability_sentence(criterion, self._label))
+                chip(self.selected),
+                " ",
+                literal(
+                    stability_sentence(criterion, self._label, weight_now(self.analysis, criterion))
+                ),
             )
         )
         sweep = weight_sweep(
@@ -314,7 +329,14 @@ class SensitivityScreen(Screen[None]):
                     Content.styled(
                         "The others keep their proportions; ↑/↓ picks another criterion.", "dim"
                     ),
-                    *sweep_lines(sweep, scenario, order, width, height),
+                    *sweep_lines(
+                        sweep,
+                        scenario,
+                        order,
+                        width,
+                        height,
+                        weight_now(self.analysis, self.analysis.criteria[self.selected]),
+                    ),
                 ]
             )
         )
