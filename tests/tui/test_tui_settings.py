@@ -37,7 +37,7 @@ async def test_azerty_users_type_a_weight_on_the_unshifted_digit_row(make_app: M
         await pilot.press("down", "down", "ç")  # the 9 key unshifted
         await pilot.pause()
         assert isinstance(app.screen, PromptModal)
-        await pilot.press("0", "enter")
+        await pilot.press("à", "enter")  # the 0 key, unshifted, in the prompt too
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.session.weights["speed"] == 90

@@ -20,7 +20,13 @@ from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_label
 from optionscope.tui.screens._files import ask_and_save, unused_name
-from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
+from optionscope.tui.screens._modals import (
+    ConfirmModal,
+    PickModal,
+    PromptModal,
+    WeightPrompt,
+    as_digits,
+)
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
@@ -276,7 +282,7 @@ class MainScreen(Screen[None]):
         def done(text: str | None) -> None:
             if text is None:
                 return
-            error = self.session.set_weight_text(cid, text)
+            error = self.session.set_weight_text(cid, as_digits(self.app, text))
             if error is not None:
                 self.notify(error, severity="error", markup=False)
                 return
