@@ -15,8 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import yaml
+from scenarios import scenario_yaml
 
 from optionscope.analysis.explain import explain_lead
 from optionscope.analysis.ranking import rank
@@ -40,49 +39,6 @@ def process_seconds(args: list[str], runs: int = 15) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
-def generated_scenario(options: int, criteria: int, seed: int = 7) -> str:
-    """YAML text of a random scenario of the given size."""
-    rng = np.random.default_rng(seed)
-    values = rng.uniform(0, 10, size=(options, criteria))
-    data = {
-        "id": f"generated-{options}x{criteria}",
-        "title": f"Generated {options} x {criteria}",
-        "question": "Which?",
-        "as_of": "2024-01-01",
-        "criteria": [
-            {
-                "id": f"c{j}",
-                "name": f"Criterion {j}",
-                "scale": {"min": 0, "max": 10},
-                "direction": "max" if j % 3 else "min",
-                "group": f"Group {j % 6}",
-            }
-            for j in range(criteria)
-        ],
-        "options": [{"id": f"o{i}", "name": f"Option {i}", "summary": "s"} for i in range(options)],
-        "assessments": {
-            f"o{i}": {
-                f"c{j}": {
-                    "value": round(float(values[i, j]), 3),
-                    "low": round(float(max(values[i, j] - 1, 0)), 3),
-                    "high": round(float(min(values[i, j] + 1, 10)), 3),
-                    "rationale": "generated",
-                }
-                for j in range(criteria)
-            }
-            for i in range(options)
-        },
-        "profiles": [
-            {
-                "id": "p",
-                "name": "P",
-                "weights": {f"c{j}": float(j % 5 + 1) for j in range(criteria)},
-            }
-        ],
-    }
-    return yaml.safe_dump(data, sort_keys=False)
-
-
 def main() -> None:
     print("optionscope rank, whole process (median / best of 15 runs)")
     for args in (["--version"], ["rank", "tests/data/tiny.yaml"], ["rank", "minusma-2023"]):
@@ -97,7 +53,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "large.yaml"
-        path.write_text(generated_scenario(500, 60), encoding="utf-8")
+        path.write_text(scenario_yaml(500, 60), encoding="utf-8")
         size = path.stat().st_size / 2**20
         start = time.perf_counter()
         s = load_scenario(path)

@@ -1,5 +1,6 @@
-"""Regenerate the README's generated parts: the tour (real command output) and the
-scenario-format reference (from the model's field docstrings).
+"""Regenerate the README's generated parts: the tour (real command output), the
+scenario-format reference (from the model's field docstrings) and the performance
+figures (written by `benchmarks/ratios.py --write` to benchmarks/figures.md).
 
     .venv/bin/python scripts/update_readme.py
 
@@ -22,6 +23,9 @@ START = "<!-- format-reference:start -->"
 END = "<!-- format-reference:end -->"
 TOUR_START = "<!-- tour:start -->"
 TOUR_END = "<!-- tour:end -->"
+FIGURES_START = "<!-- figures:start -->"
+FIGURES_END = "<!-- figures:end -->"
+FIGURES = ROOT / "benchmarks" / "figures.md"
 
 TOUR: list[tuple[str, str]] = [
     ("The bundled scenarios:", "optionscope list"),
@@ -90,6 +94,7 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 def updated(text: str) -> str:
     text = _replace(text, START, END, format_reference())
+    text = _replace(text, FIGURES_START, FIGURES_END, FIGURES.read_text(encoding="utf-8"))
     return _replace(text, TOUR_START, TOUR_END, tour())
 
 

@@ -88,8 +88,116 @@ def test_a_whole_rank_run_does_not_load_the_ui() -> None:
     assert result["ui"] == []
 
 
+SCANS = textwrap.dedent(
+    """
+    import importlib.metadata as metadata, json, sys
+
+    scans = []
+    real = metadata.distributions
+    metadata.distributions = lambda *a, **k: scans.append(1) or real(*a, **k)
+    """
+)
+
+
+def test_a_rank_run_does_not_scan_the_installed_packages_for_plugins() -> None:
+    # pydantic's plugin search reads every distribution's entry points: ~40 ms of `rank`
+    code = SCANS + RANK_IN_PROCESS.replace('"ui": loaded', '"ui": loaded, "scans": len(scans)')
+    result = run_python(code, str(TINY))
+    assert result["code"] == 0
+    assert result["scans"] == 0
+
+
 def test_the_check_would_see_the_ui_if_it_were_loaded() -> None:
     # the same probe, after importing textual on purpose, must report it
     code = "import textual\n" + IMPORT_EVERY_MODULE
     result = run_python(code, "optionscope.model")
     assert "textual" in result["ui"]  # type: ignore[operator]
+
+
+READ_NO_SOURCE = textwrap.dedent(
+    """
+    import inspect, sys
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("read the source of " + repr(args[0]))
+
+    inspect.getsource = inspect.getsourcelines = inspect.findsource = refuse
+    from optionscope.io.scenario_files import load_scenario
+    from optionscope.model.weights import WeightsFile
+
+    s = load_scenario(sys.argv[1])
+    WeightsFile.model_validate({"weights": {"cost": 1}})
+    print(len(s.options))
+    """
+)
+
+
+def test_loading_a_scenario_reads_no_source_code_for_field_docstrings() -> None:
+    """Field docstrings are read for the schema and the format reference only: reading
+    every class's source at import cost about 80 ms of each command's start-up."""
+    done = subprocess.run(
+        [sys.executable, "-c", READ_NO_SOURCE, str(TINY)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3"
+
+
+def test_the_schema_still_describes_every_field_after_a_scenario_was_loaded() -> None:
+    code = (
+        "from optionscope.io.scenario_files import load_scenario; import sys, json\n"
+        "load_scenario(sys.argv[1])\n"
+        "from optionscope.cli.commands import schema_text\n"
+        "data = json.loads(schema_text())\n"
+        "print(data['$defs']['Assessment']['properties']['value']['description'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(TINY)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Central performance on the criterion's unit."
+
+
+def test_the_listed_summaries_of_lazy_commands_are_their_docstrings() -> None:
+    import click
+
+    from optionscope.cli import LAZY_COMMANDS, LAZY_SUMMARIES, cli
+
+    assert set(LAZY_SUMMARIES) == set(LAZY_COMMANDS)
+    ctx = click.Context(cli)
+    for name in LAZY_COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        first_paragraph = (command.help or "").split("\n\n")[0].split()
+        assert first_paragraph == LAZY_SUMMARIES[name].split(), name
+        assert command.short_help is None, name
+
+
+HELP_IN_PROCESS = textwrap.dedent(
+    """
+    import io, json, sys
+    from contextlib import redirect_stdout
+    from optionscope.cli import LAZY_COMMANDS, main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        try:
+            main(["--help"])
+        except SystemExit:
+            pass
+    lazy = sorted(t.split(":")[0] for t in LAZY_COMMANDS.values() if t.split(":")[0] in sys.modules)
+    print(json.dumps({"output": out.getvalue(), "lazy": lazy}))
+    """
+)
+
+
+def test_help_lists_every_command_without_importing_the_lazy_ones() -> None:
+    from optionscope.cli import LAZY_COMMANDS
+
+    result = run_python(HELP_IN_PROCESS)
+    assert result["lazy"] == []
+    listed = str(result["output"])
+    for name in LAZY_COMMANDS:
+        assert f"\n  {name} " in listed, name

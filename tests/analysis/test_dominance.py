@@ -120,3 +120,18 @@ def test_the_frontier_does_not_change_when_values_move_by_1e_9(
     np.testing.assert_array_equal(
         efficient_frontier(value + noise, cost), efficient_frontier(value, cost)
     )
+
+
+def test_dominance_in_chunks_equals_the_whole_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    from optionscope.analysis import dominance
+
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 4, size=(60, 3)).astype(float)
+    maximise = np.array([True, False, True])
+    whole = dominance.dominance_matrix(values, maximise, 0.5)
+    monkeypatch.setattr(dominance, "CHUNK_CELLS", 7)  # a few rows at a time
+    assert np.array_equal(dominance.dominance_matrix(values, maximise, 0.5), whole)
+    x = np.where(maximise, values, -values)
+    diff = x[:, None, :] - x[None, :, :]
+    expected = (diff >= -0.5).all(axis=-1) & (diff > 0.5).any(axis=-1)
+    assert np.array_equal(whole, expected)

@@ -17,6 +17,7 @@ from optionscope.analysis.sensitivity import stability_intervals, what_would_hav
 from optionscope.cli import cli
 from optionscope.io.scenario_files import bundled_ids, load_scenario
 from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import lead_sentence, lead_sentences
 from optionscope.present.sensitivity import change_sentence, stability_interval
 from optionscope.report.briefing import bottom_line, briefing_markdown, build_briefing
@@ -93,3 +94,43 @@ async def test_the_tui_says_what_the_cli_says(scenario_id: str, make_app: MakeAp
         intervals = str(app.screen.query_one("#sens-intervals", Static).render())
         for c in stability_intervals(s, weights).criteria:
             assert stability_interval(c) in intervals
+
+
+@pytest.mark.parametrize(("scenario_id", "profile"), CASES)
+def test_every_method_scores_read_the_same_in_the_cli_and_the_briefing(
+    scenario_id: str, profile: str
+) -> None:
+    s = load_scenario(scenario_id)
+    weights = s.profile(profile).weights
+    runner = CliRunner()
+    for method in METHODS:
+        ranking = rank(s, weights, method)
+        labels = score_labels([r.score for r in ranking.ranking], ranking.scale)
+        out = runner.invoke(cli, ["rank", scenario_id, "-p", profile, "--method", method])
+        assert out.exit_code == 0, out.output
+        page = briefing_markdown(
+            build_briefing(s, weights, f"profile {profile}", method=method, samples=200)
+        )
+        for r, label in zip(ranking.ranking, labels, strict=True):
+            name = s.option(r.option).label
+            row = next(line for line in out.stdout.splitlines() if f" {name} " in f" {line} ")
+            assert label in row.split(), (method, name, row)
+            assert label in page, (method, name, label)
+
+
+@pytest.mark.parametrize(("scenario_id", "profile"), CASES)
+async def test_the_tui_says_what_the_cli_says_from_every_seat(
+    scenario_id: str, profile: str, make_app: MakeApp
+) -> None:
+    s = load_scenario(scenario_id)
+    weights = s.profile(profile).weights
+    app = make_app(s, profile=profile)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        for method in METHODS:
+            while app.session.method != method:
+                await pilot.press("m")
+                await pilot.pause()
+            shown = _flat(str(app.screen.query_one("#explanation", Static).render()))
+            expected = lead_sentence(explain_lead(rank(s, weights, method), s))
+            assert _flat(expected) in shown, (profile, method)

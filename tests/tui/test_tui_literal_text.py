@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.widgets import Static
 from tui_scenarios import hostile_scenario
 
+from optionscope.io.safe_text import cell_width
+from optionscope.io.scenario_files import load_scenario
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.widgets import RankingChart, WeightList
 
@@ -52,3 +55,14 @@ async def test_hostile_text_survives_every_screen_and_dialog(make_app: MakeApp) 
         await pilot.pause()
         assert app.session.profile == "treasurer"
         assert app.is_running
+
+
+async def test_a_wide_name_keeps_every_ranking_row_the_same_width(make_app: MakeApp) -> None:
+    scenario = load_scenario(Path(__file__).parents[1] / "data" / "hostile-everything.yaml")
+    app = make_app(scenario)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one(RankingChart)
+        rows = [line.plain for line in chart.lines(90)][: len(scenario.options)]
+        # each row ends with its score: a wide name must not push it further right
+        assert len({cell_width(row.rstrip()) for row in rows}) == 1, rows

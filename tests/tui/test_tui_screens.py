@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,10 +61,15 @@ async def test_the_detail_shows_the_risk_matrix_preconditions_costs_and_tradeoff
         assert "Build cost: 60 million (range 50 to 80) [derived]" in text
         assert "how: 12 km x 5 million" in text
         lines = text.splitlines()
+        numbered = {
+            line.split(". ")[1].split(" ")[0]: line.split(".")[0]
+            for line in lines
+            if line[:1].isdigit() and ". " in line
+        }
         likely = next(line for line in lines if line.startswith("likely"))
-        assert "slide" in likely
+        assert numbered["slide"] in likely.split()
         possible = next(line for line in lines if line.startswith("possible"))
-        assert "delay" in possible
+        assert numbered["delay"] in possible.split()
         assert "+ gains: Time" in text and "- gives up: Money" in text
         await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -379,3 +385,22 @@ async def test_the_profile_picker_shows_whether_the_weights_put_the_backed_optio
         assert prompts == [
             "Residents · actually backed: Repair the bridge (2021-02-18): rank 3, explained"
         ]
+
+
+def test_the_risk_matrix_shows_every_risk_of_a_crowded_cell_with_long_ids() -> None:
+    from optionscope.model.scenario import Risk
+    from optionscope.tui.screens._detail import CELL, ROW_LABEL, risk_matrix
+
+    risks = [
+        Risk(
+            id=f"a-very-long-risk-identifier-{k}",
+            description="d",
+            likelihood="likely",
+            impact="major",
+        )
+        for k in range(9)
+    ]
+    rows = [str(line) for line in risk_matrix(risks)]
+    shown = [int(n) for line in rows for n in re.findall(r"\d+", line)]
+    assert sorted(shown) == list(range(1, 10))  # every risk, none clipped away
+    assert all(len(line) <= ROW_LABEL + 5 * CELL for line in rows)

@@ -44,8 +44,10 @@ def submit_forever(db: str, participant: str, written: Any) -> None:
 
     with Workshop.open(db) as ws:
         i = 0
+        code = None
         while True:
-            ws.submit(participant, weights_for(i), note=f"attempt {i}")
+            row = ws.submit(participant, weights_for(i), note=f"attempt {i}", personal_code=code)
+            code = code or row.personal_code
             i += 1
             with written.get_lock():
                 written.value = i

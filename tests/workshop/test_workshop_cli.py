@@ -74,9 +74,13 @@ def test_submit_records_and_says_when_it_replaces(
 ) -> None:
     path = str(weights_file(TREASURER))
     first = run("submit", "--db", str(db), "--participant", "Ann", "--weights", path)
-    assert first.stdout == "Recorded Ann's weights for round 1.\n"
+    recorded, given = first.stdout.splitlines()
+    assert recorded == "Recorded Ann's weights for round 1."
+    found = re.fullmatch(r"Personal code: ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}) \(keep it.*", given)
+    assert found, given
     again = run(
-        "submit", "--db", str(db), "--participant", "Ann", "--weights", path, "--seat", "treasurer"
+        *("submit", "--db", str(db), "--participant", "Ann", "--weights", path),
+        *("--seat", "treasurer", "--personal-code", found.group(1)),
     )
     assert again.stdout == "Recorded Ann's weights for round 1 (replaces the earlier one).\n"
 
@@ -179,7 +183,7 @@ def test_export_is_json_with_everything(
     run(
         "submit", "--db", str(db), "--participant", "Ann", "--weights", str(weights_file(TREASURER))
     )
-    data = json.loads(run("export", "--db", str(db)).stdout)
+    data = json.loads(run("export", "--db", str(db), "--code", code).stdout)
     assert data["format"] == "optionscope-workshop-export"
     assert data["participants"][0]["name"] == "Ann"
     assert data["results"][0]["participants"][0]["participant"] == "Ann"

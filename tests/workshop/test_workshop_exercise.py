@@ -69,20 +69,33 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     return clock_
 
 
+PERSONAL_CODES: dict[str, str] = {}
+"""Each participant's personal code, from their first submission (`weigh`)."""
+
+
 def weigh(ws: Workshop, rng: random.Random, tmp: Path, round_tag: str) -> None:
     """Every participant submits their seat's weights, varied a little."""
     for name, seat in PEOPLE:
         base = ws.scenario.profile(seat).weights
         weights = {c: max(0.0, w * rng.uniform(0.7, 1.3)) for c, w in base.items()}
+        known = PERSONAL_CODES.get(f"{ws.path}:{name}")
         if name in BY_CLI:
             path = tmp / f"{name}-{round_tag}.yaml"
             path.write_text(yaml.safe_dump({"weights": weights}), encoding="utf-8")
             db = str(ws.path)
+            again = ["--personal-code", known] if known else []
+            note = f"{name} <b>from</b> {seat}"
             result = run("submit", "--db", db, "--participant", name, "--weights", str(path),
-                         "--seat", seat, "--note", f"{name} <b>from</b> {seat}")  # fmt: skip
+                         "--seat", seat, "--note", note, *again)  # fmt: skip
             assert result.exit_code == 0, result.output
+            given = re.search(r"Personal code: (\S+)", result.stdout)
+            code = given.group(1) if given else None
         else:
-            ws.submit(name, weights, seat=seat, note=f"{name}: [{seat}] *why*")
+            row = ws.submit(name, weights, seat=seat, note=f"{name}: [{seat}] *why*",
+                            personal_code=known)  # fmt: skip
+            code = row.personal_code
+        if code is not None:
+            PERSONAL_CODES[f"{ws.path}:{name}"] = code
 
 
 def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path: Path) -> None:

@@ -43,13 +43,25 @@ def dominance_matrix(
     """`D[a, b]` is True when option a dominates option b (performances m x n).
 
     Differences within `tolerance` (one per criterion, or one for all) are ties.
+    Rows are compared in chunks, so the working memory stays near
+    `CHUNK_CELLS` values however many options there are (the result itself is
+    m x m booleans).
     """
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
-    diff = x[:, None, :] - x[None, :, :]
-    at_least = (diff >= -tol).all(axis=-1)
-    better = (diff > tol).any(axis=-1)
-    return np.asarray(at_least & better)
+    m = x.shape[0]
+    out = np.zeros((m, m), dtype=bool)
+    rows = max(1, CHUNK_CELLS // max(1, m * x.shape[-1]))
+    for start in range(0, m, rows):
+        diff = x[start : start + rows, None, :] - x[None, :, :]
+        at_least = (diff >= -tol).all(axis=-1)
+        better = (diff > tol).any(axis=-1)
+        out[start : start + rows] = at_least & better
+    return out
+
+
+CHUNK_CELLS = 4_000_000
+"""Differences computed at once by `dominance_matrix` (32 MB of floats)."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +99,10 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
     d = dominance_matrix(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
     options = scenario.options
     out = []
-    for b, option in enumerate(options):
-        by = [a for a in range(len(options)) if d[a, b]]
+    dominated = np.flatnonzero(d.any(axis=0))
+    for b in dominated.tolist():
+        option = options[b]
+        by = np.flatnonzero(d[:, b]).tolist()
         if by:
             out.append(
                 DominatedOption(

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
@@ -384,7 +385,7 @@ def tornado(
     v = value_matrix(scenario, overrides)
     low, high = range_matrices(scenario)
     for (oid, cid), value in (overrides or {}).items():
-        i, j = scenario.option_ids.index(oid), scenario.criterion_ids.index(cid)
+        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
         low[i, j] = high[i, j] = value
     v_low = value_matrix_from(low, scenario.criteria)
     v_high = value_matrix_from(high, scenario.criteria)
@@ -446,6 +447,13 @@ def tornado(
 # What would have to be true ----------------------------------------------------
 
 
+CUTTING_PLANES_ABOVE = 256
+"""With more rivals than this, the programme starts from the strongest rivals and adds
+the others only where the solution breaks their constraint (the answer is the same)."""
+CUT_BATCH = 64
+"""Rivals added at each round of the cutting-plane loop (the most violated first)."""
+
+
 def min_l1_weight_change(
     values: FloatArray, weights: FloatArray, option: int, margin: float = 0.0
 ) -> FloatArray | None:
@@ -453,21 +461,48 @@ def min_l1_weight_change(
 
     Solves: min sum |w - w0| s.t. sum w = 1, w >= 0, (V_k - V_i) . w >= margin for i != k,
     as a linear programme with HiGHS. Returns None when no weights qualify.
+
+    With many options, most rival constraints are slack at the optimum: the programme
+    is solved on the strongest rivals at `weights`, and every rival whose constraint the
+    solution breaks is added until none does. A solution that keeps every constraint and
+    is optimal on a subset of them is optimal on all, so the distance is the same as with
+    every constraint at once, at a cost linear in the number of options.
     """
+    v = np.asarray(values, dtype=np.float64)
+    w0 = np.asarray(weights, dtype=np.float64)
+    m = v.shape[0]
+    others = np.array([i for i in range(m) if i != option], dtype=np.int64)
+    if others.size <= CUTTING_PLANES_ABOVE:
+        return _solve_l1(v, w0, option, others, margin)
+    gaps = v[others] @ w0  # rivals' scores: the strongest bind first
+    active = others[np.argsort(-gaps, kind="stable")[:CUT_BATCH]]
+    tolerance = 1e-9 * max(1.0, float(np.abs(v).max()))
+    while True:
+        w = _solve_l1(v, w0, option, active, margin)
+        if w is None:
+            return None
+        broken = (v[others] - v[option]) @ w + margin
+        outside = np.setdiff1d(others[broken > tolerance], active, assume_unique=True)
+        if outside.size == 0:
+            return w
+        worst = outside[np.argsort(-((v[outside] - v[option]) @ w), kind="stable")]
+        active = np.concatenate([active, worst[:CUT_BATCH]])
+
+
+def _solve_l1(
+    v: FloatArray, w0: FloatArray, option: int, rivals: NDArray[np.int64], margin: float
+) -> FloatArray | None:
     # Deferred: importing scipy.optimize costs about 0.2 s of start-up.
     linprog = importlib.import_module("scipy.optimize").linprog
 
-    v = np.asarray(values, dtype=np.float64)
-    w0 = np.asarray(weights, dtype=np.float64)
-    m, n = v.shape
-    others = [i for i in range(m) if i != option]
+    n = v.shape[1]
     eye = np.eye(n)
     # Variables: w (n), d (n) with d >= |w - w0|.
     a_ub = [np.hstack([eye, -eye]), np.hstack([-eye, -eye])]
     b_ub = [w0, -w0]
-    if others:
-        a_ub.append(np.hstack([v[others] - v[option], np.zeros((len(others), n))]))
-        b_ub.append(np.full(len(others), -margin))
+    if rivals.size:
+        a_ub.append(np.hstack([v[rivals] - v[option], np.zeros((rivals.size, n))]))
+        b_ub.append(np.full(rivals.size, -margin))
     result = linprog(
         c=np.concatenate([np.zeros(n), np.ones(n)]),
         A_ub=np.vstack(a_ub),
@@ -534,26 +569,28 @@ def what_would_have_to_be_true(
     strict: bool = True,
     epsilon: float = 0.01,
     overrides: Overrides | None = None,
+    values: FloatArray | None = None,
 ) -> WeightChange:
     """The smallest L1 change of the normalised weights that puts `option` first.
 
     `strict`: first by at least `epsilon` score points (0-100 scale); otherwise
-    a tie for first is enough.
+    a tie for first is enough. `values`: the value matrix, when the caller asks
+    about many options (it is then built once, not once per option).
     """
-    if option not in scenario.option_ids:
-        raise ValueError(f"unknown option '{option}'")
+    try:
+        k = scenario.option_position(option)
+    except KeyError:
+        raise ValueError(f"unknown option '{option}'") from None
     if epsilon < 0 or not np.isfinite(epsilon):
         raise ValueError("epsilon must be a non-negative number")
-    k = scenario.option_ids.index(option)
     margin = epsilon if strict else 0.0
     w0 = weight_vector(scenario, weights)
-    v = value_matrix(scenario, overrides)
+    v = value_matrix(scenario, overrides) if values is None else values
     crit_ids = scenario.criterion_ids
     before = {cid: float(w0[j]) for j, cid in enumerate(crit_ids)}
-    names = {o.id: o.name for o in scenario.options}
     opt = scenario.options[k]
-    others = [i for i in range(len(scenario.options)) if i != k]
-    leads = (v[k] - v[others]) @ w0 if others else np.zeros(0)
+    others = np.delete(np.arange(len(scenario.options)), k)
+    leads = (v[k] - v[others]) @ w0 if others.size else np.zeros(0)
     if np.all(leads >= margin - TIE_TOLERANCE):
         return WeightChange(
             option=option,
@@ -567,16 +604,16 @@ def what_would_have_to_be_true(
             after=dict(before),
             shifts=(),
             blocked_by=(),
-            names=names,
         )
     w = min_l1_weight_change(v, w0, k, margin)
     if w is None:
         best_gain = (v[k] - v[others]).max(axis=1)
-        blockers = tuple(
-            scenario.options[i].id
-            for i, gain in zip(others, best_gain, strict=True)
+        blocking = [
+            scenario.options[i] for i, gain in zip(others, best_gain, strict=True)
             if gain < margin - TIE_TOLERANCE
-        )
+        ]  # fmt: skip
+        blockers = tuple(o.id for o in blocking)
+        names = {o.id: o.name for o in blocking}
         return WeightChange(
             option=option,
             option_name=opt.label,
@@ -609,5 +646,4 @@ def what_would_have_to_be_true(
         after={cid: float(w[j]) for j, cid in enumerate(crit_ids)},
         shifts=tuple(shifts),
         blocked_by=(),
-        names=names,
     )

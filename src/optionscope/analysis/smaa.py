@@ -703,7 +703,7 @@ def smaa(
     central = performance_matrix(scenario, overrides)
     low, high = range_matrices(scenario)
     for oid, cid in overrides or {}:
-        i, j = scenario.option_ids.index(oid), scenario.criterion_ids.index(cid)
+        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
         low[i, j] = high[i, j] = central[i, j]
     for arr, what in ((central, "value"), (low, "low"), (high, "high")):
         if not np.all(np.isfinite(arr)):

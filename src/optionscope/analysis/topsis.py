@@ -64,9 +64,13 @@ class TopsisSteps:
 def vector_normalise(matrix: FloatArray) -> FloatArray:
     """Divide each column (axis -2 is options) by its Euclidean norm; zero columns stay zero."""
     x = np.asarray(matrix, dtype=np.float64)
-    norms = np.sqrt(np.sum(x * x, axis=-2, keepdims=True))
+    # Scaled by the column's largest magnitude first: squaring values above ~1.3e154
+    # would overflow to inf and silently zero the column.
+    scale = np.max(np.abs(x), axis=-2, keepdims=True)
+    y = x / np.where(scale > 0, scale, 1.0)
+    norms = np.sqrt(np.sum(y * y, axis=-2, keepdims=True))
     safe = np.where(norms > 0, norms, 1.0)
-    return np.asarray(np.where(norms > 0, x / safe, 0.0))
+    return np.asarray(np.where(norms > 0, y / safe, 0.0))
 
 
 def topsis(matrix: FloatArray, weights: FloatArray, maximise: BoolArray) -> TopsisSteps:

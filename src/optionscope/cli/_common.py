@@ -11,12 +11,15 @@ from typing import Any, TypeVar
 import click
 
 from optionscope.io.errors import InputError
+from optionscope.io.safe_text import markdown_document
 from optionscope.io.writers import plain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INTERNAL = 1
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
 
 
 class InputErrorGroup(click.Group):
@@ -33,7 +36,10 @@ class InputErrorGroup(click.Group):
             if n > 1:
                 click.echo(f"{n} problems", err=True)
             ctx.exit(EXIT_INPUT)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (KeyboardInterrupt, click.Abort):  # Ctrl-C (click turns it into Abort at a prompt)
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except FileExistsError as err:
             click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
@@ -86,7 +92,9 @@ def weight_options(f: F) -> F:
     return f
 
 
-def emit(text: str) -> None:
-    """Print a result on stdout exactly as given."""
-    sys.stdout.write(text)
+def emit(text: str, fmt: str = "table") -> None:
+    """Print a result on stdout, with no control or invisible formatting character but
+    line feeds and tabs: whatever a scenario file holds, the terminal shows it, never
+    obeys it. Markdown (`fmt="md"`) is also checked for raw HTML and unsafe links."""
+    sys.stdout.write(markdown_document(text) if fmt == "md" else plain(text))
     sys.stdout.flush()

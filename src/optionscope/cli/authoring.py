@@ -100,7 +100,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.cli._common import emit
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import check_weights, resolve_weights
-    from optionscope.io.writers import markdown_table, plain, text_table, to_json
+    from optionscope.io.writers import markdown_table, paragraph_for, text_for, text_table, to_json
 
     file_a, file_b = _weights_file(a), _weights_file(b)
     if (file_a is None) != (file_b is None):
@@ -158,7 +158,8 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     ]
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
-        f"A: {plain(a)}\nB: {plain(b)}\n\n{text}\n"
-        + "\n".join(plain(x) for x in d.sentences())
-        + "\n"
+        f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"
+        + "\n".join(paragraph_for(x, fmt) for x in d.sentences())
+        + "\n",
+        fmt,
     )

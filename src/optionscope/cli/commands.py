@@ -33,7 +33,7 @@ def list_scenarios(fmt: str) -> None:
     elif fmt == "md":
         from optionscope.io.writers import markdown_table
 
-        emit(markdown_table(header, rows, "llrrl"))
+        emit(markdown_table(header, rows, "llrrl"), fmt)
     else:
         emit(text_table(header, rows, "llrrl"))
 
@@ -94,7 +94,7 @@ def show(scenario: str, fmt: str, width: int | None) -> None:
         emit(to_json(s.model_dump(mode="json", exclude_defaults=True)))
     else:
         columns = width or shutil.get_terminal_size((100, 24)).columns
-        emit(show_text(s, markdown=fmt == "md", width=columns))
+        emit(show_text(s, markdown=fmt == "md", width=columns), fmt)
 
 
 def _method_option(f: click.decorators.FC) -> click.decorators.FC:
@@ -136,7 +136,7 @@ def rank(
     result = rank_options(s, weights, method)
     for warning in method_warnings(result, s):
         click.echo(f"warning: {plain(warning)}", err=True)
-    emit(render_ranking(result, s, fmt, label))
+    emit(render_ranking(result, s, fmt, label), fmt)
 
 
 @click.command()
@@ -173,13 +173,14 @@ def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
             "; ".join(f"unknown profile '{p}'{suggest(p, known)}" for p in bad)
             or "name at least one profile",
         )
-    emit(render_comparison(compare_profiles(s, ids, method), s, fmt))
+    emit(render_comparison(compare_profiles(s, ids, method), s, fmt), fmt)
 
 
 def schema_text() -> str:
     """The JSON Schema of the scenario format, as written to schema/scenario.schema.json."""
-    from optionscope.model.scenario import Scenario
+    from optionscope.model.scenario import Scenario, document_fields
 
+    document_fields()
     data = Scenario.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "optionscope scenario"

@@ -38,4 +38,4 @@ def sources(
         raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
     s = load_scenario(scenario)
     weights, label = resolve_weights(s, profile, weights_file, pairs)
-    emit(render_fragility(source_fragility(s, weights, method), s, fmt, label))
+    emit(render_fragility(source_fragility(s, weights, method), s, fmt, label), fmt)

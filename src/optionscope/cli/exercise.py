@@ -180,6 +180,10 @@ def aar_command(db: str, output: str, force: bool, show_names: bool) -> None:
 
     with Workshop.open(db) as ws:
         text = after_action_for_path(ws, output, show_names=True if show_names else None)
+    if not output.lower().endswith((".html", ".htm")):  # Markdown: no raw HTML or unsafe link
+        from optionscope.io.safe_text import markdown_document
+
+        text = markdown_document(text)
     try:
         write_atomic(output, text, overwrite=force)
     except FileExistsError:

@@ -77,4 +77,4 @@ def frontier(
         if cost_criterion is None and cost_label is None:
             message += NO_COST_DECLARED
         raise InputError.at(where, message) from None
-    emit(render_frontier(dominated_options(s), f, s, label, fmt))
+    emit(render_frontier(dominated_options(s), f, s, label, fmt), fmt)

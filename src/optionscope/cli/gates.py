@@ -44,5 +44,6 @@ def gates(scenario: str, threshold: float, fmt: str) -> None:
     emit(
         render_gates(
             gate_probabilities(s), first_choice_gates(s, threshold=threshold), s, threshold, fmt
-        )
+        ),
+        fmt,
     )

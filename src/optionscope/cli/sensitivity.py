@@ -63,11 +63,13 @@ def sensitivity(
     tornado of the assessment ranges; and, for each other option, the smallest
     change of the weights that would make it first, or why none can.
     """
+    from optionscope.analysis.overturn import nearest_changes
     from optionscope.analysis.sensitivity import (
         stability_intervals,
         tornado,
         what_would_have_to_be_true,
     )
+    from optionscope.analysis.value import value_matrix
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
     from optionscope.report.sensitivity_text import (
@@ -89,13 +91,24 @@ def sensitivity(
 
     def report(weights: dict[str, float], label: str) -> SensitivityReport:
         st = stability_intervals(s, weights)
-        others = [o for o in (asked or s.option_ids) if o != st.leader]
+        if asked:
+            values = value_matrix(s)
+            changes = tuple(
+                what_would_have_to_be_true(s, weights, o, values=values)
+                for o in asked
+                if o != st.leader
+            )
+            left_out = 0
+        else:  # every other option, or the nearest to first when there are many
+            nearest = nearest_changes(s, weights)
+            changes, left_out = nearest.changes, nearest.left_out
         return SensitivityReport(
             scenario=s,
             weights_label=label,
             stability=st,
             tornado=tornado(s, weights),
-            changes=tuple(what_would_have_to_be_true(s, weights, o) for o in others),
+            changes=changes,
+            left_out=left_out,
         )
 
     if all_profiles or (not given and s.profiles):
@@ -107,7 +120,7 @@ def sensitivity(
             )
             for p in s.profiles
         ]
-        emit(render_profiles(rows, s, fmt, scenario))
+        emit(render_profiles(rows, s, fmt, scenario), fmt)
         return
     weights, label = resolve_weights(s, profile, weights_file, pairs)
-    emit(render_sensitivity(report(weights, label), fmt))
+    emit(render_sensitivity(report(weights, label), fmt), fmt)

@@ -123,4 +123,4 @@ def simulate(
         profiles = tuple((p.id, p.name, run(resolve_weights(s, p.id)[0])) for p in s.profiles)
         leaders = {p.id: stability_leader(s, resolve_weights(s, p.id)[0]) for p in s.profiles}
         rep = SimulationReport(s, run(None), "no stated weights", gate_p, profiles, leaders)
-    emit(render_simulation(rep, fmt))
+    emit(render_simulation(rep, fmt), fmt)

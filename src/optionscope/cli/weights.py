@@ -67,7 +67,7 @@ def _finish_weights(
         click.echo(f"wrote {output}", err=True)
     for line in result.warnings:
         click.echo(f"warning: {plain(line)}", err=True)
-    emit(render_weights(result, fmt))
+    emit(render_weights(result, fmt), fmt)
 
 
 def _load_optional_scenario(ref: str | None) -> Scenario | None:

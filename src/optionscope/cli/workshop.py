@@ -100,6 +100,12 @@ def new(scenario: str, db: str, name: str, anonymous: bool, fmt: str) -> None:
     "--round", "round_number", type=int, metavar="N", help="Round (default: the current one)."
 )
 @click.option("--note", help="Why these weights (default: the weights file's note).")
+@click.option(
+    "--personal-code",
+    "personal_code",
+    metavar="CODE",
+    help="The code printed by the participant's first submission; needed to submit again.",
+)
 def submit(
     db: str,
     participant: str,
@@ -107,20 +113,34 @@ def submit(
     seat: str | None,
     round_number: int | None,
     note: str | None,
+    personal_code: str | None,
 ) -> None:
     """Submit a participant's weights.
 
-    A resubmission in the same round replaces the earlier one in the results;
-    both are kept in the store.
+    The first submission prints the participant's personal code; a later one
+    (which replaces the earlier one in the results; both are kept in the store)
+    needs it.
     """
-    from optionscope.workshop.session import Workshop
+    from optionscope.workshop.session import Workshop, check_participant_name
 
     with Workshop.open(db) as ws:
-        row = ws.submit_file(
-            participant, weights_file, seat=seat, round_number=round_number, note=note
+        done = ws.submit_file(
+            participant,
+            weights_file,
+            seat=seat,
+            round_number=round_number,
+            note=note,
+            personal_code=personal_code,
         )
-    again = " (replaces the earlier one)" if row.replaced else ""
-    emit(f"Recorded {plain(row.participant)}'s weights for round {row.round}{again}.\n")
+        # in an anonymous workshop the stored name may be a variant: say only the name typed
+        who = check_participant_name(participant) if ws.anonymous else done.participant
+    again = " (replaces the earlier one)" if done.replaced else ""
+    emit(f"Recorded {plain(who)}'s weights for round {done.round}{again}.\n")
+    if done.personal_code is not None:
+        emit(
+            f"Personal code: {done.personal_code} (keep it: submitting again needs it, "
+            "with --personal-code)\n"
+        )
 
 
 @workshop.command("status")
@@ -128,15 +148,27 @@ def submit(
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-def status(db: str, fmt: str) -> None:
+@click.option(
+    "--code",
+    "code",
+    metavar="CODE",
+    help="The facilitator code: check the store's seal (a store altered since is refused).",
+)
+def status(db: str, fmt: str, code: str | None) -> None:
     """Where the workshop stands.
 
     The round, who has submitted, the events released and waiting, the outcome.
+    With the facilitator code, the store is checked against the facilitator's
+    seal first; without it, the seal cannot be checked (anyone able to change
+    the file could recompute whatever can be checked without a secret).
     """
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
+        if code is not None:
+            ws.check_code(code)
         info = ws.status()
+    info["seal_checked"] = code is not None
     if fmt == "json":
         emit(to_json(info))
         return
@@ -156,6 +188,7 @@ def status(db: str, fmt: str) -> None:
         ["events released", ", ".join(info["events_released"]) or "none"],
         ["events waiting", ", ".join(info["events_waiting"]) or "none"],
         ["outcome", "revealed" if info["outcome_revealed"] else "not revealed"],
+        ["seal", "checked" if code is not None else "not checked (give --code to check it)"],
     ]
     width = max(len(str(k)) for k, _ in rows)
     emit("".join(f"{str(k).ljust(width)}  {plain(v)}\n" for k, v in rows))
@@ -191,7 +224,7 @@ def results(db: str, round_number: int | None, fmt: str, code: str | None) -> No
     with Workshop.open(db) as ws:
         if code is not None:
             ws.check_code(code)
-        emit(render_results(ws.results(round_number, show_names=code is not None), fmt))
+        emit(render_results(ws.results(round_number, show_names=code is not None), fmt), fmt)
 
 
 @workshop.command("event")
@@ -287,8 +320,9 @@ def next_round(db: str, code: str, expected: int | None) -> None:
 
 @workshop.command("export")
 @_DB
-def export(db: str) -> None:
-    """Everything in the store as JSON, with names.
+@_CODE
+def export(db: str, code: str) -> None:
+    """Everything in the store as JSON, with names (needs the facilitator code).
 
     For the facilitator's records: scenario, participants, every submission,
     events and the results of every round.
@@ -297,6 +331,7 @@ def export(db: str) -> None:
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
+        ws.check_code(code)
         emit(to_json(export_json(ws)))
 
 
@@ -364,6 +399,22 @@ def tui(db: str) -> None:
     _run_workshop_tui(db, "join")
 
 
+@workshop.command("connect")
+@click.argument("url")
+def connect(url: str) -> None:
+    """Take part from this terminal through a workshop server.
+
+    URL is the address `workshop serve` prints, e.g. http://127.0.0.1:8000. The
+    screens are those of the browser page; no access to the store's file is
+    needed. Quit with q (or Esc on the join screen).
+    """
+    try:
+        from optionscope.tui.workshop.remote import connect as run_remote
+    except ImportError as err:
+        raise click.ClickException(f"connecting needs aiohttp: {err}") from None
+    run_remote(url)
+
+
 @workshop.command("facilitate")
 @_DB
 def facilitate(db: str) -> None:
@@ -385,19 +436,45 @@ def facilitate(db: str) -> None:
     help="Address to listen on; only this computer can connect unless you change it.",
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--max-sessions",
+    default=40,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Browser sessions open at once, in all (each runs two processes).",
+)
+@click.option(
+    "--max-per-client",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Browser sessions open at once from one address.",
+)
+@click.option(
+    "--idle-minutes",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Close a session with no key, click or resize for this long.",
+)
+def serve(
+    db: str, host: str, port: int, max_sessions: int, max_per_client: int, idle_minutes: float
+) -> None:
     """Serve the workshop to web browsers (textual-serve).
 
     Each browser tab runs `workshop join` on the store: participants type the
     join code and a name, the facilitator types the facilitator code. Every file
     the page loads comes from this server; nothing is fetched from the internet.
+    Participants need no access to the store's file: the server, run by its
+    owner, writes it. Sessions from another web site's page, beyond the limits
+    or idle too long are refused or closed, and each refusal is logged on stderr.
     """
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db):  # a bad store is refused here, not in every browser tab
         pass
     try:
-        from optionscope.tui.workshop.serve import is_loopback, workshop_server
+        from optionscope.tui.workshop.serve import SessionLimits, is_loopback, workshop_server
     except ImportError as err:
         raise click.ClickException(f"browser access needs textual-serve: {err}") from None
     if not is_loopback(host):
@@ -407,7 +484,8 @@ def serve(db: str, host: str, port: int) -> None:
             "and the connection is not encrypted (plain HTTP)",
             err=True,
         )
-    server = workshop_server(db, host=host, port=port)
+    limits = SessionLimits(max_per_client, max_sessions, idle_minutes * 60)
+    server = workshop_server(db, host=host, port=port, limits=limits)
     click.echo(f"Serving the workshop on {server.public_url} (Ctrl+C stops)", err=True)
     server.serve()
 

@@ -39,6 +39,17 @@ def _slug(text: str) -> str:
     return slug[:64]
 
 
+def csv_problem(err: csv.Error, name: str, row_start: int, line: int) -> InputError:
+    """A CSV reading error in words: an unterminated quote names the line it opens on."""
+    if "unexpected end of data" in str(err):
+        return InputError.at(
+            name,
+            f'a quoted cell opened on line {row_start} is never closed; add the closing "',
+            row_start,
+        )
+    return InputError.at(name, f"not a readable CSV file: {err}", line or 1)
+
+
 def load_csv_matrix(path: Path) -> Scenario:
     name = str(path)
     return csv_matrix_from_text(read_text(path, name), name, scenario_id=_slug(path.stem))
@@ -47,7 +58,7 @@ def load_csv_matrix(path: Path) -> Scenario:
 def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:
     # newline="": the csv module sees the line ends itself (a bare CR is a line end, not an
     # error), and each row keeps the file line it starts on, also after a multi-line cell.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     numbered: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -56,7 +67,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
                 numbered.append((start, row))
             start = reader.line_num + 1
     except csv.Error as err:
-        raise InputError.at(name, f"not a readable CSV file: {err}", reader.line_num or 1) from None
+        raise csv_problem(err, name, start, reader.line_num) from None
     problems: list[Located] = []
 
     def bad(line: int, col: int, message: str, field: str = "") -> None:
@@ -78,7 +89,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     seen: dict[str, int] = {}
     for col, cell in enumerate(header[1:], start=2):
         m = _HEADER.match(cell)
-        label = m.group("name") if m else cell
+        label = " ".join((m.group("name") if m else cell).split())  # a name is one line
         if not label:
             bad(header_line, col, "empty criterion name")
             continue
@@ -111,7 +122,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
                 f"row has {len(row)} cells; the header has {width}",
             )
             continue
-        label = row[0].strip()
+        label = " ".join(row[0].split())  # a cell spanning lines names one option
         numbers: list[float] = []
         ok = True
         for col, cell in enumerate(row[1:], start=2):
@@ -172,13 +183,19 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             lo, hi = lo - pad, hi + pad
         fitted.append(crit.model_copy(update={"scale": Scale(min=lo, max=hi)}))
     option_ids: list[str] = []
+    # A set, and each slug's last suffix: searching a list from -2 up made rows that
+    # share a name cubic (2,000 of them took minutes).
+    taken: set[str] = set()
+    last_suffix: dict[str, int] = {}
     for _, label, _ in option_rows:
         oid = base = _slug(label)
-        n = 1
-        while oid in option_ids:  # a numbered suffix: slugs are cut at 64 characters
+        n = last_suffix.get(base, 1)
+        while oid in taken:  # a numbered suffix: slugs are cut at 64 characters
             n += 1
             oid = f"{base[: 64 - len(str(n)) - 1]}-{n}"
+        last_suffix[base] = n
         option_ids.append(oid)
+        taken.add(oid)
     source = Source(id="matrix", title=f"Decision matrix {name}", publisher="user", date="2000")
     return Scenario(
         id=scenario_id,

@@ -13,10 +13,26 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(str(target))
+    if target.exists() and not target.is_file():  # a device, a pipe, a folder: never replaced
+        raise OSError(
+            errno.EINVAL,
+            "is not a regular file (a folder, device or pipe); choose another name",
+            str(target),
+        )
     if not target.parent.is_dir():  # a mistyped path should not create folders
         raise FileNotFoundError(
             errno.ENOENT, "no such folder; create it first or choose another", str(target.parent)
         )
+    try:
+        _write_through_temporary(target, text, overwrite)
+    except OSError as err:  # name the file the user asked for, not the hidden temporary
+        if err.filename is None or str(err.filename) == str(target):
+            raise
+        raise type(err)(err.errno, err.strerror or str(err), str(target)) from None
+    return target
+
+
+def _write_through_temporary(target: Path, text: str, overwrite: bool) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
@@ -30,11 +46,10 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
             # link() fails if the target appeared meanwhile: no silent overwrite
             os.link(tmp, target)
             os.unlink(tmp)
-    except BaseException:
+    except BaseException:  # also KeyboardInterrupt, and SIGTERM (raised as SystemExit)
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return target
 
 
 def _umask() -> int:

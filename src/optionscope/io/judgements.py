@@ -48,8 +48,18 @@ def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | Non
     text = read_text(path, name)
     out: list[tuple[str, str, float]] = []
     if path.suffix.lower() == ".csv":
-        rows = list(csv.reader(io.StringIO(text)))
-        for number, row in enumerate(rows, start=1):
+        from optionscope.io.csv_matrix import csv_problem
+
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        rows: list[tuple[int, list[str]]] = []
+        start = 1
+        try:
+            for row in reader:
+                rows.append((start, row))
+                start = reader.line_num + 1
+        except csv.Error as err:
+            raise csv_problem(err, name, start, reader.line_num) from None
+        for number, row in rows:
             cells = [c.strip() for c in row]
             if not any(cells) or cells[0].startswith("#"):
                 continue

@@ -119,8 +119,18 @@ def validation_problems(
             path_for_line: DocPath = path[:-1]
             out.append(doc.problem(path_for_line, dotted(path), message))
             continue
+        elif kind == "invalid_key":
+            message = doc.yaml_surprise(path, key=True) or "a key must be text; quote it"
+            out.append(doc.problem(path, dotted(path[:-1]) if path[:-1] else "", message))
+            continue
         elif kind == "literal_error":
             message = message.replace("Input should be", "should be")
+        elif kind == "value_error":
+            message = message.removeprefix("Value error, ")
+        if kind != "invalid_key" and (kind.endswith("_type") or kind == "literal_error"):
+            hint = doc.yaml_surprise(path)
+            if hint and (kind == "string_type" or "number" not in hint):
+                message = f"{message}: {hint}"
         out.append(doc.problem(path, dotted(path), message))
     return out
 

@@ -60,6 +60,22 @@ def check_weights(
     raise InputError(located)
 
 
+def check_made_for(scenario: Scenario, wf: WeightsFile, file: str) -> None:
+    """Refuse a weights file that says it was made for another scenario."""
+    if wf.scenario is None or wf.scenario == scenario.id:
+        return
+    doc = _document(file)
+    line, column = doc.locate(("scenario",)) if doc is not None else (0, 0)
+    raise InputError.at(
+        file,
+        f"these weights were made for scenario '{wf.scenario}', not '{scenario.id}'; "
+        "use them with that scenario, or change or remove this line",
+        line,
+        column,
+        "scenario",
+    )
+
+
 def _document(file: str) -> LocatedDocument | None:
     """The weights file's document, to locate a problem; None when it cannot be read."""
     if not file:
@@ -138,6 +154,7 @@ def resolve_weights(
         label = f"profile {prof.id}"
     if weights_file is not None:
         wf = load_weights_file(weights_file)
+        check_made_for(scenario, wf, str(weights_file))
         check_weights(scenario, wf.weights, "weights", str(weights_file))
         weights = {cid: float(wf.weights.get(cid, 0.0)) for cid in scenario.criterion_ids}
         label = f"weights file {weights_file}"

@@ -2,49 +2,65 @@
 
 Hand-written rather than through a table library: the formats are small, the
 output must be byte-stable for reproducibility, and `rank` must start fast.
-Scenario text is passed through `plain()` so that escape sequences and control
-characters in a scenario file are shown, not obeyed, by a terminal.
+Every cell and line goes through the text-safety layer of `io/safe_text.py`
+for its format: escape sequences are shown, not obeyed, by a terminal; CSV cells
+start no formula; Markdown cells carry no HTML or unsafe link; columns are
+aligned by terminal cells, not characters.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from optionscope.io.safe_text import (
+    cell_width,
+    csv_cell,
+    json_text,
+    markdown_cell,
+    markdown_paragraph,
+    markdown_text,
+    pad,
+    terminal_text,
+)
 
 
 def plain(text: object) -> str:
-    """Text with control characters (ESC and the like) made visible as `\\xNN`."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    """Text with control and invisible formatting characters shown visibly (line feeds and
+    tabs kept)."""
+    return terminal_text(text, keep_layout=True)
+
+
+def text_for(text: object, fmt: str) -> str:
+    """A piece of a line of output, safe for `fmt`: Markdown (`md`) or a terminal."""
+    return markdown_text(text) if fmt == "md" else plain(text)
+
+
+def paragraph_for(text: object, fmt: str) -> str:
+    """A whole line of output that may start with a file's text (a sentence opening
+    with an option's name): in Markdown, that start cannot make a heading or a list."""
+    return markdown_paragraph(text) if fmt == "md" else plain(text)
 
 
 def to_json(data: Any) -> str:
     """Deterministic JSON: fixed key order as given, two-space indent, UTF-8 text."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(data)
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV whose cells hold no control byte and start no spreadsheet formula."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([csv_cell(h) for h in header])
     for row in rows:
-        writer.writerow([_csv_cell(c) for c in row])
+        writer.writerow([csv_cell(c) for c in row])
     return buf.getvalue()
 
 
-def _csv_cell(cell: object) -> object:
-    if isinstance(cell, float):
-        return repr(round(cell, 12))
-    return cell
-
-
 def _md_cell(cell: object) -> str:
-    return plain(cell).replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(cell)
 
 
 def markdown_table(
@@ -66,14 +82,11 @@ def text_table(
 ) -> str:
     """A plain-text table with aligned columns and a rule under the header."""
     align = align or "l" * len(header)
-    cells = [[plain(h) for h in header]] + [[plain(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    cells = [[terminal_text(c) for c in row] for row in [header, *rows]]
+    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(header))]
 
     def fmt(row: list[str]) -> str:
-        parts = [
-            c.rjust(w) if a == "r" else c.ljust(w)
-            for c, w, a in zip(row, widths, align, strict=True)
-        ]
+        parts = [pad(c, w, a) for c, w, a in zip(row, widths, align, strict=True)]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)

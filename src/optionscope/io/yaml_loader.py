@@ -10,6 +10,7 @@ pydantic's error locations, and the cross-checks' paths, be reported as
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -47,24 +48,42 @@ class LocatedDocument:
         self.file = file
         self.data = data
         self._root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+        """Per mapping node (by id), its first key and value node by key text: built on the
+        first lookup, so locating every problem of a large file stays linear."""
 
     def locate(self, path: DocPath) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest located parent.
 
         For a mapping key, the key's own position; looked up on demand, errors only.
         """
+        return self._walk(path)[0]
+
+    def _walk(self, path: DocPath) -> tuple[tuple[int, int], Node | None, Node | None]:
+        """Where the value at `path` stands, its key node and its value node (None when
+        the path leads nowhere: then where its nearest located parent stands)."""
         node = self._root
         if node is None:
-            return (0, 0)
+            return (0, 0), None, None
         where = _mark(node)
+        key: Node | None = None
         for part in path:
             child: Node | None = None
+            key = None
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                        where = _mark(key_node)
-                        child = value_node
-                        break
+                found = self._mapping_keys(node).get(str(part))
+                if found is None:  # a key YAML read as a bool or null: compare as read
+                    found = next(
+                        (
+                            (k, v)
+                            for k, v in node.value
+                            if isinstance(k, ScalarNode) and _key_is(k, part)
+                        ),
+                        None,
+                    )
+                if found is not None:
+                    where = _mark(found[0])
+                    key, child = found
             elif (
                 isinstance(node, SequenceNode)
                 and isinstance(part, int)
@@ -73,9 +92,42 @@ class LocatedDocument:
                 child = node.value[part]
                 where = _mark(child)
             if child is None:
-                break
+                return where, None, None
             node = child
-        return where
+        return where, key, node
+
+    def yaml_surprise(self, path: DocPath, *, key: bool = False) -> str:
+        """A hint when YAML read an unquoted word as something other than text.
+
+        YAML 1.1 reads `yes`, `no`, `on`, `off` as true/false and `~` or nothing as
+        null; `1.0` and `20230116` are numbers. "" when the value was text or quoted.
+        """
+        _, key_node, value_node = self._walk(path)
+        node = key_node if key else value_node
+        if not isinstance(node, ScalarNode) or node.style:  # quoted: "" (libyaml) or None
+            return ""
+        read = {
+            _BOOL: f"{node.value.lower() in _TRUE_WORDS}".lower(),
+            _NULL: "null (nothing)",
+            _INT: "a number",
+            _FLOAT: "a number",
+        }.get(node.tag)
+        if read is None:
+            return ""
+        shown = node.value or "(nothing)"
+        quoted = f'"{node.value}"' + (":" if key else "")
+        what = "the key" if key else ""
+        return f"{what} `{shown}` was read as {read}; quote it ({quoted}) if it is text".strip()
+
+    def _mapping_keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    keys.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = keys
+        return keys
 
     def problem(self, path: DocPath, field: str, message: str) -> Located:
         line, column = self.locate(path)
@@ -95,7 +147,13 @@ def read_text(path: Path, display: str | None = None) -> str:
             raise InputError.at(
                 name, f"file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
             )
-        with path.open("rb") as fh:
+        # Opened without blocking: a named pipe with nothing writing to it reads as empty
+        # instead of waiting forever; then reads block as usual (a pipe being written).
+        nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere there are no FIFOs
+        fd = os.open(path, os.O_RDONLY | nonblocking)
+        if nonblocking:
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
             # bounded: a pipe or a device (/dev/zero) has no size to check beforehand
             raw = fh.read(MAX_BYTES + 1)
     except OSError as err:
@@ -129,7 +187,7 @@ def load_yaml(text: str, name: str) -> LocatedDocument:
         try:
             root = loader.get_single_node()
         except yaml.YAMLError as err:
-            raise _yaml_error(err, name) from None
+            raise _yaml_error(err, name, text) from None
         except RecursionError:
             raise InputError.at(name, f"nesting is deeper than {MAX_DEPTH} levels") from None
         if root is None:
@@ -145,6 +203,22 @@ def load_yaml(text: str, name: str) -> LocatedDocument:
 
 def _mark(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TRUE_WORDS = frozenset({"yes", "true", "on"})
+
+
+def _key_is(key_node: ScalarNode, part: object) -> bool:
+    """Whether a mapping key, as written, is the key `part` the data holds."""
+    if key_node.tag == _BOOL:  # pydantic may give True as 1 (they are equal keys)
+        return part in (0, 1) and (key_node.value.lower() in _TRUE_WORDS) == bool(part)
+    if key_node.tag == _NULL:
+        return part is None or part == "None"
+    return bool(key_node.value == str(part))
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -225,8 +299,12 @@ def _build(root: Node, loader: Any, name: str) -> Any:
                 f"nesting is deeper than {MAX_DEPTH} levels once aliases are expanded",
                 *_mark(root),
             )
-        return loader.construct_document(root)
-    return _construct_plain(root, loader)
+        try:
+            return loader.construct_document(root)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            _first_bad_scalar(root, _Loader(""), name)
+            raise
+    return _construct_plain(root, loader, name)
 
 
 def _path_to(root: Node, target: Node) -> DocPath:
@@ -247,13 +325,40 @@ def _path_to(root: Node, target: Node) -> DocPath:
     return ()
 
 
-def _construct_plain(root: Node, loader: Any) -> Any:
+def _construct_scalar(node: ScalarNode, loader: Any, name: str) -> Any:
+    """A tagged scalar's value; a tag the text does not fit (`!!int x`) refused at its place."""
+    try:
+        return loader.construct_object(node)
+    except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise InputError.at(
+            name,
+            f"'{node.value}' is not a valid {tag}; remove the tag or correct the value",
+            *_mark(node),
+        ) from None
+
+
+def _first_bad_scalar(root: Node, loader: Any, name: str) -> None:
+    """Find and refuse the scalar a tag does not fit (searched only after a failure)."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode) and node.tag not in (_STR, _MERGE):
+            _construct_scalar(node, loader, name)
+        stack.extend(_children(node))
+
+
+def _construct_plain(root: Node, loader: Any, name: str) -> Any:
     """Build data from a tree without aliases or merge keys, iteratively."""
 
     def scalar(node: ScalarNode) -> Any:
         if node.tag == _STR:
             return node.value
-        return loader.construct_object(node)
+        return _construct_scalar(node, loader, name)
 
     if isinstance(root, ScalarNode):
         return scalar(root)
@@ -329,9 +434,20 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _yaml_error(err: yaml.YAMLError, name: str) -> InputError:
+def _yaml_error(err: yaml.YAMLError, name: str, text: str = "") -> InputError:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not accept
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        return InputError.at(
+            name,
+            f"the control character U+{ord(char):04X} is not allowed in YAML; delete it "
+            "(or write it as an escape such as \\x07 inside double quotes)",
+            line,
+            col,
+        )
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context = getattr(err, "context", None)
     message = f"{context}, {problem}" if context and problem else str(problem)

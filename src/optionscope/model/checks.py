@@ -55,7 +55,12 @@ def consistency_problems(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem of the scenario, in document order."""
     from optionscope.model.evidence import proxy_reference_problems
 
-    return [*_consistency(scenario), *proxy_reference_problems(scenario)]
+    return [
+        *_consistency(scenario),
+        *_ids_within_options(scenario),
+        *_parent_cycles(scenario),
+        *proxy_reference_problems(scenario),
+    ]
 
 
 def _duplicates(ids: list[str]) -> set[str]:
@@ -66,6 +71,8 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
     source_ids = {src.id for src in s.sources}
     crit_ids = s.criterion_ids
     opt_ids = s.option_ids
+    # membership in sets: a list made the check of every assessment row quadratic
+    known_criteria, known_options = set(crit_ids), set(opt_ids)
     anchor_ids = {a.id for a in s.anchors}
 
     for section, ids in (
@@ -112,7 +119,7 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
         if opt.parent is not None:
             if opt.parent == opt.id:
                 yield Problem((*path, "parent"), "an option cannot be its own parent")
-            elif opt.parent not in opt_ids:
+            elif opt.parent not in known_options:
                 yield Problem((*path, "parent"), _unknown("option", opt.parent, opt_ids))
         yield from cite(path, opt.sources)
         for j, pre in enumerate(opt.preconditions):
@@ -125,16 +132,16 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
             rpath: Path = (*path, "risks", j)
             yield from cite(rpath, risk.sources)
             for k, cid in enumerate(risk.affects):
-                if cid not in crit_ids:
+                if cid not in known_criteria:
                     yield Problem((*rpath, "affects", k), _unknown("criterion", cid, crit_ids))
 
     for oid, row in s.assessments.items():
-        if oid not in opt_ids:
+        if oid not in known_options:
             yield Problem(("assessments", oid), _unknown("option", oid, opt_ids))
             continue
         for cid, a in row.items():
             apath: Path = ("assessments", oid, cid)
-            if cid not in crit_ids:
+            if cid not in known_criteria:
                 yield Problem(apath, _unknown("criterion", cid, crit_ids))
                 continue
             yield from cite(apath, a.sources)
@@ -162,7 +169,7 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
     for i, prof in enumerate(s.profiles):
         yield from cite(("profiles", i), prof.sources)
         for cid in prof.weights:
-            if cid not in crit_ids:
+            if cid not in known_criteria:
                 yield Problem(("profiles", i, "weights", cid), _unknown("criterion", cid, crit_ids))
     if s.default_profile is not None and s.default_profile not in {p.id for p in s.profiles}:
         yield Problem(
@@ -184,16 +191,51 @@ def _consistency(s: Scenario) -> Iterator[Problem]:
         yield from cite(("events", i), event.sources)
         for j, eff in enumerate(event.effects):
             epath: Path = ("events", i, "effects", j)
-            if eff.option != "*" and eff.option not in opt_ids:
+            if eff.option != "*" and eff.option not in known_options:
                 yield Problem((*epath, "option"), _unknown("option", eff.option, opt_ids))
-            if eff.criterion not in crit_ids:
+            if eff.criterion not in known_criteria:
                 yield Problem((*epath, "criterion"), _unknown("criterion", eff.criterion, crit_ids))
 
     if s.outcome is not None:
         yield from cite(("outcome",), s.outcome.sources)
         closest = s.outcome.closest_option
-        if closest is not None and closest not in opt_ids:
+        if closest is not None and closest not in known_options:
             yield Problem(("outcome", "closest_option"), _unknown("option", closest, opt_ids))
+
+
+def _ids_within_options(s: Scenario) -> Iterator[Problem]:
+    """Risk and precondition ids are unique within their option."""
+    for i, opt in enumerate(s.options):
+        for kind, ids in (
+            ("risks", [r.id for r in opt.risks]),
+            ("preconditions", [p.id for p in opt.preconditions]),
+        ):
+            seen: set[str] = set()
+            for j, ident in enumerate(ids):
+                if ident in seen:
+                    yield Problem(
+                        ("options", i, kind, j, "id"),
+                        f"duplicate id '{ident}' among the {kind} of option '{opt.id}'",
+                    )
+                seen.add(ident)
+
+
+def _parent_cycles(s: Scenario) -> Iterator[Problem]:
+    """An option cannot descend from itself through its parents (a -> b -> a)."""
+    parent = {o.id: o.parent for o in s.options if o.parent is not None and o.parent != o.id}
+    reported: set[str] = set()
+    for i, opt in enumerate(s.options):
+        chain = [opt.id]
+        step = parent.get(opt.id)
+        while step is not None and step not in chain:
+            chain.append(step)
+            step = parent.get(step)
+        if step == opt.id and len(chain) > 1 and not reported & set(chain):
+            reported.update(chain)
+            yield Problem(
+                ("options", i, "parent"),
+                "the parents go round in a circle: " + " -> ".join([*chain, opt.id]),
+            )
 
 
 def _range(

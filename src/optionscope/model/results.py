@@ -112,7 +112,15 @@ class Ranking(Result):
         return self.ranking[0]
 
     def by_option(self, option_id: str) -> RankedOption:
-        for row in self.ranking:
-            if row.option == option_id:
-                return row
-        raise KeyError(option_id)
+        """The row of one option, from an index built once per ranking list.
+
+        The index is kept with the list it was built from, so a copy made with
+        `model_copy(update=...)` never sees a stale one.
+        """
+        entry: tuple[list[RankedOption], dict[str, RankedOption]] | None = self.__dict__.get(
+            "_by_option"
+        )
+        if entry is None or entry[0] is not self.ranking:
+            entry = (self.ranking, {row.option: row for row in self.ranking})
+            self.__dict__["_by_option"] = entry
+        return entry[1][option_id]

@@ -3,15 +3,21 @@
 Every model is frozen and refuses unknown keys, so a misspelt key in a scenario
 file is an error with a location rather than a silently ignored line. Field
 docstrings are the scenario-format reference: `optionscope schema` and the
-README's format section are generated from them.
+README's format section are generated from them, through `document_fields`,
+which reads them only when asked (pydantic's `use_attribute_docstrings` reads
+the source of every class at import: about 80 ms of every command's start-up).
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import functools
+import inspect
 import itertools
 import math
 import re
+import sys
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -33,12 +39,39 @@ Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
 def _partial_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
         raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    if value.startswith("0000"):
+        raise ValueError("there is no year 0000; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
     return value
+
+
+def _weight(value: float) -> float:
+    if not 0 <= value < math.inf:
+        raise ValueError("weights must be finite and non-negative")
+    return value
+
+
+Weight = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_weight)]
+"""Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
 
 
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 """A date as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
 Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _one_line(value: str) -> str:
+    if re.search(r"[\r\n\u2028\u2029]", value):
+        raise ValueError("a name is one line; remove the line break (put more in a summary)")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A name or title: shown on one line in tables, charts and headings."""
 
 Confidence = Literal["low", "medium", "high"]
 """How sure the author is of an assessed value; widens or narrows the sampled range."""
@@ -71,8 +104,8 @@ class Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=True,
+        allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
     )
 
 
@@ -172,7 +205,7 @@ class Criterion(Model):
 
     id: Ident
     """How assessments and weights refer to the criterion."""
-    name: str
+    name: Line
     """Name shown in views."""
     short: str = ""
     """A short label for narrow screens and charts, e.g. `Security north` (defaults to the
@@ -299,9 +332,9 @@ class Option(Model):
 
     id: Ident
     """How assessments and profiles refer to the option."""
-    name: str
+    name: Line
     """Name shown in views."""
-    short: str = ""
+    short: Line = ""
     """A short label for narrow screens and charts (defaults to the name)."""
     summary: Text
     """What the option does, in a paragraph."""
@@ -385,11 +418,11 @@ class Profile(Model):
 
     id: Ident
     """Identifier used by `--profile`."""
-    name: str
+    name: Line
     """The stakeholder, e.g. `UN Secretariat`."""
     stance: Text = ""
     """The position in a sentence."""
-    weights: dict[Ident, float]
+    weights: dict[Ident, Weight]
     """Raw points per criterion (normalised to sum 1); criteria left out weigh 0."""
     rationale: Text = ""
     """Why these weights: they are the author's reading of public positions."""
@@ -400,11 +433,8 @@ class Profile(Model):
 
     @field_validator("weights")
     @classmethod
-    def _non_negative_some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
-        bad = [k for k, v in weights.items() if not (v >= 0 and v < float("inf"))]
-        if bad:
-            raise ValueError(f"weights must be finite and non-negative ({', '.join(bad)})")
-        if weights and sum(weights.values()) <= 0:
+    def _some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
+        if sum(weights.values()) <= 0:
             raise ValueError("at least one weight must be positive")
         return weights
 
@@ -490,7 +520,7 @@ class Scenario(Model):
     """Version of the scenario format; this is version 1."""
     id: Ident
     """Short identifier, e.g. `minusma-2023`; bundled scenarios are named by it."""
-    title: str
+    title: Line
     """Title shown at the top of every view."""
     question: Text
     """The decision question, in one sentence."""
@@ -525,6 +555,19 @@ class Scenario(Model):
     """Later events, released one by one in workshops."""
     outcome: Outcome | None = None
     """What was decided in reality, revealed at the end of a workshop."""
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _date_not_number(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            digits = str(value)
+            example = (
+                f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+                if isinstance(value, int) and len(digits) == 8
+                else "2023-01-16"
+            )
+            raise ValueError(f"{value} was read as a number; write the date as {example}")
+        return value
 
     # Lookups, indexed: screens look up options and criteria inside their loops --------
 
@@ -561,6 +604,26 @@ class Scenario(Model):
         found: Source = self._indexed("sources")[source_id]
         return found
 
+    def _positions(self, kind: str) -> dict[str, int]:
+        """Id -> position in one list of the scenario, built once per list (as `_indexed`)."""
+        items = getattr(self, kind)
+        cache: dict[str, tuple[list[Any], dict[str, int]]] = self.__dict__.setdefault(
+            "_position_index", {}
+        )
+        entry = cache.get(kind)
+        if entry is None or entry[0] is not items:
+            entry = (items, {item.id: i for i, item in enumerate(items)})
+            cache[kind] = entry
+        return entry[1]
+
+    def option_position(self, option_id: str) -> int:
+        """Where an option stands in `options` (its row in every matrix); KeyError if unknown."""
+        return self._positions("options")[option_id]
+
+    def criterion_position(self, criterion_id: str) -> int:
+        """Where a criterion stands in `criteria` (its column); KeyError if unknown."""
+        return self._positions("criteria")[criterion_id]
+
     @property
     def criterion_ids(self) -> list[str]:
         return [c.id for c in self.criteria]
@@ -568,3 +631,51 @@ class Scenario(Model):
     @property
     def option_ids(self) -> list[str]:
         return [o.id for o in self.options]
+
+
+def _attribute_docstrings(module_name: str) -> dict[str, dict[str, str]]:
+    """Class name -> field name -> the docstring written under the field, from the source."""
+    tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    out: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs: dict[str, str] = {}
+        for field, after in itertools.pairwise(node.body):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[field.target.id] = inspect.cleandoc(after.value.value)
+        out[node.name] = docs
+    return out
+
+
+@functools.cache
+def document_fields() -> None:
+    """Give every scenario model's fields their docstrings as descriptions, once.
+
+    For the JSON Schema and the format reference; validation never needs them.
+    """
+    models = [m for m in _all_models(Model) if m.__module__.startswith("optionscope.model")]
+    docs: dict[str, dict[str, str]] = {}
+    for module in {m.__module__ for m in models}:
+        docs.update(_attribute_docstrings(module))
+    for model in models:
+        for name, field in model.model_fields.items():
+            doc = docs.get(model.__name__, {}).get(name)
+            if doc and field.description is None:
+                field.description = doc
+    for model in models:  # subclasses after the models they nest: definition order
+        model.model_rebuild(force=True)
+
+
+def _all_models(base: type[Model]) -> list[type[Model]]:
+    found: list[type[Model]] = []
+    for sub in base.__subclasses__():
+        found.append(sub)
+        found.extend(_all_models(sub))
+    return found

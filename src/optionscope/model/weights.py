@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from optionscope.model.scenario import Ident, Model
+from optionscope.model.scenario import Ident, Model, Weight
 
 
 class WeightsFile(Model):
     """Raw points per criterion, normalised to sum 1 when used."""
 
-    weights: dict[Ident, float] = Field(min_length=1)
+    weights: dict[Ident, Weight] = Field(min_length=1)
     """Points per criterion id; criteria left out weigh 0."""
     scenario: Ident | None = None
     """The scenario these weights were made for."""
@@ -21,10 +21,7 @@ class WeightsFile(Model):
 
     @field_validator("weights")
     @classmethod
-    def _non_negative_some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
-        bad = [k for k, v in weights.items() if not (0 <= v < float("inf"))]
-        if bad:
-            raise ValueError(f"weights must be finite and non-negative ({', '.join(bad)})")
+    def _some_positive(cls, weights: dict[str, float]) -> dict[str, float]:
         if sum(weights.values()) <= 0:
             raise ValueError("at least one weight must be positive")
         return weights

@@ -37,6 +37,7 @@ from optionscope.analysis.sensitivity import (
     what_would_have_to_be_true,
 )
 from optionscope.analysis.smaa import SmaaResult, smaa
+from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
@@ -360,7 +361,7 @@ def briefing_markdown(b: Briefing) -> str:
     out: list[str] = []
 
     def add(text: str = "") -> None:
-        out.append(plain(text))
+        out.append(markdown_line(text))
 
     add(f"# {s.title}")
     add()
@@ -516,7 +517,7 @@ def briefing_markdown(b: Briefing) -> str:
     add("---")
     add()
     add(f"To reproduce: {reproduce_line(b)}")
-    return "\n".join(out) + "\n"
+    return markdown_document("\n".join(out) + "\n")
 
 
 # HTML -------------------------------------------------------------------------

@@ -78,6 +78,7 @@ def _default(field: Any) -> str:
 
 def format_reference() -> str:
     """Markdown: one table per model, its fields with type, default and meaning."""
+    sm.document_fields()
     out: list[str] = []
     for model in SECTIONS:
         doc = (model.__doc__ or "").strip().splitlines()[0]

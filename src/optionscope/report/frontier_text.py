@@ -6,7 +6,7 @@ from typing import Any
 
 from optionscope.analysis.dominance import CostFrontier, Dominance
 from optionscope.analysis.provenance import provenance
-from optionscope.io.writers import plain, to_csv, to_json
+from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.ranking import join_names
 from optionscope.report.text_blocks import (
@@ -125,8 +125,8 @@ def render_frontier(
     table = table_for(fmt)
     out = [heading(scenario.title, fmt, 1)]
     out.append(
-        f"Value for money. Cost: {plain(f.cost_label)} ({plain(f.unit)}). "
-        f"Value: {plain(f.value_basis)}, {plain(weights_label)} (0-100).\n\n"
+        f"Value for money. Cost: {text_for(f.cost_label, fmt)} ({text_for(f.unit, fmt)}). "
+        f"Value: {text_for(f.value_basis, fmt)}, {text_for(weights_label, fmt)} (0-100).\n\n"
     )
     order = sorted(f.points, key=lambda p: (p.cost, -p.value))
     rows = [

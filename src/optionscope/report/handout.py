@@ -15,6 +15,7 @@ import html
 from pathlib import Path
 
 from optionscope.io.errors import InputError
+from optionscope.io.safe_text import markdown_document, markdown_line, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
 from optionscope.report.decision_date import as_known_on_decision_date, hidden_sources
@@ -58,7 +59,7 @@ def brief_markdown(scenario: Scenario) -> str:
     out: list[str] = []
 
     def line(text: str = "") -> None:
-        out.append(plain(text))
+        out.append(markdown_line(text))
 
     line(f"# {s.title}")
     line()
@@ -69,7 +70,7 @@ def brief_markdown(scenario: Scenario) -> str:
     line(f"As of {s.as_of.isoformat()}. Scenario `{s.id}`.")
     if s.summary:
         line()
-        line(s.summary)
+        line(paragraph_start_escaped(s.summary))
     if s.framing:
         line()
         line(f"*Framing:* {s.framing}")
@@ -132,7 +133,7 @@ def brief_markdown(scenario: Scenario) -> str:
         line()
         for src in sources:
             line(f"- [{src.id}] {citation(src)}")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return markdown_document("\n".join(out).rstrip("\n") + "\n")
 
 
 # HTML -------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Text mode wraps every paragraph and lays out each figure, assessment, event and
 profile as an indented block, so no line is wider than the terminal; Markdown
 mode (`--format md`) gives headings, paragraphs and tables for review in a pull
-request. Scenario text always goes through `plain()`.
+request. Scenario text always goes through the text-safety layer (`plain()` for a
+terminal, `markdown_text()`/`markdown_paragraph()` for Markdown).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 
 from optionscope.analysis.positions import position_check
+from optionscope.io.safe_text import cell_width, markdown_paragraph, markdown_text
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Assessment, Criterion, Effect, Scenario
 from optionscope.report.positions_text import position_sentence
@@ -35,22 +37,22 @@ class _Page:
     def heading(self, level: int, text: str) -> None:
         self.blank()
         if self.md:
-            self.lines.append(f"{'#' * level} {plain(text)}")
+            self.lines.append(f"{'#' * level} {markdown_text(text)}")
         else:
             wrapped = textwrap.wrap(plain(text), self.width, break_long_words=False) or [""]
             self.lines.extend(wrapped)
             if level <= 2:
-                rule = max(len(w) for w in wrapped)
+                rule = max(cell_width(w) for w in wrapped)
                 self.lines.append(("=" if level == 1 else "-") * min(rule, self.width))
         self.lines.append("")
 
     def para(self, text: str, indent: int = 0, first: str = "") -> None:
         """A paragraph; `first` starts its first line (a bullet or a label)."""
-        body = plain(" ".join(text.split()))
-        if self.md:
+        if self.md:  # its start cannot open a heading, a quote or a list
             pad = "  " * (indent // 2)
-            self.lines.append(f"{pad}{first}{body}")
+            self.lines.append(f"{pad}{first}{markdown_paragraph(' '.join(text.split()))}")
             return
+        body = plain(" ".join(text.split()))
         lead = " " * indent + first
         self.lines.extend(
             textwrap.wrap(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from optionscope.io.safe_text import paragraph_start_escaped
 from optionscope.model.scenario import Cost, Option, Source
 
 
@@ -20,7 +21,7 @@ def option_markdown(option: Option, heading: str, *, judged: bool) -> list[str]:
     `judged` adds the judged probabilities and the cost derivations (briefings);
     without it, preconditions show their kind of gate (participants' handouts).
     """
-    lines = [heading, "", option.summary]
+    lines = [heading, "", paragraph_start_escaped(option.summary)]
 
     def section(title: str, items: list[str]) -> None:
         if items:

@@ -12,7 +12,7 @@ from optionscope.analysis.sensitivity import (
     Tornado,
     WeightChange,
 )
-from optionscope.io.writers import plain, to_csv, to_json
+from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import percent, percentage_points
 from optionscope.present.ranking import join_names
@@ -53,6 +53,8 @@ class SensitivityReport:
     tornado: Tornado
     changes: tuple[WeightChange, ...]
     """What would have to be true for each option asked about (the leader excluded)."""
+    left_out: int = 0
+    """Other options not answered for: with many options, only the nearest to first are."""
 
     def label(self, option_id: str) -> str:
         return self.scenario.option(option_id).label
@@ -188,6 +190,7 @@ def sensitivity_json(r: SensitivityReport) -> dict[str, Any]:
             }
             for c in r.changes
         ],
+        "what_would_have_to_be_true_left_out": r.left_out,
         "overturned_by": None
         if over is None
         else {
@@ -240,7 +243,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
     table = table_for(fmt)
     md = fmt == "md"
     out = [heading(s.title, fmt, 1)]
-    out.append(f"Sensitivity of the additive ranking. Weights: {plain(r.weights_label)}.\n")
+    out.append(f"Sensitivity of the additive ranking. Weights: {text_for(r.weights_label, fmt)}.\n")
     out.append(paragraph(sensitivity_summary(r), fmt))
 
     out.append(heading("Stability of each weight (one at a time, others in proportion)", fmt))
@@ -297,7 +300,15 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
         )
 
     if r.changes:
-        out.append(heading("What would have to be true for each other option", fmt))
+        title = "What would have to be true for each other option"
+        if r.left_out:
+            title = f"What would have to be true for the {len(r.changes)} options nearest to first"
+        out.append(heading(title, fmt))
+        if r.left_out:
+            out.append(
+                ("" if md else "\n") + f"{r.left_out:,} options further from first are left out; "
+                "ask about one with --option ID.\n"
+            )
         rows = []
         for ch in sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0)):
             moved = "impossible" if ch.distance is None else f"{points_moved(ch.distance):.1f}"
@@ -460,5 +471,5 @@ def render_profiles(
         else ""
     )
     if hint:
-        out.append("\n" + plain(hint) + "\n")
+        out.append("\n" + text_for(hint, fmt) + "\n")
     return "".join(out)

@@ -12,7 +12,16 @@ from optionscope.analysis.explain import explain_lead
 from optionscope.analysis.positions import checked_against
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
-from optionscope.io.writers import bar, markdown_table, plain, text_table, to_csv, to_json
+from optionscope.io.safe_text import markdown_document
+from optionscope.io.writers import (
+    bar,
+    markdown_table,
+    paragraph_for,
+    text_for,
+    text_table,
+    to_csv,
+    to_json,
+)
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_part, score_decimals, score_labels
@@ -46,8 +55,8 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
     method = METHOD_NAMES.get(ranking.method, ranking.method)
     scale = ranking.scale
     title = f"{scenario.title}"
-    lines = [f"# {plain(title)}\n" if md else f"{plain(title)}\n"]
-    lines.append(f"Method: {method}. Weights: {plain(weights_label) or 'as given'}.\n")
+    lines = [f"# {text_for(title, fmt)}\n" if md else f"{text_for(title, fmt)}\n"]
+    lines.append(f"Method: {method}. Weights: {text_for(weights_label, fmt) or 'as given'}.\n")
     lines.append(f"Scores: {scale_description(scale)}.\n")
     labels = score_labels([r.score for r in ranking.ranking], scale)
     ranking_rows = [
@@ -81,8 +90,8 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
         header = ["criterion", "weight", *(scenario.option(r.option).label for r in options)]
         lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
     explanation = lead_sentence(explain_lead(ranking, scenario))
-    lines.append("\n" + plain(explanation) + "\n")
-    return "".join(lines)
+    lines.append("\n" + paragraph_for(explanation, fmt) + "\n")
+    return markdown_document("".join(lines)) if md else "".join(lines)
 
 
 def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any]:
@@ -140,7 +149,7 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
     header = ["profile", *(o.label for o in options), "first choice", "actually backed"]
     md = fmt == "md"
     table = markdown_table if md else text_table
-    out = [f"# {plain(scenario.title)}\n\n" if md else f"{plain(scenario.title)}\n"]
+    out = [f"# {text_for(scenario.title, fmt)}\n\n" if md else f"{text_for(scenario.title, fmt)}\n"]
     out.append(
         "Rank (score) of each option from each seat; "
         f"method: {METHOD_NAMES.get(cmp.method, cmp.method)}.\n\n"
@@ -153,5 +162,5 @@ def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> s
     )
     tied = any(len(cmp.first_choice(pid)) > 1 for pid in cmp.profiles)
     note = " (a profile with a tie for first counts for each tied option)" if tied else ""
-    out.append(f"\n{plain(summary)}{note}.\n")
-    return "".join(out)
+    out.append(f"\n{paragraph_for(summary, fmt)}{note}.\n")
+    return markdown_document("".join(out)) if md else "".join(out)

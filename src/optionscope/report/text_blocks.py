@@ -1,7 +1,7 @@
 """Building blocks shared by the robustness reports: tables, headings, paragraphs, labels.
 
-Scenario text goes through `plain()` in tables; the sentences are passed
-through `plain()` on output.
+Scenario text goes through the text-safety layer: `plain()` for a terminal,
+`text_for()`/`paragraph_for()` for Markdown (no HTML, unsafe link or structure).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from optionscope.io.writers import markdown_table, plain, text_table
+from optionscope.io.writers import markdown_table, paragraph_for, plain, text_for, text_table
 from optionscope.model.results import VALUE_SCALE
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_difference
@@ -43,7 +43,7 @@ def table_for(fmt: str) -> Table:
 def heading(text: str, fmt: str, level: int = 2) -> str:
     if fmt == "md":
         gap = "" if level == 1 else "\n"
-        return f"{gap}{'#' * level} {plain(text)}\n\n"
+        return f"{gap}{'#' * level} {text_for(text, fmt)}\n\n"
     return f"{plain(text)}\n" if level == 1 else f"\n{plain(text)}\n"
 
 
@@ -51,5 +51,5 @@ def paragraph(sentences: Sequence[str], fmt: str) -> str:
     if not sentences:
         return ""
     if fmt == "md":
-        return "\n" + "".join(f"- {plain(s)}\n" for s in sentences)
+        return "\n" + "".join(f"- {paragraph_for(s, fmt)}\n" for s in sentences)
     return "\n" + "".join(f"{plain(s)}\n" for s in sentences)

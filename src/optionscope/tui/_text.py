@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from optionscope.io.safe_text import cell_width, pad, terminal_text
 from optionscope.io.writers import plain
 
 PALETTE = (
@@ -53,13 +54,31 @@ def literal(text: object, style: str = "") -> Content:
 
 
 def clip(text: object, width: int) -> str:
-    """Plain text cut to `width` cells with an ellipsis."""
-    safe = plain(text)
+    """Plain text cut to `width` terminal cells with an ellipsis (a CJK character or an
+    emoji takes two cells)."""
+    safe = terminal_text(text)
     if width <= 0:
         return ""
-    if len(safe) <= width:
+    if cell_width(safe) <= width:
         return safe
-    return safe[: max(width - 1, 0)] + "…"
+    out, used = "", 0
+    for char in safe:
+        w = cell_width(char)
+        if used + w > width - 1:
+            break
+        out += char
+        used += w
+    return out + "…"
+
+
+def fit(text: object, width: int) -> str:
+    """Plain text clipped and padded to exactly `width` terminal cells."""
+    return pad(clip(text, width), width)
+
+
+def text_width(text: object) -> int:
+    """Terminal cells the text takes once made safe to show."""
+    return cell_width(terminal_text(text))
 
 
 def fitted(full: object, short: object, width: int) -> str:

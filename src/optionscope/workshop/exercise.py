@@ -51,12 +51,12 @@ class Clock:
 
 def attach(workshop: Workshop, code: str, text: str, name: str) -> Exercise:
     """Attach an exercise file's text to the workshop (once); returns the plan."""
-    workshop.check_code(code)
+    key = workshop.check_code(code)
     exercise = exercise_for(text, name, workshop.scenario)
-    kept = workshop.store.set_meta_once("exercise_yaml", text)
+    kept = workshop.store.set_meta_once("exercise_yaml", text, key=key)
     if kept != text:
         raise InputError.at(name, "this workshop already has an exercise plan; make a new workshop")
-    workshop.store.set_meta_once("exercise_sha256", text_hash(text))
+    workshop.store.set_meta_once("exercise_sha256", text_hash(text), key=key)
     return exercise
 
 
@@ -85,9 +85,9 @@ def _plan_or_refuse(workshop: Workshop) -> Exercise:
 
 def start_clock(workshop: Workshop, code: str) -> str:
     """Start the exercise clock (once); returns when it started."""
-    workshop.check_code(code)
+    key = workshop.check_code(code)
     _plan_or_refuse(workshop)
-    return workshop.store.set_meta_once("clock_started_at", now())
+    return workshop.store.set_meta_once("clock_started_at", now(), key=key)
 
 
 def released_injects(workshop: Workshop, exercise: Exercise) -> list[ReleasedInject]:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from optionscope.analysis.group import GroupResult
-from optionscope.io.writers import markdown_table, plain, text_table, to_json
+from optionscope.io.writers import (
+    markdown_table,
+    paragraph_for,
+    plain,
+    text_for,
+    text_table,
+    to_json,
+)
 from optionscope.model.results import Ranking
 from optionscope.workshop.session import RoundResults, Workshop
 
@@ -150,10 +157,10 @@ def render_results(res: RoundResults, fmt: str) -> str:
     def heading(text: str, level: int = 2) -> None:
         if out:
             out.append("\n")
-        out.append(f"{'#' * level} {plain(text)}\n\n" if md else f"{plain(text)}\n")
+        out.append(f"{'#' * level} {text_for(text, fmt)}\n\n" if md else f"{plain(text)}\n")
 
     def para(text: str) -> None:
-        out.append(plain(text) + "\n")
+        out.append(paragraph_for(text, fmt) + "\n")
 
     heading(f"{res.workshop}: {s.title}, round {res.round}", 1)
     head = f"Question: {s.question}"

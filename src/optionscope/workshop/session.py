@@ -1,10 +1,13 @@
 """A workshop: the rules over the store.
 
 Participants submit weights (from a stakeholder's seat, in the current round,
-with a note); the facilitator, with the facilitator code, releases events,
-opens rounds and reveals what really happened. Everything a participant or a
-facilitator types is checked here and refused with an `InputError` that says
-what to do; the store then records it in one transaction.
+with a note); the first submission hands them a personal code, which every
+later one needs. The facilitator, with the facilitator code, releases events,
+opens rounds and reveals what really happened; each of these actions first
+checks the store's seal with the key derived from the code, and renews it.
+Everything a participant or a facilitator types is checked here and refused
+with an `InputError` that says what to do; the store then records it in one
+transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -41,6 +44,11 @@ MAX_NAME = 60
 """Longest participant or workshop name, in characters."""
 MAX_NOTE = 2000
 """Longest note on a submission, in characters."""
+
+WRONG_CODE = (
+    "wrong facilitator code for this workshop (if it is the code `workshop new` printed, "
+    "the store's facilitator check has been replaced: the store was altered)"
+)
 
 _ANONYMOUS_LABEL = re.compile(r"^participant\s*\d+$", re.IGNORECASE)
 
@@ -183,17 +191,18 @@ class Workshop:
         scenario = scenario_from_text(text, scenario_ref)
         join_code = codes.new_code(codes.JOIN_GROUPS)
         facilitator_code = codes.new_code(codes.FACILITATOR_GROUPS)
+        check, key = codes.new_facilitator_check(facilitator_code)
         meta = {
             "name": title,
             "scenario_yaml": text,
             "scenario_sha256": text_hash(text),
             "scenario_id": scenario.id,
             "join_code": join_code,
-            "facilitator_hash": codes.hash_code(facilitator_code),
+            "facilitator_hash": check,
             "anonymous": "1" if anonymous else "0",
             "created_at": now(),
         }
-        store = WorkshopStore.create(db, meta)
+        store = WorkshopStore.create(db, meta, key=key)
         return Created(cls(store, scenario, meta), join_code, facilitator_code)
 
     @classmethod
@@ -227,9 +236,27 @@ class Workshop:
         round_number: int | None = None,
         note: str = "",
         source: str = "weights",
+        personal_code: str | None = None,
     ) -> SubmissionRow:
-        """Record a participant's weights (raw points) in a round (default: the current one)."""
+        """Record a participant's weights (raw points) in a round (default: the current one).
+
+        A first submission registers the participant and hands back a new
+        personal code; a name already taken needs that name's code (given as
+        `personal_code`, which names the participant by itself). In an anonymous
+        workshop a taken name is not refused, which would tell that it took
+        part: the newcomer is registered under a variant the facilitator sees.
+        """
         name = check_participant_name(participant)
+        secret = None
+        if personal_code is not None:
+            if not codes.is_well_formed(personal_code, codes.PERSONAL_GROUPS):
+                n = codes.PERSONAL_GROUPS * codes.GROUP_LENGTH
+                raise InputError.at(
+                    "--personal-code",
+                    f"a personal code has {n} letters and digits, like ABCD-EFGH-JKLM-NPQR",
+                )
+            secret = codes.personal_hash(personal_code)
+        fresh = codes.new_code(codes.PERSONAL_GROUPS)
         check_weights(self.scenario, weights, "weights", source)
         raw = {cid: float(weights.get(cid, 0.0)) for cid in self.scenario.criterion_ids}
         if seat is not None:
@@ -242,8 +269,27 @@ class Workshop:
                 )
         if round_number is not None and round_number < 1:
             raise InputError.at("--round", "rounds are numbered from 1")
-        return self.store.add_submission(
-            name, raw, seat=seat, note=check_note(note), round_number=round_number
+        row = self.store.add_submission(
+            name,
+            raw,
+            seat=seat,
+            note=check_note(note),
+            round_number=round_number,
+            secret=secret,
+            new_secret=codes.personal_hash(fresh),
+            rename_taken=self.anonymous,
+        )
+        return replace(row, personal_code=fresh) if row.registered else row
+
+    def member(self, personal_code: str) -> str:
+        """The stored name of the participant holding this personal code; InputError if none."""
+        if codes.is_well_formed(personal_code, codes.PERSONAL_GROUPS):
+            found = self.store.participant_with_secret(codes.personal_hash(personal_code))
+            if found is not None:
+                return found
+        raise InputError.at(
+            "--personal-code",
+            "that personal code does not belong to anyone in this workshop; check it",
         )
 
     def submit_file(
@@ -254,6 +300,7 @@ class Workshop:
         seat: str | None = None,
         round_number: int | None = None,
         note: str | None = None,
+        personal_code: str | None = None,
     ) -> SubmissionRow:
         """Submit a weights file (`weights: {criterion: points}`, optional `scenario`, `note`)."""
         wf = load_weights_file(weights_file)
@@ -271,24 +318,46 @@ class Workshop:
             round_number=round_number,
             note=note if note is not None else (wf.note or ""),
             source=str(weights_file),
+            personal_code=personal_code,
         )
 
     # Facilitator ----------------------------------------------------------------
 
-    def check_code(self, code: str) -> None:
-        """Refuse anything but the facilitator code."""
+    def check_code(self, code: str) -> bytes:
+        """Refuse anything but the facilitator code, and a store that does not match its seal.
+
+        Returns the workshop's key (derived from the code), which seals what
+        the facilitator changes. A store of an older schema, sealed by no one
+        yet, gets the current check value and its first seal here.
+        """
         if not codes.is_well_formed(code, codes.FACILITATOR_GROUPS):
             n = codes.FACILITATOR_GROUPS * codes.GROUP_LENGTH
             raise InputError.at(
                 "--code",
                 f"a facilitator code has {n} letters and digits, like ABCD-EFGH-JKLM",
             )
-        if not codes.code_matches(code, self._facilitator_hash):
-            raise InputError.at("--code", "wrong facilitator code for this workshop")
+        stored = self._facilitator_hash
+        if not stored.startswith(codes.SCRYPT_PREFIX + "$"):
+            if not codes.code_matches(code, stored):
+                raise InputError.at("--code", WRONG_CODE)
+            check, fresh = codes.new_facilitator_check(code)
+            self.store.reseal(fresh, {"facilitator_hash": check})
+            self._facilitator_hash = check
+            return fresh
+        key = codes.key_if_matches(code, stored)
+        if key is None:
+            raise InputError.at("--code", WRONG_CODE)
+        if self.store.seal_matches(key) is not True:
+            raise InputError.at(
+                str(self.path),
+                "the store was altered: its events, rounds, scenario or outcome no longer "
+                "match the facilitator's seal; nothing was done (restore a copy of the store)",
+            )
+        return key
 
     def release_event(self, code: str, event_id: str | None = None) -> ReleasedEvent:
         """Release the named event, or the next one in the scenario's order."""
-        self.check_code(code)
+        key = self.check_code(code)
         ids = [e.id for e in self.scenario.events]
         if event_id is not None and event_id not in ids:
             raise InputError.at(
@@ -296,13 +365,13 @@ class Workshop:
                 f"unknown event '{event_id}'{suggest(event_id, ids)}; "
                 f"events of {self.scenario.id}: {', '.join(ids) or 'none'}",
             )
-        row = self.store.release_event(ids, event_id)
+        row = self.store.release_event(ids, event_id, key=key)
         return self._released(row)
 
     def next_round(self, code: str, expected: int | None = None) -> int:
         """Close the current round (only if it is `expected`, when given) and open the next."""
-        self.check_code(code)
-        opened = self.store.open_round(expected)
+        key = self.check_code(code)
+        opened = self.store.open_round(expected, key=key)
         from optionscope.workshop.records import keep_record
 
         keep_record(self, opened - 1)
@@ -310,12 +379,12 @@ class Workshop:
 
     def reveal(self, code: str) -> Outcome:
         """Reveal what really happened (the scenario's outcome); revealing again is harmless."""
-        self.check_code(code)
+        key = self.check_code(code)
         if self.scenario.outcome is None:
             raise InputError.at(
                 str(self.path), f"scenario {self.scenario.id} states no outcome to reveal"
             )
-        self.store.set_meta_once("revealed_at", now())
+        self.store.set_meta_once("revealed_at", now(), key=key)
         from optionscope.workshop.records import keep_record
 
         keep_record(self, self.store.current_round())  # no weights are taken after the reveal

@@ -13,12 +13,22 @@
   older file is taken: an old store is migrated, never lost.
 - The scenario's YAML text and its SHA-256 are kept in the store, so a
   workshop is self-contained and a changed scenario file cannot change it.
+- The file is readable and writable by its owner only (0600). Participants
+  reach it through the owner's server, never with write access of their own.
+- The rows only the facilitator changes (metadata with the scenario and its
+  outcome, rounds, released events) are sealed: an HMAC-SHA256 under a key
+  derived from the facilitator code (`codes.derive_key`), stored in `meta` as
+  `seal` and renewed in the same transaction as every facilitator action. A
+  store changed behind the facilitator's back no longer matches its seal.
+- Each participant's personal code is kept as a hash (`participant.secret_hash`):
+  a name already in the workshop is only used again with its code.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -30,8 +40,9 @@ from types import TracebackType
 from typing import Any
 
 from optionscope.io.errors import InputError
+from optionscope.workshop.seal import seal_matches, seal_rows
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema this code reads and writes; older stores are migrated on open."""
 
 APPLICATION_ID = 0x4F505753
@@ -157,8 +168,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             " minute REAL)",
         ),
     ),
+    Migration(
+        4,
+        "a hash of each participant's personal code; facilitator rows sealed "
+        "(a migrated store is sealed by the next facilitator action)",
+        ("ALTER TABLE participant ADD COLUMN secret_hash TEXT",),
+    ),
 )
 
+STORE_MODE = 0o600
+"""The store's file mode: its owner only."""
 
 # Rows -------------------------------------------------------------------------
 
@@ -177,6 +196,10 @@ class SubmissionRow:
     submitted_at: str
     replaced: bool = False
     """Whether this submission replaced an earlier one of the same participant and round."""
+    registered: bool = False
+    """Whether this submission registered the participant (their personal code is new)."""
+    personal_code: str | None = None
+    """The new participant's personal code, set by `Workshop.submit` (the store keeps a hash)."""
 
 
 @dataclass(frozen=True)
@@ -249,9 +272,14 @@ class WorkshopStore:
         path: str | Path,
         meta: Mapping[str, str],
         *,
+        key: bytes | None = None,
         timeout: float = BUSY_TIMEOUT,
     ) -> WorkshopStore:
-        """Make a new store at the current schema with the given metadata; never overwrite."""
+        """Make a new store at the current schema with the given metadata; never overwrite.
+
+        The file is made readable and writable by its owner only; with `key`,
+        the new store is sealed.
+        """
         target = Path(path)
         if target.is_dir():
             raise InputError.at(str(target), "is a directory; name a file for the workshop store")
@@ -263,14 +291,17 @@ class WorkshopStore:
                     "another name",
                 )
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o660)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORE_MODE)
         except FileExistsError:
             raise InputError.at(
                 str(target), "exists already; a new workshop never overwrites a file"
             ) from None
         except OSError as err:
             raise InputError.at(str(target), f"cannot create: {err.strerror or err}") from None
-        os.close(fd)
+        try:
+            os.fchmod(fd, STORE_MODE)  # whatever the umask: SQLite gives -wal and -shm this mode
+        finally:
+            os.close(fd)
         conn: sqlite3.Connection | None = None
         try:
             conn = cls._connect(target, timeout)
@@ -280,6 +311,8 @@ class WorkshopStore:
                 store._apply_migrations(c)
                 c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
                 c.execute("INSERT INTO round (number, opened_at) VALUES (1, ?)", (now(),))
+                if key is not None:
+                    seal_rows(c, key)
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -349,6 +382,7 @@ class WorkshopStore:
         if backup and version > 0:
             copy = Path(f"{self.path}.schema-v{version}.bak")
             if not copy.exists():
+                os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORE_MODE))
                 with sqlite3.connect(copy) as dest:
                     self._conn.backup(dest)
                 dest.close()
@@ -420,6 +454,13 @@ class WorkshopStore:
         ).fetchall()
         return [ParticipantRow(int(n), str(name), str(t)) for n, name, t in rows]
 
+    def participant_with_secret(self, secret: str) -> str | None:
+        """The stored name of the participant whose personal code has this hash."""
+        row = self._conn.execute(
+            "SELECT name FROM participant WHERE secret_hash = ?", (secret,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def released_events(self) -> list[ReleasedEventRow]:
         rows = self._conn.execute(
             "SELECT position, event_id, round, released_at, COALESCE(in_force_from, round)"
@@ -475,6 +516,18 @@ class WorkshopStore:
         """A context manager giving one consistent view for several reads."""
         return self._reading()
 
+    def seal_matches(self, key: bytes) -> bool | None:
+        """Does the stored seal match the sealed rows under this key? None when there is none."""
+        with self._reading() as conn:
+            return seal_matches(conn, key)
+
+    def reseal(self, key: bytes, meta: Mapping[str, str] | None = None) -> None:
+        """Set metadata (e.g. an upgraded facilitator check) and seal, in one transaction."""
+        with self._writing() as conn:
+            for k, v in (meta or {}).items():
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (k, v))
+            seal_rows(conn, key)
+
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -488,12 +541,19 @@ class WorkshopStore:
         seat: str | None,
         note: str,
         round_number: int | None,
+        secret: str | None,
+        new_secret: str,
+        rename_taken: bool,
     ) -> SubmissionRow:
         """Record a submission in the given round (default: the current one), atomically.
 
-        The participant is registered on first submission (names compare without
-        regard to case). A later submission in the same round replaces this one
-        in results; both stay in the table.
+        `secret` is the hash of the personal code given: it names the participant
+        (refused if unknown). Without one, the participant is registered with
+        `new_secret` (the hash of a new code); a name already taken (names
+        compare without regard to case) is refused, or, with `rename_taken`
+        (anonymous workshops, where a refusal would tell that the name took
+        part), registered under a free variant, "Name (2)". A later submission
+        in the same round replaces this one in results; both stay in the table.
         """
         with self._writing() as conn:
             current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
@@ -514,17 +574,33 @@ class WorkshopStore:
                     "weights (the results stay as they were at the reveal)",
                 )
             stamp = now()
-            # SQLite's NOCASE folds ASCII only: find the participant by full case folding
-            key = participant.casefold()
-            known = conn.execute("SELECT number, name FROM participant").fetchall()
-            found = [(n, nm) for n, nm in known if str(nm).casefold() == key]
-            if found:
-                pnumber, name = found[0]
-            else:
-                cursor = conn.execute(
-                    "INSERT INTO participant (name, joined_at) VALUES (?, ?)", (participant, stamp)
+            registered = False
+            if secret is not None:
+                found = conn.execute(
+                    "SELECT number, name FROM participant WHERE secret_hash = ?", (secret,)
+                ).fetchone()
+                if found is None:
+                    raise InputError.at(
+                        "--personal-code",
+                        "that personal code does not belong to anyone in this workshop; "
+                        "check it, or take part without one under a name of your own",
+                    )
+                pnumber, name = found
+            elif (unclaimed := _unclaimed(conn, participant)) is not None:
+                # registered by the file owner's `workshop forecast`, never weighed: the
+                # first submission under that name gets its personal code
+                pnumber, name = unclaimed
+                conn.execute(
+                    "UPDATE participant SET secret_hash = ? WHERE number = ?", (new_secret, pnumber)
                 )
-                pnumber, name = cursor.lastrowid, participant
+                registered = True
+            else:
+                name = _free_name(conn, participant, rename_taken)
+                cursor = conn.execute(
+                    "INSERT INTO participant (name, joined_at, secret_hash) VALUES (?, ?, ?)",
+                    (name, stamp, new_secret),
+                )
+                pnumber, registered = cursor.lastrowid, True
             earlier = conn.execute(
                 "SELECT COUNT(*) FROM submission WHERE participant = ? AND round = ?",
                 (name, number),
@@ -545,10 +621,13 @@ class WorkshopStore:
             note=note,
             submitted_at=stamp,
             replaced=int(earlier) > 0,
+            registered=registered,
         )
 
-    def release_event(self, event_ids: Sequence[str], event_id: str | None) -> ReleasedEventRow:
-        """Release the named event, or the first of `event_ids` not yet released."""
+    def release_event(
+        self, event_ids: Sequence[str], event_id: str | None, *, key: bytes
+    ) -> ReleasedEventRow:
+        """Release the named event, or the first of `event_ids` not yet released; reseal."""
         with self._writing() as conn:
             released = {
                 str(r[0]) for r in conn.execute("SELECT event_id FROM released_event").fetchall()
@@ -577,9 +656,10 @@ class WorkshopStore:
                 (event_id, current, stamp, in_force_from),
             )
             position = cursor.lastrowid
+            seal_rows(conn, key)
         return ReleasedEventRow(int(position or 0), event_id, current, stamp, in_force_from)
 
-    def open_round(self, expected: int | None = None) -> int:
+    def open_round(self, expected: int | None = None, *, key: bytes) -> int:
         """Close the current round and open the next; returns its number.
 
         With `expected`, only if the current round is still that one: two
@@ -595,6 +675,7 @@ class WorkshopStore:
             conn.execute(
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
             )
+            seal_rows(conn, key)
         return current + 1
 
     # Exercises: forecasts and injects ---------------------------------------------
@@ -661,9 +742,45 @@ class WorkshopStore:
         ).fetchall()
         return [(str(i), str(t), None if m is None else float(m)) for i, t, m in rows]
 
-    def set_meta_once(self, key: str, value: str) -> str:
-        """Set a metadata key unless it is set; returns the value it has afterwards."""
+    def set_meta_once(self, name: str, value: str, *, key: bytes) -> str:
+        """Set a metadata key unless it is set, and reseal; returns the value it has afterwards."""
         with self._writing() as conn:
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (name, value))
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+            seal_rows(conn, key)
         return str(row[0])
+
+
+_VARIANT = re.compile(r" \(\d+\)$")
+
+
+def name_as_typed(stored: str) -> str:
+    """A stored name without the variant suffix `_free_name` may have added ("Bea (2)" -> "Bea")."""
+    return _VARIANT.sub("", stored)
+
+
+def _unclaimed(conn: sqlite3.Connection, wanted: str) -> tuple[int, str] | None:
+    """(number, name) of a participant of that name with no personal code and no submission."""
+    rows = conn.execute(
+        "SELECT number, name FROM participant WHERE secret_hash IS NULL"
+        " AND name NOT IN (SELECT participant FROM submission)"
+    ).fetchall()
+    key = wanted.casefold()
+    return next(((int(n), str(nm)) for n, nm in rows if str(nm).casefold() == key), None)
+
+
+def _free_name(conn: sqlite3.Connection, wanted: str, rename_taken: bool) -> str:
+    """`wanted` if nobody has it (full case folding: SQLite's NOCASE folds ASCII only)."""
+    taken = {str(r[0]).casefold() for r in conn.execute("SELECT name FROM participant")}
+    if wanted.casefold() not in taken:
+        return wanted
+    if not rename_taken:
+        raise InputError.at(
+            "--participant",
+            f"the name '{wanted}' is taken in this workshop (names are shown to everyone "
+            "here); choose another name, or give the personal code its holder received",
+        )
+    n = 2
+    while f"{wanted} ({n})".casefold() in taken:
+        n += 1
+    return f"{wanted} ({n})"

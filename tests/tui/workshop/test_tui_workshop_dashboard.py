@@ -86,7 +86,7 @@ async def test_the_dashboard_reads_the_store_in_a_worker_thread(
 async def test_an_event_released_after_submissions_changes_the_ranking_of_the_next_round(
     made: Created, make_app: MakeApp
 ) -> None:
-    made.workshop.submit("Ann", TREASURER, seat="treasurer")
+    ann = made.workshop.submit("Ann", TREASURER, seat="treasurer").personal_code
     app = make_app(made)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dashboard(pilot, made)
@@ -102,7 +102,7 @@ async def test_an_event_released_after_submissions_changes_the_ranking_of_the_ne
         assert "North road, Cost: set to 30 million" in events  # and its effects
         assert [e.event.id for e in made.workshop.released_events()] == ["flood", "grant"]
         await confirm(pilot, "n")
-        made.workshop.submit("Ann", TREASURER, seat="treasurer")
+        made.workshop.submit("Ann", TREASURER, seat="treasurer", personal_code=ann)
         await wait_until(pilot, lambda: "South road" in ranking_lines(app)[0])
         after = ranking_lines(app)
         assert "South road" in after[0]

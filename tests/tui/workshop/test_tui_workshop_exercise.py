@@ -131,6 +131,12 @@ async def test_a_participant_gives_a_forecast_from_the_screen(
         await take_seat(pilot, made, "Pat", downs=1)
         screen = participant(app)
         await wait_until(pilot, lambda: bool(screen.snapshot and screen.snapshot.questions))
+        await pilot.press("f")  # before a submission, nothing proves who is forecasting
+        await pilot.pause()
+        assert not isinstance(app.screen, PickModal)
+        assert made.workshop.store.forecasts() == []
+        screen.submit("")
+        await wait_until(pilot, lambda: screen.member == "Pat")
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, PickModal)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from workshop_pilot import MakeApp, join, text_of
+from workshop_pilot import MakeApp, join, text_of, type_into
 
-from optionscope.tui.screens import ConfirmModal, PickModal
+from optionscope.tui.screens import PickModal
 from optionscope.tui.workshop.screens import DashboardScreen, JoinScreen, ParticipantScreen
 from optionscope.workshop.session import Created
 
@@ -78,21 +78,26 @@ async def test_a_name_is_needed_and_anonymous_labels_are_not_names(
         assert "anonymous workshops label participants" in text_of(app, "#join-error")
 
 
-async def test_a_name_taken_already_is_asked_about_before_it_is_used(
+async def test_a_name_taken_already_is_refused_where_names_are_shown_to_everyone(
     made: Created, make_app: MakeApp
 ) -> None:
     made.workshop.submit("Ann", {"cost": 1, "safety": 1, "speed": 1}, seat="commuters")
     app = make_app(made)
     async with app.run_test(size=(100, 30)) as pilot:
         await join(pilot, made.join_code, "ann")
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("n")
-        await pilot.pause()
-        assert "that one is taken" in text_of(app, "#join-error")
-        await pilot.press("enter")  # the same name again, and yes: it is me
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        assert isinstance(app.screen, JoinScreen)  # no "is that you?": a name proves nothing
+        assert "That name is taken" in text_of(app, "#join-error")
+
+
+async def test_a_participant_coming_back_types_the_personal_code(
+    made: Created, make_app: MakeApp
+) -> None:
+    first = made.workshop.submit("Ann", {"cost": 1, "safety": 1, "speed": 1}, seat="commuters")
+    assert first.personal_code is not None
+    app = make_app(made)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_into(pilot, "#join-personal", first.personal_code.lower())
+        await join(pilot, made.join_code, "whatever I type")
         picker = app.screen
         assert isinstance(picker, PickModal)
         assert picker.initial == "commuters"  # the seat last used is offered first
@@ -100,7 +105,17 @@ async def test_a_name_taken_already_is_asked_about_before_it_is_used(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ParticipantScreen)
-        assert screen.participant == "Ann"  # the name as stored
+        assert (screen.participant, screen.member) == ("Ann", "Ann")  # the name as stored
+
+
+async def test_a_wrong_personal_code_is_refused(made: Created, make_app: MakeApp) -> None:
+    made.workshop.submit("Ann", {"cost": 1, "safety": 1, "speed": 1})
+    app = make_app(made)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_into(pilot, "#join-personal", "ABCD-EFGH-JKLM-NPQR")
+        await join(pilot, made.join_code, "Ann")
+        assert isinstance(app.screen, JoinScreen)
+        assert "does not belong to anyone" in text_of(app, "#join-error")
 
 
 async def test_repeated_wrong_codes_make_the_next_try_wait(

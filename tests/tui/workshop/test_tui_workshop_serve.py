@@ -4,20 +4,17 @@ nothing from the internet."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import shlex
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+from served import fetch, serving
 
 from optionscope.cli import cli
 from optionscope.tui.workshop import serve as serve_module
@@ -103,50 +100,11 @@ def test_loopback_addresses_are_recognised(host: str, loopback: bool) -> None:
 # A real server ---------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return int(response.status), bytes(response.read())
-
-
 @pytest.fixture
 def server_url(made: Created) -> Iterator[str]:
     """`optionscope workshop serve` running in a child process on a free port."""
-    port = free_port()
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    child = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "optionscope", "workshop", "serve"),
-            *("--db", str(made.workshop.path), "--port", str(port)),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        end = time.monotonic() + 30
-        while True:
-            try:
-                fetch(url + "/")
-                break
-            except OSError:
-                if time.monotonic() > end or child.poll() is not None:
-                    raise
-                time.sleep(0.1)
+    with serving(made.workshop.path) as url:
         yield url
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait(timeout=10)
 
 
 def test_the_page_references_no_host_but_the_server_itself(server_url: str) -> None:
@@ -186,7 +144,11 @@ def test_a_browser_session_opens_the_join_screen(server_url: str) -> None:
     async def session_output() -> str:
         seen = b""
         ws_url = server_url.replace("http", "ws", 1) + "/ws?width=100&height=30"
-        async with aiohttp.ClientSession() as client, client.ws_connect(ws_url) as ws:
+        origin = {"Origin": server_url}  # as the page's script sends it
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(ws_url, headers=origin) as ws,
+        ):
             end = time.monotonic() + 30
             while time.monotonic() < end and b"Join the workshop" not in seen:
                 try:

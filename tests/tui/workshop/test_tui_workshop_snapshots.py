@@ -36,9 +36,11 @@ FACILITATOR = "ABCD-EFGH-JKLM"
 @pytest.fixture
 def still(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fixed codes and a fixed clock."""
-    monkeypatch.setattr(
-        codes, "new_code", lambda groups: JOIN if groups == codes.JOIN_GROUPS else FACILITATOR
+    personal = iter(
+        f"PPPP-PPPP-PPPP-PP{n:02d}".replace("0", "Q").replace("1", "R") for n in range(99)
     )
+    fixed_codes = {codes.JOIN_GROUPS: JOIN, codes.FACILITATOR_GROUPS: FACILITATOR}
+    monkeypatch.setattr(codes, "new_code", lambda groups: fixed_codes.get(groups) or next(personal))
     stamps = iter(f"2024-05-01T09:{m:02d}:00.000+00:00" for m in range(60))
     fixed = "2024-05-01T09:59:59.000+00:00"
 
@@ -54,12 +56,12 @@ def drill(tmp_path: Path) -> Created:
     """Round 1 with three participants, round 2 open, the flood released in round 2."""
     made = make_workshop(tmp_path)
     ws = made.workshop
-    ws.submit("Bo", COMMUTERS, seat="commuters", note="Time is money")
+    bo = ws.submit("Bo", COMMUTERS, seat="commuters", note="Time is money").personal_code
     ws.submit("Cy [bold]Lee[/]", SAFETY_FIRST)
     ws.submit("Di", TREASURER, seat="treasurer")
     ws.next_round(FACILITATOR)
     ws.release_event(FACILITATOR, "flood")
-    ws.submit("Bo", COMMUTERS, seat="commuters")
+    ws.submit("Bo", COMMUTERS, seat="commuters", personal_code=bo)
     return made
 
 
@@ -101,13 +103,15 @@ class TestParticipantScreen:
         size: tuple[int, int],
     ) -> None:
         made = drill(tmp_path)
-        made.workshop.submit("Ann", {"cost": 50, "safety": 30, "speed": 20}, seat="treasurer")
+        ann = made.workshop.submit(
+            "Ann", {"cost": 50, "safety": 30, "speed": 20}, seat="treasurer"
+        ).personal_code
+        assert ann is not None
         app = make_app(made)
 
         async def run_before(pilot: Pilot[Any]) -> None:
+            await type_into(pilot, "#join-personal", ann)  # the Ann who took part in round 1
             await join(pilot, JOIN, "Ann")
-            await pilot.press("y")  # yes, I am the Ann who took part in round 1
-            await pilot.pause()
             await pilot.press("enter")  # the treasurer's seat
             screen = app.screen
             assert isinstance(screen, ParticipantScreen)

@@ -22,7 +22,7 @@ from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, literal, method_label
+from optionscope.tui._text import fmt_number, literal, method_label
 
 CELL = 11
 ROW_LABEL = 15
@@ -39,12 +39,28 @@ def _severity_style(likelihood: int, impact: int) -> str:
     return "#000000 on #8cd17d"
 
 
+def risk_numbers(numbers: list[int], width: int) -> list[str]:
+    """A cell's risk numbers as lines of at most `width` characters: every number shows."""
+    lines: list[str] = []
+    line = ""
+    for n in numbers:
+        piece = str(n) if not line else f",{n}"
+        if line and len(line) + len(piece) > width:
+            lines.append(line + ",")
+            line = str(n)
+        else:
+            line += piece
+    return [*lines, line] if line else []
+
+
 def risk_matrix(risks: list[Risk]) -> list[Content]:
-    """A 5x5 likelihood x impact grid with each risk's id in its cell (likeliest at the top)."""
-    cells: dict[tuple[int, int], list[str]] = {}
-    for r in risks:
+    """A 5x5 likelihood x impact grid with each risk's number in its cell (likeliest at
+    the top); the list below the grid gives each number its id and description. A cell
+    holding more numbers than fit on one line takes more lines: no risk is hidden."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for number, r in enumerate(risks, start=1):
         key = (LIKELIHOOD_LEVELS.index(r.likelihood), IMPACT_LEVELS.index(r.impact))
-        cells.setdefault(key, []).append(r.id)
+        cells.setdefault(key, []).append(number)
     lines = [
         Content.assemble(
             ("likelihood/impact"[: ROW_LABEL - 1].ljust(ROW_LABEL), "dim"),
@@ -52,15 +68,18 @@ def risk_matrix(risks: list[Risk]) -> list[Content]:
         )
     ]
     for li in reversed(range(len(LIKELIHOOD_LEVELS))):
-        parts: list[Content | str | tuple[str, str]] = [
-            (LIKELIHOOD_LEVELS[li].ljust(ROW_LABEL), "bold")
+        texts = [
+            risk_numbers(cells.get((li, ii), []), CELL - 3) or ["·"]
+            for ii in range(len(IMPACT_LEVELS))
         ]
-        for ii in range(len(IMPACT_LEVELS)):
-            ids = cells.get((li, ii), [])
-            text = clip(",".join(ids), CELL - 2) if ids else "·"
-            parts.append(Content.styled(f" {text}".ljust(CELL - 1), _severity_style(li, ii)))
-            parts.append(" ")
-        lines.append(Content.assemble(*parts))
+        for k in range(max(len(t) for t in texts)):
+            label = LIKELIHOOD_LEVELS[li] if k == 0 else ""
+            parts: list[Content | str | tuple[str, str]] = [(label.ljust(ROW_LABEL), "bold")]
+            for ii, text in enumerate(texts):
+                shown = text[k] if k < len(text) else ""
+                parts.append(Content.styled(f" {shown}".ljust(CELL - 1), _severity_style(li, ii)))
+                parts.append(" ")
+            lines.append(Content.assemble(*parts))
     lines.append(Content.styled(" " * ROW_LABEL + "impact →", "dim"))
     return lines
 
@@ -123,10 +142,10 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     else:
         out.extend(risk_matrix(option.risks))
         add(Content(""))
-        for r in option.risks:
+        for number, r in enumerate(option.risks, start=1):
             add(
                 Content.assemble(
-                    ("• ", "bold"),
+                    (f"{number}. ", "bold"),
                     literal(r.id, "bold"),
                     (f" ({r.likelihood}, {r.impact}): ", "dim"),
                     literal(r.description),

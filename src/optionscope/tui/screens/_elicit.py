@@ -30,7 +30,7 @@ from optionscope.analysis.elicitation import (
 )
 from optionscope.io.judgements import judgement_value
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, literal
+from optionscope.tui._text import chip, clip, fit, literal
 from optionscope.tui.screens._modals import PromptModal
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ class ElicitScreen(Screen[None]):
         scenario = self.session.scenario
         j = scenario.criterion_ids.index(cid)
         name = scenario.criteria[j].name
-        return Content.assemble(chip(j), " ", literal(clip(name, width).ljust(width)))
+        return Content.assemble(chip(j), " ", literal(fit(name, width)))
 
     @property
     def _name_width(self) -> int:
@@ -313,7 +313,7 @@ class ElicitScreen(Screen[None]):
                 Content.assemble(
                     chip(j),
                     " ",
-                    literal(clip(c.name, 30).ljust(30)),
+                    literal(fit(c.name, 30)),
                     (f"{now:7.1%} → ", "dim"),
                     (f"{new:6.1%}", "bold"),
                     (f"  ({new:.4f})", "dim"),

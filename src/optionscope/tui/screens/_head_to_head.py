@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.present.head_to_head import flip_text, head_to_head_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fitted, literal, method_label
+from optionscope.tui._text import chip, clip, fit, fitted, literal, method_label
 from optionscope.tui.screens._main import option_item_parts
 from optionscope.tui.screens._modals import PickModal
 
@@ -57,7 +57,7 @@ def duel_table(
             wins = ("  even".ljust(w + 3), "dim")
         else:
             lab = label_a if d.winner == result.option_a else label_b
-            wins = ("  " + clip(lab, w).ljust(w + 1), "bold")
+            wins = ("  " + fit(lab, w) + " ", "bold")
         flip_style = "dim" if d.flip_weight is None and result.leader else "bold #edc948"
         lines.append(
             Content.assemble(

@@ -18,15 +18,17 @@ from optionscope.analysis.ranking import METHOD_NAMES, METHODS
 from optionscope.io.writers import plain
 from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, fmt_points, literal, method_label
-from optionscope.tui.screens._files import ask_and_save, unused_name
-from optionscope.tui.screens._modals import (
-    ConfirmModal,
-    PickModal,
-    PromptModal,
-    WeightPrompt,
-    as_digits,
+from optionscope.tui._text import (
+    clip,
+    fit,
+    fmt_number,
+    fmt_points,
+    literal,
+    method_label,
+    text_width,
 )
+from optionscope.tui.screens._files import ask_and_save, unused_name
+from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
@@ -76,7 +78,7 @@ def option_item_parts(
     """An option in a picker: rank, short label first, score, then the full name (dimmed)."""
     parts: list[Content | str | tuple[str, str]] = [
         (f"{rank:>3}. ", "bold"),
-        literal(clip(label, 16).ljust(16), "bold"),
+        literal(fit(label, 16), "bold"),
         (f"{score:6.1f}  ", ""),
     ]
     if name != label:
@@ -199,7 +201,7 @@ class MainScreen(Screen[None]):
         self.set_class(self.size.height >= 30, "-tall")
         pane = self.query_one("#weights-pane")
         if width >= 110:  # room for the full names, up to 40% of the screen
-            longest = max(len(c.name) for c in self.session.scenario.criteria)
+            longest = max(text_width(c.name) for c in self.session.scenario.criteria)
             wanted = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
             pane.styles.width = wanted
             pane.styles.max_width = wanted
@@ -276,28 +278,13 @@ class MainScreen(Screen[None]):
     @on(WeightList.TypeRequested)
     def _type(self, event: WeightList.TypeRequested) -> None:
         cid = event.criterion
-        criterion = self.session.scenario.criterion(cid)
-        current = fmt_points(self.session.weights[cid])
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            error = self.session.set_weight_text(cid, as_digits(self.app, text))
-            if error is not None:
-                self.notify(error, severity="error", markup=False)
-                return
-            self.refresh_views()
-
-        self._typing.request(
-            self.app,
+        self._typing.ask_weight(
+            self,
             event.initial,
-            lambda initial: PromptModal(
-                Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-                initial or current,
-                f"Now {current} points; all weights together make 100%.",
-                select=not initial,
-            ),
-            done,
+            self.session.scenario.criterion(cid).name,
+            fmt_points(self.session.weights[cid]),
+            lambda text: self.session.set_weight_text(cid, text),
+            self.refresh_views,
         )
 
     # Profiles, reset, method ----------------------------------------------------

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from optionscope.tui._text import literal
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -150,6 +152,38 @@ class WeightPrompt:
 
         self.open = make(initial)
         app.push_screen(self.open, finish)
+
+    def ask_weight(
+        self,
+        screen: Screen[Any],
+        initial: str,
+        name: str,
+        current: str,
+        set_text: Callable[[str], str | None],
+        refresh: Callable[[], None],
+    ) -> None:
+        """Ask for a criterion's weight in points; `set_text` returns an error or None."""
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            error = set_text(as_digits(screen.app, text))
+            if error is not None:
+                screen.notify(error, severity="error", markup=False)
+                return
+            refresh()
+
+        self.request(
+            screen.app,
+            initial,
+            lambda first: PromptModal(
+                Content.assemble("Weight of ", literal(name, "bold"), " (points)"),
+                first or current,
+                f"Now {current} points; all weights together make 100%.",
+                select=not first,
+            ),
+            done,
+        )
 
 
 class PickModal(ModalScreen[str | None]):

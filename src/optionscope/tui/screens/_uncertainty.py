@@ -30,7 +30,7 @@ from optionscope.present.simulation import gates_sentence
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
 from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fitted, literal
+from optionscope.tui._text import chip, clip, fit, fitted, literal, text_width
 from optionscope.tui.screens._modals import PromptModal
 from optionscope.tui.widgets._contribution_table import header_lines
 
@@ -43,7 +43,7 @@ MAX_SAMPLES = 10_000_000
 def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) -> list[Content]:
     """One stacked bar per option (most often first at the top), then the numbers."""
     m = len(result.options)
-    label_width = max(6, min(max(len(v) for v in labels.values()), 16))
+    label_width = max(6, min(max(text_width(v) for v in labels.values()), 16))
     numbers = 22
     bar = max(width - label_width - 2 - numbers, 10)
     first = result.rank_acceptability[:, 0]
@@ -65,7 +65,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
         cf_text = "    -" if np.isnan(cf) else f"{percent(float(cf), compact=True):>5}"
         lines.append(
             Content.assemble(
-                literal(clip(labels[oid], label_width).ljust(label_width)),
+                literal(fit(labels[oid], label_width)),
                 " ",
                 stacked_bar(list(result.rank_acceptability[i]), bar),
                 (f"  {first_text[i]:>5}", "bold"),

@@ -20,7 +20,7 @@ from optionscope.analysis.dominance import CostFrontier, dominated_options, valu
 from optionscope.model.scenario import Scenario
 from optionscope.tui._charts import glyph, scatter, titled
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, literal
+from optionscope.tui._text import clip, fit, fmt_number, literal, text_width
 
 OPTION_COSTS = ""
 """The cost basis "each option's first stated cost" (not a criterion)."""
@@ -97,7 +97,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
     unit = f" {frontier.unit}" if frontier.unit else ""
     lines: list[Content] = []
     labels = {o.id: o.label for o in scenario.options}
-    label_width = max(6, min(max(len(labels[p.option]) for p in frontier.points), 16))
+    label_width = max(6, min(max(text_width(labels[p.option]) for p in frontier.points), 16))
     lines.append(
         Content.assemble(
             " " * (4 + label_width),
@@ -117,7 +117,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
             Content.assemble(
                 (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
                 " ",
-                literal(clip(labels[p.option], label_width).ljust(label_width)),
+                literal(fit(labels[p.option], label_width)),
                 f"  {p.value:5.1f}  {fmt_number(p.cost):>8}  ",
                 status,
             )

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from optionscope.present.numbers import format_part, format_score, score_decimals
 from optionscope.present.ranking import contribution_caption
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fitted, literal
+from optionscope.tui._text import chip, clip, fit, fitted, literal, text_width
 
 CELL = 7
 """Width of a number column in the wide layout."""
@@ -131,7 +131,9 @@ class ContributionTable(Widget):
         ranking = s.current
         rows = ranking.ranking[: self.top]
         crit = scenario.criteria
-        label_width = max(6, min(max(len(scenario.option(r.option).label) for r in rows), 18))
+        label_width = max(
+            6, min(max(text_width(scenario.option(r.option).label) for r in rows), 18)
+        )
         scale = ranking.scale
         decimals = score_decimals([r.score for r in ranking.ranking], scale)
         header: list[Content | str | tuple[str, str]] = [
@@ -148,7 +150,7 @@ class ContributionTable(Widget):
         out = [Content.assemble(*header), Content.assemble(*weights)]
         for r in rows:
             cells: list[Content | str | tuple[str, str]] = [
-                literal(clip(scenario.option(r.option).label, label_width).ljust(label_width))
+                literal(fit(scenario.option(r.option).label, label_width))
             ]
             for c in crit:
                 part = format_part(r.contributions[c.id], scale, decimals)
@@ -175,7 +177,7 @@ class ContributionTable(Widget):
         labels = [scenario.option(r.option).label for r in rows]
         scale = ranking.scale
         decimals = score_decimals([r.score for r in ranking.ranking], scale)
-        longest_name = max(len(c.name) for c in crit)
+        longest_name = max(text_width(c.name) for c in crit)
         rest = available - 4 - MIN_COLUMN * len(rows)
         name_width = min(longest_name, MAX_NAME, rest - 1) if rest - 1 >= MIN_NAME else 0
         rest -= name_width + 1 if name_width else 0

@@ -14,12 +14,13 @@ from optionscope.tui._segments import bar_cells
 from optionscope.tui._session import Session
 from optionscope.tui._text import (
     chip,
-    clip,
     criterion_colour,
     criterion_key,
+    fit,
     fitted,
     literal,
     method_label,
+    text_width,
 )
 
 SCORE_WIDTH = 6
@@ -127,7 +128,7 @@ class RankingChart(Widget):
         rows = ranking.ranking[: self.top]
         moves = s.moves()
         label_width = max(
-            4, min(max(len(scenario.option(r.option).label) for r in rows), 18, width // 4)
+            4, min(max(text_width(scenario.option(r.option).label) for r in rows), 18, width // 4)
         )
         scale = ranking.scale
         additive = ranking.method == "wsm"
@@ -140,7 +141,7 @@ class RankingChart(Widget):
         crit = scenario.criteria
         for r, score in zip(rows, labels, strict=True):
             move, move_style = move_text(moves.get(r.option) if moves else None)
-            label = clip(scenario.option(r.option).label, label_width).ljust(label_width)
+            label = fit(scenario.option(r.option).label, label_width)
             parts: list[Content | str | tuple[str, str]] = [
                 (f"{r.rank:>2} ", "bold"),
                 (move, move_style),

@@ -24,7 +24,7 @@ from optionscope.workshop.exercise import Clock, SeatView, plan, seat_view
 from optionscope.workshop.exercise import clock as exercise_clock
 from optionscope.workshop.forecasts import open_questions
 from optionscope.workshop.session import ReleasedEvent, RoundResults, Workshop
-from optionscope.workshop.store import SubmissionRow, WorkshopStore
+from optionscope.workshop.store import SubmissionRow, WorkshopStore, name_as_typed
 
 
 @dataclass(frozen=True)
@@ -152,11 +152,13 @@ def read_facilitator(info: WorkshopInfo, round_number: int | None) -> Snapshot:
     )
 
 
-def read_participant(
-    info: WorkshopInfo, participant: str | None, seat: str | None = None
-) -> Snapshot:
+def read_participant(info: WorkshopInfo, member: str | None, seat: str | None = None) -> Snapshot:
     """A participant's view: the current round, their submission, the last closed round,
-    and with an exercise plan the clock and the seat's own brief and injects."""
+    and with an exercise plan the clock and the seat's own brief and injects.
+
+    `member` is the stored name of the participant on this screen, known once
+    their personal code has proved it (None before: a name typed is no proof).
+    """
     with connect(info) as ws:
         results = ws.results()
         current = results.current_round
@@ -167,8 +169,7 @@ def read_participant(
         timer = exercise_clock(ws) if has_plan else None
         mine_seat = seat_view(ws, seat) if has_plan else None
         questions = () if exercise is None else tuple(open_questions(ws, exercise))
-    key = participant.casefold() if participant else None
-    mine = next((r for r in results.submissions if r.participant.casefold() == key), None)
+    mine = next((r for r in results.submissions if r.participant == member), None)
     done = {e.event.id for e in released}
     return Snapshot(
         results=results,
@@ -185,17 +186,37 @@ def read_participant(
     )
 
 
-def known_participant(info: WorkshopInfo, name: str) -> tuple[str, str | None] | None:
-    """(stored name, last seat) of a participant who has submitted under this name before."""
-    key = name.casefold()
+def returning_member(info: WorkshopInfo, personal_code: str) -> tuple[str, str | None]:
+    """(stored name, last seat) of the holder of this personal code; InputError if none."""
     with connect(info) as ws, ws.store.snapshot():
-        people = [p.name for p in ws.store.participants()]
+        name = ws.member(personal_code)
         history = ws.store.all_submissions()
-    found = next((p for p in people if p.casefold() == key), None)
-    if found is None:
-        return None
-    seats = [r.seat for r in history if r.participant == found]
-    return found, (seats[-1] if seats else None)
+    seats = [r.seat for r in history if r.participant == name]
+    return name, (seats[-1] if seats else None)
+
+
+def shown_name(info: WorkshopInfo, stored: str) -> str:
+    """The name to show its holder: in an anonymous workshop, never a variant ("Bea (2)"),
+    which would tell that someone else took part as "Bea"."""
+    return name_as_typed(stored) if info.anonymous else stored
+
+
+def check_name_free(info: WorkshopInfo, name: str) -> None:
+    """Refuse a name taken already, where names are shown to everyone anyway.
+
+    In an anonymous workshop nothing is said: the store registers a newcomer
+    under a variant of a taken name, so no one learns which names took part.
+    """
+    if info.anonymous:
+        return
+    with connect(info) as ws:
+        taken = {p.name.casefold() for p in ws.store.participants()}
+    if name.casefold() in taken:
+        raise InputError.at(
+            "name",
+            "that name is taken in this workshop; choose another, or type your personal "
+            "code if you have taken part already",
+        )
 
 
 # What the views show --------------------------------------------------------------

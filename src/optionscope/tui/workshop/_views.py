@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from optionscope.model.scenario import Event, Outcome, Scenario
-from optionscope.tui._text import clip, literal
+from optionscope.tui._text import fit, literal, text_width
 from optionscope.tui.workshop._state import Snapshot, clock, effect_lines
 from optionscope.workshop.exercise import Clock, SeatView
 from optionscope.workshop.session import RoundResults
@@ -26,9 +26,9 @@ def submissions(snap: Snapshot, scenario: Scenario) -> Content:
         lines.append(Content.styled(f"Nobody has submitted in round {res.round} yet.", "dim"))
     else:
         shown = [res.labels.get(r.participant, r.participant) for r in rows]
-        width = max(len("participant"), min(max(len(x) for x in shown), 22))
+        width = max(len("participant"), min(max(text_width(x) for x in shown), 22))
         seats = [scenario.profile(r.seat).name if r.seat else "(no seat)" for r in rows]
-        seat_width = max(len("seat"), min(max(len(x) for x in seats), 28))
+        seat_width = max(len("seat"), min(max(text_width(x) for x in seats), 28))
         lines.append(
             Content.styled(
                 f"{'participant'.ljust(width)}  {'seat'.ljust(seat_width)}  at (UTC)", "dim"
@@ -37,9 +37,9 @@ def submissions(snap: Snapshot, scenario: Scenario) -> Content:
         for name, seat, r in zip(shown, seats, rows, strict=True):
             lines.append(
                 Content.assemble(
-                    literal(clip(name, width).ljust(width)),
+                    literal(fit(name, width)),
                     "  ",
-                    literal(clip(seat, seat_width).ljust(seat_width)),
+                    literal(fit(seat, seat_width)),
                     "  ",
                     clock(r.submitted_at),
                 )

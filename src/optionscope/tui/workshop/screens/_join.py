@@ -1,4 +1,9 @@
-"""The join screen: the workshop's join code and a name, or the facilitator code."""
+"""The join screen: the workshop's join code and a name, or the facilitator code.
+
+A name typed proves nothing: the screen never says whether a name has taken
+part (in an anonymous workshop) and never hands over anyone's submission. A
+participant coming back types the personal code their first submission gave.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +19,17 @@ from textual.widgets import Button, Footer, Input, Static
 
 from optionscope.io.errors import InputError
 from optionscope.tui._text import literal
-from optionscope.tui.screens import ConfirmModal, PickModal
+from optionscope.tui.screens import PickModal
 from optionscope.tui.workshop import _views as views
 from optionscope.tui.workshop._state import (
     CodeKind,
     WorkshopInfo,
+    check_name_free,
     connect,
     identify_code,
-    known_participant,
     message,
+    returning_member,
+    shown_name,
 )
 from optionscope.workshop import codes
 from optionscope.workshop.session import MAX_NAME, check_participant_name
@@ -98,6 +105,13 @@ class JoinScreen(Screen[None]):
                 yield Input(
                     placeholder="as the group knows you", max_length=MAX_NAME, id="join-name"
                 )
+                yield Static("Personal code, if you are coming back", classes="join-label")
+                yield Input(
+                    placeholder="given by your first submission",
+                    password=True,
+                    max_length=40,
+                    id="join-personal",
+                )
             yield Button(
                 "Open the dashboard" if self.facilitator else "Join",
                 id="join-go",
@@ -148,6 +162,7 @@ class JoinScreen(Screen[None]):
             self.query_one("#join-name", Input).focus()
 
     @on(Input.Submitted, "#join-name")
+    @on(Input.Submitted, "#join-personal")
     @on(Button.Pressed, "#join-go")
     def _go(self) -> None:
         self.attempt()
@@ -172,45 +187,36 @@ class JoinScreen(Screen[None]):
             self._failed("That is the join code; the dashboard needs the facilitator code.")
             return
         self.failures = 0
+        personal = self.query_one("#join-personal", Input).value.strip()
+        if personal:
+            try:
+                stored, seat = returning_member(self.info, personal)
+            except InputError as err:
+                self._failed(message(err), "#join-personal")
+                return
+            self.refuse("")
+            self.pick_seat(
+                shown_name(self.info, stored), seat, personal_code=personal, member=stored
+            )
+            return
         try:
             name = check_participant_name(self.query_one("#join-name", Input).value)
+            check_name_free(self.info, name)
         except InputError as err:
             self.refuse(message(err))
             self.query_one("#join-name", Input).focus()
             return
         self.refuse("")
-        known = known_participant(self.info, name)
-        if known is None:
-            self.pick_seat(name, None)
-            return
-        stored, seat = known
+        self.pick_seat(name, None)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.pick_seat(stored, seat)
-            else:
-                self.refuse("Choose another name: that one is taken.")
-                self.query_one("#join-name", Input).focus()
-
-        self.app.push_screen(
-            ConfirmModal(
-                Content.assemble(
-                    "Someone has already taken part as ",
-                    literal(stored, "bold"),
-                    ". Is that you? Your next submission replaces theirs in this round.",
-                )
-            ),
-            answered,
-        )
-
-    def _failed(self, text: str) -> None:
+    def _failed(self, text: str, selector: str = "#join-code") -> None:
         self.failures += 1
         if self.failures >= PAUSE_AFTER:
             text += f" Wait {PAUSE_SECONDS:g} seconds before trying again."
             self._pause(True)
             self.set_timer(PAUSE_SECONDS, lambda: self._pause(False))
         self.refuse(text)
-        field = self.query_one("#join-code", Input)
+        field = self.query_one(selector, Input)
         field.focus()
         field.action_select_all()
 
@@ -222,19 +228,34 @@ class JoinScreen(Screen[None]):
 
     # Seat ------------------------------------------------------------------------
 
-    def pick_seat(self, name: str, last_seat: str | None) -> None:
-        """Choose the stakeholder seat (a scenario profile) to weigh from."""
+    def pick_seat(
+        self,
+        name: str,
+        last_seat: str | None,
+        *,
+        personal_code: str | None = None,
+        member: str | None = None,
+    ) -> None:
+        """Choose the stakeholder seat (a scenario profile) to weigh from.
+
+        With `personal_code`, `member` is the stored name its holder took part under.
+        """
         from optionscope.tui.workshop.screens._participant import ParticipantScreen
+
+        def screen(seat: str | None) -> ParticipantScreen:
+            return ParticipantScreen(
+                self.info, name, seat, personal_code=personal_code, member=member
+            )
 
         profiles = self.info.scenario.profiles
         if not profiles:
-            self.app.switch_screen(ParticipantScreen(self.info, name, None))
+            self.app.switch_screen(screen(None))
             return
         items = views.seat_items(self.info.scenario)
 
         def chosen(seat: str | None) -> None:
             if seat is not None:
-                self.app.switch_screen(ParticipantScreen(self.info, name, seat))
+                self.app.switch_screen(screen(seat))
 
         self.app.push_screen(
             PickModal(

@@ -24,6 +24,7 @@ from optionscope.tui.workshop.screens._join import title_bar
 from optionscope.tui.workshop.screens._polling import PollingScreen
 from optionscope.tui.workshop.widgets import DisagreementHeatmap, GroupRanking
 from optionscope.workshop.session import Workshop
+from optionscope.workshop.store import SubmissionRow
 
 HINT = Content.assemble(
     ("←/→", "bold"), " change  ", ("0-9", "bold"), " type  ", ("s", "bold"), " submit"
@@ -52,10 +53,23 @@ class ParticipantScreen(PollingScreen):
         Binding("q", "app.quit", "Quit", id="participant.quit"),
     ]
 
-    def __init__(self, info: WorkshopInfo, name: str, seat: str | None) -> None:
+    def __init__(
+        self,
+        info: WorkshopInfo,
+        name: str,
+        seat: str | None,
+        *,
+        personal_code: str | None = None,
+        member: str | None = None,
+    ) -> None:
         super().__init__(info)
         self.participant = name
+        """The name shown on this screen (as typed, or as stored for a returning participant)."""
         self.seat = seat
+        self.personal_code = personal_code
+        """The proof of who this is: typed on joining back, or given by the first submission."""
+        self.member: str | None = member
+        """The stored name of this participant, once the personal code has proved it."""
         self.session = Session(info.scenario)
         if seat is not None:
             self.session.apply_profile(seat)
@@ -124,7 +138,7 @@ class ParticipantScreen(PollingScreen):
     # The store -------------------------------------------------------------------
 
     def read(self) -> Snapshot:
-        return read_participant(self.info, self.participant, self.seat)
+        return read_participant(self.info, self.member, self.seat)
 
     def show(self, snap: Snapshot, changed: bool) -> None:
         self._show_plan(snap)
@@ -155,8 +169,15 @@ class ParticipantScreen(PollingScreen):
         if snap is None or not snap.questions:
             self.notify("No forecast question is open.", severity="warning")
             return
+        if self.member is None:  # a forecast is given under a name the personal code proves
+            self.notify(
+                "Submit your weights first (s): your personal code then shows whose forecast "
+                "it is.",
+                severity="warning",
+            )
+            return
         items = [(q.id, Content(q.question)) for q in snap.questions]
-        name, seat = self.participant, self.seat
+        name, seat = self.member, self.seat
 
         def asked(question: str | None) -> None:
             if question is None:
@@ -275,8 +296,7 @@ class ParticipantScreen(PollingScreen):
             note.display = True
             ranking.display = heat.display = False
         else:
-            key = self.participant.casefold()
-            you = next((v for k, v in closed.labels.items() if k.casefold() == key), None)
+            you = closed.labels.get(self.member) if self.member is not None else None
             mine = next((p for p in group.participants if p.participant == you), None)
             names = "names hidden" if not closed.names_shown else "names shown"
             heading.update(views.heading(f"The group, round {closed.round}", names))
@@ -311,6 +331,13 @@ class ParticipantScreen(PollingScreen):
                 ("Changed since you submitted", "bold #edc948"),
                 f" at {clock(mine.submitted_at)}: press s to submit again.",
             )
+        if self.personal_code is not None:
+            text = Content.assemble(
+                text,
+                "\nYour personal code: ",
+                (self.personal_code, "bold"),
+                (" (to come back or submit from another screen)", "dim"),
+            )
         self.query_one("#ws-submitted", Static).update(text)
 
     # Weighing --------------------------------------------------------------------
@@ -330,28 +357,13 @@ class ParticipantScreen(PollingScreen):
     @on(WeightList.TypeRequested)
     def _type(self, event: WeightList.TypeRequested) -> None:
         cid = event.criterion
-        criterion = self.info.scenario.criterion(cid)
-        current = fmt_points(self.session.weights[cid])
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            error = self.session.set_weight_text(cid, text)
-            if error is not None:
-                self.notify(error, severity="error", markup=False)
-                return
-            self.refresh_views()
-
-        self._typing.request(
-            self.app,
+        self._typing.ask_weight(
+            self,
             event.initial,
-            lambda initial: PromptModal(
-                Content.assemble("Weight of ", literal(criterion.name, "bold"), " (points)"),
-                initial or current,
-                f"Now {current} points; all weights together make 100%.",
-                select=not initial,
-            ),
-            done,
+            self.info.scenario.criterion(cid).name,
+            fmt_points(self.session.weights[cid]),
+            lambda text: self.session.set_weight_text(cid, text),
+            self.refresh_views,
         )
 
     def action_reset(self) -> None:
@@ -411,14 +423,26 @@ class ParticipantScreen(PollingScreen):
     def submit(self, note: str, round_number: int | None = None) -> None:
         """Send the weights on screen through `Workshop.submit`, as `workshop submit` does."""
         weights = as_points(self.session.weights, self.info.scenario.criterion_ids)
-        name, seat = self.participant, self.seat
+        name, seat, code = self.participant, self.seat, self.personal_code
+        given: list[SubmissionRow] = []
 
         def action(ws: Workshop) -> str:
-            row = ws.submit(name, weights, seat=seat, round_number=round_number, note=note)
-            again = " (replaces your earlier one)" if row.replaced else ""
-            return f"Recorded your weights for round {row.round}{again}."
+            done = ws.submit(
+                name, weights, seat=seat, round_number=round_number, note=note, personal_code=code
+            )
+            given.append(done)
+            again = " (replaces your earlier one)" if done.replaced else ""
+            kept = (
+                f" Your personal code is {done.personal_code}: keep it to come back."
+                if done.personal_code
+                else ""
+            )
+            return f"Recorded your weights for round {done.round}{again}.{kept}"
 
         def after() -> None:
             self.note = note
+            if given and given[0].personal_code is not None:
+                self.personal_code = given[0].personal_code
+                self.member = given[0].participant
 
         self.act(action, after)

@@ -8,7 +8,7 @@ from textual.widget import Widget
 
 from optionscope.analysis.group import GroupResult
 from optionscope.model.scenario import Scenario
-from optionscope.tui._text import clip, literal
+from optionscope.tui._text import fit, literal, text_width
 
 SCORE = 6
 """Cells of a score: a space and `100.0`."""
@@ -42,7 +42,7 @@ class GroupRanking(Widget):
             return Content.styled(self.empty, "dim").wrap(max(width, 10))
         rows = group.group_ranking.ranking
         labels = [self.scenario.option(r.option).label for r in rows]
-        label_width = max(4, min(max(len(x) for x in labels), 24, width // 3))
+        label_width = max(4, min(max(text_width(x) for x in labels), 24, width // 3))
         mark = "  ← yours" if self.first_choice else ""
         bar = max(4, min(30, width - 3 - label_width - 1 - SCORE - len(mark)))
         out: list[Content] = []
@@ -51,7 +51,7 @@ class GroupRanking(Widget):
             out.append(
                 Content.assemble(
                     (f"{r.rank:>2} ", "bold"),
-                    literal(clip(label, label_width).ljust(label_width), "bold" * (r.rank == 1)),
+                    literal(fit(label, label_width), "bold" * (r.rank == 1)),
                     " ",
                     ("█" * filled, "#4e79a7"),
                     ("·" * (bar - filled), "dim"),

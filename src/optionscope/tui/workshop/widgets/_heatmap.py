@@ -7,7 +7,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from optionscope.model.scenario import Scenario
-from optionscope.tui._text import chip, clip, criterion_key, literal
+from optionscope.tui._text import chip, clip, criterion_key, fit, literal, text_width
 from optionscope.tui.workshop._state import Heatmap
 
 SHADES = (
@@ -70,7 +70,7 @@ class DisagreementHeatmap(Widget):
             return [Content.styled("No weights submitted in this round yet.", "dim")]
         index = {c.id: j for j, c in enumerate(self.scenario.criteria)}
         labels = [self._label(p) for p in data.participants]
-        label_width = max(6, min(max(len(x) for x in [*labels, "group mean"]), 22))
+        label_width = max(6, min(max(text_width(x) for x in [*labels, "group mean"]), 22))
         contested = set(data.contested)
         head: list[Content | str | tuple[str, str]] = [" " * (label_width + 1)]
         for c in data.criteria:
@@ -79,7 +79,7 @@ class DisagreementHeatmap(Widget):
         out = [Content.assemble(*head)]
         for label, row in zip(labels, data.shares, strict=True):
             parts: list[Content | str | tuple[str, str]] = [
-                literal(clip(label, label_width).ljust(label_width)),
+                literal(fit(label, label_width)),
                 " ",
             ]
             parts.extend((f"{percent(share)} ", shade(share)) for share in row)
