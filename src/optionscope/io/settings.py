@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +91,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(file=str(path))
     except UnicodeDecodeError:
         raise InputError.at(str(path), "not UTF-8 text; save the settings file as UTF-8") from None
+    import tomllib  # only when there is a file: every command reads the settings
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
