@@ -9,6 +9,7 @@ import pytest
 from optionscope.analysis.diff import diff_rankings
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Assessment, Scenario
+from optionscope.present.diff import diff_sentences
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
 
@@ -36,7 +37,7 @@ def test_a_change_of_weights_that_changes_the_leader_is_explained_by_weight_effe
     # the parts add up to the change of the margin, exactly
     assert sum(s.total for s in d.shifts) == pytest.approx(d.margin_b - d.margin_a)
     assert all(s.value_effect == pytest.approx(0) for s in d.shifts)
-    assert d.sentences()[0].startswith("The leader changed")
+    assert diff_sentences(d)[0].startswith("The leader changed")
 
 
 def test_a_changed_assessment_is_explained_by_a_value_effect(tiny: Scenario) -> None:

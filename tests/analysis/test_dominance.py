@@ -16,6 +16,7 @@ from optionscope.analysis.dominance import (
     value_cost_frontier,
 )
 from optionscope.model.scenario import Scenario
+from optionscope.present.dominance import dominated_sentence
 
 Factory = Callable[..., Scenario]
 
@@ -28,8 +29,8 @@ def test_an_option_no_better_anywhere_and_worse_somewhere_is_dominated(
     result = dominated_options(scenario)
     assert [d.option for d in result.dominated] == ["o1"]
     assert result.dominated[0].dominated_by == ("o0", "o3")
-    assert (
-        result.dominated[0].describe().startswith("Option 1 is dominated by Option 0 and Option 3")
+    assert dominated_sentence(result.dominated[0]).startswith(
+        "Option 1 is dominated by Option 0 and Option 3"
     )
     # Identical options do not dominate each other.
     assert not result.matrix[0, 3] and not result.matrix[3, 0]

@@ -20,6 +20,7 @@ from optionscope.analysis.elicitation import (
     swings,
 )
 from optionscope.model.scenario import Scenario
+from optionscope.present.elicitation import consistency_sentence, swing_text
 
 # Rank-order centroid ----------------------------------------------------------
 
@@ -94,7 +95,7 @@ def test_a_min_criterion_swings_from_the_top_of_its_scale_to_the_bottom(
 ) -> None:
     swing = criterion_swing(three_options.criterion("c2"))
     assert (swing.worst, swing.best) == (100.0, 0.0)
-    assert swing.describe() == "Criterion 2: from 100 to 0 score"
+    assert swing_text(swing) == "Criterion 2: from 100 to 0 score"
     assert len(swings(three_options)) == 3
 
 
@@ -108,7 +109,7 @@ def test_a_consistent_matrix_gives_its_weights_back_with_a_zero_ratio() -> None:
     assert result.lambda_max == pytest.approx(3.0)
     assert result.consistency_ratio == pytest.approx(0.0, abs=1e-12)
     assert result.consistent
-    assert "consistent enough" in result.message
+    assert "consistent enough" in consistency_sentence(result)
     assert result.weights_by_label()["cost"] == pytest.approx(0.5)
 
 
@@ -125,8 +126,8 @@ def test_a_cyclic_matrix_is_inconsistent_and_the_message_names_the_triple() -> N
     assert result.consistency_ratio == pytest.approx((2 / 3) / 0.58)
     assert not result.consistent
     assert result.worst_triple is not None and set(result.worst_triple) == {"A", "B", "C"}
-    assert "inconsistent (CR 1.15 > 0.10)" in result.message
-    assert "imply" in result.message and "about 9" in result.message
+    assert "inconsistent (CR 1.15 > 0.10)" in consistency_sentence(result)
+    assert "imply" in consistency_sentence(result) and "about 9" in consistency_sentence(result)
     np.testing.assert_allclose(result.weights, [1 / 3] * 3, atol=1e-12)
 
 

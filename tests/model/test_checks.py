@@ -323,6 +323,27 @@ def test_a_missing_rationale_is_no_problem_without_strict_rules(tiny_data: Data)
     assert problems_after(tiny_data, change) == []
 
 
+def test_strict_rules_ask_every_cost_for_its_timing_currency_and_price_year(
+    tiny_data: Data,
+) -> None:
+    def cost(d: Data) -> None:
+        d["options"][0]["costs"] = [
+            {"label": "Build", "amount": 60, "unit": "m", "basis": "figure", "sources": ["survey"]}
+        ]
+
+    assert [p[0] for p in strict_after(tiny_data, cost)] == [
+        "options[0].costs[0].timing",
+        "options[0].costs[0].currency",
+        "options[0].costs[0].price_year",
+    ]
+
+    def with_defaults(d: Data) -> None:
+        cost(d)
+        d["cost_defaults"] = {"timing": "one-off", "currency": "GBP", "price_year": 2024}
+
+    assert strict_after(tiny_data, with_defaults) == []
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -332,7 +353,17 @@ def test_a_missing_rationale_is_no_problem_without_strict_rules(tiny_data: Data)
         ),
         (
             lambda d: d["options"][0].update(
-                costs=[{"label": "Build", "amount": 60, "unit": "m", "basis": "figure"}]
+                costs=[
+                    {
+                        "label": "Build",
+                        "amount": 60,
+                        "unit": "m",
+                        "basis": "figure",
+                        "timing": "one-off",
+                        "currency": "GBP",
+                        "price_year": 2024,
+                    }
+                ]
             ),
             ("options[0].costs[0].sources", "a cost needs a source"),
         ),
@@ -343,6 +374,9 @@ def test_a_missing_rationale_is_no_problem_without_strict_rules(tiny_data: Data)
                         "label": "Build",
                         "amount": 60,
                         "unit": "m",
+                        "timing": "one-off",
+                        "currency": "GBP",
+                        "price_year": 2024,
                         "basis": "judgement",
                         "sources": ["survey"],
                     }

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+import numpy as np
+import pytest
+
 from optionscope.analysis.gates import first_choice_gates
-from optionscope.analysis.sensitivity import stability_intervals, what_would_have_to_be_true
+from optionscope.analysis.sensitivity import (
+    WeightChange,
+    WeightShift,
+    stability_intervals,
+    what_would_have_to_be_true,
+)
 from optionscope.model.scenario import Scenario
 from optionscope.present.gates import first_choice_sentence
 from optionscope.present.sensitivity import (
     change_sentence,
+    shifts_text,
+    shown_shifts,
     stability_interval,
     stability_sentence,
     weight_points,
@@ -43,7 +54,8 @@ def test_the_smallest_weight_change_in_words(three_options: Scenario) -> None:
     change = what_would_have_to_be_true(three_options, {"c0": 1, "c1": 1, "c2": 1}, "o0")
     text = change_sentence(change, label)
     assert text.startswith("Option 0 would rank first if ")
-    assert "Criterion 0 up from 33.3% to" in text
+    # the weights as the weight list shows them: 33.4%, 33.3%, 33.3% (they add up to 100%)
+    assert "Criterion 0 up from 33.4% to" in text
     first = what_would_have_to_be_true(three_options, {"c0": 1, "c1": 1, "c2": 1}, "o1")
     assert change_sentence(first, label) == "Option 1 already ranks first with these weights."
 
@@ -69,3 +81,65 @@ def test_a_first_choice_that_would_fail_a_gate_in_words(three_options: Scenario)
     assert "consent (host-consent, 30%)" in text
     thrift = first_choice_sentence(checks["thrift"], _label(three_options))
     assert "every gate is judged likely to pass, all together with probability 72%" in thrift
+
+
+def _change(before: list[float], after: list[float]) -> WeightChange:
+    ids = [f"c{j}" for j in range(len(before))]
+    shifts = [
+        WeightShift(c, f"Criterion {j}", before[j], after[j])
+        for j, c in enumerate(ids)
+        if abs(after[j] - before[j]) > 1e-6
+    ]
+    shifts.sort(key=lambda s: -abs(s.delta))
+    return WeightChange(
+        option="o1",
+        option_name="Option 1",
+        possible=True,
+        already_first=False,
+        strict=True,
+        epsilon=0.01,
+        distance=sum(abs(a - b) for a, b in zip(after, before, strict=True)),
+        before=dict(zip(ids, before, strict=True)),
+        after=dict(zip(ids, after, strict=True)),
+        shifts=tuple(shifts),
+        blocked_by=(),
+        names={"o1": "Option 1"},
+    )
+
+
+def _displayed_moves(text: str) -> list[float]:
+    pairs = re.findall(r"from ([\d.]+)% to ([\d.]+)%", text)
+    return [float(after) - float(before) for before, after in pairs]
+
+
+def test_displayed_weight_moves_add_up_to_zero() -> None:
+    # Each weight 33.3% before; after 20%, 40%, 40%. Rounded one by one the moves
+    # read -13.3 +6.7 +6.7, which add up to 0.1 rather than zero.
+    change = _change([1 / 3, 1 / 3, 1 / 3], [0.2, 0.4, 0.4])
+    text = change_sentence(change, lambda o: o, shown=len(change.shifts))
+    moves = _displayed_moves(text)
+    assert len(moves) == 3
+    assert abs(sum(moves)) < 1e-9
+    moved = float(re.search(r"first if ([\d.]+) points", text).group(1))  # type: ignore[union-attr]
+    assert moved == pytest.approx(sum(m for m in moves if m > 0))
+
+
+def test_displayed_weight_moves_add_up_for_any_change() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(2, 13))
+        before = rng.dirichlet(np.ones(n)).tolist()
+        after = rng.dirichlet(np.ones(n)).tolist()
+        change = _change(before, after)
+        moves = [t.move for t in shown_shifts(change)]
+        assert abs(sum(moves)) < 1e-9
+        text = shifts_text(change, shown=n)
+        if "under" not in text:
+            assert abs(sum(_displayed_moves(text))) < 1e-9
+
+
+def test_a_tiny_weight_move_is_still_shown_and_adds_up() -> None:
+    change = _change([0.02, 0.04, 0.94], [0.0196, 0.0402, 0.9402])
+    moves = shown_shifts(change)
+    assert moves and abs(sum(t.move for t in moves)) < 1e-9
+    assert "Criterion 0 down from 2.00% to 1.96%" in shifts_text(change)

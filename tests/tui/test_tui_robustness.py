@@ -27,6 +27,7 @@ from optionscope.analysis.smaa import smaa
 from optionscope.cli import cli as cli_group
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
+from optionscope.present.elicitation import consistency_sentence
 from optionscope.present.numbers import percent, share_labels
 from optionscope.present.sensitivity import change_sentence, stability_interval, stability_sentence
 from optionscope.present.simulation import gates_sentence
@@ -281,7 +282,7 @@ async def test_inconsistent_pairwise_comparisons_say_so_with_the_consistency_rat
         text = text_of(app, "#elicit-verdict")
         assert "INCONSISTENT" in text
         assert f"CR {expected.consistency_ratio:.3f}" in text
-        assert expected.message in text.replace("\n", " ")
+        assert consistency_sentence(expected) in text.replace("\n", " ")
         await pilot.press("a")
         await pilot.pause()
         assert app.session.share("cost") == pytest.approx(1 / 3, abs=1e-6)
@@ -312,7 +313,7 @@ async def test_a_pair_judgement_typed_as_a_fraction(make_app: MakeApp) -> None:
         )
         text = text_of(app, "#elicit-verdict")
         assert f"CR {expected.consistency_ratio:.3f}" in text
-        assert expected.message in text
+        assert consistency_sentence(expected) in text
 
 
 # Palette, small terminals, the contributions table ------------------------------------------

@@ -65,59 +65,6 @@ class RankingDiff:
     shifts: list[CriterionShift] = field(default_factory=list)
     """How each criterion moved the margin between the pair, largest first."""
 
-    def sentences(self) -> list[str]:
-        """The explanation in plain words."""
-        out: list[str] = []
-        lead_a = self.ranking_a.ranking[0]
-        lead_b = self.ranking_b.ranking[0]
-        if self.pair is None:
-            return [f"{lead_b.name} is the only option in both runs."]
-        first, second = self.pair
-        name = {o.option: o.name for o in self.options}
-        if lead_a.option != lead_b.option:
-            out.append(
-                f"The leader changed: {lead_a.name} led under {self.label_a}, "
-                f"{lead_b.name} leads under {self.label_b}."
-            )
-            out.append(
-                f"{name[second]} was {abs(self.margin_a):.1f} points "
-                f"{'behind' if self.margin_a < 0 else 'ahead of'} {name[first]} and is now "
-                f"{abs(self.margin_b):.1f} {'ahead' if self.margin_b > 0 else 'behind'}."
-            )
-        else:
-            out.append(
-                f"{lead_a.name} leads under both. Its margin over {name[second]} went from "
-                f"{self.margin_a:.1f} to {self.margin_b:.1f} points."
-            )
-        movers = [s for s in self.shifts if abs(s.total) >= 0.05][:4]
-        if movers:
-            parts = []
-            for s in movers:
-                why = []
-                if abs(s.weight_effect) >= 0.05:
-                    why.append(f"weight {s.weight_a:.2f} -> {s.weight_b:.2f}")
-                if abs(s.value_effect) >= 0.05:
-                    why.append("changed assessments")
-                parts.append(f"{s.name} {s.total:+.1f} ({', '.join(why)})")
-            subject = name[second] if lead_a.option != lead_b.option else lead_a.name
-            out.append(f"What moved the margin, in points for {subject}: " + "; ".join(parts) + ".")
-        moved = [o for o in self.options if o.rank_a != o.rank_b]
-        if moved:
-            out.append(
-                "Rank changes: "
-                + ", ".join(f"{o.name} {o.rank_a} -> {o.rank_b}" for o in moved)
-                + "."
-            )
-        if self.only_in_a or self.only_in_b:
-            out.append(
-                "Options in one run only: "
-                + ", ".join(
-                    [*(f"{o} (A)" for o in self.only_in_a), *(f"{o} (B)" for o in self.only_in_b)]
-                )
-                + "."
-            )
-        return out
-
 
 def diff_rankings(
     scenario_a: Scenario,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optionscope.analysis.cost_basis import StatedBasis, StatedTimings, stated_costs
 from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
@@ -70,13 +71,6 @@ class DominatedOption:
     name: str
     dominated_by: tuple[str, ...]
     dominated_by_names: tuple[str, ...]
-
-    def describe(self) -> str:
-        who = " and ".join(self.dominated_by_names)
-        return (
-            f"{self.name} is dominated by {who}: no better on any criterion and worse on "
-            "at least one."
-        )
 
 
 @dataclass(frozen=True)
@@ -190,6 +184,8 @@ class CostFrontier:
     """Efficient options, cheapest first."""
     steps: tuple[FrontierStep, ...]
     """Consecutive frontier options: what the extra cost buys."""
+    stated: StatedBasis | None = None
+    """For stated costs: the basis they are on (None when the cost is a criterion)."""
 
 
 def value_cost_frontier(
@@ -198,17 +194,21 @@ def value_cost_frontier(
     *,
     cost_criterion: str | None = None,
     cost_label: str | None = None,
+    timing: StatedTimings | None = None,
     overrides: Overrides | None = None,
 ) -> CostFrontier:
     """Value against cost for every option, and the efficient frontier.
 
     With `cost_criterion` (a `min` criterion, e.g. annual cost) the cost is the
     central performance on it and the value leaves it out. Otherwise each
-    option's cost is its `costs` entry labelled `cost_label` (default: its first).
+    option's cost is its stated total (`analysis.cost_basis.stated_costs`: the entry
+    labelled `cost_label`, else its first total, an addition converted to a total; only
+    costs of `timing` when given), on one basis or refused.
     """
     values = value_matrix(scenario, overrides)
     w = weight_vector(scenario, weights)
     names = [o.name for o in scenario.options]
+    stated: StatedBasis | None = None
     if cost_criterion is not None:
         if cost_criterion not in scenario.criterion_ids:
             raise ValueError(f"unknown criterion '{cost_criterion}'")
@@ -228,25 +228,9 @@ def value_cost_frontier(
         label, unit = criterion.name, criterion.unit
         basis = f"additive value without {criterion.name}"
     else:
-        amounts: list[float] = []
-        units: set[str] = set()
-        missing: list[str] = []
-        label = cost_label or ""
-        for option in scenario.options:
-            entries = [c for c in option.costs if cost_label is None or c.label == cost_label]
-            if not entries:
-                missing.append(option.id)
-                continue
-            amounts.append(entries[0].amount)
-            units.add(entries[0].unit)
-            label = label or entries[0].label
-        if missing:
-            what = f"a cost labelled '{cost_label}'" if cost_label else "a cost"
-            raise ValueError(f"options without {what}: {', '.join(missing)}")
-        if len(units) > 1:
-            raise ValueError(f"the costs are in different units: {', '.join(sorted(units))}")
+        amounts, stated, label = stated_costs(scenario, label=cost_label, timing=timing)
         cost = np.array(amounts)
-        unit = units.pop()
+        unit = stated.unit
         declared = scenario.cost_criterion
         rest = w.copy()
         if declared is not None:
@@ -292,4 +276,5 @@ def value_cost_frontier(
         points=tuple(points),
         frontier=tuple(scenario.options[i].id for i in order),
         steps=steps,
+        stated=stated,
     )

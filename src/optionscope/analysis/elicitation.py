@@ -76,9 +76,6 @@ class Swing:
     best: float
     unit: str
 
-    def describe(self) -> str:
-        return f"{self.name}: from {self.worst:g} to {self.best:g} {self.unit}".rstrip()
-
 
 def criterion_swing(criterion: Criterion) -> Swing:
     """The performance levels with the lowest and the highest value on a criterion."""
@@ -194,8 +191,6 @@ class AhpResult:
     """w_i / w_j for the worst pair: the value that would fit the other judgements."""
     worst_triple: tuple[str, str, str] | None
     """The three elements whose judgements contradict each other most."""
-    message: str
-    """The consistency verdict in plain words."""
 
     def weights_by_label(self) -> dict[str, float]:
         return {label: float(w) for label, w in zip(self.labels, self.weights, strict=True)}
@@ -317,7 +312,6 @@ def ahp(
             worst_pair_judged=None,
             worst_pair_implied=None,
             worst_triple=None,
-            message="With one or two elements the comparisons are always consistent.",
         )
     ci = max(0.0, (lam - n) / (n - 1))
     ri = RANDOM_INDEX[n]
@@ -338,21 +332,6 @@ def ahp(
     tri = np.where(distinct, tri, -1.0)
     ti, tj, tk = (int(x) for x in np.unravel_index(int(np.argmax(tri)), tri.shape))
 
-    ratio = f"CR {cr:.2f}"
-    if consistent:
-        message = f"The comparisons are consistent enough ({ratio} <= 0.10)."
-    else:
-        l_ = names
-        message = (
-            f"The comparisons are inconsistent ({ratio} > 0.10). "
-            f"'{l_[ti]}' over '{l_[tj]}' ({fmt_judgement(a[ti, tj])}) and "
-            f"'{l_[tj]}' over '{l_[tk]}' ({fmt_judgement(a[tj, tk])}) imply "
-            f"'{l_[ti]}' over '{l_[tk]}' about {fmt_judgement(a[ti, tj] * a[tj, tk])}, "
-            f"but it was judged {fmt_judgement(a[ti, tk])}. "
-            f"The judgement furthest from the rest is '{l_[pi]}' vs '{l_[pj]}': "
-            f"judged {fmt_judgement(a[pi, pj])}, the others point to about "
-            f"{fmt_judgement(implied[pi, pj])}."
-        )
     return AhpResult(
         labels=names,
         matrix=a,
@@ -366,5 +345,4 @@ def ahp(
         worst_pair_judged=float(a[pi, pj]),
         worst_pair_implied=float(implied[pi, pj]),
         worst_triple=(names[ti], names[tj], names[tk]),
-        message=message,
     )

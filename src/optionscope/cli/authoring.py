@@ -26,6 +26,7 @@ def template_text(scenario_id: str, title: str = "", author: str = "") -> str:
         title=(title or scenario_id.replace("-", " ").capitalize()).replace('"', "'"),
         author=author.replace('"', "'"),
         today=dt.date.today().isoformat(),
+        year=dt.date.today().year,
     )
 
 
@@ -101,6 +102,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import check_weights, resolve_weights
     from optionscope.io.writers import markdown_table, paragraph_for, text_for, text_table, to_json
+    from optionscope.present.diff import diff_sentences
 
     file_a, file_b = _weights_file(a), _weights_file(b)
     if (file_a is None) != (file_b is None):
@@ -139,7 +141,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
                     "margin_a": d.margin_a,
                     "margin_b": d.margin_b,
                     "shifts": [{**s.__dict__, "total": s.total} for s in d.shifts],
-                    "explanation": d.sentences(),
+                    "explanation": diff_sentences(d),
                 }
             )
         )
@@ -159,7 +161,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
         f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"
-        + "\n".join(paragraph_for(x, fmt) for x in d.sentences())
+        + "\n".join(paragraph_for(x, fmt) for x in diff_sentences(d))
         + "\n",
         fmt,
     )

@@ -37,6 +37,12 @@ NO_COST_DECLARED = (
     metavar="TEXT",
     help="Use the options' cost entries with this label instead of a criterion.",
 )
+@click.option(
+    "--stated-costs",
+    type=click.Choice(["one-off", "recurring"]),
+    help="Use the options' stated total costs of this timing instead of a criterion "
+    "(an addition counts from the option it adds to).",
+)
 @format_option()
 def frontier(
     scenario: str,
@@ -45,6 +51,7 @@ def frontier(
     pairs: tuple[str, ...],
     cost_criterion: str | None,
     cost_label: str | None,
+    stated_costs: str | None,
     fmt: str,
 ) -> None:
     """Dominated options, and value against cost: which options are efficient.
@@ -53,7 +60,10 @@ def frontier(
     criterion and better on one. On the value-for-money frontier, no other
     option gives at least as much value for no more cost. With a cost
     criterion the value leaves it out (the other weights renormalised).
+    Stated costs are set against value on one basis: totals, one-off or
+    recurring over one period, in one currency and price year.
     """
+    from optionscope.analysis.cost_basis import StatedTimings, stated_timings
     from optionscope.analysis.dominance import dominated_options, value_cost_frontier
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
@@ -62,19 +72,31 @@ def frontier(
     s = load_scenario(scenario)
     if cost_criterion is not None and cost_label is not None:
         raise InputError.at("--cost-criterion", "give --cost-criterion or --cost-label, not both")
+    if cost_criterion is not None and stated_costs is not None:
+        raise InputError.at("--cost-criterion", "give --cost-criterion or --stated-costs, not both")
+    timing: StatedTimings | None = None
+    if stated_costs is not None:
+        found = [t for t in stated_timings(s) if t.timing == stated_costs]
+        if not found:
+            raise InputError.at("--stated-costs", f"not every option states a {stated_costs} cost")
+        timing = found[0]
     if cost_criterion is not None:
         check_criteria(s, [cost_criterion], "--cost-criterion")
-    elif cost_label is None:
+    elif cost_label is None and stated_costs is None:
         cost_criterion = s.cost_criterion
     weights, label = resolve_weights(s, profile, weights_file, pairs)
     try:
-        f = value_cost_frontier(s, weights, cost_criterion=cost_criterion, cost_label=cost_label)
+        f = value_cost_frontier(
+            s, weights, cost_criterion=cost_criterion, cost_label=cost_label, timing=timing
+        )
     except ValueError as err:
         where = (
-            "--cost-criterion" if cost_criterion else ("--cost-label" if cost_label else scenario)
+            "--cost-criterion"
+            if cost_criterion
+            else ("--cost-label" if cost_label else ("--stated-costs" if timing else scenario))
         )
         message = str(err)
-        if cost_criterion is None and cost_label is None:
+        if cost_criterion is None and cost_label is None and timing is None:
             message += NO_COST_DECLARED
         raise InputError.at(where, message) from None
     emit(render_frontier(dominated_options(s), f, s, label, fmt), fmt)

@@ -165,6 +165,7 @@ def swing(
     """
     from optionscope.analysis.elicitation import criterion_swing, swing_weights
     from optionscope.io.weights import parse_points
+    from optionscope.present.elicitation import swing_text
     from optionscope.report.weights_text import ElicitedWeights
 
     given = parse_points(points)
@@ -179,7 +180,7 @@ def swing(
     notes = (f"no points given, so weight 0: {', '.join(unnamed)}",) if unnamed else ()
     names: dict[str, str] = {}
     if s is not None:
-        names = {c.id: criterion_swing(c).describe() for c in s.criteria}
+        names = {c.id: swing_text(criterion_swing(c)) for c in s.criteria}
     order = sorted(sw.weights, key=lambda k: -sw.weights[k])
     result = ElicitedWeights(
         method="swing",
@@ -225,6 +226,7 @@ def ahp_command(
     """
     from optionscope.analysis.elicitation import ahp, pairwise_matrix
     from optionscope.io.judgements import read_judgements
+    from optionscope.present.elicitation import consistency_sentence
     from optionscope.report.weights_text import ElicitedWeights
 
     judged, file_ref = read_judgements(judgements_file)
@@ -244,7 +246,7 @@ def ahp_command(
     unnamed = criteria_not_named(s, labels)
     notes: list[str] = []
     if not result.consistent:
-        notes.append(result.message)
+        notes.append(consistency_sentence(result))
     if unnamed:
         notes.append(f"not compared, so weight 0: {', '.join(unnamed)}")
     order = sorted(w, key=lambda k: -w[k])
@@ -261,7 +263,7 @@ def ahp_command(
             if result.worst_pair_implied is None
             else round(result.worst_pair_implied, 6),
         },
-        "message": result.message,
+        "message": consistency_sentence(result),
     }
     elicited = ElicitedWeights(
         method="ahp",
@@ -270,7 +272,7 @@ def ahp_command(
         given_header="eigenvector %",
         names={c.id: c.name for c in s.criteria} if s else {},
         scenario=s.id if s else None,
-        notes=(result.message,),
+        notes=(consistency_sentence(result),),
         warnings=tuple(notes),
         extra=extra,
     )

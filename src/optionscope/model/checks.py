@@ -53,12 +53,15 @@ def _unknown(kind: str, ident: str, known: Iterable[str]) -> str:
 
 def consistency_problems(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem of the scenario, in document order."""
+    from optionscope.model.costs import cost_problems
     from optionscope.model.evidence import proxy_reference_problems
 
+    costs = [Problem(path, message) for path, message in cost_problems(scenario)]
     return [
         *_consistency(scenario),
         *_ids_within_options(scenario),
         *_parent_cycles(scenario),
+        *costs,
         *proxy_reference_problems(scenario),
     ]
 
@@ -250,9 +253,11 @@ def _range(
 def strict_problems(scenario: Scenario) -> list[Problem]:
     """The evidence rules: a source on every stated figure, a rationale on every judgement,
     and the decision date kept (`optionscope.model.evidence`)."""
+    from optionscope.model.costs import strict_cost_problems
     from optionscope.model.evidence import decision_date_problems
 
-    return [*_strict(scenario), *decision_date_problems(scenario)]
+    costs = [Problem(path, message) for path, message in strict_cost_problems(scenario)]
+    return [*_strict(scenario), *costs, *decision_date_problems(scenario)]
 
 
 def _strict(s: Scenario) -> Iterator[Problem]:

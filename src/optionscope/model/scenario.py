@@ -85,6 +85,13 @@ Basis = Literal["figure", "derived", "judgement", "unverified"]
 - `unverified`: reported but not confirmed in a retrieved document.
 """
 
+CostKind = Literal["total", "addition", "saving", "part"]
+"""What a cost amount is: the option's whole cost, an addition to or a saving on another
+option's total, or a part of another cost (or a figure given for comparison)."""
+
+Timing = Literal["one-off", "recurring"]
+"""Whether a cost is paid once or again every period."""
+
 Likelihood = Literal["rare", "unlikely", "possible", "likely", "almost-certain"]
 Impact = Literal["minor", "moderate", "major", "severe", "critical"]
 
@@ -275,6 +282,36 @@ class Cost(Model):
     """The formula or reasoning behind a derived or judged amount."""
     sources: list[Ident] = []
     """Ids of the sources the amount rests on."""
+    kind: CostKind = "total"
+    """`total` (the option's whole cost), `addition` (what the option adds to the total of
+    the option named by `relative_to`), `saving` (what it saves on that total) or `part`
+    (a part of another cost, or a figure given for comparison: shown, never set against
+    value)."""
+    relative_to: Ident | None = None
+    """For an addition or a saving: the option whose total it counts from (default: the
+    scenario's reference option, the one marked `reference: true`)."""
+    timing: Timing | None = None
+    """`one-off` or `recurring` (default: `cost_defaults.timing`)."""
+    period: str | None = None
+    """For a recurring cost, the period it recurs over, e.g. `year` (default:
+    `cost_defaults.period`)."""
+    currency: str | None = None
+    """Currency code, e.g. `USD`, `GBP` (default: `cost_defaults.currency`)."""
+    price_year: int | None = Field(default=None, ge=1000, le=9999)
+    """The year whose prices the amount is in (default: `cost_defaults.price_year`)."""
+
+
+class CostDefaults(Model):
+    """What the options' costs share, stated once (each cost may say otherwise)."""
+
+    timing: Timing | None = None
+    """`one-off` or `recurring`."""
+    period: str | None = None
+    """For recurring costs, e.g. `year`."""
+    currency: str | None = None
+    """Currency code, e.g. `USD`."""
+    price_year: int | None = Field(default=None, ge=1000, le=9999)
+    """The year whose prices the amounts are in."""
 
 
 class Risk(Model):
@@ -537,6 +574,8 @@ class Scenario(Model):
     cost_criterion: Ident | None = None
     """The criterion that measures money (direction `min`): value for money sets value,
     without this criterion, against it. Declared here, never guessed from a name or unit."""
+    cost_defaults: CostDefaults = CostDefaults()
+    """Timing, period, currency and price year shared by the options' costs."""
     sources: list[Source] = []
     """Every document the scenario cites."""
     anchors: list[Anchor] = []

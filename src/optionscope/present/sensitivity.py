@@ -7,15 +7,23 @@ their short labels (`label`), percentages come from `present.numbers`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from optionscope.analysis.sensitivity import CriterionStability, Tornado, WeightChange
+from optionscope.analysis.sensitivity import (
+    CriterionStability,
+    Tornado,
+    WeightChange,
+    WeightShift,
+)
 from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import (
+    PERCENT_DECIMALS,
     format_difference,
     percent,
-    percent_pair,
     percent_range,
     percentage_points,
+    rounded_shares,
+    share_labels,
 )
 from optionscope.present.ranking import join_names
 
@@ -124,14 +132,67 @@ def stability_sentence(c: CriterionStability, label: Label) -> str:
     return STAYS_FIRST.format(**fields)
 
 
+@dataclass(frozen=True)
+class ShownShift:
+    """A weight move as displayed: before and after rounded so the moves add up."""
+
+    shift: WeightShift
+    before: str
+    after: str
+    move: float
+    """The displayed move, in percentage points (after minus before, as shown)."""
+
+
+def shown_shifts(change: WeightChange) -> list[ShownShift]:
+    """The moves of a change as displayed, largest first.
+
+    The weights before and after are each rounded by largest remainder over every
+    criterion, so the displayed weights add up to 100% and the displayed moves to
+    zero. Percentages take one more decimal at a time (up to `MAX_DECIMALS`) until the
+    largest move shows; a move still too small to show is left out.
+    """
+    if change.after is None or not change.shifts:
+        return []
+    ids = list(change.before)
+    before = [change.before[c] for c in ids]
+    after = [change.after.get(c, 0.0) for c in ids]
+    out: list[ShownShift] = []
+    for decimals in range(PERCENT_DECIMALS, MAX_DECIMALS + 1):
+        shown_before = dict(zip(ids, rounded_shares(before, decimals), strict=True))
+        shown_after = dict(zip(ids, rounded_shares(after, decimals), strict=True))
+        label_before = dict(zip(ids, share_labels(before, decimals), strict=True))
+        label_after = dict(zip(ids, share_labels(after, decimals), strict=True))
+        out = []
+        for s in change.shifts:
+            move = round(shown_after[s.criterion] - shown_before[s.criterion], decimals)
+            if move != 0.0:
+                out.append(ShownShift(s, label_before[s.criterion], label_after[s.criterion], move))
+        if out:
+            break
+    out.sort(key=lambda t: -abs(t.move))
+    return out
+
+
+MAX_DECIMALS = 6
+"""The most decimals a weight move is shown with."""
+
+
+def shown_points_moved(change: WeightChange) -> float:
+    """Percentage points of weight moved, as the displayed moves add up."""
+    return round(sum(t.move for t in shown_shifts(change) if t.move > 0), MAX_DECIMALS)
+
+
 def shifts_text(change: WeightChange, shown: int = SHIFTS_SHOWN) -> str:
-    """The weight moves of a change, largest first: `Cost up from 8% to 6.6%, ...`."""
+    """The weight moves of a change, largest first: `Cost down from 8% to 6.6%, ...`.
+
+    The displayed weights come from `shown_shifts`, so the moves they show add up.
+    """
+    moves = shown_shifts(change)
     parts = []
-    for s in change.shifts[:shown]:
-        before, after = percent_pair(s.before, s.after)
-        template = SHIFT_UP if s.delta > 0 else SHIFT_DOWN
-        parts.append(template.format(criterion=s.name, before=before, after=after))
-    rest = len(change.shifts) - shown
+    for t in moves[:shown]:
+        template = SHIFT_UP if t.move > 0 else SHIFT_DOWN
+        parts.append(template.format(criterion=t.shift.name, before=t.before, after=t.after))
+    rest = len(moves) - shown
     if rest > 0:
         parts.append((SMALLER_CHANGES if rest > 1 else SMALLER_CHANGE).format(count=rest))
     return join_names(parts)
@@ -151,7 +212,7 @@ def change_sentence(change: WeightChange, label: Label, shown: int = SHIFTS_SHOW
     assert change.distance is not None
     return FIRST_IF_MOVED.format(
         option=option,
-        moved=weight_points(points_moved(change.distance)),
+        moved=weight_points(shown_points_moved(change)),
         shifts=shifts_text(change, shown),
     )
 

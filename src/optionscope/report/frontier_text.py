@@ -8,6 +8,7 @@ from optionscope.analysis.dominance import CostFrontier, Dominance
 from optionscope.analysis.provenance import provenance
 from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
+from optionscope.present.costs import cost_basis_words
 from optionscope.present.ranking import join_names
 from optionscope.report.text_blocks import (
     heading,
@@ -31,6 +32,11 @@ def _per(f: CostFrontier) -> str:
 
 def _rate(value_per_cost: float, f: CostFrontier) -> str:
     return f"{value_per_cost * float(_per(f)):.2f}"
+
+
+def _cost_words(f: CostFrontier, scenario: Scenario) -> str:
+    """The criterion's name, or the stated costs' basis in words."""
+    return f.cost_label if f.stated is None else cost_basis_words(f, labeller(scenario))
 
 
 def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> list[str]:
@@ -81,7 +87,20 @@ def frontier_json(
         "dominated": [
             {"option": x.option, "dominated_by": list(x.dominated_by)} for x in d.dominated
         ],
-        "cost": {"label": f.cost_label, "unit": f.unit},
+        "cost": {
+            "label": f.cost_label,
+            "unit": f.unit,
+            "basis": cost_basis_words(f, labeller(scenario)),
+            "stated": None
+            if f.stated is None
+            else {
+                "timing": f.stated.timing,
+                "period": f.stated.period,
+                "currency": f.stated.currency,
+                "price_year": f.stated.price_year,
+                "converted": [{"option": o, "counts_from": r} for o, r in f.stated.converted],
+            },
+        },
         "value_basis": f.value_basis,
         "points": [
             {
@@ -125,7 +144,8 @@ def render_frontier(
     table = table_for(fmt)
     out = [heading(scenario.title, fmt, 1)]
     out.append(
-        f"Value for money. Cost: {text_for(f.cost_label, fmt)} ({text_for(f.unit, fmt)}). "
+        f"Value for money. Cost: {text_for(_cost_words(f, scenario), fmt)}, "
+        f"in {text_for(f.unit, fmt)}. "
         f"Value: {text_for(f.value_basis, fmt)}, {text_for(weights_label, fmt)} (0-100).\n\n"
     )
     order = sorted(f.points, key=lambda p: (p.cost, -p.value))

@@ -29,6 +29,7 @@ from optionscope.analysis.elicitation import (
     swings,
 )
 from optionscope.io.judgements import judgement_value
+from optionscope.present.elicitation import consistency_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fit, literal
 from optionscope.tui.screens._modals import PromptModal
@@ -450,7 +451,7 @@ def ahp_verdict(result: AhpResult) -> Content:
         ("Consistency ratio ", "bold"),
         (f"CR {result.consistency_ratio:.3f}", style),
         f" ({verdict}; Saaty accepts up to 0.10)\n",
-        literal(result.message, "" if result.consistent else "bold"),
+        literal(consistency_sentence(result), "" if result.consistent else "bold"),
     )
 
 

@@ -2,7 +2,8 @@
 
 The numbers are `analysis.dominance.value_cost_frontier` for the session's weights; the
 cost is a `min` criterion (its value then leaves that criterion out) or the options'
-stated costs. `c` cycles through the bases this scenario allows.
+stated totals (one timing at a time, additions counted from the option they add to).
+`c` cycles through the bases this scenario allows.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from optionscope.analysis.cost_basis import StatedTimings, stated_timings
 from optionscope.analysis.dominance import CostFrontier, dominated_options, value_cost_frontier
 from optionscope.model.scenario import Scenario
+from optionscope.present.costs import cost_basis_words
+from optionscope.present.dominance import dominated_by_few, dominated_sentence
 from optionscope.tui._charts import glyph, scatter, titled
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fit, fmt_number, literal, text_width
 
-OPTION_COSTS = ""
-"""The cost basis "each option's first stated cost" (not a criterion)."""
+CostBasisChoice = str | StatedTimings
+"""A criterion id, or a timing on which every option states a total cost."""
 
 
 NAMED = 3
@@ -42,22 +46,27 @@ def named_few(labels: list[str]) -> str:
     return f"{', '.join(labels[:NAMED])} and {len(labels) - NAMED} more"
 
 
-def cost_bases(scenario: Scenario) -> list[str]:
-    """Criterion ids that can serve as the cost (the declared cost criterion first, then the
-    other `min` criteria), then `OPTION_COSTS` when every option states a cost."""
+def cost_bases(scenario: Scenario) -> list[CostBasisChoice]:
+    """What can serve as the cost: the declared cost criterion, then the options' stated
+    totals (one basis per timing, one-off or recurring per period), then the other `min`
+    criteria. Stated costs of different timings are never set on one map."""
     mins = [c for c in scenario.criteria if c.direction == "min"]
     costly = [scenario.cost_criterion] if scenario.cost_criterion else []
-    bases = costly + [c.id for c in mins if c.id not in costly]
-    if scenario.options and all(o.costs for o in scenario.options):
-        bases.insert(len(costly), OPTION_COSTS)
+    bases: list[CostBasisChoice] = [*costly]
+    bases.extend(stated_timings(scenario))
+    bases.extend(c.id for c in mins if c.id not in costly)
     return bases
 
 
-def frontier_for(session: Session, basis: str) -> CostFrontier:
+def frontier_for(session: Session, basis: CostBasisChoice) -> CostFrontier:
+    if isinstance(basis, StatedTimings):
+        return value_cost_frontier(
+            session.scenario, session.weights, timing=basis, overrides=session.overrides or None
+        )
     return value_cost_frontier(
         session.scenario,
         session.weights,
-        cost_criterion=basis or None,
+        cost_criterion=basis,
         overrides=session.overrides or None,
     )
 
@@ -205,10 +214,8 @@ class ValueCostScreen(Screen[None]):
             if frontier is not None:
                 what = (
                     Content.assemble("the criterion ", literal(frontier.cost_label, "bold"))
-                    if self.basis
-                    else Content.assemble(
-                        "each option's stated cost (", literal(frontier.cost_label), ")"
-                    )
+                    if frontier.stated is None
+                    else literal(cost_basis_words(frontier, lambda o: scenario.option(o).label))
                 )
                 others = f" ({len(self.bases)} bases: c switches)" if len(self.bases) > 1 else ""
                 intro.update(
@@ -234,11 +241,11 @@ class ValueCostScreen(Screen[None]):
             lines.append(Content.styled("No option is dominated.", "dim"))
         for d in dominance.dominated[:DOMINATED_SHOWN]:
             if len(d.dominated_by) <= NAMED:
-                lines.append(literal(d.describe()))
+                lines.append(literal(dominated_sentence(d)))
             else:
                 labels = {o.id: o.label for o in scenario.options}
                 by = named_few([labels[o] for o in d.dominated_by])
-                lines.append(literal(f"{d.name} is dominated by {by}."))
+                lines.append(literal(dominated_by_few(d.name, by)))
         rest = len(dominance.dominated) - DOMINATED_SHOWN
         if rest > 0:
             lines.append(Content.styled(f"… and {rest} more dominated options.", "dim"))

@@ -1,0 +1,99 @@
+"""Why a ranking moved between two runs, in words (`analysis.diff` gives the numbers)."""
+
+from __future__ import annotations
+
+from optionscope.analysis.diff import RankingDiff
+
+ONLY_OPTION = "{option} is the only option in both runs."
+LEADER_CHANGED = "The leader changed: {old} led under {label_a}, {new} leads under {label_b}."
+WAS_BEHIND_NOW_AHEAD = "{option} was {before} points behind {rival} and is now {after} ahead."
+WAS_BEHIND_STILL_BEHIND = "{option} was {before} points behind {rival} and is now {after} behind."
+WAS_AHEAD_NOW_AHEAD = "{option} was {before} points ahead of {rival} and is now {after} ahead."
+WAS_AHEAD_NOW_BEHIND = "{option} was {before} points ahead of {rival} and is now {after} behind."
+SAME_LEADER = (
+    "{leader} leads under both. Its margin over {rival} went from {before} to {after} points."
+)
+WHAT_MOVED = "What moved the margin, in points for {subject}: {moves}."
+MOVE = "{criterion} {points} ({why})"
+MOVE_SEPARATOR = "; "
+WEIGHT_MOVED = "weight {before} -> {after}"
+ASSESSMENTS_CHANGED = "changed assessments"
+RANK_CHANGES = "Rank changes: {changes}."
+RANK_CHANGE = "{option} {before} -> {after}"
+ONE_RUN_ONLY = "Options in one run only: {options}."
+ONLY_IN_A = "{option} (A)"
+ONLY_IN_B = "{option} (B)"
+LIST_SEPARATOR = ", "
+
+SHOWN_FROM = 0.05
+"""Points of margin (or of weight x value) below which a move is not worth a word."""
+MOVERS_SHOWN = 4
+
+
+def _margin_sentence(option: str, rival: str, before: float, after: float) -> str:
+    if before < 0:
+        template = WAS_BEHIND_NOW_AHEAD if after > 0 else WAS_BEHIND_STILL_BEHIND
+    else:
+        template = WAS_AHEAD_NOW_AHEAD if after > 0 else WAS_AHEAD_NOW_BEHIND
+    return template.format(
+        option=option, rival=rival, before=f"{abs(before):.1f}", after=f"{abs(after):.1f}"
+    )
+
+
+def diff_sentences(d: RankingDiff) -> list[str]:
+    """The explanation of a ranking diff in plain words."""
+    lead_a = d.ranking_a.ranking[0]
+    lead_b = d.ranking_b.ranking[0]
+    if d.pair is None:
+        return [ONLY_OPTION.format(option=lead_b.name)]
+    first, second = d.pair
+    name = {o.option: o.name for o in d.options}
+    out: list[str] = []
+    changed = lead_a.option != lead_b.option
+    if changed:
+        out.append(
+            LEADER_CHANGED.format(
+                old=lead_a.name, label_a=d.label_a, new=lead_b.name, label_b=d.label_b
+            )
+        )
+        out.append(_margin_sentence(name[second], name[first], d.margin_a, d.margin_b))
+    else:
+        out.append(
+            SAME_LEADER.format(
+                leader=lead_a.name,
+                rival=name[second],
+                before=f"{d.margin_a:.1f}",
+                after=f"{d.margin_b:.1f}",
+            )
+        )
+    movers = [s for s in d.shifts if abs(s.total) >= SHOWN_FROM][:MOVERS_SHOWN]
+    if movers:
+        parts = []
+        for s in movers:
+            why = []
+            if abs(s.weight_effect) >= SHOWN_FROM:
+                why.append(
+                    WEIGHT_MOVED.format(before=f"{s.weight_a:.2f}", after=f"{s.weight_b:.2f}")
+                )
+            if abs(s.value_effect) >= SHOWN_FROM:
+                why.append(ASSESSMENTS_CHANGED)
+            parts.append(
+                MOVE.format(
+                    criterion=s.name, points=f"{s.total:+.1f}", why=LIST_SEPARATOR.join(why)
+                )
+            )
+        subject = name[second] if changed else lead_a.name
+        out.append(WHAT_MOVED.format(subject=subject, moves=MOVE_SEPARATOR.join(parts)))
+    moved = [o for o in d.options if o.rank_a != o.rank_b]
+    if moved:
+        changes = LIST_SEPARATOR.join(
+            RANK_CHANGE.format(option=o.name, before=o.rank_a, after=o.rank_b) for o in moved
+        )
+        out.append(RANK_CHANGES.format(changes=changes))
+    if d.only_in_a or d.only_in_b:
+        options = [
+            *(ONLY_IN_A.format(option=o) for o in d.only_in_a),
+            *(ONLY_IN_B.format(option=o) for o in d.only_in_b),
+        ]
+        out.append(ONE_RUN_ONLY.format(options=LIST_SEPARATOR.join(options)))
+    return out

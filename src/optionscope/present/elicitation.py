@@ -1,0 +1,57 @@
+"""Weight elicitation in words: swings and the consistency of pairwise judgements."""
+
+from __future__ import annotations
+
+from optionscope.analysis.elicitation import (
+    CONSISTENCY_THRESHOLD,
+    AhpResult,
+    Swing,
+    fmt_judgement,
+)
+
+SWING = "{criterion}: from {worst} to {best} {unit}"
+ALWAYS_CONSISTENT = "With one or two elements the comparisons are always consistent."
+CONSISTENT = "The comparisons are consistent enough (CR {ratio} <= {threshold})."
+INCONSISTENT = (
+    "The comparisons are inconsistent (CR {ratio} > {threshold}). "
+    "'{a}' over '{b}' ({ab}) and '{b}' over '{c}' ({bc}) imply '{a}' over '{c}' about "
+    "{implied_ac}, but it was judged {ac}. The judgement furthest from the rest is "
+    "'{x}' vs '{y}': judged {judged}, the others point to about {implied}."
+)
+
+
+def swing_text(swing: Swing) -> str:
+    """`Cost: from 400 to 0 USD m` (no trailing space without a unit)."""
+    return SWING.format(
+        criterion=swing.name, worst=f"{swing.worst:g}", best=f"{swing.best:g}", unit=swing.unit
+    ).rstrip()
+
+
+def consistency_sentence(result: AhpResult) -> str:
+    """The consistency verdict of pairwise judgements in plain words."""
+    if result.worst_triple is None or result.worst_pair is None:
+        return ALWAYS_CONSISTENT
+    fields = {
+        "ratio": f"{result.consistency_ratio:.2f}",
+        "threshold": f"{CONSISTENCY_THRESHOLD:.2f}",
+    }
+    if result.consistent:
+        return CONSISTENT.format(**fields)
+    index = {label: i for i, label in enumerate(result.labels)}
+    a = result.matrix
+    ti, tj, tk = (index[x] for x in result.worst_triple)
+    assert result.worst_pair_judged is not None and result.worst_pair_implied is not None
+    return INCONSISTENT.format(
+        **fields,
+        a=result.worst_triple[0],
+        b=result.worst_triple[1],
+        c=result.worst_triple[2],
+        ab=fmt_judgement(a[ti, tj]),
+        bc=fmt_judgement(a[tj, tk]),
+        implied_ac=fmt_judgement(a[ti, tj] * a[tj, tk]),
+        ac=fmt_judgement(a[ti, tk]),
+        x=result.worst_pair[0],
+        y=result.worst_pair[1],
+        judged=fmt_judgement(result.worst_pair_judged),
+        implied=fmt_judgement(result.worst_pair_implied),
+    )

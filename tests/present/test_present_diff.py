@@ -1,0 +1,32 @@
+"""A ranking diff and dominance in words, from `present` (the analysis returns numbers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from optionscope.analysis.diff import diff_rankings
+from optionscope.io.scenario_files import load_scenario
+from optionscope.present.diff import diff_sentences
+
+TINY = Path(__file__).parents[1] / "data" / "tiny.yaml"
+
+
+def test_a_changed_leader_in_words() -> None:
+    s = load_scenario(TINY)
+    equal = {c: 1.0 for c in s.criterion_ids}
+    d = diff_rankings(s, equal, s, {"cost": 60, "safety": 20, "speed": 20}, "equal", "treasurer")
+    assert diff_sentences(d) == [
+        "The leader changed: North road led under equal, Do nothing leads under treasurer.",
+        "Do nothing was 16.7 points behind North road and is now 14.0 ahead.",
+        "What moved the margin, in points for Do nothing: Cost +16.0 (weight 0.33 -> 0.60); "
+        "Travel time saved +10.7 (weight 0.33 -> 0.20); Safety +4.0 (weight 0.33 -> 0.20).",
+        "Rank changes: Do nothing 3 -> 1, South road 1 -> 2, North road 1 -> 3.",
+    ]
+
+
+def test_options_in_one_run_only_are_named() -> None:
+    s = load_scenario(TINY)
+    fewer = s.model_copy(update={"options": s.options[:2]})
+    w = {c: 1.0 for c in s.criterion_ids}
+    sentences = diff_sentences(diff_rankings(s, w, fewer, w))
+    assert sentences[-1] == f"Options in one run only: {s.options[2].id} (A)."
