@@ -26,6 +26,15 @@ DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny.yaml"
 
 
+@pytest.fixture(autouse=True)
+def no_user_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's own settings file never changes a test: each starts with none."""
+    absent = tmp_path_factory.mktemp("settings") / "config.toml"
+    monkeypatch.setenv("OPTIONSCOPE_CONFIG", str(absent))
+
+
 @pytest.fixture
 def tiny_path() -> Path:
     """tests/data/tiny.yaml: three roads, three criteria, two profiles."""

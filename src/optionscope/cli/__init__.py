@@ -33,6 +33,7 @@ LAZY_COMMANDS = {
     "frontier": "optionscope.cli.frontier:frontier",
     "workshop": "optionscope.cli.workshop:workshop",
     "sources": "optionscope.cli.evidence:sources",
+    "config": "optionscope.cli.settings:config",
 }
 """Commands whose modules are imported only when the command runs (or help lists it):
 together they cost about 30 ms that `rank` would otherwise pay on every call."""
@@ -52,6 +53,7 @@ LAZY_SUMMARIES = {
     "workshop": "Group exercises: seats, weights, rounds, events and the real outcome.",
     "sources": "Which sources the lead rests on: for each source, drop every assessment citing "
     "it to the worst end of its range and rank again; list the sources that change the leader.",
+    "config": "The settings file: theme, keys, default scenario and method.",
 }
 """The first paragraph of each lazy command's help, for `--help` to list without importing
 every command module (about 45 ms); a test keeps them equal to the docstrings."""
@@ -111,8 +113,11 @@ def cli(ctx: click.Context) -> None:
 
     Run without a command to open the interactive session on the bundled
     MINUSMA 2023 scenario. S below is a bundled scenario id (see `list`),
-    a scenario YAML file, or a CSV decision matrix.
+    a scenario YAML file, or a CSV decision matrix. Defaults (scenario,
+    method, theme, keys) can be set in a settings file: `optionscope config path`.
     """
+    if ctx.invoked_subcommand != "config":  # `config` must work with a broken file
+        ctx.default_map = settings_defaults()
     if ctx.invoked_subcommand is None:
         from optionscope.cli.commands import tui
 
@@ -120,6 +125,23 @@ def cli(ctx: click.Context) -> None:
 
 
 register(cli)
+
+METHOD_COMMANDS = ("rank", "compare", "report", "sources")
+"""Commands with a --method option, whose default the settings file may change."""
+
+
+def settings_defaults() -> dict[str, dict[str, str]]:
+    """The user's settings as click defaults, per command (a bad file stops here, exit 2)."""
+    from optionscope.io.settings import load_settings
+
+    settings = load_settings()
+    defaults: dict[str, dict[str, str]] = {name: {} for name in (*METHOD_COMMANDS, "tui")}
+    if settings.method is not None:
+        for name in defaults:
+            defaults[name]["method"] = settings.method
+    if settings.scenario is not None:
+        defaults["tui"]["scenario"] = settings.scenario
+    return defaults
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -200,20 +200,27 @@ def schema() -> None:
     is_flag=True,
     help="Start from the weights and what-if values the last session on this scenario ended with.",
 )
-def tui(scenario: str, resume: bool) -> None:
+@_method_option
+def tui(scenario: str, resume: bool, method: str) -> None:
     """Open the interactive session (default: the bundled minusma-2023).
 
     On quit, the session's weights and what-if values are kept in the platform's state
-    directory; --resume starts from them.
+    directory; --resume starts from them. Theme and keys come from the settings file
+    (`optionscope config path`).
     """
+    from optionscope.analysis.ranking import METHODS
     from optionscope.io.scenario_files import load_scenario
+    from optionscope.io.settings import load_settings
 
+    if method not in METHODS:
+        raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
+    settings = load_settings()
     s = load_scenario(scenario)
     try:
         from optionscope.tui import run_app  # textual is imported only here
     except ImportError as err:
         raise click.ClickException(f"the terminal UI is not available: {err}") from None
-    run_app(s, resume=resume)
+    run_app(s, resume=resume, method=method, settings=settings)
 
 
 def register(group: click.Group) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from optionscope.io.settings import Settings
     from optionscope.model.scenario import Scenario
     from optionscope.tui.app import OptionscopeApp
 
@@ -19,10 +20,16 @@ def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
     return _create(scenario, **settings)
 
 
-def run_app(scenario: Scenario, *, resume: bool = False) -> None:
+def run_app(
+    scenario: Scenario,
+    *,
+    resume: bool = False,
+    method: str = "wsm",
+    settings: Settings | None = None,
+) -> None:
     from optionscope.tui.app import run_app as _run
 
-    _run(scenario, resume=resume)
+    _run(scenario, resume=resume, method=method, settings=settings)
 
 
 __all__ = ["create_app", "run_app"]

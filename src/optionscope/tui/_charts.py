@@ -101,6 +101,32 @@ def span_bar(low: float, high: float, centre: float, lo: float, hi: float, width
     return Content.assemble(*parts)
 
 
+BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+"""The bit of each dot of a braille cell, by dot row (0-3) and dot column (0-1)."""
+
+
+def braille_rows(values: Sequence[float], lo: float, hi: float, height: int) -> list[int]:
+    """The dot row (0 at the top, 4 per cell) of each value on an axis from `lo` to `hi`."""
+    dots = 4 * height
+    return [dots - 1 - position(v, lo, hi, dots) for v in values]
+
+
+def end_label_rows(wanted: Sequence[int], height: int) -> list[int]:
+    """Rows for labels that want `wanted` rows, one label per row: each as near its line's
+    end as the others allow, in the same top-to-bottom order (labels never overlap)."""
+    order = sorted(range(len(wanted)), key=lambda k: (wanted[k], k))
+    rows = [0] * len(wanted)
+    last = -1
+    for k in order:  # push down past the label above
+        rows[k] = max(wanted[k], last + 1)
+        last = rows[k]
+    limit = max(height, len(wanted)) - 1
+    for k in reversed(order):  # then back up from the bottom if pushed past it
+        rows[k] = min(rows[k], limit)
+        limit = rows[k] - 1
+    return rows
+
+
 def line_chart(
     series: Sequence[Sequence[float]],
     xs: Sequence[float],
@@ -109,12 +135,14 @@ def line_chart(
     marks: Sequence[float] = (),
     now: float | None = None,
 ) -> list[Content]:
-    """Lines drawn with each series' glyph (`1`, `2`, ...), y labelled at the left.
+    """Lines in braille dots (2x4 per cell), y labelled at the left, each line's glyph
+    (`1`, `2`, ...) at its right end.
 
-    `xs` run from 0 to 1 (weights); `marks` are x positions flagged `^` under the
-    axis (where the leader changes), `now` a vertical `┊` (the current weight).
-    Where lines meet in a cell, the one scoring highest there is drawn (on a tie, the
-    first series: the better-ranked option).
+    `xs` run from 0 to 1 (weights), 0 at the left; `marks` are x positions flagged `^`
+    under the axis (where the leader changes), `now` a vertical `┊` (the current weight).
+    A cell where lines meet takes the colour of the line with most dots in it (on a tie,
+    the first series: the better-ranked option); the labels are moved apart, never
+    over one another, in the order the lines end.
     """
     from optionscope.tui._text import PALETTE
 
@@ -124,31 +152,50 @@ def line_chart(
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
     if hi - lo < 1e-9:
         lo, hi = lo - 1.0, hi + 1.0
-    grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(height)]
-    best: list[list[float]] = [[-math.inf] * width for _ in range(height)]
-    if now is not None:
-        col = position(now, 0.0, 1.0, width)
-        for row in range(height):
-            grid[row][col] = ("┊", "dim")
-    columns = np.linspace(0.0, 1.0, width)
+    bits = [[0] * width for _ in range(height)]
+    count = [[[0] * len(series) for _ in range(width)] for _ in range(height)]
+    columns = np.linspace(0.0, 1.0, 2 * width)
+    ends: list[int] = []
     for k, s in enumerate(series):
         ys = np.interp(columns, np.asarray(xs, dtype=float), np.asarray(s, dtype=float))
-        for col in range(width):
-            y = float(ys[col])
-            row = height - 1 - position(y, lo, hi, height)
-            if y > best[row][col]:
-                best[row][col] = y
-                grid[row][col] = (glyph(k), f"bold {PALETTE[k % len(PALETTE)]}")
+        rows = braille_rows([float(y) for y in ys], lo, hi, height)
+        ends.append(rows[-1] // 4)
+        for x, row in enumerate(rows):
+            prev = rows[x - 1] if x else row  # join steep steps with a vertical run of dots
+            for r in range(min(prev, row), max(prev, row) + 1):
+                bits[r // 4][x // 2] |= BRAILLE_BITS[r % 4][x % 2]
+                count[r // 4][x // 2][k] += 1
+    now_col = position(now, 0.0, 1.0, width) if now is not None else -1
+    label_rows = end_label_rows(ends, height)
+    label_at = {row: k for k, row in enumerate(label_rows)}
     label_width = max(len(f"{hi:.1f}"), len(f"{lo:.1f}"))
     out: list[Content] = []
-    for row in range(height):
+    for row in range(max(height, len(series))):
         if row == 0:
             label = f"{hi:.1f}"
         elif row == height - 1:
             label = f"{lo:.1f}"
         else:
             label = ""
-        out.append(Content.assemble((label.rjust(label_width) + " ┤", "dim"), *grid[row]))
+        cells: list[tuple[str, str]] = []
+        for col in range(width if row < height else 0):
+            if bits[row][col]:
+                tally = count[row][col]
+                k = max(range(len(series)), key=lambda i: (tally[i], -i))
+                cells.append((chr(0x2800 + bits[row][col]), PALETTE[k % len(PALETTE)]))
+            elif col == now_col:
+                cells.append(("┊", "dim"))
+            else:
+                cells.append((" ", ""))
+        if row >= height:
+            cells.append((" " * width, ""))
+        end: list[tuple[str, str]] = []
+        if row in label_at:
+            k = label_at[row]
+            joined = "─" if label_rows[k] == ends[k] else "╴"
+            end = [(joined, "dim"), (glyph(k), f"bold {PALETTE[k % len(PALETTE)]}")]
+        tick = " ┤" if row < height else "  "
+        out.append(Content.assemble((label.rjust(label_width) + tick, "dim"), *cells, *end))
     axis = [" "] * width
     for mark in marks:
         axis[position(mark, 0.0, 1.0, width)] = "^"

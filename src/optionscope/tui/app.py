@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar
@@ -11,14 +11,33 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from optionscope.io.errors import InputError
+from optionscope.io.settings import Settings
 from optionscope.model.scenario import Scenario
 from optionscope.tui._session import Edits, Session
 from optionscope.tui.commands import OptionscopeCommands
 from optionscope.tui.screens import DetailScreen, HeadToHeadScreen, HelpScreen, MainScreen
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import WeightList
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FF80FF",
+    warning="#FFB000",
+    error="#FF5050",
+    success="#40FF40",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    boost="#303030",
+    dark=True,
+)
+"""White on black with saturated accents, for low vision or bright rooms."""
 
 
 class OptionscopeApp(App[None]):
@@ -51,8 +70,15 @@ class OptionscopeApp(App[None]):
         blink: bool = True,
         state_dir: str | Path | None = None,
         resume: bool = False,
+        theme: str | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST)
+        if theme is not None:
+            self.theme = theme  # an unknown name raises InvalidThemeError
+        if keymap:
+            self.set_keymap(dict(keymap))
         self.blink = blink
         """Blink the text cursor (tests switch it off for stable snapshots)."""
         self.top = top
@@ -244,12 +270,33 @@ def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
     return OptionscopeApp(scenario, **settings)
 
 
-def run_app(scenario: Scenario, *, resume: bool = False) -> None:
+def run_app(
+    scenario: Scenario,
+    *,
+    resume: bool = False,
+    method: str = "wsm",
+    settings: Settings | None = None,
+) -> None:
     """Run the interactive session on a scenario until the user quits.
 
     The session's weights and what-if values are kept on quit in the platform's state
-    directory; `resume` starts from the ones kept for this scenario.
+    directory; `resume` starts from the ones kept for this scenario. `settings` gives the
+    theme and key bindings; a theme Textual does not know is an InputError at its line.
     """
+    from textual.theme import BUILTIN_THEMES
+
     from optionscope.tui._last_session import state_directory
 
-    create_app(scenario, state_dir=state_directory(), resume=resume).run()
+    settings = settings or Settings()
+    if settings.theme is not None and settings.theme not in {*BUILTIN_THEMES, HIGH_CONTRAST.name}:
+        known = ", ".join(sorted({*BUILTIN_THEMES, HIGH_CONTRAST.name}))
+        raise settings.error("theme", f"unknown theme {settings.theme!r}; choose from {known}")
+    app = create_app(
+        scenario,
+        state_dir=state_directory(),
+        resume=resume,
+        method=method,
+        theme=settings.theme,
+        keymap=settings.keymap,
+    )
+    app.run()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import ClassVar
 
@@ -44,10 +44,15 @@ def bindings_of(cls: type[DOMNode]) -> list[Binding]:
 def key_label(app: App[object], binding: Binding) -> str:
     """The keys of a binding as the user types them: `←, -`; the ten digit keys that start
     typing a weight as one `0-9`."""
-    keys = [k.strip() for k in binding.key.split(",")]
-    if len(keys) == 1 and keys[0].isdigit() and binding.action.startswith("type_weight"):
-        return "0-9" if keys[0] == "0" else ""
-    return ", ".join(app.get_key_display(Binding(k, "")) for k in keys)
+    keymap: Mapping[str, str] = getattr(app, "_keymap", {})  # the user's keys, if remapped
+    key = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    keys = [k.strip() for k in key.split(",")]
+    if binding.action.startswith("type_weight") and keys[0].isdigit():
+        digits = ["0-9"] if keys[0] == "0" else []
+        keys, shown = keys[1:], digits
+    else:
+        shown = []
+    return ", ".join([*shown, *(app.get_key_display(Binding(k, "")) for k in keys)])
 
 
 def help_lines(app: App[object], sections: list[tuple[str, type[DOMNode]]]) -> list[Content]:

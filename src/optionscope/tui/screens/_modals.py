@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from textual import on
@@ -104,6 +104,21 @@ class PromptModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def as_digits(app: App[object], text: str) -> str:
+    """Typed text with the keys the user bound to a digit (`weight.0`-`weight.9`, such as the
+    unshifted AZERTY row `à&é"'(-è_çà`) read as that digit, so the weight prompt takes them."""
+    from textual.keys import key_to_character
+
+    keymap: Mapping[str, str] = getattr(app, "_keymap", {})
+    table: dict[str, str] = {}
+    for d in range(10):
+        for key in keymap.get(f"weight.{d}", "").split(","):
+            char = key_to_character(key.strip()) if key.strip() else None
+            if char is not None and char != str(d):
+                table[char] = str(d)
+    return "".join(table.get(c, c) for c in text)
+
+
 class WeightPrompt:
     """One weight prompt at a time, whatever the typing speed.
 
@@ -152,7 +167,7 @@ class WeightPrompt:
         def done(text: str | None) -> None:
             if text is None:
                 return
-            error = set_text(text)
+            error = set_text(as_digits(screen.app, text))
             if error is not None:
                 screen.notify(error, severity="error", markup=False)
                 return

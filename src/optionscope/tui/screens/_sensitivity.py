@@ -124,7 +124,7 @@ def sweep_lines(
     chart = line_chart(
         series,
         list(sweep.t),
-        width=max(width - 8, 10),
+        width=max(width - 10, 10),
         height=height,
         marks=sweep.breakpoints,
         now=sweep.weight,
@@ -154,7 +154,8 @@ def sweep_lines(
             f" the leader changes: {flips}",
         ),
         Content.styled(
-            "Where lines share a cell, the better-ranked option's number shows."
+            "Each line's number is at its right end; where lines share a cell, the "
+            "better-ranked option's colour shows."
             + (
                 f" The {SWEEP_LINES} best-ranked options are drawn; {hidden} more are not."
                 if hidden

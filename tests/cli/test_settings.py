@@ -1,0 +1,121 @@
+"""The settings file: where it is, what it changes, and a bad one refused at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from optionscope.cli import cli
+
+TINY = str(Path(__file__).parents[1] / "data" / "tiny.yaml")
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("OPTIONSCOPE_CONFIG", str(path))
+    return path
+
+
+def test_config_path_is_in_the_platform_config_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_config_path
+
+    monkeypatch.delenv("OPTIONSCOPE_CONFIG")
+    result = CliRunner().invoke(cli, ["config", "path"])
+    assert result.exit_code == 0
+    expected = user_config_path("optionscope", appauthor=False) / "config.toml"
+    assert result.output == f"{expected}\n"
+
+
+def test_config_path_names_the_file_given_in_the_environment(config: Path) -> None:
+    result = CliRunner().invoke(cli, ["config", "path"])
+    assert result.output == f"{config}\n"
+
+
+def test_an_absent_settings_file_leaves_the_defaults(config: Path) -> None:
+    result = CliRunner().invoke(cli, ["rank", TINY])
+    assert result.exit_code == 0, result.output
+    assert "TOPSIS" not in result.output
+
+
+def test_the_settings_file_changes_the_default_method(config: Path) -> None:
+    config.write_text('method = "topsis"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rank", TINY])
+    assert result.exit_code == 0, result.output
+    assert "TOPSIS" in result.output
+    # the command line still wins
+    result = CliRunner().invoke(cli, ["rank", TINY, "--method", "wsm"])
+    assert "TOPSIS" not in result.output
+
+
+def test_the_settings_file_changes_the_scenario_and_method_the_session_opens_with(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import optionscope.tui as tui
+
+    opened: dict[str, Any] = {}
+
+    def run_app(scenario: Any, **kwargs: Any) -> None:
+        opened.update(kwargs, scenario=scenario.id)
+
+    monkeypatch.setattr(tui, "run_app", run_app)
+    config.write_text(
+        f'scenario = "{TINY}"\nmethod = "promethee"\ntheme = "high-contrast"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 0, result.output
+    assert opened["scenario"] == "tiny"
+    assert opened["method"] == "promethee"
+    assert opened["settings"].theme == "high-contrast"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('method = "topsis"\n\ncolour = "red"\n', ":3: colour: unknown setting"),
+        ('# mine\nmethod = "ahp"\n', ":2: method: unknown method 'ahp'"),
+        ('theme = "nord"\nmethod = \n', ":2:10: not valid TOML"),
+        ('keyboard = "dvorak"\n', ":1: keyboard: unknown keyboard"),
+        ('[keys]\n\n"weight.up" = 4\n', ":3: keys.weight.up: expected keys in quotes"),
+    ],
+)
+def test_a_bad_settings_file_is_refused_at_its_line_with_exit_2(
+    config: Path, text: str, expected: str
+) -> None:
+    config.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rank", TINY])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"error: {config}{expected}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_theme_the_ui_does_not_know_is_refused_at_its_line(config: Path) -> None:
+    config.write_text('method = "wsm"\ntheme = "no-such-theme"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tui", TINY])
+    assert result.exit_code == 2
+    assert f"error: {config}:2: theme: unknown theme 'no-such-theme'" in result.output
+    assert "high-contrast" in result.output
+
+
+def test_config_path_works_even_when_the_file_is_bad(config: Path) -> None:
+    config.write_text("not toml at all", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["config", "path"])
+    assert result.exit_code == 0
+    assert result.output == f"{config}\n"
+
+
+def test_the_shell_completion_the_readme_documents_completes_commands() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert '"$(_OPTIONSCOPE_COMPLETE=bash_source optionscope)"' in readme
+    env = {
+        "_OPTIONSCOPE_COMPLETE": "bash_complete",
+        "COMP_WORDS": "optionscope con",
+        "COMP_CWORD": "1",
+    }
+    result = CliRunner().invoke(cli, [], env=env, prog_name="optionscope")
+    assert result.exit_code == 0
+    assert "plain,config" in result.output.splitlines()
