@@ -24,6 +24,7 @@ from optionscope.analysis.promethee import (
 )
 from optionscope.analysis.ranking import METHODS, rank
 from optionscope.model.scenario import Scenario
+from optionscope.present.ranking import preference_function_label
 
 Problem = tuple[np.ndarray, np.ndarray, np.ndarray]
 
@@ -168,7 +169,7 @@ def test_per_criterion_functions_are_passed_by_criterion_id(three_options: Scena
     # With a wide indifference threshold c0 stops telling the options apart.
     analysis = promethee_analysis(three_options, weights, functions={"c0": u_shape(100.0)})
     assert np.all(analysis.steps.criterion_flows[:, 0] == 0)
-    assert analysis.functions[0].describe() == "u-shape (q=100)"
+    assert preference_function_label(analysis.functions[0]) == "u-shape (q=100)"
     with pytest.raises(ValueError, match="unknown criteria: nope"):
         promethee_analysis(three_options, weights, functions={"nope": usual()})
 

@@ -95,18 +95,6 @@ class PreferenceFunction:
             out = np.where(d > 0, -np.expm1(-(d * d) / (2.0 * self.s * self.s)), 0.0)
         return np.asarray(out, dtype=np.float64)
 
-    def describe(self) -> str:
-        """The function in words, e.g. `linear (q=1, p=5)`."""
-        params = {
-            "usual": "",
-            "u-shape": f" (q={self.q:g})",
-            "v-shape": f" (p={self.p:g})",
-            "level": f" (q={self.q:g}, p={self.p:g})",
-            "linear": f" (q={self.q:g}, p={self.p:g})",
-            "gaussian": f" (s={self.s:g})",
-        }[self.kind]
-        return self.kind + params
-
 
 def usual() -> PreferenceFunction:
     """Any strict difference is a full preference."""

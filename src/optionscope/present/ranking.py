@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
+from optionscope.analysis.promethee import PreferenceFunction
 from optionscope.model.results import Ranking, ScoreScale
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_difference, percent, score_labels
@@ -162,3 +163,16 @@ def method_warnings(ranking: Ranking, scenario: Scenario) -> list[str]:
     names = join_names([scenario.criterion(c).name for c in ids])
     template = NON_POSITIVE_MANY if len(ids) > 1 else NON_POSITIVE_ONE
     return [template.format(criteria=names)]
+
+
+def preference_function_label(f: PreferenceFunction) -> str:
+    """A PROMETHEE preference function and its thresholds, e.g. `linear (q=1, p=5)`."""
+    params = {
+        "usual": "",
+        "u-shape": f" (q={f.q:g})",
+        "v-shape": f" (p={f.p:g})",
+        "level": f" (q={f.q:g}, p={f.p:g})",
+        "linear": f" (q={f.q:g}, p={f.p:g})",
+        "gaussian": f" (s={f.s:g})",
+    }[f.kind]
+    return f.kind + params
