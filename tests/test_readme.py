@@ -43,3 +43,20 @@ def test_both_readme_commands_install_the_locked_versions() -> None:
 def test_the_ci_script_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert start_here_commands()[1] in ci
+
+
+def test_the_readme_python_example_runs(capsys: object) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### From Python") :]
+    code = section[section.index("```python") + len("```python") : section.index("```\n", 10)]
+    exec(compile(code, "README.md", "exec"), {})
+
+
+def test_a_misspelt_criterion_is_refused_not_weighed_zero() -> None:
+    import pytest
+
+    import optionscope
+
+    s = optionscope.load_scenario("minusma-2023")
+    with pytest.raises(ValueError, match="unknown criteria: poc"):
+        optionscope.rank(s, {"poc": 40, "annual-cost": 10})

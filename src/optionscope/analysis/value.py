@@ -118,8 +118,19 @@ def value_matrix(
 
 
 def weight_vector(scenario: Scenario, weights: Mapping[str, float]) -> FloatArray:
-    """Raw points by criterion id -> normalised vector in criterion order (absent = 0)."""
-    return normalise(np.array([float(weights.get(cid, 0.0)) for cid in scenario.criterion_ids]))
+    """Raw points by criterion id -> normalised vector in criterion order (absent = 0).
+
+    An id the scenario does not have is refused: a misspelt criterion must not
+    silently weigh nothing.
+    """
+    known = scenario.criterion_ids
+    unknown = sorted(set(weights) - set(known))
+    if unknown:
+        raise ValueError(
+            f"unknown criteria: {', '.join(unknown)}; the scenario's criteria are "
+            f"{', '.join(known)}"
+        )
+    return normalise(np.array([float(weights.get(cid, 0.0)) for cid in known]))
 
 
 def rank_wsm(
