@@ -134,3 +134,19 @@ async def test_the_tui_says_what_the_cli_says_from_every_seat(
             shown = _flat(str(app.screen.query_one("#explanation", Static).render()))
             expected = lead_sentence(explain_lead(rank(s, weights, method), s))
             assert _flat(expected) in shown, (profile, method)
+        while app.session.method != "wsm":
+            await pilot.press("m")
+            await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SensitivityScreen)
+        intervals = str(app.screen.query_one("#sens-intervals", Static).render())
+        for c in stability_intervals(s, weights).criteria:
+            assert stability_interval(c) in intervals, (profile, c.criterion)
+        runner_up = rank(s, weights).ranking[1].option
+        change = what_would_have_to_be_true(s, weights, runner_up)
+        sentence = change_sentence(change, _label(s), shown=len(change.shifts))
+        shown_change = _flat(str(app.screen.query_one("#sens-change", Static).render()))
+        assert _flat(sentence) in shown_change, profile
