@@ -72,6 +72,26 @@ def format_option(default: str = "table") -> Callable[[F], F]:
     )
 
 
+def _known_method(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from optionscope.analysis.ranking import METHODS
+
+    if value not in METHODS:
+        raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
+    return value
+
+
+def method_option(f: F) -> F:
+    """`--method/-m`, checked against the known methods when the command line is read."""
+    return click.option(
+        "--method",
+        "-m",
+        default="wsm",
+        show_default=True,
+        callback=_known_method,
+        help="Ranking method: wsm (additive value model), topsis, promethee.",
+    )(f)
+
+
 def weight_options(f: F) -> F:
     f = click.option(
         "--weight",

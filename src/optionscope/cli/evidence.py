@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import click
 
-from optionscope.cli._common import emit, format_option, weight_options
+from optionscope.cli._common import emit, format_option, method_option, weight_options
 
 
 @click.command()
 @click.argument("scenario")
 @weight_options
-@click.option(
-    "--method",
-    "-m",
-    default="wsm",
-    show_default=True,
-    help="Ranking method: wsm (additive value model), topsis, promethee.",
-)
+@method_option
 @format_option()
 def sources(
     scenario: str,
@@ -29,13 +23,10 @@ def sources(
     """Which sources the lead rests on: for each source, drop every assessment citing it to
     the worst end of its range and rank again; list the sources that change the leader."""
     from optionscope.analysis.fragility import source_fragility
-    from optionscope.analysis.ranking import METHODS
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
     from optionscope.report.fragility_text import render_fragility
 
-    if method not in METHODS:
-        raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
     s = load_scenario(scenario)
     weights, label = resolve_weights(s, profile, weights_file, pairs)
     emit(render_fragility(source_fragility(s, weights, method), s, fmt, label), fmt)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from optionscope.analysis.seeds import DEFAULT_SEED
-from optionscope.cli._common import weight_options
+from optionscope.cli._common import method_option, weight_options
 from optionscope.io.errors import InputError
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -18,13 +18,7 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".j
 @click.command()
 @click.argument("scenario")
 @weight_options
-@click.option(
-    "--method",
-    "-m",
-    default="wsm",
-    show_default=True,
-    help="Ranking method: wsm, topsis or promethee.",
-)
+@method_option
 @click.option(
     "--output",
     "-o",
@@ -59,7 +53,6 @@ def report(
     force: bool,
 ) -> None:
     """Write a briefing note: ranking and why, how firm, value for money, options, sources."""
-    from optionscope.analysis.ranking import METHODS
     from optionscope.io.files import write_atomic
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
@@ -73,8 +66,6 @@ def report(
     kind = SUFFIXES.get(output.suffix.lower())
     if kind is None:
         raise InputError.at(str(output), "name the output FILE.html, FILE.md or FILE.json")
-    if method not in METHODS:
-        raise click.BadParameter(f"choose from {', '.join(METHODS)}", param_hint="--method")
     if output.exists() and not force:
         raise InputError.at(str(output), "exists already; pass --force to replace it")
     s = load_scenario(scenario)
