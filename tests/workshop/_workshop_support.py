@@ -70,8 +70,12 @@ def open_and_count(db: str, barrier: Any, results: Any) -> None:
     from optionscope.workshop.store import WorkshopStore
 
     barrier.wait(timeout=300)
-    with WorkshopStore.open(db) as store:
-        results.put((store.schema_version, len(store.all_submissions())))
+    try:
+        with WorkshopStore.open(db) as store:
+            results.put((store.schema_version, len(store.all_submissions())))
+    except BaseException as err:  # reported, so the test shows it instead of waiting
+        results.put(("failed", repr(err)))
+        raise
 
 
 def make_version_1_store(path: Path, facilitator_code: str) -> None:

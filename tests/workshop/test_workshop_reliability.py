@@ -74,13 +74,65 @@ def test_processes_opening_an_old_store_at_once_migrate_it_once(tmp_path: Path) 
     for w in workers:
         w.start()
     seen = [results.get(timeout=600) for _ in range(n)]
+    assert seen == [(SCHEMA_VERSION, 4)] * n
     for w in workers:
         w.join(timeout=60)
         assert w.exitcode == 0
-    assert seen == [(SCHEMA_VERSION, 4)] * n
     with Workshop.open(db) as ws:
         assert len(ws.store.participants()) == 2
         assert ws.store.integrity_check() == "ok"
+
+
+def test_a_copy_made_by_another_process_at_the_same_moment_does_not_stop_the_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes opening an old store at once both try to keep its copy."""
+    from optionscope.workshop import store as store_module
+
+    db = tmp_path / "old.db"
+    make_version_1_store(db, "KKKK-MMMM-NNNN")
+    copy = Path(f"{db}.schema-v1.bak")
+    real_open = os.open
+
+    def another_process_got_there_first(path: str | os.PathLike[str], flags: int, *a: int) -> int:
+        if Path(path) == copy and not copy.exists():
+            copy.write_bytes(b"the other process's copy")
+        return real_open(path, flags, *a)
+
+    monkeypatch.setattr(store_module.os, "open", another_process_got_there_first)
+    with Workshop.open(db) as ws:
+        assert ws.store.schema_version == SCHEMA_VERSION
+        assert len(ws.store.all_submissions()) == 4
+    assert copy.read_bytes() == b"the other process's copy"  # never overwritten
+
+
+def test_a_copy_that_fails_half_way_is_removed_and_the_store_left_unmigrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "old.db"
+    make_version_1_store(db, "KKKK-MMMM-NNNN")
+    copy = Path(f"{db}.schema-v1.bak")
+
+    real_connect = sqlite3.connect
+
+    def disk_full(path: object, *a: object, **kw: object) -> sqlite3.Connection:
+        if Path(str(path)) == copy:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_connect(path, *a, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", disk_full)
+    with pytest.raises(InputError, match="cannot keep a copy before upgrading"):
+        Workshop.open(db)
+    monkeypatch.undo()
+    assert not copy.exists()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    finally:
+        conn.close()
+    with Workshop.open(db) as ws:  # a later open copies and migrates
+        assert ws.store.schema_version == SCHEMA_VERSION
+    assert copy.exists()
 
 
 # A process killed while writing ------------------------------------------------------

@@ -379,15 +379,40 @@ class WorkshopStore:
             )
         if version == SCHEMA_VERSION:
             return
-        if backup and version > 0:
-            copy = Path(f"{self.path}.schema-v{version}.bak")
-            if not copy.exists():
-                os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORE_MODE))
-                with sqlite3.connect(copy) as dest:
-                    self._conn.backup(dest)
-                dest.close()
         with self._writing() as conn:
+            # Under the write lock: of several processes opening an old store at
+            # once, one copies and migrates it; the others find it migrated.
+            version = self.schema_version
+            if backup and 0 < version < SCHEMA_VERSION:
+                self._copy_before_migrating(version)
             self._apply_migrations(conn)
+
+    def _copy_before_migrating(self, version: int) -> None:
+        """Keep the store as it was before migration; an earlier copy is never overwritten."""
+        copy = Path(f"{self.path}.schema-v{version}.bak")
+        try:
+            os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORE_MODE))
+        except FileExistsError:
+            return
+        # A second connection reads the unmigrated store while this one holds the
+        # write lock (readers are not blocked in WAL mode).
+        source = sqlite3.connect(self.path)
+        try:
+            with sqlite3.connect(copy) as dest:
+                source.backup(dest)
+            dest.close()
+        except (sqlite3.Error, OSError) as err:
+            copy.unlink(missing_ok=True)  # no half copy that a later open would trust
+            raise InputError.at(
+                str(self.path),
+                f"cannot keep a copy before upgrading the store ({err}); it is left "
+                f"as it was: make room next to it and open it again",
+            ) from None
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
+        finally:
+            source.close()
 
     def _apply_migrations(self, conn: sqlite3.Connection) -> None:
         """Run the missing steps inside the caller's write transaction."""
