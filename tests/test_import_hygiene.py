@@ -201,3 +201,62 @@ def test_help_lists_every_command_without_importing_the_lazy_ones() -> None:
     listed = str(result["output"])
     for name in LAZY_COMMANDS:
         assert f"\n  {name} " in listed, name
+
+
+LOADED_BY = textwrap.dedent(
+    """
+    import io, sys
+    from contextlib import redirect_stdout
+    from optionscope.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        try:
+            main(sys.argv[1:])
+        except SystemExit as exit:
+            code = exit.code
+        else:
+            code = 0
+    loaded = sorted(sys.modules)  # taken before this probe imports json to answer
+    import json
+    print(json.dumps({"code": code, "loaded": loaded}))
+    """
+)
+
+
+def test_a_rank_run_imports_only_what_ranking_needs() -> None:
+    # each of these cost `rank` start-up time without being used by it
+    result = run_python(LOADED_BY, "rank", str(TINY))
+    assert result["code"] == 0
+    unneeded = {
+        "importlib.metadata",  # pydantic's plugin search, with plugins disabled
+        "importlib.resources",  # where the bundled scenarios are
+        "optionscope.analysis.compare",
+        "optionscope.analysis.positions",
+        "optionscope.analysis.promethee",
+        "optionscope.analysis.topsis",
+        "optionscope.report.positions_text",
+        "html",
+        "json",
+    }
+    assert sorted(unneeded & set(result["loaded"])) == []  # type: ignore[arg-type]
+
+
+def test_help_imports_no_output_writer() -> None:
+    result = run_python(LOADED_BY, "--help")
+    assert result["code"] == 0
+    unneeded = {"optionscope.io.writers", "optionscope.io.safe_text", "json", "csv", "traceback"}
+    assert sorted(unneeded & set(result["loaded"])) == []  # type: ignore[arg-type]
+
+
+def test_pydantic_still_finds_its_plugin_loader_when_asked_for_more_than_the_plugins() -> None:
+    # the stand-in for pydantic's plugin loader hands any other name to the real module
+    code = (
+        "import io, sys\nfrom contextlib import redirect_stdout\n"
+        "from optionscope.cli import main\n"
+        "with redirect_stdout(io.StringIO()):\n"
+        "    try: main(['--version'])\n    except SystemExit: pass\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+        "import json; print(json.dumps({'group': PYDANTIC_ENTRY_POINT_GROUP}))"
+    )
+    assert run_python(code)["group"] == "pydantic"

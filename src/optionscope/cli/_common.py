@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 from optionscope.io.errors import InputError
-from optionscope.io.safe_text import markdown_document
-from optionscope.io.writers import plain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +26,8 @@ class InputErrorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as err:
+            from optionscope.io.writers import plain
+
             for problem in err.problems:
                 # plain(): a key or name quoted from the file may hold escape sequences
                 click.echo(f"error: {plain(problem)}", err=True)
@@ -45,11 +44,15 @@ class InputErrorGroup(click.Group):
             click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
             ctx.exit(EXIT_INPUT)
         except OSError as err:  # the file system refused: a path or permission to fix
+            from optionscope.io.writers import plain
+
             where = f"{plain(err.filename)}: " if err.filename else ""
             click.echo(f"error: {where}{err.strerror or err}", err=True)
             ctx.exit(EXIT_INPUT)
         except Exception as err:  # a bug: say so, briefly, with a way to see more
             if os.environ.get("OPTIONSCOPE_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             else:
                 click.echo(
@@ -116,5 +119,8 @@ def emit(text: str, fmt: str = "table") -> None:
     """Print a result on stdout, with no control or invisible formatting character but
     line feeds and tabs: whatever a scenario file holds, the terminal shows it, never
     obeys it. Markdown (`fmt="md"`) is also checked for raw HTML and unsafe links."""
+    from optionscope.io.safe_text import markdown_document
+    from optionscope.io.writers import plain
+
     sys.stdout.write(markdown_document(text) if fmt == "md" else plain(text))
     sys.stdout.flush()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from optionscope.cli._common import emit, format_option, method_option, weight_options
 from optionscope.io.errors import InputError, Located
-from optionscope.io.writers import plain, text_table, to_csv, to_json
 
 
 @click.command("list")
@@ -16,6 +13,7 @@ from optionscope.io.writers import plain, text_table, to_csv, to_json
 def list_scenarios(fmt: str) -> None:
     """List the bundled scenarios."""
     from optionscope.io.scenario_files import bundled_ids, load_scenario
+    from optionscope.io.writers import markdown_table, plain, text_table, to_csv, to_json
 
     rows = []
     for sid in bundled_ids():
@@ -31,8 +29,6 @@ def list_scenarios(fmt: str) -> None:
     elif fmt == "csv":
         emit(to_csv(header, rows))
     elif fmt == "md":
-        from optionscope.io.writers import markdown_table
-
         emit(markdown_table(header, rows, "llrrl"), fmt)
     else:
         emit(text_table(header, rows, "llrrl"))
@@ -87,6 +83,7 @@ def show(scenario: str, fmt: str, width: int | None) -> None:
     import shutil
 
     from optionscope.io.scenario_files import load_scenario
+    from optionscope.io.writers import to_json
     from optionscope.report.scenario_show import show_text
 
     s = load_scenario(scenario)
@@ -162,6 +159,8 @@ def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
 
 def schema_text() -> str:
     """The JSON Schema of the scenario format, as written to schema/scenario.schema.json."""
+    import json
+
     from optionscope.model.scenario import Scenario, document_fields
 
     document_fields()
@@ -207,6 +206,3 @@ def tui(scenario: str, resume: bool, method: str) -> None:
 def register(group: click.Group) -> None:
     for command in (list_scenarios, validate, show, rank, compare, schema, tui):
         group.add_command(command)
-
-
-__all__ = ["plain", "register"]

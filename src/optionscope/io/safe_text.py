@@ -22,8 +22,6 @@ writers (`html.escape` after `terminal_text`).
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import re
 import unicodedata
@@ -137,6 +135,8 @@ _ORDERED_ITEM = re.compile(r"^(\s*\d{1,9})([.)])")
 
 def safe_link(url: str) -> bool:
     """Whether a link target is http(s) or relative (not `javascript:`, `data:`, `file:`)."""
+    import html  # its entity table is imported only when a link is checked
+
     target = re.sub(r"[\s\x00-\x1f\x7f-\x9f]", "", html.unescape(url))
     match = _SCHEME.match(target)
     return match is None or match.group().lower() in ("http:", "https:")
@@ -212,6 +212,8 @@ def json_text(data: Any) -> str:
     control and invisible formatting character escaped (`\\u009b`, `\\u202e`), and `<`,
     `>`, `&` too (`\\u003c`): the same data for a JSON reader, no HTML for a page that
     embeds it."""
+    import json
+
     text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     # outside strings JSON is ASCII: these characters can only stand inside a string
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -6,12 +6,15 @@ Each sentence is one format string with named fields.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
-from optionscope.analysis.promethee import PreferenceFunction
 from optionscope.model.results import Ranking, ScoreScale
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_difference, percent, score_labels
+
+if TYPE_CHECKING:  # PROMETHEE's module is imported only by the commands that use it
+    from optionscope.analysis.promethee import PreferenceFunction
 
 ONLY_OPTION = "{leader} is the only option."
 TIE_WITH = "With {weights}, {names} tie at {score}."

@@ -5,12 +5,9 @@ The CLI prints these; the TUI's Markdown export and the briefing reuse them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from optionscope.analysis.compare import ProfileComparison
 from optionscope.analysis.explain import explain_lead
-from optionscope.analysis.positions import checked_against
-from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.safe_text import markdown_document
 from optionscope.io.writers import (
@@ -26,13 +23,17 @@ from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_part, score_decimals, score_labels
 from optionscope.present.ranking import contribution_heading, lead_sentence, scale_description
-from optionscope.report.positions_text import position_cell, position_json, verdict
+
+if TYPE_CHECKING:  # comparisons are imported by the commands that make them, not by `rank`
+    from optionscope.analysis.compare import ProfileComparison
 
 FORMATS = ("table", "json", "csv", "md")
 
 
 def ranking_json(ranking: Ranking, scenario: Scenario | None = None) -> dict[str, Any]:
     """The `rank --format json` contract of DESIGN.md, plus provenance given the scenario."""
+    from optionscope.analysis.provenance import provenance
+
     data = ranking.model_dump(mode="json")
     if scenario is not None:
         data["provenance"] = provenance(scenario)
@@ -95,6 +96,10 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
 
 
 def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any]:
+    from optionscope.analysis.positions import checked_against
+    from optionscope.analysis.provenance import provenance
+    from optionscope.report.positions_text import position_json
+
     return {
         "scenario": cmp.scenario,
         "method": cmp.method,
@@ -118,6 +123,9 @@ def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any
 
 
 def render_comparison(cmp: ProfileComparison, scenario: Scenario, fmt: str) -> str:
+    from optionscope.analysis.positions import checked_against
+    from optionscope.report.positions_text import position_cell, verdict
+
     if fmt == "json":
         return to_json(comparison_json(cmp, scenario))
     options = scenario.options
