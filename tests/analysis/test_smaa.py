@@ -257,3 +257,35 @@ def test_bad_arguments_are_refused(three_options: Scenario) -> None:
         smaa(three_options, WEIGHTS, concentration=0)
     with pytest.raises(ValueError, match="chunk_size"):
         smaa(three_options, chunk_size=0)
+
+
+def test_drawing_from_32_bit_words_gives_the_values_of_their_uniforms_to_the_last_bit(
+    scenario_factory: Factory,
+) -> None:
+    # the simulation turns the generator's words into numbers k and folds 2^-32 into the
+    # parameters (`for_words`); every distribution, and a bent value function, must give
+    # exactly what the uniforms k / 2^32 give
+    scenario = scenario_factory(
+        [[50, 20, 70, 30], [40, 60, 10, 80]],
+        low=[[0, 5, 40, 10], [10, 30, 0, 60]],
+        high=[[100, 45, 90, 55], [90, 95, 30, 99]],
+        confidence=[["low", "medium", "high", "low"], ["medium", "high", "low", "medium"]],
+    )
+    data = scenario.model_dump()
+    data["criteria"][0]["value_function"] = {"points": [[0, 0], [50, 90], [100, 100]]}
+    bent = Scenario.model_validate(data)
+    kinds = {"low": "uniform", "medium": "triangular", "high": "pert"}
+    conf = [["low", "medium", "high", "low"], ["medium", "high", "low", "medium"]]
+    model = performance_model(
+        np.array([[50, 20, 70, 30], [40, 60, 10, 80]], dtype=float),
+        np.array([[0, 5, 40, 10], [10, 30, 0, 60]], dtype=float),
+        np.array([[100, 45, 90, 55], [90, 95, 30, 99]], dtype=float),
+        [[kinds[c] for c in row] for row in conf],
+        bent.criteria,
+    )
+    assert model.general  # the bent criterion is sampled as performances
+    words = np.random.default_rng(4).integers(0, 2**32, (model.draws, 5000)).astype(float)
+    words[:, 0], words[:, 1] = 0.0, 2.0**32 - 1  # the ends of the range
+    from_words = model.for_words().sample_values(words.copy())
+    from_uniforms = model.sample_values(words * 2.0**-32)
+    np.testing.assert_array_equal(from_words, from_uniforms)
