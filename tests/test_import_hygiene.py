@@ -260,3 +260,26 @@ def test_pydantic_still_finds_its_plugin_loader_when_asked_for_more_than_the_plu
         "import json; print(json.dumps({'group': PYDANTIC_ENTRY_POINT_GROUP}))"
     )
     assert run_python(code)["group"] == "pydantic"
+
+
+def test_the_app_imports_only_the_first_screen_before_it_is_drawn() -> None:
+    # the other screens, and what only they compute, are imported when first opened
+    code = (
+        "import sys, json\nfrom optionscope.tui import create_app\n"
+        "from optionscope.io.scenario_files import load_scenario\n"
+        "create_app(load_scenario(sys.argv[1]))\n"
+        "print(json.dumps({'loaded': sorted(sys.modules)}))"
+    )
+    loaded = set(run_python(code, str(TINY))["loaded"])  # type: ignore[arg-type]
+    assert "optionscope.tui.screens._main" in loaded
+    later = {
+        "optionscope.tui.screens._detail",
+        "optionscope.tui.screens._head_to_head",
+        "optionscope.tui.screens._help",
+        "optionscope.tui.screens._sensitivity",
+        "optionscope.tui.screens._uncertainty",
+        "optionscope.analysis.head_to_head",
+        "optionscope.analysis.smaa",
+        "optionscope.analysis.sensitivity",
+    }
+    assert sorted(later & loaded) == []

@@ -10,13 +10,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from optionscope.analysis import value
 from optionscope.analysis.explain import LeadExplanation, explain_lead
-from optionscope.analysis.head_to_head import HeadToHead, head_to_head
 from optionscope.analysis.ranking import METHODS, rank
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
+
+if TYPE_CHECKING:  # imported when two options are first compared, not at start-up
+    from optionscope.analysis.head_to_head import HeadToHead
 
 TOTAL_POINTS = 100.0
 """Weights are kept as points summing to this, so a step of one point is about one percent."""
@@ -193,6 +196,8 @@ class Session:
         return after.change
 
     def duel(self, option_a: str, option_b: str) -> HeadToHead:
+        from optionscope.analysis.head_to_head import head_to_head
+
         return head_to_head(
             self.scenario, self.weights, option_a, option_b, self.overrides, values=self.values
         )

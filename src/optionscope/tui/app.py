@@ -18,7 +18,7 @@ from optionscope.io.settings import Settings
 from optionscope.model.scenario import Scenario
 from optionscope.tui._session import Edits, Session
 from optionscope.tui.commands import OptionscopeCommands
-from optionscope.tui.screens import DetailScreen, HeadToHeadScreen, HelpScreen, MainScreen
+from optionscope.tui.screens import MainScreen
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import WeightList
 
@@ -212,7 +212,10 @@ class OptionscopeApp(App[None]):
 
     def help_sections(self) -> list[tuple[str, type[DOMNode]]]:
         from optionscope.tui.screens import (
+            DetailScreen,
             ElicitScreen,
+            HeadToHeadScreen,
+            HelpScreen,
             SensitivityScreen,
             UncertaintyScreen,
             ValueCostScreen,
@@ -235,6 +238,8 @@ class OptionscopeApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from optionscope.tui.screens import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
