@@ -9,7 +9,7 @@ same inputs give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -41,6 +41,7 @@ from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain, to_json
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Scenario
+from optionscope.present.dominance import dominated_sentence
 from optionscope.present.numbers import (
     format_part,
     format_score,
@@ -75,6 +76,7 @@ from optionscope.report.positions_text import (
     recorded_positions,
 )
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
+from optionscope.report.text_blocks import labeller
 
 DEFAULT_SAMPLES = 20_000
 
@@ -206,9 +208,9 @@ def bottom_line(b: Briefing) -> list[str]:
         )
     sensitive = b.stability.most_sensitive()
     if sensitive is not None:
-        out.append(stability_sentence(sensitive, _labeller(s), weight_now(b.stability, sensitive)))
+        out.append(stability_sentence(sensitive, labeller(s), weight_now(b.stability, sensitive)))
     if b.overturn is not None:
-        out.append(change_sentence(b.overturn, _labeller(s)))
+        out.append(change_sentence(b.overturn, labeller(s)))
     gates = {g.option: g for g in b.gates}
     g = gates.get(leader)
     if g is not None and g.gates:
@@ -276,15 +278,6 @@ def stability_row(s: Scenario, analysis: StabilityAnalysis, c: CriterionStabilit
     return [c.name, weight_now(analysis, c), stability_interval(c), "; ".join(beyond) or "nobody"]
 
 
-def _labeller(s: Scenario) -> Callable[[str], str]:
-    """Options named by their short labels, as on every other surface."""
-
-    def label(option_id: str) -> str:
-        return s.option(option_id).label
-
-    return label
-
-
 def judgement_counts(s: Scenario) -> dict[str, int]:
     counts: dict[str, int] = {}
     for row in s.assessments.values():
@@ -333,7 +326,7 @@ def briefing_json(b: Briefing) -> str:
                 "weight": c.weight,
                 "lower": c.lower,
                 "upper": c.upper,
-                "describe": stability_sentence(c, _labeller(s), weight_now(b.stability, c)),
+                "describe": stability_sentence(c, labeller(s), weight_now(b.stability, c)),
             }
             for c in b.stability.criteria
         ],
@@ -453,8 +446,7 @@ def briefing_markdown(b: Briefing) -> str:
     if b.dominance.dominated:
         add()
         for d in b.dominance.dominated:
-            by = ", ".join(s.option(x).label for x in d.dominated_by)
-            add(f"- {s.option(d.option).label} is dominated by {by} (no better on any criterion).")
+            add(f"- {dominated_sentence(d, labeller(s))}")
     if b.comparison is not None:
         add()
         add("## From each stakeholder's seat")
@@ -714,10 +706,7 @@ def briefing_html(b: Briefing) -> str:
         add(
             "<ul>"
             + "".join(
-                f"<li>{_e(s.option(d.option).label)} is dominated by "
-                f"{_e(', '.join(s.option(x).label for x in d.dominated_by))}: no better on any "
-                "criterion and worse on at least one.</li>"
-                for d in b.dominance.dominated
+                f"<li>{_e(dominated_sentence(d, labeller(s)))}</li>" for d in b.dominance.dominated
             )
             + "</ul>"
         )
