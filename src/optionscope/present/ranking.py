@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
 from optionscope.model.results import Ranking, ScoreScale
-from optionscope.model.scenario import Scenario
+from optionscope.model.scenario import Option, Scenario
 from optionscope.present.numbers import format_difference, percent, score_labels
 
 if TYPE_CHECKING:  # PROMETHEE's module is imported only by the commands that use it
@@ -56,6 +56,13 @@ def _parts(parts: Sequence[CriterionPart], scale: ScoreScale) -> str:
         PART.format(name=p.name, difference=format_difference(p.difference, scale, signed=True))
         for p in parts
     )
+
+
+def reference_tag(option: Option) -> str:
+    """ " (reference)" after a reference option's name, unless the name already says so."""
+    if not option.reference or "reference" in option.name.casefold():
+        return ""
+    return " (reference)"
 
 
 def lead_sentences(
