@@ -3,11 +3,13 @@
     .venv/bin/python benchmarks/ratios.py            # print the ratio lines
     .venv/bin/python benchmarks/ratios.py --write    # also write benchmarks/figures.md
     .venv/bin/python benchmarks/ratios.py --options 2000 --runs 5   # a quicker pass
+    .venv/bin/python benchmarks/ratios.py --only start-up,tui --write  # some rows only
 
 The machine may be shared: a command and its floor are run alternately (A, B, A, B...)
 and the medians compared, as wall time and as CPU time (user + system), which a busy
 machine disturbs less. `benchmarks/figures.md` is the README's performance section
-(`scripts/update_readme.py` copies it there): the figures have this one source.
+(`scripts/update_readme.py` copies it there): the figures have this one source. With
+`--only`, the sections named are measured and `--write` replaces their rows only.
 """
 
 from __future__ import annotations
@@ -112,6 +114,17 @@ def start_up(runs: int) -> list[Row]:
     ]  # fmt: skip
 
 
+def first_paint_rows(runs: int) -> list[Row]:
+    """The TUI's first ranking on screen against a bare Textual app's first screen."""
+    from first_paint import measure  # benchmarks/first_paint.py
+
+    m = measure(runs, (100, 30))
+    return [
+        ratio_row("TUI first ranking on screen (terminal 100x30)",
+                  "a bare Textual app with one Static", m["tui"], m["bare"], 1.5),
+    ]  # fmt: skip
+
+
 def smaa_rows(runs: int) -> list[Row]:
     """SMAA-2 at 10^6 samples on minusma-2023 against drawing the same random numbers."""
     from optionscope.analysis import smaa as sm
@@ -146,28 +159,25 @@ def smaa_rows(runs: int) -> list[Row]:
         return lambda: sm.smaa(s, weights, samples=samples, seed=1, workers=workers)
 
     timed: dict[str, list[float]] = {"floor": [], "1": [], "2": []}
+    cpu: dict[str, list[float]] = {"floor": [], "1": [], "2": []}
     ours(1)()
     for _ in range(runs):
         for key, fn in (("floor", floor), ("1", ours(1)), ("2", ours(2))):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             fn()
             timed[key].append(time.perf_counter() - t0)
-    med = {k: statistics.median(v) for k, v in timed.items()}
+            cpu[key].append(time.process_time() - c0)
+    med = {k: (statistics.median(v), statistics.median(cpu[k])) for k, v in timed.items()}
     label = f"SMAA-2, 10^6 samples, {len(s.options)} x {len(s.criteria)}"
+    faster = med["2"][0] < med["1"][0]
     return [
-        (
-            f"{label}, 1 thread",
-            f"{med['1']:.3f} s",
-            f"drawing its random numbers {med['floor']:.3f} s",
-            f"{med['1'] / med['floor']:.2f}x",
-            f"2x: {'within' if med['1'] <= 2 * med['floor'] else 'OVER'}",
-        ),
+        ratio_row(f"{label}, 1 thread", "drawing its random numbers", med["1"], med["floor"], 2),
         (
             f"{label}, 2 threads",
-            f"{med['2']:.3f} s",
-            f"the same, 1 thread {med['1']:.3f} s",
-            f"{med['2'] / med['1']:.2f}x",
-            "faster than 1 thread: " + ("yes" if med["2"] < med["1"] else "no"),
+            f"{med['2'][0]:.3f} s (CPU {med['2'][1]:.3f} s)",
+            f"the same, 1 thread {med['1'][0]:.3f} s",
+            f"{med['2'][0] / med['1'][0]:.2f}x",
+            "faster than 1 thread: " + ("yes" if faster else "no"),
         ),
     ]
 
@@ -254,25 +264,76 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+SECTIONS = ("start-up", "tui", "smaa", "large-csv", "scale")
+"""The table's sections, in its order."""
+
+
+def section_of(what: str) -> str:
+    """Which section a row of the table belongs to, from its first cell."""
+    if what.startswith("TUI"):
+        return "tui"
+    if what.startswith("SMAA"):
+        return "smaa"
+    if "-row CSV" in what:
+        return "large-csv"
+    if " x 12 " in what:
+        return "scale"
+    return "start-up"
+
+
+def written_rows() -> list[Row]:
+    """The rows of the table in benchmarks/figures.md as it is."""
+    rows: list[Row] = []
+    if not FIGURES.exists():
+        return rows
+    for line in FIGURES.read_text(encoding="utf-8").splitlines()[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if line.startswith("| ") and len(cells) == 5 and cells[0] not in ("what", "---"):
+            rows.append((cells[0], cells[1], cells[2], cells[3], cells[4]))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="alternating runs per ratio")
     parser.add_argument("--options", type=int, default=10_000, help="generated scenario size")
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the large CSV")
     parser.add_argument("--timeout", type=float, default=120.0, help="per scale command")
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"sections to measure: {', '.join(SECTIONS)}"
+    )
     parser.add_argument("--write", action="store_true", help="write benchmarks/figures.md")
     args = parser.parse_args()
-    rows: list[Row] = []
-    for section in (
-        lambda: start_up(args.runs),
-        lambda: smaa_rows(max(3, args.runs // 3)),
-        lambda: [large_csv_row(args.rows, args.timeout)],
-        lambda: scale_rows(args.options, 12, args.timeout),
-    ):
-        for row in section():
-            rows.append(row)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(only) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    measure: dict[str, Callable[[], list[Row]]] = {
+        "start-up": lambda: start_up(args.runs),
+        "tui": lambda: first_paint_rows(max(5, args.runs // 2)),
+        "smaa": lambda: smaa_rows(max(3, args.runs // 3)),
+        "large-csv": lambda: [large_csv_row(args.rows, args.timeout)],
+        "scale": lambda: scale_rows(args.options, 12, args.timeout),
+    }
+    measured: dict[str, list[Row]] = {}
+    for name in SECTIONS:
+        if name not in only:
+            continue
+        measured[name] = []
+        for row in measure[name]():
+            measured[name].append(row)
             print(" | ".join(row), flush=True)
     if args.write:
+        kept = written_rows()
+        rows = [
+            row
+            for name in SECTIONS
+            for row in (
+                measured[name]
+                if name in measured
+                else [r for r in kept if section_of(r[0]) == name]
+            )
+        ]
         today = dt.date.today().isoformat()
         FIGURES.write_text(
             f"Measured on {today} with `benchmarks/ratios.py` on the development machine "
