@@ -236,6 +236,7 @@ def test_a_rank_run_imports_only_what_ranking_needs() -> None:
         "optionscope.analysis.promethee",
         "optionscope.analysis.topsis",
         "optionscope.report.positions_text",
+        "csv",
         "html",
         "json",
     }

@@ -10,7 +10,6 @@ aligned by terminal cells, not characters.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -51,6 +50,8 @@ def to_json(data: Any) -> str:
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """CSV whose cells hold no control byte and start no spreadsheet formula."""
+    import csv  # only CSV output needs it
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([csv_cell(h) for h in header])
