@@ -289,3 +289,16 @@ def test_drawing_from_32_bit_words_gives_the_values_of_their_uniforms_to_the_las
     from_words = model.for_words().sample_values(words.copy())
     from_uniforms = model.sample_values(words * 2.0**-32)
     np.testing.assert_array_equal(from_words, from_uniforms)
+
+
+@pytest.mark.parametrize(("cpus", "threads"), [(1, 1), (2, 1), (3, 3), (4, 4), (16, 4)])
+def test_the_simulation_uses_threads_only_with_more_than_two_cpus(
+    monkeypatch: pytest.MonkeyPatch, cpus: int, threads: int
+) -> None:
+    # on two cores a second thread was measured no faster, and it takes CPU the interface needs
+    import os
+
+    from optionscope.analysis import smaa as module
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    assert module.default_workers() == threads
