@@ -246,7 +246,14 @@ def test_a_rank_run_imports_only_what_ranking_needs() -> None:
 def test_help_imports_no_output_writer() -> None:
     result = run_python(LOADED_BY, "--help")
     assert result["code"] == 0
-    unneeded = {"optionscope.io.writers", "optionscope.io.safe_text", "json", "csv", "traceback"}
+    unneeded = {
+        "optionscope.io.writers",
+        "optionscope.io.safe_text",
+        "json",
+        "csv",
+        "traceback",
+        "shutil",  # click's formatter imports it for the terminal's width
+    }
     assert sorted(unneeded & set(result["loaded"])) == []  # type: ignore[arg-type]
 
 
@@ -284,3 +291,20 @@ def test_the_app_imports_only_the_first_screen_before_it_is_drawn() -> None:
         "optionscope.analysis.sensitivity",
     }
     assert sorted(later & loaded) == []
+
+
+@pytest.mark.parametrize("columns", ["", "0", "abc", "30", "72", "100", "200"])
+def test_help_is_as_wide_as_click_would_make_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    import click
+
+    from optionscope.cli import cli
+
+    if columns:
+        monkeypatch.setenv("COLUMNS", columns)
+    else:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    ours = cli.make_context("optionscope", ["--version"], resilient_parsing=True)
+    theirs = click.Context(cli, max_content_width=100)
+    assert ours.make_formatter().width == theirs.make_formatter().width
