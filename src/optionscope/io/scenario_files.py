@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from optionscope.io.bulk import collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.io.yaml_loader import DocPath, LocatedDocument, load_yaml, read_text
 from optionscope.model.checks import (
@@ -80,8 +81,9 @@ def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
 
 
 def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenario:
-    doc = load_yaml(text, name)
-    return scenario_from_document(doc, strict=strict)
+    with collector_paused():  # a large file is millions of new objects, no cycles
+        doc = load_yaml(text, name)
+        return scenario_from_document(doc, strict=strict)
 
 
 def scenario_from_document(doc: LocatedDocument, *, strict: bool = False) -> Scenario:
