@@ -188,7 +188,7 @@ def test_loading_a_scenario_runs_no_garbage_collection_and_resumes_it(tmp_path: 
     csv_path.write_text(GENERATOR["matrix_csv"](2000, 6), encoding="utf-8")
     runs: list[str] = []
 
-    loading = {"_load", "scenario_from_document", "csv_matrix_from_text"}
+    loading = {"_load", "_plain_scenario", "scenario_from_document", "csv_matrix_from_text"}
 
     def count(phase: str, info: dict[str, Any]) -> None:
         frame = sys._getframe()
