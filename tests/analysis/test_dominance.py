@@ -10,11 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optionscope.analysis.dominance import (
+    beaten_by,
+    beats_on_value_for_cost,
+    cost_tolerance,
     dominance_matrix,
     dominated_options,
     efficient_frontier,
     value_cost_frontier,
 )
+from optionscope.analysis.value import TIE_TOLERANCE
 from optionscope.model.scenario import Scenario
 from optionscope.present.dominance import dominated_sentence
 
@@ -136,3 +140,45 @@ def test_dominance_in_chunks_equals_the_whole_comparison(monkeypatch: pytest.Mon
     diff = x[:, None, :] - x[None, :, :]
     expected = (diff >= -0.5).all(axis=-1) & (diff > 0.5).any(axis=-1)
     assert np.array_equal(whole, expected)
+
+
+def test_the_skyline_frontier_equals_comparing_every_pair_on_random_data() -> None:
+    """Sorting by cost and keeping the best value seen gives exactly the options no other
+    option beats, ties within both tolerances included."""
+    rng = np.random.default_rng(11)
+    for _ in range(400):
+        m = int(rng.integers(1, 60))
+        value = np.round(rng.uniform(0, 100, m), int(rng.integers(0, 3)))
+        cost = np.round(rng.uniform(0, 50, m), int(rng.integers(0, 2)))
+        if rng.random() < 0.3:  # near-ties: within and just outside the tolerances
+            value = value + rng.choice([0.0, 0.5, 1.5], m) * TIE_TOLERANCE
+            cost = cost + rng.choice([0.0, 0.5, 1.5], m) * cost_tolerance(cost)
+        pairwise = ~beats_on_value_for_cost(value, cost).any(axis=0)
+        np.testing.assert_array_equal(efficient_frontier(value, cost), pairwise)
+        beats = beats_on_value_for_cost(value, cost)
+        for i in range(m):
+            assert beaten_by(value, cost, i).tolist() == np.flatnonzero(beats[:, i]).tolist()
+    for _ in range(400):  # on a grid with whole tolerances: differences exactly at them
+        m = int(rng.integers(1, 40))
+        value, cost = rng.integers(0, 8, m).astype(float), rng.integers(0, 8, m).astype(float)
+        vt, ct = float(rng.integers(0, 3)), float(rng.integers(0, 3))
+        pairwise = ~beats_on_value_for_cost(value, cost, vt, ct).any(axis=0)
+        np.testing.assert_array_equal(efficient_frontier(value, cost, vt, ct), pairwise)
+
+
+def test_the_frontier_of_100000_options_needs_memory_linear_in_the_options() -> None:
+    import tracemalloc
+
+    rng = np.random.default_rng(2)
+    value, cost = rng.uniform(0, 100, 100_000), rng.uniform(0, 10, 100_000)
+    tracemalloc.start()
+    try:
+        efficient = efficient_frontier(value, cost)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 2**20  # every pair would need 10 GB of booleans here
+    order = np.argsort(cost, kind="stable")
+    best_so_far = np.maximum.accumulate(value[order])
+    on_frontier = order[value[order] >= best_so_far]  # the plain skyline, no ties here
+    assert sorted(np.flatnonzero(efficient).tolist()) == sorted(on_frontier.tolist())

@@ -18,10 +18,11 @@ remaining weights renormalised) or from the options' `costs` entries.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from optionscope.analysis.cost_basis import StatedBasis, StatedTimings, stated_costs
 from optionscope.analysis.topsis import BoolArray
@@ -36,6 +37,7 @@ from optionscope.model.results import TIE_RELATIVE
 from optionscope.model.scenario import Scenario
 
 Overrides = Mapping[tuple[str, str], float]
+IntArray = NDArray[np.intp]
 
 
 def dominance_matrix(
@@ -140,10 +142,67 @@ def beats_on_value_for_cost(
 
 
 def efficient_frontier(
-    value: FloatArray, cost: FloatArray, value_tolerance: float = TIE_TOLERANCE
+    value: FloatArray,
+    cost: FloatArray,
+    value_tolerance: float = TIE_TOLERANCE,
+    cost_tol: float | None = None,
 ) -> BoolArray:
-    """True for options that no other option beats on both value (higher) and cost (lower)."""
-    return np.asarray(~beats_on_value_for_cost(value, cost, value_tolerance).any(axis=0))
+    """True for options that no other option beats (`beats_on_value_for_cost`): a skyline.
+
+    The options are sorted by cost once: a beats b either by being no dearer (within the
+    cost tolerance) and better on value, or by being cheaper and no worse on value. The
+    options no dearer than b, and those cheaper, are each a prefix of the cost order
+    (the computed difference of costs grows with the cost), found by binary search, and
+    the best value in each prefix decides: O(m log m) time and O(m) memory, the same
+    answer as comparing every pair.
+    """
+    v = np.asarray(value, dtype=np.float64)
+    c = np.asarray(cost, dtype=np.float64)
+    if not (np.all(np.isfinite(v)) and np.all(np.isfinite(c))):  # no order to rely on
+        return np.asarray(~beats_on_value_for_cost(v, c, value_tolerance, cost_tol).any(axis=0))
+    ct = cost_tolerance(c) if cost_tol is None else cost_tol
+    vt = value_tolerance
+    if v.size == 0:
+        return np.zeros(0, dtype=bool)
+    order = np.argsort(c, kind="stable")
+    by_cost = c[order]
+    best = np.maximum.accumulate(v[order])  # best value among the k + 1 cheapest
+    no_dearer = _prefix_lengths(by_cost, lambda x: x - c <= ct)
+    cheaper = _prefix_lengths(by_cost, lambda x: x - c < -ct)
+    better_value = (no_dearer > 0) & (best[np.maximum(no_dearer - 1, 0)] - v > vt)
+    no_worse = (cheaper > 0) & (best[np.maximum(cheaper - 1, 0)] - v >= -vt)
+    return np.asarray(~(better_value | no_worse))
+
+
+def _prefix_lengths(ordered: FloatArray, holds: Callable[[FloatArray], BoolArray]) -> IntArray:
+    """For each option, how many of `ordered` satisfy `holds` (true on a prefix of them):
+    a binary search for every option at once."""
+    m = ordered.size
+    lo = np.zeros(m, dtype=np.intp)
+    hi = np.full(m, m, dtype=np.intp)
+    while True:
+        active = lo < hi
+        if not active.any():
+            return lo
+        mid = (lo + hi) // 2
+        ok = holds(ordered[np.minimum(mid, m - 1)])
+        lo = np.where(active & ok, mid + 1, lo)
+        hi = np.where(active & ~ok, mid, hi)
+
+
+def beaten_by(
+    value: FloatArray, cost: FloatArray, option: int, value_tolerance: float = TIE_TOLERANCE,
+    cost_tol: float | None = None,
+) -> IntArray:  # fmt: skip
+    """The options that beat `option` (a column of `beats_on_value_for_cost`), in O(m)."""
+    v = np.asarray(value, dtype=np.float64)
+    c = np.asarray(cost, dtype=np.float64)
+    ct = cost_tolerance(c) if cost_tol is None else cost_tol
+    dv = v - v[option]
+    dc = c - c[option]
+    at_least = (dv >= -value_tolerance) & (dc <= ct)
+    better = (dv > value_tolerance) | (dc < -ct)
+    return np.flatnonzero(at_least & better)
 
 
 @dataclass(frozen=True)
@@ -243,12 +302,12 @@ def value_cost_frontier(
         else:
             value = values @ w
             basis = "additive value"
-    beats = beats_on_value_for_cost(value, cost)
-    efficient: BoolArray = np.asarray(~beats.any(axis=0))
+    efficient = efficient_frontier(value, cost)
+    ct = cost_tolerance(cost)
     m = len(scenario.options)
     points = []
     for i, option in enumerate(scenario.options):
-        beaten_by = tuple(scenario.options[k].id for k in range(m) if k != i and beats[k, i])
+        beaten = () if efficient[i] else beaten_by(value, cost, i, cost_tol=ct).tolist()
         points.append(
             CostPoint(
                 option=option.id,
@@ -256,7 +315,7 @@ def value_cost_frontier(
                 value=float(value[i]),
                 cost=float(cost[i]),
                 efficient=bool(efficient[i]),
-                beaten_by=beaten_by,
+                beaten_by=tuple(scenario.options[k].id for k in beaten if k != i),
             )
         )
     order = sorted((i for i in range(m) if efficient[i]), key=lambda i: (cost[i], -value[i]))

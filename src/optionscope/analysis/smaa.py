@@ -66,6 +66,7 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -127,12 +128,33 @@ _STREAM_PERFORMANCE, _STREAM_WEIGHTS, _STREAM_GATES = 0, 1, 2
 # Kernel: sampling performances -------------------------------------------------
 
 
+PERT_CELLS_AT_ONCE = 256
+"""PERT cells tabulated together: the density grid is cells x 8K values (16 MB at 256)."""
+
+
 def pert_quantile_table(low: FloatArray, mode: FloatArray, high: FloatArray) -> FloatArray:
-    """Inverse CDF of PERT(low, mode, high) at probabilities 0, 1/K, ..., 1 (cells x K+1)."""
+    """Inverse CDF of PERT(low, mode, high) at probabilities 0, 1/K, ..., 1 (cells x K+1).
+
+    Tabulated `PERT_CELLS_AT_ONCE` cells at a time, so the working memory stays bounded
+    however many cells there are (30,000 cells at once took 2.7 GB).
+    """
     lo = np.asarray(low, dtype=np.float64)
     hi = np.asarray(high, dtype=np.float64)
+    md = np.asarray(mode, dtype=np.float64)
+    if lo.size <= PERT_CELLS_AT_ONCE:
+        return _pert_quantiles(lo, md, hi)
+    return np.concatenate(
+        [
+            _pert_quantiles(lo[k : k + PERT_CELLS_AT_ONCE], md[k : k + PERT_CELLS_AT_ONCE],
+                            hi[k : k + PERT_CELLS_AT_ONCE])
+            for k in range(0, lo.size, PERT_CELLS_AT_ONCE)
+        ]
+    )  # fmt: skip
+
+
+def _pert_quantiles(lo: FloatArray, mode: FloatArray, hi: FloatArray) -> FloatArray:
     span = hi - lo
-    rel = np.clip((np.asarray(mode, dtype=np.float64) - lo) / span, 0.0, 1.0)
+    rel = np.clip((mode - lo) / span, 0.0, 1.0)
     alpha = 1.0 + PERT_SHAPE * rel
     beta = 1.0 + PERT_SHAPE * (1.0 - rel)
     x = np.linspace(0.0, 1.0, 8 * PERT_STEPS + 1)
@@ -405,10 +427,15 @@ class WeightModel:
 
 
 def _rank_batch(
-    scores: FloatArray, tolerance: float = TIE_TOLERANCE
+    scores: FloatArray, tolerance: float = TIE_TOLERANCE, into: FloatArray | None = None
 ) -> tuple[FloatArray, IntArray, IntArray, FloatArray]:
     """Rank counts `(m, m)`, the first option of each sample (`-1` where tied), and for the
-    samples with ties: their row numbers and their first-place shares `(t, m)`."""
+    samples with ties: their row numbers and their first-place shares `(t, m)`.
+
+    With `into`, the counts are added to it (and it is returned): with more options than
+    samples in the batch, one by one (O(b m)) rather than through an m x m count of the
+    batch, which made each small batch of a large scenario cost O(m^2).
+    """
     s = np.asarray(scores, dtype=np.float64)
     b, m = s.shape
     # any sort gives the same shares: options with equal scores share a run of ranks,
@@ -420,8 +447,15 @@ def _rank_batch(
     positions = np.arange(m)
     lead = order[:, 0].copy()
     if not rows.size:
-        counts = np.bincount((order * m + positions).ravel(), minlength=m * m).astype(np.float64)
-        return counts.reshape(m, m), lead, rows, np.zeros((0, m))
+        index = (order * m + positions).ravel()
+        if into is not None and m > b:  # whole counts: the same sums in any order
+            np.add.at(into.reshape(-1), index, 1.0)
+            return into, lead, rows, np.zeros((0, m))
+        counts = np.bincount(index, minlength=m * m).astype(np.float64).reshape(m, m)
+        if into is not None:
+            into += counts
+            return into, lead, rows, np.zeros((0, m))
+        return counts, lead, rows, np.zeros((0, m))
     clean = np.ones(b, dtype=bool)
     clean[rows] = False
     lead[rows] = -1
@@ -441,6 +475,9 @@ def _rank_batch(
         counts += np.bincount(index, weights=share[mask], minlength=m * m)
     tie_first = np.zeros((rows.size, m))
     np.put_along_axis(tie_first, o, np.where(start == 0, share, 0.0), axis=1)
+    if into is not None:
+        into += counts.reshape(m, m)
+        return into, lead, rows, tie_first
     return counts.reshape(m, m), lead, rows, tie_first
 
 
@@ -553,8 +590,7 @@ def simulate(
             scores = np.ascontiguousarray(np.einsum("jib,jb->ib", v, np.ascontiguousarray(w.T)).T)
             if gated.size:
                 failures[gated] += apply_gates(r_gates, scores, b).sum(axis=0)
-            c, lead, rows, tie_first = _rank_batch(scores)
-            counts += c
+            _, lead, rows, tie_first = _rank_batch(scores, into=counts)
             sums, hits = _first_place_sums(lead, rows, tie_first, w, m)
             central += sums
             firsts += hits
@@ -714,6 +750,47 @@ class SmaaResult:
         }
 
 
+def scenario_performance_model(
+    scenario: Scenario, overrides: Overrides | None = None
+) -> PerformanceModel:
+    """The scenario's performance model, built once per scenario and what-if.
+
+    Scenarios are frozen, so the model of one scenario object never changes (a copy
+    with other assessments is another object): `simulate` runs once per profile on
+    the same scenario, and the PERT tables of a large one take seconds to build.
+    """
+    key = (id(scenario), tuple(sorted((overrides or {}).items())))
+    with _MODELS_LOCK:
+        entry = _MODELS.get(key)
+    if entry is not None and entry[0] is scenario:  # held: its id is not reused meanwhile
+        return entry[1]
+    central = performance_matrix(scenario, overrides)
+    low, high = range_matrices(scenario)
+    for oid, cid in overrides or {}:
+        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
+        low[i, j] = high[i, j] = central[i, j]
+    for arr, what in ((central, "value"), (low, "low"), (high, "high")):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"every assessment {what} must be a finite number")
+    crit_ids = scenario.criterion_ids
+    distributions = [
+        [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
+        for o in scenario.options
+    ]
+    model = performance_model(central, low, high, distributions, scenario.criteria)
+    with _MODELS_LOCK:
+        while len(_MODELS) >= MODELS_KEPT:
+            _MODELS.pop(next(iter(_MODELS)))
+        _MODELS[key] = (scenario, model)
+    return model
+
+
+MODELS_KEPT = 4
+"""Performance models kept (scenarios and what-ifs last simulated)."""
+_MODELS: dict[tuple[int, Any], tuple[Scenario, PerformanceModel]] = {}
+_MODELS_LOCK = threading.Lock()
+
+
 def smaa(
     scenario: Scenario,
     weights: Mapping[str, float] | None = None,
@@ -743,20 +820,8 @@ def smaa(
     if concentration is not None and not (np.isfinite(concentration) and concentration > 0):
         raise ValueError("concentration must be a positive number (or None for fixed weights)")
     centre = weight_vector(scenario, weights) if weights is not None else None
-    central = performance_matrix(scenario, overrides)
-    low, high = range_matrices(scenario)
-    for oid, cid in overrides or {}:
-        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
-        low[i, j] = high[i, j] = central[i, j]
-    for arr, what in ((central, "value"), (low, "low"), (high, "high")):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"every assessment {what} must be a finite number")
     crit_ids = scenario.criterion_ids
-    distributions = [
-        [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
-        for o in scenario.options
-    ]
-    model = performance_model(central, low, high, distributions, scenario.criteria)
+    model = scenario_performance_model(scenario, overrides)
     entropy = int(np.random.SeedSequence().entropy) if seed is None else int(seed)  # type: ignore[arg-type]
     arrays = simulate(
         model,

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from optionscope.io.bulk import collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.io.yaml_loader import read_text
 from optionscope.model.scenario import (
@@ -74,7 +75,9 @@ def number_text(cell: str, decimal_comma: bool) -> str:
 
 def load_csv_matrix(path: Path) -> Scenario:
     name = str(path)
-    return csv_matrix_from_text(read_text(path, name), name, scenario_id=_slug(path.stem))
+    text = read_text(path, name)
+    with collector_paused():  # a large matrix is millions of new objects, no cycles
+        return csv_matrix_from_text(text, name, scenario_id=_slug(path.stem))
 
 
 def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:

@@ -10,7 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from optionscope.io.bulk import collector_paused
 from optionscope.io.errors import InputError, Located
+from optionscope.io.plain_yaml import plain_data
 from optionscope.io.yaml_loader import DocPath, LocatedDocument, load_yaml, read_text
 from optionscope.model.checks import (
     consistency_problems,
@@ -81,8 +83,27 @@ def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
 
 
 def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenario:
-    doc = load_yaml(text, name)
-    return scenario_from_document(doc, strict=strict)
+    with collector_paused():  # a large file is millions of new objects, no cycles
+        fast = _plain_scenario(text, strict=strict)
+        if fast is not None:
+            return fast
+        doc = load_yaml(text, name)  # read again, keeping where every value stands
+        return scenario_from_document(doc, strict=strict)
+
+
+def _plain_scenario(text: str, *, strict: bool) -> Scenario | None:
+    """The scenario of a plain file without a problem, read without its node tree; None
+    for any other file, which is then read with it so that every problem is located."""
+    data = plain_data(text)
+    if not isinstance(data, dict):
+        return None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError:
+        return None
+    if consistency_problems(scenario) or (strict and strict_problems(scenario)):
+        return None
+    return scenario
 
 
 def scenario_from_document(doc: LocatedDocument, *, strict: bool = False) -> Scenario:

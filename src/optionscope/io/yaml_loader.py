@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from optionscope.io.bulk import collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.model.checks import dotted
 
@@ -182,6 +183,11 @@ def decode(raw: bytes, name: str) -> str:
 
 def load_yaml(text: str, name: str) -> LocatedDocument:
     """Parse one YAML document into Python data, keeping its node tree for locations."""
+    with collector_paused():  # millions of nodes, no cycles: see io.bulk
+        return _load(text, name)
+
+
+def _load(text: str, name: str) -> LocatedDocument:
     loader = _Loader(text)
     try:
         try:
@@ -328,7 +334,12 @@ def _path_to(root: Node, target: Node) -> DocPath:
 def _construct_scalar(node: ScalarNode, loader: Any, name: str) -> Any:
     """A tagged scalar's value; a tag the text does not fit (`!!int x`) refused at its place."""
     try:
-        return loader.construct_object(node)
+        # the tag's constructor directly: construct_object's bookkeeping (a record of
+        # every node built, for aliases) is not needed for a plain scalar
+        construct = loader.yaml_constructors.get(node.tag)
+        if construct is None:
+            return loader.construct_object(node)
+        return construct(loader, node)
     except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise InputError.at(

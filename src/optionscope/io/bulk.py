@@ -1,0 +1,25 @@
+"""Building large acyclic structures (node trees, scenario models) without GC pauses.
+
+CPython's cyclic collector runs after every few hundred new containers and, as the
+structure grows, scans more and more of it: loading a 10,000 x 12 scenario spent
+four fifths of its time there (16 s of 19). A scenario file makes no reference
+cycles, so the collector is paused while one is read and resumed afterwards.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block; nested blocks resume it once."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
