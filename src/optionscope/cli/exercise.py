@@ -147,18 +147,35 @@ def seat_command(db: str, seat: str) -> None:
 @click.command("forecast")
 @_DB
 @click.option("--participant", required=True, metavar="NAME")
+@click.option(
+    "--personal-code",
+    "personal_code",
+    metavar="CODE",
+    help="Your personal code, printed by your first `workshop submit` (required).",
+)
 @click.option("--question", required=True, metavar="ID")
 @click.option("--probability", required=True, type=float, metavar="P", help="From 0 to 1.")
 @click.option("--seat", default=None, metavar="SEAT")
 def forecast_command(
-    db: str, participant: str, question: str, probability: float, seat: str | None
+    db: str,
+    participant: str,
+    personal_code: str | None,
+    question: str,
+    probability: float,
+    seat: str | None,
 ) -> None:
-    """Give a probability for a forecast question before it is resolved."""
+    """Give a probability for a forecast question before it is resolved.
+
+    It needs the personal code your first submission of weights printed, as
+    submitting again does: nobody forecasts in another's name.
+    """
     from optionscope.workshop.forecasts import give_forecast
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
-        f = give_forecast(ws, participant, question, probability, seat=seat)
+        f = give_forecast(
+            ws, participant, question, probability, personal_code=personal_code, seat=seat
+        )
     emit(plain(f"Recorded {probability:.0%} for: {f.question}") + "\n")
 
 
