@@ -257,6 +257,23 @@ def test_a_forecast_from_the_command_line_needs_the_participants_own_personal_co
         ]
 
 
+def test_a_bundled_exercise_is_attached_by_its_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # as after an install: no scenarios/ folder at hand
+    made = run("new", "minusma-2023", "--db", "drill.db", "--name", "Drill", "--format", "json")
+    code = yaml.safe_load(made.stdout)["facilitator_code"]
+    typo = run("plan", "minusma-2023-90mn", "--db", "drill.db", "--code", code)
+    assert typo.exit_code == 2 and "Traceback" not in typo.stderr
+    assert "no bundled exercise or file of that name (did you mean 'minusma-2023-90min'" in (
+        typo.stderr
+    )
+    done = run("plan", "minusma-2023-90min", "--db", "drill.db", "--code", code)
+    assert done.exit_code == 0, done.output
+    with Workshop.open("drill.db") as ws:
+        assert ws.store.meta()["exercise_yaml"] == PLAN.read_text(encoding="utf-8")
+
+
 def test_a_mistake_in_an_exercise_file_is_refused_at_its_line(tmp_path: Path) -> None:
     db = str(tmp_path / "drill.db")
     made = run("new", "minusma-2023", "--db", db, "--name", "Drill", "--format", "json")

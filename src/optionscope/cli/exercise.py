@@ -29,18 +29,23 @@ def _minutes(value: float | None) -> str:
 
 
 @click.command("plan")
-@click.argument("exercise_file", metavar="EXERCISE.yaml")
+@click.argument("exercise_file", metavar="EXERCISE")
 @_DB
 @_CODE
 def plan_command(exercise_file: str, db: str, code: str) -> None:
-    """Attach an exercise plan to the workshop (once)."""
-    from optionscope.io.exercise_files import load_exercise_text
+    """Attach an exercise plan to the workshop (once).
+
+    EXERCISE is an exercise file (YAML) or the id of a bundled one, such as
+    minusma-2023-90min.
+    """
+    from optionscope.io.exercise_files import load_exercise_text, resolve_exercise_path
     from optionscope.workshop.exercise import attach
     from optionscope.workshop.session import Workshop
 
-    text = load_exercise_text(exercise_file)
+    path = resolve_exercise_path(exercise_file)
+    text = load_exercise_text(path)
     with Workshop.open(db) as ws:
-        ex = attach(ws, code, text, exercise_file)
+        ex = attach(ws, code, text, str(path))
     emit(
         plain(
             f"Plan attached: {ex.title}, {len(ex.phases)} phases, {ex.minutes} minutes, "
