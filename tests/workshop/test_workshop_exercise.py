@@ -203,6 +203,13 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
         for key in ("group_ranking", "group_weights", "participants", "events", "minority",
                     "concordance", "contested", "movement"):  # fmt: skip
             assert r[key] == before[key], (r["round"], key)
+        # the whole record, not only those parts; what differs is when it was taken: the
+        # round then current, and for the last round the outcome, revealed as it closed
+        taken = ("recorded_at", "current_round", "outcome")
+        assert {k: v for k, v in r.items() if k not in taken} == {
+            k: v for k, v in before.items() if k not in taken
+        }, r["round"]
+    assert data["rounds"][-1]["outcome"]["date"] == "2023-06-30"
     assert [e["id"] for e in data["events"]] == [
         "hr-chief-expelled", "flights-refused", "sg-recommends-extension", "consent-withdrawn"
     ]  # fmt: skip
