@@ -88,6 +88,22 @@ def test_an_exercise_row_edited_in_the_file_breaks_the_seal(made: Created, state
         assert not ws.revealed()
 
 
+def test_the_after_action_report_with_the_code_refuses_an_altered_record(
+    made: Created, tmp_path: Path
+) -> None:
+    drill(made)
+    made.workshop.reveal(made.facilitator_code)
+    db, code = made.workshop.path, made.facilitator_code
+    made.workshop.close()
+    report = tmp_path / "aar.md"
+    assert run("aar", "--db", str(db), "--code", code, "-o", str(report)).exit_code == 0
+    report.unlink()
+    _edit(db, "UPDATE round_record SET results = replace(results, 'Ann', 'Eve')")
+    done = run("aar", "--db", str(db), "--code", code, "-o", str(report))
+    assert done.exit_code == 2 and "the store was altered" in done.stderr
+    assert not report.exists()  # nothing written from an altered store
+
+
 def test_a_forecast_slipped_in_after_the_reveal_breaks_the_seal(made: Created) -> None:
     drill(made)
     made.workshop.reveal(made.facilitator_code)

@@ -193,14 +193,26 @@ def forecast_command(
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--show-names", is_flag=True, help="Name participants of an anonymous workshop.")
-def aar_command(db: str, output: str, force: bool, show_names: bool) -> None:
+@click.option(
+    "--code",
+    "code",
+    metavar="CODE",
+    help="The facilitator code: check the store's seal first (an altered store is refused).",
+)
+def aar_command(db: str, output: str, force: bool, show_names: bool, code: str | None) -> None:
     """Write the after-action report (.md or .html): the exercise as run, every round as shown,
-    events and moves, agreement, minority views, forecasts, the outcome, lessons."""
+    events and moves, agreement, minority views, forecasts, the outcome, lessons.
+
+    With the facilitator code, the rounds as recorded, the injects, the
+    forecasts and the outcome are first checked against the facilitator's seal.
+    """
     from optionscope.io.files import write_atomic
     from optionscope.report.after_action import after_action_for_path
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
+        if code is not None:
+            ws.check_code(code)
         text = after_action_for_path(ws, output, show_names=True if show_names else None)
     if not output.lower().endswith((".html", ".htm")):  # Markdown: no raw HTML or unsafe link
         from optionscope.io.safe_text import markdown_document
