@@ -32,6 +32,9 @@ PLAN = bundled_dir() / "exercises" / "minusma-2023-90min.yaml"
 HANG_GUARD = 600.0
 """Seconds before a screen that never appears fails the test instead of hanging it."""
 
+FOCUSED_NAME = re.compile(rb"a(?:\x1b\[[0-9;:]*m)+s\s*the\s*group")
+"""The name field's placeholder with the cursor on its first letter: the field has the focus."""
+
 SECRET = "Instructions from your capital"
 """The inject for the Malian authorities' and Russia's seats only."""
 
@@ -59,9 +62,9 @@ async def take_part(url: str, join_code: str, name: str, downs: int) -> str:
     out = io.BytesIO()
     running = asyncio.create_task(relay(url, read_end, out, lambda: (110, 40)))
 
-    async def when_shown(text: str, times: int = 1) -> None:
+    async def when_shown(text: str) -> None:
         async def poll() -> None:
-            while shown(out).count(squeezed(text)) < times:
+            while squeezed(text) not in shown(out):
                 assert not running.done(), shown(out)[-400:]
                 await asyncio.sleep(0.1)
 
@@ -70,6 +73,17 @@ async def take_part(url: str, join_code: str, name: str, downs: int) -> str:
         except TimeoutError:
             pytest.fail(f"{name} never saw {text!r}: {shown(out)[-400:]}")
 
+    async def when_drawn(pattern: re.Pattern[bytes], since: int) -> None:
+        async def poll() -> None:
+            while not pattern.search(out.getvalue(), since):
+                assert not running.done(), shown(out)[-400:]
+                await asyncio.sleep(0.1)
+
+        try:
+            await asyncio.wait_for(poll(), timeout=HANG_GUARD)
+        except TimeoutError:
+            pytest.fail(f"{name}: the name field never took the focus: {shown(out)[-400:]}")
+
     def keys(text: str) -> None:
         os.write(write_end, text.encode())
 
@@ -77,12 +91,12 @@ async def take_part(url: str, join_code: str, name: str, downs: int) -> str:
         await when_shown("Join the workshop")
         keys(join_code)
         await when_shown(join_code)  # each field shows what was typed before the next key
-        # The name field is drawn again when it takes the focus: only then type into it
-        # (keys sent before would still go to the code field).
-        placeholder = "as the group knows you"
-        drawn = shown(out).count(squeezed(placeholder))
+        # Type the name only once the name field has the focus (keys sent before would still
+        # go to the code field): the focused field draws its cursor on the placeholder's
+        # first letter, which splits "as the group" with a change of style.
+        mark = len(out.getvalue())
         keys("\t")
-        await when_shown(placeholder, drawn + 1)
+        await when_drawn(FOCUSED_NAME, mark)
         keys(name)
         await when_shown(name)
         keys("\r")
