@@ -1,4 +1,4 @@
-"""The 90-minute MINUSMA exercise in the browser: several participants through `workshop serve`.
+"""The 90-minute MINUSMA exercise in the browser: a dozen participants through `workshop serve`.
 
 Each participant's session goes over the server's real HTTP and websocket
 path, speaking the protocol of the page's script (`["stdin", keys]` in, the
@@ -38,12 +38,18 @@ FOCUSED_NAME = re.compile(rb"a(?:\x1b\[[0-9;:]*m)+s\s*the\s*group")
 SECRET = "Instructions from your capital"
 """The inject for the Malian authorities' and Russia's seats only."""
 
-# name, seat, its place in the seat list (profiles in the scenario's order), targeted
+SEATS = [  # the scenario's profiles, in the order the seat list shows them
+    "un-secretariat", "mali-transition", "france-penholder", "russia",
+    "united-states", "african-tccs", "au-ecowas", "civil-society",
+]  # fmt: skip
+TARGETED = {"mali-transition", "russia"}
+
+# a dozen people on the eight seats: name, seat, its place in the seat list, targeted
 PEOPLE = [
-    ("Ben", "mali-transition", 1, True),
-    ("Dara", "russia", 3, True),
-    ("Fatou", "african-tccs", 5, False),
-    ("Hana", "civil-society", 7, False),
+    (name, SEATS[i % 8], i % 8, SEATS[i % 8] in TARGETED)
+    for i, name in enumerate(
+        ["Ama", "Ben", "Chen", "Dara", "Eli", "Fatou", "Gus", "Hana", "Ivo", "Jun", "Kemi", "Lou"]
+    )
 ]
 
 
@@ -125,6 +131,7 @@ def test_participants_in_the_browser_see_their_own_seats_injects_and_can_forecas
     db = tmp_path / "drill.db"
     made = Workshop.create(db, "minusma-2023", "MINUSMA drill")
     ws, code = made.workshop, made.facilitator_code
+    assert [p.id for p in ws.scenario.profiles] == SEATS  # the seat list's order
     attach(ws, code, PLAN.read_text(encoding="utf-8"), str(PLAN))
     start_clock(ws, code)
     for inject in ("hr-chief", "flights", "capital-instructions"):
