@@ -110,21 +110,21 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
     given: dict[tuple[str, str], float] = {}
 
     def forecast(name: str, seat: str, question: str, p: float) -> None:
-        result = run("forecast", "--db", db, "--participant", name, "--question", question,
-                     "--probability", str(p), "--seat", seat)  # fmt: skip
+        mine = PERSONAL_CODES[f"{ws.path}:{name}"]
+        result = run("forecast", "--db", db, "--participant", name, "--personal-code", mine,
+                     "--question", question, "--probability", str(p), "--seat", seat)  # fmt: skip
         assert result.exit_code == 0, result.output
         given[(name, question)] = p
 
-    # Opening: everyone forecasts
     fake.minute = 5
     assert clock(ws).phase is not None and clock(ws).phase.id == "opening"  # type: ignore[union-attr]
+
+    # Round 1: everyone weighs, then forecasts under the personal code it handed out
+    fake.minute = 15
+    weigh(ws, rng, tmp_path, "r1")
     for name, seat in PEOPLE:
         for q in ("extension-recommended", "consent-withdrawn", "mandate-renewed"):
             forecast(name, seat, q, round(rng.uniform(0.05, 0.95), 2))
-
-    # Round 1
-    fake.minute = 15
-    weigh(ws, rng, tmp_path, "r1")
     fake.minute = 30
     c = clock(ws)
     assert [i.id for i in c.due] == ["hr-chief"] and c.phase and c.phase.id == "plenary-1"
@@ -164,7 +164,8 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
     fake.minute = 70
     run("inject", "--db", db, "--code", code)  # sg-recommends: resolves a question
     late = run("forecast", "--db", db, "--participant", "Ben", "--question",
-               "extension-recommended", "--probability", "0.9")  # fmt: skip
+               "extension-recommended", "--probability", "0.9",
+               "--personal-code", PERSONAL_CODES[f"{ws.path}:Ben"])  # fmt: skip
     assert late.exit_code == 2 and "has been resolved" in late.stderr
     fake.minute = 72
     run("inject", "--db", db, "--code", code)  # consent withdrawn
@@ -177,8 +178,10 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
     assert run("reveal", "--db", db, "--code", code).exit_code == 0
     with pytest.raises(InputError, match="revealed"):
         ws.submit("Ama", dict(ws.scenario.profile("un-secretariat").weights))
-    assert run("forecast", "--db", db, "--participant", "Ama", "--question",
-               "mandate-renewed", "--probability", "0.1").exit_code == 2  # fmt: skip
+    ama = PERSONAL_CODES[f"{ws.path}:Ama"]
+    after = run("forecast", "--db", db, "--participant", "Ama", "--question", "mandate-renewed",
+                "--probability", "0.1", "--personal-code", ama)  # fmt: skip
+    assert after.exit_code == 2 and "has been resolved" in after.stderr
 
     # Forecasts scored at the reveal
     data = after_action(ws)
@@ -200,6 +203,13 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
         for key in ("group_ranking", "group_weights", "participants", "events", "minority",
                     "concordance", "contested", "movement"):  # fmt: skip
             assert r[key] == before[key], (r["round"], key)
+        # the whole record, not only those parts; what differs is when it was taken: the
+        # round then current, and for the last round the outcome, revealed as it closed
+        taken = ("recorded_at", "current_round", "outcome")
+        assert {k: v for k, v in r.items() if k not in taken} == {
+            k: v for k, v in before.items() if k not in taken
+        }, r["round"]
+    assert data["rounds"][-1]["outcome"]["date"] == "2023-06-30"
     assert [e["id"] for e in data["events"]] == [
         "hr-chief-expelled", "flights-refused", "sg-recommends-extension", "consent-withdrawn"
     ]  # fmt: skip
@@ -218,6 +228,57 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
     assert "<b>from</b>" not in page_html and "&lt;b&gt;from&lt;/b&gt;" in page_html
     assert run("aar", "--db", db, "-o", str(out_html)).exit_code == 2  # never overwrites
     ws.close()
+
+
+def test_a_forecast_from_the_command_line_needs_the_participants_own_personal_code(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "drill.db")
+    made = run("new", "minusma-2023", "--db", db, "--name", "Drill", "--format", "json")
+    code = yaml.safe_load(made.stdout)["facilitator_code"]
+    assert run("plan", str(PLAN), "--db", db, "--code", code).exit_code == 0
+    with Workshop.open(db) as ws:
+        ama = ws.submit("Ama", dict(ws.scenario.profile("russia").weights)).personal_code
+        ben = ws.submit("Ben", dict(ws.scenario.profile("russia").weights)).personal_code
+    assert ama is not None and ben is not None
+    ask = ("forecast", "--db", db, "--question", "consent-withdrawn", "--probability", "0.9")
+
+    without = run(*ask, "--participant", "Ama")
+    assert without.exit_code == 2 and "Traceback" not in without.stderr
+    assert "a forecast needs your personal code" in without.stderr
+    newcomer = run(*ask, "--participant", "Zed")
+    assert newcomer.exit_code == 2 and "a forecast needs your personal code" in newcomer.stderr
+    someone_elses = run(*ask, "--participant", "Ama", "--personal-code", ben)
+    assert someone_elses.exit_code == 2
+    assert "that personal code is not Ama's" in someone_elses.stderr
+    unknown = run(*ask, "--participant", "Ama", "--personal-code", "ABCD-EFGH-JKLM-NPQR")
+    assert unknown.exit_code == 2 and "does not belong to anyone" in unknown.stderr
+    with Workshop.open(db) as ws:
+        assert ws.store.forecasts() == []  # nothing recorded in anyone's name
+
+    own = run(*ask, "--participant", "ama", "--personal-code", ama.lower())
+    assert own.exit_code == 0, own.output
+    with Workshop.open(db) as ws:
+        assert [(n, q, p) for n, _, q, p, _ in ws.store.forecasts()] == [
+            ("Ama", "consent-withdrawn", 0.9)
+        ]
+
+
+def test_a_bundled_exercise_is_attached_by_its_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # as after an install: no scenarios/ folder at hand
+    made = run("new", "minusma-2023", "--db", "drill.db", "--name", "Drill", "--format", "json")
+    code = yaml.safe_load(made.stdout)["facilitator_code"]
+    typo = run("plan", "minusma-2023-90mn", "--db", "drill.db", "--code", code)
+    assert typo.exit_code == 2 and "Traceback" not in typo.stderr
+    assert "no bundled exercise or file of that name (did you mean 'minusma-2023-90min'" in (
+        typo.stderr
+    )
+    done = run("plan", "minusma-2023-90min", "--db", "drill.db", "--code", code)
+    assert done.exit_code == 0, done.output
+    with Workshop.open("drill.db") as ws:
+        assert ws.store.meta()["exercise_yaml"] == PLAN.read_text(encoding="utf-8")
 
 
 def test_a_mistake_in_an_exercise_file_is_refused_at_its_line(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from optionscope.cli.workshop import workshop
 from optionscope.io.errors import InputError
 from optionscope.workshop import codes
 from optionscope.workshop.results import results_json
-from optionscope.workshop.seal import seal_payload
+from optionscope.workshop.seal import sealed_value
 from optionscope.workshop.session import Created, Workshop
 
 
@@ -197,7 +197,7 @@ def _forge(db: Path, *, facilitator_code: str | None, outcome: str, reseal: bool
         if reseal and key is not None:
             conn.execute(
                 "UPDATE meta SET value = ? WHERE key = 'seal'",
-                (codes.seal(key, seal_payload(conn)),),
+                (sealed_value(conn, key),),
             )
     finally:
         conn.close()

@@ -29,18 +29,23 @@ def _minutes(value: float | None) -> str:
 
 
 @click.command("plan")
-@click.argument("exercise_file", metavar="EXERCISE.yaml")
+@click.argument("exercise_file", metavar="EXERCISE")
 @_DB
 @_CODE
 def plan_command(exercise_file: str, db: str, code: str) -> None:
-    """Attach an exercise plan to the workshop (once)."""
-    from optionscope.io.exercise_files import load_exercise_text
+    """Attach an exercise plan to the workshop (once).
+
+    EXERCISE is an exercise file (YAML) or the id of a bundled one, such as
+    minusma-2023-90min.
+    """
+    from optionscope.io.exercise_files import load_exercise_text, resolve_exercise_path
     from optionscope.workshop.exercise import attach
     from optionscope.workshop.session import Workshop
 
-    text = load_exercise_text(exercise_file)
+    path = resolve_exercise_path(exercise_file)
+    text = load_exercise_text(path)
     with Workshop.open(db) as ws:
-        ex = attach(ws, code, text, exercise_file)
+        ex = attach(ws, code, text, str(path))
     emit(
         plain(
             f"Plan attached: {ex.title}, {len(ex.phases)} phases, {ex.minutes} minutes, "
@@ -147,18 +152,35 @@ def seat_command(db: str, seat: str) -> None:
 @click.command("forecast")
 @_DB
 @click.option("--participant", required=True, metavar="NAME")
+@click.option(
+    "--personal-code",
+    "personal_code",
+    metavar="CODE",
+    help="Your personal code, printed by your first `workshop submit` (required).",
+)
 @click.option("--question", required=True, metavar="ID")
 @click.option("--probability", required=True, type=float, metavar="P", help="From 0 to 1.")
 @click.option("--seat", default=None, metavar="SEAT")
 def forecast_command(
-    db: str, participant: str, question: str, probability: float, seat: str | None
+    db: str,
+    participant: str,
+    personal_code: str | None,
+    question: str,
+    probability: float,
+    seat: str | None,
 ) -> None:
-    """Give a probability for a forecast question before it is resolved."""
+    """Give a probability for a forecast question before it is resolved.
+
+    It needs the personal code your first submission of weights printed, as
+    submitting again does: nobody forecasts in another's name.
+    """
     from optionscope.workshop.forecasts import give_forecast
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
-        f = give_forecast(ws, participant, question, probability, seat=seat)
+        f = give_forecast(
+            ws, participant, question, probability, personal_code=personal_code, seat=seat
+        )
     emit(plain(f"Recorded {probability:.0%} for: {f.question}") + "\n")
 
 
@@ -171,14 +193,26 @@ def forecast_command(
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--show-names", is_flag=True, help="Name participants of an anonymous workshop.")
-def aar_command(db: str, output: str, force: bool, show_names: bool) -> None:
+@click.option(
+    "--code",
+    "code",
+    metavar="CODE",
+    help="The facilitator code: check the store's seal first (an altered store is refused).",
+)
+def aar_command(db: str, output: str, force: bool, show_names: bool, code: str | None) -> None:
     """Write the after-action report (.md or .html): the exercise as run, every round as shown,
-    events and moves, agreement, minority views, forecasts, the outcome, lessons."""
+    events and moves, agreement, minority views, forecasts, the outcome, lessons.
+
+    With the facilitator code, the rounds as recorded, the injects, the
+    forecasts and the outcome are first checked against the facilitator's seal.
+    """
     from optionscope.io.files import write_atomic
     from optionscope.report.after_action import after_action_for_path
     from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
+        if code is not None:
+            ws.check_code(code)
         text = after_action_for_path(ws, output, show_names=True if show_names else None)
     if not output.lower().endswith((".html", ".htm")):  # Markdown: no raw HTML or unsafe link
         from optionscope.io.safe_text import markdown_document

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from optionscope.io.errors import InputError, Located
-from optionscope.io.scenario_files import validation_problems
+from optionscope.io.scenario_files import bundled_dir, validation_problems
 from optionscope.io.yaml_loader import LocatedDocument, load_yaml, read_text
 from optionscope.model.checks import suggest
 from optionscope.model.exercise import Exercise
@@ -19,8 +19,33 @@ def exercise_from_text(text: str, name: str) -> Exercise:
     return exercise_from_document(load_yaml(text, name))
 
 
-def load_exercise_text(path: str | Path) -> str:
-    return read_text(Path(path), str(path))
+def bundled_exercise_ids() -> list[str]:
+    """The exercise files shipped with the scenario packs (`scenarios/exercises/`)."""
+    folder = bundled_dir() / "exercises"
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def resolve_exercise_path(ref: str | Path) -> Path:
+    """A bundled exercise id (e.g. `minusma-2023-90min`) or a path -> the file to read."""
+    text = str(ref)
+    path = Path(text)
+    if path.suffix.lower() in (".yaml", ".yml") or "/" in text or path.exists():
+        return path
+    candidate = bundled_dir() / "exercises" / f"{text}.yaml"
+    if candidate.is_file():
+        return candidate
+    known = bundled_exercise_ids()
+    raise InputError.at(
+        text,
+        f"no bundled exercise or file of that name{suggest(text, known)}; "
+        f"bundled: {', '.join(known) or 'none'}",
+    )
+
+
+def load_exercise_text(ref: str | Path) -> str:
+    """The text of an exercise file, named by its path or by a bundled exercise's id."""
+    path = resolve_exercise_path(ref)
+    return read_text(path, str(path))
 
 
 def exercise_from_document(doc: LocatedDocument) -> Exercise:

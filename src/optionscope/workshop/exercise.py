@@ -118,7 +118,7 @@ def clock(workshop: Workshop, at: str | None = None) -> Clock:
 
 def release_inject(workshop: Workshop, code: str, inject_id: str | None = None) -> ReleasedInject:
     """Release the named inject, or the earliest timed one not yet released."""
-    workshop.check_code(code)
+    key = workshop.check_code(code)
     exercise = _plan_or_refuse(workshop)
     ids = [i.id for i in exercise.injects]
     now_clock = clock(workshop)
@@ -133,7 +133,7 @@ def release_inject(workshop: Workshop, code: str, inject_id: str | None = None) 
         raise InputError.at("--id", f"unknown inject '{inject_id}'{suggest(inject_id, ids)}")
     else:
         inject = next(i for i in exercise.injects if i.id == inject_id)
-    stamp = workshop.store.release_inject(inject.id, now_clock.minute)
+    stamp = workshop.store.release_inject(inject.id, now_clock.minute, key=key)
     if inject.event is not None and inject.event not in {
         e.event.id for e in workshop.released_events()
     }:

@@ -3,7 +3,9 @@
 An exercise plan may ask yes/no questions that one of the scenario's events
 or its outcome resolves. Participants give a probability (0 to 1) for each
 question while it is open: before its event is released, or before the
-reveal. Once resolved, each forecast is scored with the Brier score,
+reveal. A forecast is given under the personal code the participant's first
+submission of weights handed out, as a later submission is: nobody can
+forecast in another's name. Once resolved, each forecast is scored with the Brier score,
 (probability - answer)^2 with answer 1 for yes and 0 for no; a participant's
 and a seat's score is the mean over their resolved forecasts (0 is perfect,
 0.25 is always saying 50%). The group's calibration bins the forecasts by
@@ -21,6 +23,7 @@ from optionscope.model.checks import suggest
 from optionscope.model.exercise import Exercise, Forecast
 from optionscope.workshop.exercise import plan
 from optionscope.workshop.session import Workshop, check_participant_name
+from optionscope.workshop.store import name_as_typed
 
 
 def resolved(workshop: Workshop, exercise: Exercise) -> dict[str, bool]:
@@ -48,10 +51,15 @@ def give_forecast(
     question: str,
     probability: float,
     *,
+    personal_code: str | None,
     seat: str | None = None,
 ) -> Forecast:
-    """Record a participant's probability for an open question."""
-    name = check_participant_name(participant)
+    """Record a participant's probability for an open question.
+
+    `personal_code` must be the participant's own (handed out by their first
+    submission); without it, or with someone else's, nothing is recorded.
+    """
+    name = forecaster(workshop, participant, personal_code)
     exercise = plan(workshop)
     if exercise is None or not exercise.forecasts:
         raise InputError.at(str(workshop.path), "this workshop asks no forecast questions")
@@ -71,6 +79,23 @@ def give_forecast(
         )
     workshop.store.add_forecast(name, seat, question, probability)
     return next(f for f in exercise.forecasts if f.id == question)
+
+
+def forecaster(workshop: Workshop, participant: str, personal_code: str | None) -> str:
+    """The stored name of the participant the personal code proves; InputError otherwise."""
+    typed = check_participant_name(participant)
+    if personal_code is None:
+        raise InputError.at(
+            "--personal-code",
+            "a forecast needs your personal code (printed by your first submission of "
+            "weights); give it with --personal-code, or submit your weights first",
+        )
+    holder = workshop.member(personal_code)
+    if typed.casefold() not in {holder.casefold(), name_as_typed(holder).casefold()}:
+        raise InputError.at(
+            "--personal-code", f"that personal code is not {typed}'s; give your own"
+        )
+    return holder
 
 
 def brier(probability: float, answer: bool) -> float:

@@ -50,6 +50,12 @@ WRONG_CODE = (
     "the store's facilitator check has been replaced: the store was altered)"
 )
 
+ALTERED = (
+    "the store was altered: its events, rounds, injects, round records, forecasts, "
+    "scenario or outcome no longer match the facilitator's seal; nothing was done "
+    "(restore a copy of the store)"
+)
+
 _ANONYMOUS_LABEL = re.compile(r"^participant\s*\d+$", re.IGNORECASE)
 
 
@@ -348,12 +354,13 @@ class Workshop:
         if key is None:
             raise InputError.at("--code", WRONG_CODE)
         if self.store.seal_matches(key) is not True:
-            raise InputError.at(
-                str(self.path),
-                "the store was altered: its events, rounds, scenario or outcome no longer "
-                "match the facilitator's seal; nothing was done (restore a copy of the store)",
-            )
+            raise InputError.at(str(self.path), ALTERED)
         return key
+
+    def renew_seal(self, key: bytes) -> None:
+        """Seal the records written since the last facilitator action (the store checked first)."""
+        if not self.store.renew_seal(key):
+            raise InputError.at(str(self.path), ALTERED)
 
     def release_event(self, code: str, event_id: str | None = None) -> ReleasedEvent:
         """Release the named event, or the next one in the scenario's order."""
@@ -375,6 +382,7 @@ class Workshop:
         from optionscope.workshop.records import keep_record
 
         keep_record(self, opened - 1)
+        self.renew_seal(key)  # the closed round's record, sealed as soon as it is kept
         return opened
 
     def reveal(self, code: str) -> Outcome:
@@ -388,6 +396,7 @@ class Workshop:
         from optionscope.workshop.records import keep_record
 
         keep_record(self, self.store.current_round())  # no weights are taken after the reveal
+        self.renew_seal(key)
         return self.scenario.outcome
 
     # Views ------------------------------------------------------------------------

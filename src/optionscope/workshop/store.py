@@ -16,10 +16,12 @@
 - The file is readable and writable by its owner only (0600). Participants
   reach it through the owner's server, never with write access of their own.
 - The rows only the facilitator changes (metadata with the scenario and its
-  outcome, rounds, released events) are sealed: an HMAC-SHA256 under a key
-  derived from the facilitator code (`codes.derive_key`), stored in `meta` as
-  `seal` and renewed in the same transaction as every facilitator action. A
-  store changed behind the facilitator's back no longer matches its seal.
+  outcome, rounds, released events, released injects) and the exercise's
+  records (closed rounds as shown, forecasts) are sealed: an HMAC-SHA256
+  under a key derived from the facilitator code (`codes.derive_key`), stored
+  in `meta` as `seal` and renewed in the same transaction as every facilitator
+  action (`optionscope.workshop.seal`). A store changed behind the
+  facilitator's back no longer matches its seal.
 - Each participant's personal code is kept as a hash (`participant.secret_hash`):
   a name already in the workshop is only used again with its code.
 """
@@ -42,7 +44,7 @@ from typing import Any
 from optionscope.io.errors import InputError
 from optionscope.workshop.seal import seal_matches, seal_rows
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema this code reads and writes; older stores are migrated on open."""
 
 APPLICATION_ID = 0x4F505753
@@ -173,6 +175,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "a hash of each participant's personal code; facilitator rows sealed "
         "(a migrated store is sealed by the next facilitator action)",
         ("ALTER TABLE participant ADD COLUMN secret_hash TEXT",),
+    ),
+    Migration(
+        5,
+        "the seal covers the exercise too: released injects, closed rounds' records and "
+        "forecasts (a store sealed before keeps its seal until the next facilitator action)",
+        (),
     ),
 )
 
@@ -553,6 +561,18 @@ class WorkshopStore:
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (k, v))
             seal_rows(conn, key)
 
+    def renew_seal(self, key: bytes) -> bool:
+        """Bring records written since under the seal, if the seal still matches; else False.
+
+        The check and the renewal are one transaction: nothing written between
+        them is sealed unchecked.
+        """
+        with self._writing() as conn:
+            if seal_matches(conn, key) is not True:
+                return False
+            seal_rows(conn, key)
+        return True
+
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -748,7 +768,8 @@ class WorkshopStore:
             for a, b, c, d, e in rows
         ]
 
-    def release_inject(self, inject_id: str, minute: float | None) -> str:
+    def release_inject(self, inject_id: str, minute: float | None, *, key: bytes) -> str:
+        """Record an inject as released (at `minute` of the clock) and reseal."""
         with self._writing() as conn:
             if conn.execute(
                 "SELECT 1 FROM released_inject WHERE inject_id = ?", (inject_id,)
@@ -759,6 +780,7 @@ class WorkshopStore:
                 "INSERT INTO released_inject (inject_id, released_at, minute) VALUES (?, ?, ?)",
                 (inject_id, stamp, minute),
             )
+            seal_rows(conn, key)
         return stamp
 
     def released_injects(self) -> list[tuple[str, str, float | None]]:

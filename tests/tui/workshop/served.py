@@ -25,14 +25,15 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """The server's address while it runs; it is stopped afterwards."""
+def serving(db: Path, *options: str) -> Iterator[str]:
+    """The server's address while it runs (with `workshop serve` options); stopped afterwards."""
     port = free_port()
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     child = subprocess.Popen(
         [
             *(sys.executable, "-m", "optionscope", "workshop", "serve"),
             *("--db", str(db), "--port", str(port)),
+            *options,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -90,6 +90,29 @@ async def test_the_dashboard_shows_the_clock_and_releases_the_next_inject_with_o
         await wait_until(pilot, lambda: "A memo for commuters" in text_of(app, "#dash-plan"))
 
 
+def _footer_actions(app: object) -> set[str]:
+    from textual.widgets._footer import FooterKey
+
+    return {k.action for k in app.screen.query(FooterKey)}  # type: ignore[attr-defined]
+
+
+async def test_the_inject_key_shows_only_when_the_workshop_has_an_exercise_plan(
+    made: Created, make_app: MakeApp
+) -> None:
+    app = make_app(made)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot, made)
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.snapshot is not None)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "release_event" in _footer_actions(app)  # the footer is there
+        assert "release_inject" not in _footer_actions(app)
+        assert not screen.check_action("release_inject", ())
+        with_plan(made)  # attached from another terminal meanwhile
+        await wait_until(pilot, lambda: "release_inject" in _footer_actions(app))
+        assert screen.check_action("release_inject", ())
+
+
 async def test_the_projector_shows_the_last_closed_round_in_large_type_at_80x24(
     made: Created, make_app: MakeApp
 ) -> None:

@@ -66,6 +66,7 @@ class DashboardScreen(PollingScreen):
         self.viewing: int | None = None
         """The round looked at; None follows the current round."""
         self.read_at = ""
+        self._had_plan = False
 
     def compose(self) -> ComposeResult:
         yield title_bar(self.info, ("facilitator", "bold"))
@@ -127,9 +128,18 @@ class DashboardScreen(PollingScreen):
             outcome = Content.styled("Not revealed yet; o reveals it to everyone.", "dim")
         self.query_one("#dash-outcome", Static).update(outcome)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The inject key shows only when the workshop has an exercise plan."""
+        if action == "release_inject":
+            return self.snapshot is not None and self.snapshot.timer is not None
+        return True
+
     def _show_where(self, snap: Snapshot) -> None:
         with self.app.batch_update():
             has_plan = snap.timer is not None
+            if has_plan != self._had_plan:  # a plan attached meanwhile brings the inject key
+                self._had_plan = has_plan
+                self.refresh_bindings()
             self.query_one("#dash-plan-heading").display = has_plan
             plan_panel = self.query_one("#dash-plan", Static)
             plan_panel.display = has_plan

@@ -177,7 +177,7 @@ class ParticipantScreen(PollingScreen):
             )
             return
         items = [(q.id, Content(q.question)) for q in snap.questions]
-        name, seat = self.member, self.seat
+        name, seat, code = self.member, self.seat, self.personal_code
 
         def asked(question: str | None) -> None:
             if question is None:
@@ -197,7 +197,9 @@ class ParticipantScreen(PollingScreen):
                 def record(ws: Workshop) -> str:
                     from optionscope.workshop.forecasts import give_forecast
 
-                    give_forecast(ws, name, question, percent / 100.0, seat=seat)
+                    give_forecast(
+                        ws, name, question, percent / 100.0, personal_code=code, seat=seat
+                    )
                     return f"Recorded {percent:g}% for: {chosen.question}"
 
                 self.act(record)
