@@ -302,3 +302,36 @@ def test_a_submission_after_the_reveal_exits_2_with_a_clear_message(
     late = run("submit", "--db", str(db), "--participant", "Ann", "--weights", weights)
     assert late.exit_code == 2
     assert "the outcome has been revealed" in late.stderr and "Traceback" not in late.stderr
+
+
+def test_news_dated_after_the_outcome_waits_for_the_reveal(tmp_path: Path) -> None:
+    """An event after the outcome gives the ending away: refused until it is revealed."""
+    scenario = tmp_path / "late.yaml"
+    text = SCENARIO.read_text(encoding="utf-8")
+    outcome_date = re.search(r"^outcome:\n  date: \"?([0-9-]+)\"?", text, re.M)
+    assert outcome_date, "the test scenario states an outcome date"
+    later = str(int(outcome_date.group(1)[:4]) + 1)
+    scenario.write_text(
+        text.replace("\nevents:\n", f"\nevents:\n{LATE_EVENT.format(year=later)}", 1),
+        encoding="utf-8",
+    )
+    db = tmp_path / "late.db"
+    code = codes_of(run("new", str(scenario), "--db", str(db), "--name", "x").stdout)[1]
+    refused = run("event", "--db", str(db), "--code", code, "--id", "aftermath")
+    assert refused.exit_code == 2
+    assert "comes after the outcome" in refused.stderr and "reveal the outcome first" in (
+        refused.stderr
+    )
+    first_in_order = run("event", "--db", str(db), "--code", code)  # the late one comes first
+    assert first_in_order.exit_code == 2
+    assert run("reveal", "--db", str(db), "--code", code).exit_code == 0
+    released = run("event", "--db", str(db), "--code", code, "--id", "aftermath")
+    assert released.exit_code == 0, released.output
+    assert "The aftermath" in released.stdout
+
+
+LATE_EVENT = """  - id: aftermath
+    date: "{year}-03"
+    title: The aftermath
+    text: What happened the year after the decision.
+"""

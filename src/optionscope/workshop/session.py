@@ -25,6 +25,7 @@ from optionscope.io.scenario_files import resolve_path, scenario_from_text
 from optionscope.io.weights import check_weights, load_weights_file
 from optionscope.io.yaml_loader import read_text
 from optionscope.model.checks import suggest
+from optionscope.model.evidence import date_bounds
 from optionscope.model.scenario import Event, Outcome, Scenario
 from optionscope.workshop import codes
 
@@ -372,8 +373,28 @@ class Workshop:
                 f"unknown event '{event_id}'{suggest(event_id, ids)}; "
                 f"events of {self.scenario.id}: {', '.join(ids) or 'none'}",
             )
+        self._refuse_news_after_the_outcome(event_id)
         row = self.store.release_event(ids, event_id, key=key)
         return self._released(row)
+
+    def _refuse_news_after_the_outcome(self, event_id: str | None) -> None:
+        """News certainly dated after the outcome gives the ending away: only after the reveal."""
+        outcome = self.scenario.outcome
+        if outcome is None or self.revealed():
+            return
+        where = "--id" if event_id is not None else "workshop event"
+        if event_id is None:
+            released = {e.event.id for e in self.released_events()}
+            event_id = next((e.id for e in self.scenario.events if e.id not in released), None)
+            if event_id is None:
+                return  # the store says there is nothing left to release
+        event = next(e for e in self.scenario.events if e.id == event_id)
+        if date_bounds(event.date)[0] > date_bounds(outcome.date)[1]:
+            raise InputError.at(
+                where,
+                f"event '{event.id}' ({event.date}) comes after the outcome ({outcome.date}) "
+                "and would give it away: reveal the outcome first, or release an earlier event",
+            )
 
     def next_round(self, code: str, expected: int | None = None) -> int:
         """Close the current round (only if it is `expected`, when given) and open the next."""
