@@ -20,8 +20,8 @@ from optionscope.tui.widgets import RankingChart
 MakeApp = Callable[..., OptionscopeApp]
 SIZES = [(80, 24), (100, 30), (200, 50)]
 
-BREAK = re.compile(r"(?:\s{2,}|[│┃▕▏█▌▐║|]|: |— |\(|·)")
-"""Where a field of text starts on a line: after a wide gap, a border or a separator."""
+WORD_START = re.compile(r"(?:^|(?<=[\s│┃▕▏█▌▐║|(·]))\S")
+"""Where a word starts: at the line's start, after a space, a border or a separator."""
 
 SCREENS: list[tuple[str, tuple[str, ...]]] = [
     ("main", ()),
@@ -49,6 +49,21 @@ def scenarios() -> list[Scenario]:
     ]
 
 
+def map_labels_missing(app: OptionscopeApp, lines: list[str]) -> Iterator[str]:
+    """On the value-for-cost map, each option whose label cannot be read whole, either in
+    the plot (beside its point) or in the list of labels written under it: a label
+    overwritten by another, or by a point, is no longer whole anywhere."""
+    plot = [line for line in lines if " ┤" in line]
+    under = [line for line in lines if "At their numbers:" in line]
+    if not plot:
+        return
+    text = "\n".join(plot + under)
+    for option in app.session.scenario.options:
+        label = option.short or option.name
+        if label not in text:
+            yield f"{label!r} not whole on the map"
+
+
 def screen_text(app: OptionscopeApp) -> list[str]:
     """The screen as the terminal shows it, one string per row."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
@@ -65,9 +80,8 @@ def clipped_names(lines: list[str], names: list[tuple[str, str]]) -> Iterator[st
     neither the name nor its short label."""
     for line in lines:
         for match in re.finditer("…", line):
-            field = BREAK.split(line[: match.start()])[-1].lstrip()
-            starts = [0, *(m.end() for m in re.finditer(r"\s", field))]
-            for start in starts:
+            field = line[: match.start()]
+            for start in (m.start() for m in WORD_START.finditer(field)):
                 stub = field[start:]
                 if len(stub) < 3:
                     continue
@@ -141,6 +155,8 @@ async def test_every_screen_shows_names_whole_or_labelled_and_every_criterion_in
             if name == "profile picker":  # a stance is free text, cut to one line
                 lines = [line.split(" — ")[0] for line in lines]
             problems += [f"{name}: {p}" for p in clipped_names(lines, names)]
+            if name == "value vs cost":
+                problems += [f"{name}: {p}" for p in map_labels_missing(app, lines)]
             if name == "main":
                 problems += [f"{name}: {p}" for p in bars_missing_criteria(app, lines)]
             while app.screen is not main:

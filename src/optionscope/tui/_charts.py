@@ -311,11 +311,13 @@ def label_positions(
     width: int,
     height: int,
     blocked: set[tuple[int, int]],
+    avoided: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[int, int, str] | None]:
     """A place for each label near its anchor cell: `(row, col, text)`, or None where no
     text fits. Each label tries its texts (longest first) to the right, left, above and
     below its anchor, then further out; a label never covers another label nor a
-    `blocked` cell (the points themselves)."""
+    `blocked` cell (the points themselves), and covers an `avoided` cell (a line) only
+    where it finds no other place."""
     taken = set(blocked)
     placed: list[tuple[int, int, str] | None] = [None] * len(anchors)
     order = sorted(range(len(anchors)), key=lambda k: (anchors[k][0], anchors[k][1]))
@@ -337,11 +339,15 @@ def label_positions(
                 (row - 2, col - n),
                 (row + 2, col - n),
             ]
-            for r, c in spots:
-                cells = {(r, c + i) for i in range(n)}
-                if 0 <= r < height and c >= 0 and c + n <= width and not cells & taken:
-                    placed[k] = (r, c, text)
-                    taken |= cells | {(r, c - 1), (r, c + n)}  # a space either side
+            for avoid in (avoided, frozenset()):
+                for r, c in spots:
+                    cells = {(r, c + i) for i in range(n)}
+                    inside = 0 <= r < height and c >= 0 and c + n <= width
+                    if inside and not cells & taken and not cells & avoid:
+                        placed[k] = (r, c, text)
+                        taken |= cells | {(r, c - 1), (r, c + n)}  # a space either side
+                        break
+                if placed[k] is not None:
                     break
             if placed[k] is not None:
                 break
@@ -387,10 +393,13 @@ def scatter(
         tags = ",".join(points[k].tag for k in group)
         names = ", ".join(points[k].label for k in group)
         texts.append([f"{tags} {names}", tags])
-    placed = label_positions(anchors, texts, width, height, set(anchors))
+    drawn = frozenset(
+        (r, c) for r in range(height) for c in range(width) if canvas.bits[r][c]
+    ) - set(anchors)
+    placed = label_positions(anchors, texts, width, height, set(anchors), drawn)
     grid = [[canvas.cell(r, c) for c in range(width)] for r in range(height)]
     unplaced: list[str] = []
-    for cell, spot, text in zip(anchors, placed, texts, strict=True):
+    for cell, spot, wanted in zip(anchors, placed, texts, strict=True):
         shown = spot[2] if spot else ""
         if spot is not None:
             r, c, label = spot
@@ -398,8 +407,8 @@ def scatter(
             style = "bold reverse #59a14f" if highlighted else "bold"
             for i, char in enumerate(label):
                 grid[r][c + i] = (char, style)
-        if shown != text[0]:
-            unplaced.append(text[0])
+        if shown != wanted[0]:
+            unplaced.append(wanted[0])
     y_hi_text, y_lo_text = f"{y_hi:g}", f"{y_lo:g}"
     label_width = max(len(y_hi_text), len(y_lo_text), len(y_label))
     out: list[Content] = []
@@ -415,8 +424,16 @@ def scatter(
             " " * (label_width + 2) + axis_labels(width, lo_text, x_label, hi_text), "dim"
         )
     )
+    line = Content.styled("At their numbers: ", "dim")
+    room = label_width + 2 + width
+    for k, entry in enumerate(unplaced):  # one entry never split over two lines
+        text = entry + ("; " if k < len(unplaced) - 1 else "")
+        if line.cell_length + len(text) > room and line.plain.strip() != "At their numbers:":
+            out.append(line)
+            line = Content("  ")
+        line = Content.assemble(line, text)
     if unplaced:
-        out.append(Content.assemble(("At their numbers: ", "dim"), Content("; ".join(unplaced))))
+        out.append(line)
     return out
 
 

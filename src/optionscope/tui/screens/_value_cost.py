@@ -100,9 +100,9 @@ def value_cost_map(
     lines.append(
         Content.assemble(
             ("1 name", "bold reverse #59a14f"),
-            " on the efficient frontier (joined by ",
+            " efficient (joined by ",
             ("⠤⠤", "#59a14f"),
-            ")   ",
+            ")  ",
             ("1 name", "bold"),
             " beaten on value and cost",
         )
