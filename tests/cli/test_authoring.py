@@ -95,3 +95,52 @@ def test_an_output_in_a_folder_that_does_not_exist_is_refused_and_no_folder_is_m
     assert result.exit_code == 2
     assert "no such folder" in result.stderr
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Water "supply" [bold]',
+        "C:\\temp\\new and \\x41",
+        "# not a comment: x",
+        "{id} \t é 北",
+    ],
+)
+def test_new_keeps_any_title_and_author_as_given(
+    runner: CliRunner, tmp_path: Path, title: str
+) -> None:
+    from optionscope.io.scenario_files import load_scenario
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        made = runner.invoke(cli, ["new", "w", "--title", title, "--author", title[::-1]])
+        assert made.exit_code == 0, made.output
+        scenario = load_scenario(tmp_path / "w.yaml")
+        assert (scenario.title, scenario.author) == (title, title[::-1])
+
+
+def test_new_given_a_file_name_writes_that_file_with_its_stem_as_id(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from optionscope.io.scenario_files import load_scenario
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        made = runner.invoke(cli, ["new", "town-2026.yaml"])
+        assert made.exit_code == 0, made.output
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "scenario.schema.json",
+            "town-2026.yaml",
+        ]
+        assert load_scenario(tmp_path / "town-2026.yaml").id == "town-2026"
+
+
+def test_new_refuses_a_title_of_two_lines_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        made = runner.invoke(cli, ["new", "w", "--title", "two\nlines"])
+        assert made.exit_code == 2
+        assert "--title: is one line" in made.stderr
+        assert list(tmp_path.iterdir()) == []

@@ -401,3 +401,23 @@ def test_a_csv_decision_matrix_can_be_stress_tested(tmp_path: Path) -> None:
     data = as_json("frontier", path, "--cost-criterion", "cost")
     assert data["dominated"] == [{"option": "c", "dominated_by": ["a", "b"]}]
     assert as_json("simulate", path, "-n", "100")["acceptability"]["c"] == [0.0, 0.0, 1.0]
+
+
+def test_a_dominated_option_reads_the_same_in_frontier_and_both_briefings(
+    tmp_path: Path, tiny_text: str
+) -> None:
+    path = tmp_path / "dominated.yaml"
+    path.write_text(
+        tiny_text.replace("speed: {value: 10, basis: figure", "speed: {value: 5, basis: figure"),
+        encoding="utf-8",
+    )
+    sentence = (
+        "North road is dominated by South road: no better on any criterion and worse on at "
+        "least one."
+    )
+    frontier = " ".join(ok("frontier", path, "--cost-criterion", "cost").split())
+    assert sentence in frontier
+    for suffix in ("md", "html"):
+        out = tmp_path / f"briefing.{suffix}"
+        ok("report", path, "-o", out)
+        assert sentence in " ".join(out.read_text(encoding="utf-8").split())

@@ -216,3 +216,39 @@ def test_a_cell_larger_than_the_csv_module_reads_is_an_error_not_a_crash() -> No
     [p] = problems_of("option,a\nX," + "9" * 200_000 + "\n")
     assert p.line == 2
     assert "not a readable CSV file" in p.message
+
+
+def test_a_spreadsheet_saved_with_semicolons_and_decimal_commas_is_read() -> None:
+    """Spreadsheets in locales whose decimal mark is a comma separate cells with `;`."""
+    french = "option;Coût (min);Sécurité\nNord;1 234,5;2,5\nSud;1\u202f000;4\n"
+    english = "option,Coût (min),Sécurité\nNord,1234.5,2.5\nSud,1000,4\n"
+    a = csv_matrix_from_text(french, "fr.csv")
+    b = csv_matrix_from_text(english, "en.csv")
+    assert a.assessments == b.assessments
+    assert [c.direction for c in a.criteria] == ["min", "max"]
+
+
+def test_a_tab_separated_matrix_is_read() -> None:
+    tabbed = csv_matrix_from_text("option\tcost\nA\t1.5\nB\t2\n", "m.tsv")
+    assert [o.name for o in tabbed.options] == ["A", "B"]
+
+
+def test_with_semicolons_a_cell_that_is_not_one_number_is_still_refused() -> None:
+    with pytest.raises(InputError) as err:
+        csv_matrix_from_text("option;cost\nA;1,5,5\nB;2\n", "m.csv")
+    assert err.value.problems[0].line == 2
+    assert "'1,5,5' is not a number" in err.value.problems[0].message
+
+
+def test_a_header_with_another_separator_says_which_ones_are_read() -> None:
+    with pytest.raises(InputError) as err:
+        csv_matrix_from_text("option|cost\nA|1\n", "m.csv")
+    assert "separated by commas (or semicolons, or tabs)" in err.value.problems[0].message
+
+
+def test_judgements_saved_with_semicolons_and_decimal_commas_are_read(tmp_path: Path) -> None:
+    from optionscope.io.judgements import read_judgements
+
+    path = tmp_path / "j.csv"
+    path.write_text("first;second;judgement\ncost;safety;2,5\nsafety;speed;1/3\n", "utf-8")
+    assert read_judgements(path)[0] == [("cost", "safety", 2.5), ("safety", "speed", 1 / 3)]

@@ -39,6 +39,8 @@ def test_a_tie_is_worded_as_a_tie(tiny: Scenario) -> None:
     sentence = lead_sentence(explain_lead(rank(tiny, {"cost": 1, "safety": 1, "speed": 1}), tiny))
     assert sentence.startswith("North road and South road tie at 60.0. ")
     assert "North road is ahead of South road on Travel time saved (+13.3)" in sentence
+    # each option's advantages are counted in its own favour
+    assert "South road is ahead on Cost (+6.7), Safety (+6.7)." in sentence
     assert "leads" not in sentence
 
 

@@ -15,13 +15,9 @@ from click.testing import CliRunner
 from optionscope.cli import cli
 from optionscope.io.scenario_files import load_scenario
 from optionscope.io.weights import resolve_weights
-from optionscope.report.briefing import (
-    briefing_html,
-    briefing_json,
-    briefing_markdown,
-    build_briefing,
-    cost_criterion,
-)
+from optionscope.report.briefing import briefing_json, build_briefing, cost_criterion
+from optionscope.report.briefing_html import briefing_html
+from optionscope.report.briefing_markdown import briefing_markdown
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

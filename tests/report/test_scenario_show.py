@@ -65,3 +65,19 @@ def test_the_command_wraps_to_the_width_asked() -> None:
     assert max(len(line) for line in result.output.splitlines()) <= 50
     refused = CliRunner().invoke(cli, ["show", str(BRIDGE), "--width", "10"])
     assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("Keep things as they are", "Keep things as they are (reference)"),
+        ("Reference: keep things as they are", "Reference: keep things as they are"),
+    ],
+)
+def test_a_reference_option_is_called_one_once(name: str, heading: str) -> None:
+    s = load_scenario(BRIDGE)
+    first = s.options[0].model_copy(update={"name": name, "reference": True})
+    s = s.model_copy(update={"options": [first, *s.options[1:]]})
+    headings = [line for line in show_text(s, width=100).splitlines() if name in line]
+    assert heading in headings
+    assert all("(reference) (reference)" not in line for line in headings)

@@ -20,7 +20,8 @@ from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import lead_sentence, lead_sentences
 from optionscope.present.sensitivity import change_sentence, stability_interval
-from optionscope.report.briefing import bottom_line, briefing_markdown, build_briefing
+from optionscope.report.briefing import bottom_line, build_briefing
+from optionscope.report.briefing_markdown import briefing_markdown
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import SensitivityScreen
 

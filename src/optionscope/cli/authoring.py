@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -23,8 +24,9 @@ def template_text(scenario_id: str, title: str = "", author: str = "") -> str:
     )
     return raw.format(
         id=scenario_id,
-        title=(title or scenario_id.replace("-", " ").capitalize()).replace('"', "'"),
-        author=author.replace('"', "'"),
+        # A JSON string is a YAML double-quoted scalar: any text stays that text.
+        title=json.dumps(title or scenario_id.replace("-", " ").capitalize(), ensure_ascii=False),
+        author=json.dumps(author, ensure_ascii=False),
         today=dt.date.today().isoformat(),
         year=dt.date.today().year,
     )
@@ -45,12 +47,19 @@ def new(scenario_id: str, output: Path | None, title: str, author: str) -> None:
     from optionscope.cli.commands import schema_text
     from optionscope.io.files import write_atomic
 
+    as_file = Path(scenario_id)
+    if as_file.suffix.lower() in (".yaml", ".yml"):  # `new town.yaml`: the file, id `town`
+        output = output or as_file
+        scenario_id = as_file.stem
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,63}", scenario_id):
         raise InputError.at(
             "SCENARIO_ID",
             f"'{scenario_id}' is not an id: use lower-case letters, digits, '-', '_' or '.', "
             "starting with a letter or digit (e.g. water-2025)",
         )
+    for flag, text in (("--title", title), ("--author", author)):
+        if any(ch in text for ch in "\r\n\u2028\u2029"):
+            raise InputError.at(flag, "is one line; remove the line break")
     target = output or Path(f"{scenario_id}.yaml")
     if target.exists():
         raise InputError.at(str(target), "exists already; choose another name with --output")

@@ -56,12 +56,9 @@ def report(
     from optionscope.io.files import write_atomic
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
-    from optionscope.report.briefing import (
-        briefing_html,
-        briefing_json,
-        briefing_markdown,
-        build_briefing,
-    )
+    from optionscope.report.briefing import briefing_json, build_briefing
+    from optionscope.report.briefing_html import briefing_html
+    from optionscope.report.briefing_markdown import briefing_markdown
 
     kind = SUFFIXES.get(output.suffix.lower())
     if kind is None:

@@ -50,6 +50,28 @@ def csv_problem(err: csv.Error, name: str, row_start: int, line: int) -> InputEr
     return InputError.at(name, f"not a readable CSV file: {err}", line or 1)
 
 
+_SPACES_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
+
+
+def csv_delimiter(text: str) -> str:
+    """`,` unless the header line has none outside quotes and has `;` (spreadsheets in
+    locales whose decimal mark is a comma) or a tab."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    for d in (",", ";", "\t"):
+        if d in unquoted:
+            return d
+    return ","
+
+
+def number_text(cell: str, decimal_comma: bool) -> str:
+    """A cell as Python reads a number: with `;` between cells, `1 234,5` is 1234.5."""
+    if not decimal_comma:
+        return cell
+    digits = _SPACES_IN_NUMBER.sub("", cell)
+    return digits.replace(",", ".") if digits.count(",") == 1 else digits
+
+
 def load_csv_matrix(path: Path) -> Scenario:
     name = str(path)
     return csv_matrix_from_text(read_text(path, name), name, scenario_id=_slug(path.stem))
@@ -58,7 +80,9 @@ def load_csv_matrix(path: Path) -> Scenario:
 def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:
     # newline="": the csv module sees the line ends itself (a bare CR is a line end, not an
     # error), and each row keeps the file line it starts on, also after a multi-line cell.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = csv_delimiter(text)
+    decimal_comma = delimiter == ";"
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     numbered: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -81,7 +105,8 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     if len(header) < 2 or header[0].strip().lower() != "option":
         raise InputError.at(
             name,
-            "the header must start with 'option' and name at least one criterion",
+            "the header must start with 'option' and name at least one criterion, "
+            "separated by commas (or semicolons, or tabs)",
             header_line,
             1,
         )
@@ -128,7 +153,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         for col, cell in enumerate(row[1:], start=2):
             text_value = cell.strip()
             try:
-                number = float(text_value)
+                number = float(number_text(text_value, decimal_comma))
             except ValueError:
                 bad(line, col, f"'{text_value}' is not a number", header[col - 1].strip())
                 ok = False

@@ -48,9 +48,10 @@ def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | Non
     text = read_text(path, name)
     out: list[tuple[str, str, float]] = []
     if path.suffix.lower() == ".csv":
-        from optionscope.io.csv_matrix import csv_problem
+        from optionscope.io.csv_matrix import csv_delimiter, csv_problem, number_text
 
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        delimiter = csv_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
         rows: list[tuple[int, list[str]]] = []
         start = 1
         try:
@@ -67,7 +68,8 @@ def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | Non
                 raise InputError.at(name, "a row is: first,second,judgement", number)
             if number == 1 and cells[2].lower() in ("judgement", "judgment", "value"):
                 continue
-            out.append((cells[0], cells[1], _judgement(cells[2], name, number)))
+            value = number_text(cells[2], decimal_comma=delimiter == ";")
+            out.append((cells[0], cells[1], _judgement(value, name, number)))
         return out, None
     doc = load_yaml(text, name)
     data = doc.data

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
 from optionscope.analysis.promethee import PreferenceFunction
 from optionscope.model.results import Ranking, ScoreScale
-from optionscope.model.scenario import Scenario
+from optionscope.model.scenario import Option, Scenario
 from optionscope.present.numbers import format_difference, percent, score_labels
 
 ONLY_OPTION = "{leader} is the only option."
@@ -48,11 +48,22 @@ def join_names(names: Sequence[str]) -> str:
     return "{rest} and {last}".format(rest=", ".join(items[:-1]), last=items[-1])
 
 
-def _parts(parts: Sequence[CriterionPart], scale: ScoreScale) -> str:
+def _parts(parts: Sequence[CriterionPart], scale: ScoreScale, *, sign: float = 1.0) -> str:
+    """`A (+3.0), B (+1.5)`: each criterion with its difference, seen by whoever is ahead
+    on it (`sign=-1` turns the leader's view into the runner-up's)."""
     return ", ".join(
-        PART.format(name=p.name, difference=format_difference(p.difference, scale, signed=True))
+        PART.format(
+            name=p.name, difference=format_difference(sign * p.difference, scale, signed=True)
+        )
         for p in parts
     )
+
+
+def reference_tag(option: Option) -> str:
+    """ " (reference)" after a reference option's name, unless the name already says so."""
+    if not option.reference or "reference" in option.name.casefold():
+        return ""
+    return " (reference)"
 
 
 def lead_sentences(
@@ -108,12 +119,12 @@ def lead_sentences(
         else:
             out.append(LEAD_FROM.format(gains=gains))
     if e.against:
-        losses = _parts(e.against, scale)
-        if e.tied:
-            out.append(TIED_BEHIND_ON.format(runner_up=e.runner_up_name, losses=losses))
+        if e.tied:  # the runner-up's own gains, in its favour
+            gains_of_runner_up = _parts(e.against, scale, sign=-1.0)
+            out.append(TIED_BEHIND_ON.format(runner_up=e.runner_up_name, losses=gains_of_runner_up))
         else:
             template = WORK_AGAINST if len(e.against) > 1 else WORKS_AGAINST
-            out.append(template.format(losses=losses))
+            out.append(template.format(losses=_parts(e.against, scale)))
     return out
 
 

@@ -9,6 +9,7 @@ from optionscope.analysis.provenance import provenance
 from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
+from optionscope.present.dominance import NONE_DOMINATED, dominated_sentence
 from optionscope.present.ranking import join_names
 from optionscope.report.text_blocks import (
     heading,
@@ -41,18 +42,11 @@ def _cost_words(f: CostFrontier, scenario: Scenario) -> str:
 
 def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> list[str]:
     label = labeller(scenario)
-    out = []
+    out: list[str] = []
     if d.dominated:
-        for x in d.dominated:
-            who = join_names([label(o) for o in x.dominated_by])
-            out.append(
-                f"{label(x.option)} is dominated by {who}: no better on any criterion and worse "
-                "on at least one, so no weighting puts it first."
-            )
+        out.extend(dominated_sentence(x, label) for x in d.dominated)
     else:
-        out.append(
-            "No option is dominated: none is matched or beaten on every criterion by another."
-        )
+        out.append(NONE_DOMINATED)
     points = {p.option: p for p in f.points}
     chain = [
         f"{label(o)} ({_money(points[o].cost)}, value {points[o].value:.1f})" for o in f.frontier

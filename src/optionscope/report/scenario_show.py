@@ -16,6 +16,7 @@ from optionscope.analysis.positions import position_check
 from optionscope.io.safe_text import cell_width, markdown_paragraph, markdown_text
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Assessment, Criterion, Effect, Scenario
+from optionscope.present.ranking import reference_tag
 from optionscope.report.positions_text import position_sentence
 from optionscope.report.scenario_text import citation, cost_text
 
@@ -139,7 +140,7 @@ def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -
             p.para(c.description, indent=2)
 
     for o in s.options:
-        kind = " (reference)" if o.reference else ""
+        kind = reference_tag(o)
         parent = f" (variant of {s.option(o.parent).name})" if o.parent else ""
         p.heading(2, f"{o.name}{kind}{parent}")
         p.para(f"id: {o.id}{_cites(o.sources)}")

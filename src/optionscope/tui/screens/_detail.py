@@ -19,7 +19,7 @@ from optionscope.model.scenario import (
     Scenario,
 )
 from optionscope.present.numbers import score_labels
-from optionscope.present.ranking import scale_description
+from optionscope.present.ranking import reference_tag, scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
 from optionscope.tui._text import fmt_number, literal, method_label, named
@@ -96,7 +96,7 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     """The detail of an option as lines of content (scenario text shown literally)."""
     out: list[Content] = []
     add = out.append
-    kind = " (reference)" if option.reference else ""
+    kind = reference_tag(option)
     add(Content.assemble(literal(option.name, "bold"), kind))
     if option.parent:
         add(Content.assemble(("Variant of ", "dim"), literal(scenario.option(option.parent).name)))

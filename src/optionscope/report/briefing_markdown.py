@@ -1,0 +1,199 @@
+"""The briefing note as Markdown: the same content as the HTML page, safe for any renderer."""
+
+from __future__ import annotations
+
+from optionscope.analysis.ranking import METHOD_NAMES
+from optionscope.io.safe_text import markdown_document, markdown_line
+from optionscope.io.writers import markdown_table, plain
+from optionscope.present.dominance import dominated_sentence
+from optionscope.present.numbers import (
+    format_part,
+    score_decimals,
+    score_labels,
+    share_labels,
+)
+from optionscope.present.ranking import (
+    contribution_heading,
+    scale_description,
+)
+from optionscope.report.briefing import (
+    Briefing,
+    assumptions,
+    bottom_line,
+    judgement_counts,
+    reproduce_line,
+    stability_row,
+    weak_judgements,
+)
+from optionscope.report.fragility_text import (
+    fragility_markdown,
+)
+from optionscope.report.positions_text import (
+    position_sentence,
+    recorded_positions,
+)
+from optionscope.report.scenario_text import citation, option_markdown
+from optionscope.report.text_blocks import labeller
+
+
+def briefing_markdown(b: Briefing) -> str:
+    s = b.scenario
+    out: list[str] = []
+
+    def add(text: str = "") -> None:
+        out.append(markdown_line(text))
+
+    add(f"# {s.title}")
+    add()
+    add(f"**Question.** {s.question}  ")
+    add(
+        f"**As of** {s.as_of.isoformat()}. **Weights:** {b.weights_label}. "
+        f"**Method:** {METHOD_NAMES.get(b.method, b.method)}."
+    )
+    add()
+    add("## Bottom line")
+    add()
+    for sentence in bottom_line(b):
+        add(f"- {sentence}")
+    add()
+    add("## Ranking")
+    add()
+    crit = s.criteria
+    labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
+    rows = [
+        [r.rank, s.option(r.option).label, label]
+        for r, label in zip(b.ranking.ranking, labels, strict=True)
+    ]
+    add(f"Scores: {scale_description(b.ranking.scale)}.")
+    add()
+    out.append(markdown_table(["rank", "option", "score"], rows, "rlr"))
+    add()
+    add(f"Contributions to the additive score ({contribution_heading(b.additive.scale)}):")
+    add()
+    header = ["criterion", "weight", *(s.option(r.option).label for r in b.additive.ranking)]
+    decimals = score_decimals([r.score for r in b.additive.ranking], b.additive.scale)
+    rows = [
+        [
+            c.name,
+            f"{b.additive.weights[c.id]:.3f}",
+            *(
+                format_part(r.contributions[c.id], b.additive.scale, decimals)
+                for r in b.additive.ranking
+            ),
+        ]
+        for c in crit
+    ]
+    out.append(markdown_table(header, rows, "lr" + "r" * len(b.additive.ranking)))
+    add()
+    add("## How firm is it")
+    add()
+    add(
+        "Weight range over which the leader stays first (the other weights rescaled in proportion):"
+    )
+    add()
+    rows = [stability_row(s, b.stability, c) for c in b.stability.criteria]
+    out.append(
+        markdown_table(
+            ["criterion", "weight now", "leader stays first between", "who leads beyond"],
+            rows,
+            "lrll",
+        )
+    )
+    add()
+    add(f"Rank acceptability ({b.uncertainty.samples:,} simulations, seed {b.seed}):")
+    add()
+    m = len(b.uncertainty.options)
+    rows = [
+        [s.option(o).label, *share_labels([float(x) for x in b.uncertainty.rank_acceptability[i]])]
+        for i, o in enumerate(b.uncertainty.options)
+    ]
+    out.append(markdown_table(["option", *(f"#{r + 1}" for r in range(m))], rows, "l" + "r" * m))
+    if b.frontier is not None:
+        add()
+        add("## Value for money")
+        add()
+        f = b.frontier
+        rows = [
+            [
+                s.option(p.option).label,
+                f"{p.value:.1f}",
+                f"{p.cost:,.0f}",
+                "yes" if p.efficient else "no",
+            ]
+            for p in f.points
+        ]
+        out.append(
+            markdown_table(["option", "value", f.unit or f.cost_label, "efficient"], rows, "lrrl")
+        )
+    if b.dominance.dominated:
+        add()
+        for d in b.dominance.dominated:
+            add(f"- {dominated_sentence(d, labeller(s))}")
+    if b.comparison is not None:
+        add()
+        add("## From each stakeholder's seat")
+        add()
+        header = ["profile", *(o.label for o in s.options), "first"]
+        rows = []
+        for pid in b.comparison.profiles:
+            r = b.comparison.rankings[pid]
+            rows.append(
+                [
+                    s.profile(pid).name,
+                    *(r.by_option(o.id).rank for o in s.options),
+                    " = ".join(s.option(x).label for x in b.comparison.first_choice(pid)),
+                ]
+            )
+        out.append(markdown_table(header, rows, "l" + "r" * len(s.options) + "l"))
+        checks = recorded_positions(s, b.comparison)
+        if checks:
+            add()
+            add("What the actors actually backed, against their profiles' first choice:")
+            add()
+            for check in checks:
+                add(f"- {plain(position_sentence(check, s))}")
+    add()
+    add("## Which sources the lead rests on")
+    add()
+    for text in fragility_markdown(b.fragility, s):
+        add(plain(text) if not text.startswith("|") else text)
+    add()
+    add("## The options")
+    for o in s.options:
+        add()
+        for text in option_markdown(o, f"### {o.name}", judged=True):
+            add(text)
+    add()
+    add("## Method, weights and judgements")
+    add()
+    rows = [[c.name, f"{b.additive.weights[c.id]:.3f}"] for c in crit]
+    out.append(markdown_table(["criterion", "weight"], rows, "lr"))
+    add()
+    counts = judgement_counts(s)
+    add(
+        "Assessments by basis: "
+        + ", ".join(f"{n} {basis}" for basis, n in sorted(counts.items()))
+        + ". A judgement is the author's, with a stated rationale."
+    )
+    weak = weak_judgements(s)
+    if weak:
+        add()
+        add("Low-confidence judgements:")
+        add()
+        for label, cname, why in weak:
+            add(f"- {label}, {cname}: {why}")
+    add()
+    add("Assumptions:")
+    add()
+    for a in assumptions(b):
+        add(f"- {a}")
+    add()
+    add("## Sources")
+    add()
+    for src in s.sources:
+        add(f"- [{src.id}] {citation(src)}")
+    add()
+    add("---")
+    add()
+    add(f"To reproduce: {reproduce_line(b)}")
+    return markdown_document("\n".join(out) + "\n")
