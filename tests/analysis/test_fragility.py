@@ -13,7 +13,8 @@ from optionscope.analysis.fragility import source_fragility, worst_end
 from optionscope.cli import cli
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
-from optionscope.report.briefing import briefing_markdown, build_briefing
+from optionscope.report.briefing import build_briefing
+from optionscope.report.briefing_markdown import briefing_markdown
 
 BRIDGE = Path(__file__).parents[1] / "data" / "bridge-2021.yaml"
 RESIDENTS = {"cost": 1.0, "safety": 2.0}

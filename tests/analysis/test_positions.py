@@ -17,7 +17,8 @@ from optionscope.cli import cli
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.checks import consistency_problems, strict_problems
 from optionscope.model.scenario import Scenario
-from optionscope.report.briefing import briefing_json, briefing_markdown, build_briefing
+from optionscope.report.briefing import briefing_json, build_briefing
+from optionscope.report.briefing_markdown import briefing_markdown
 from optionscope.report.positions_text import position_cell, position_sentence
 
 BRIDGE = Path(__file__).parents[1] / "data" / "bridge-2021.yaml"
