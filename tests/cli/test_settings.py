@@ -119,3 +119,51 @@ def test_the_shell_completion_the_readme_documents_completes_commands() -> None:
     result = CliRunner().invoke(cli, [], env=env, prog_name="optionscope")
     assert result.exit_code == 0
     assert "plain,config" in result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[keys]\n"weight.up" = "right"\n"weight.upp" = "k"\n',
+            ":3: keys.weight.upp: no key binding has the id 'weight.upp'; "
+            "did you mean 'weight.up'?",
+        ),
+        (
+            'theme = "nord"\n\n[keys]\n"main.undo" = "ctrl+z,ctrl+zed"\n',
+            ":4: keys.main.undo: 'ctrl+zed' is not a key name Textual can bind",
+        ),
+        ('[keys]\n"weight.down" = "left,,minus"\n', ":2: keys.weight.down: '' is not a key name"),
+        ('[keys]\n"weight.up" = "hyperr+k"\n', ":2: keys.weight.up: 'hyperr+k' is not a key"),
+    ],
+)
+def test_a_key_binding_the_session_cannot_use_is_refused_at_its_line_with_exit_2(
+    config: Path, text: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import optionscope.tui.app as tui_app
+
+    started: list[object] = []
+    monkeypatch.setattr(tui_app.OptionscopeApp, "run", lambda self: started.append(self))
+    config.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tui", TINY])
+    assert result.exit_code == 2, result.output
+    assert f"error: {config}{expected}" in result.output
+    assert "Traceback" not in result.output
+    assert not started
+
+
+def test_remapped_keys_and_the_azerty_preset_pass_the_check(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import optionscope.tui.app as tui_app
+
+    started: list[object] = []
+    monkeypatch.setattr(tui_app.OptionscopeApp, "run", lambda self: started.append(self))
+    config.write_text(
+        'keyboard = "azerty"\n[keys]\n"weight.up" = "right,plus,k"\n"main.undo" = "ctrl+u"\n'
+        '"app.help" = "question_mark,f1"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["tui", TINY])
+    assert result.exit_code == 0, result.output
+    assert len(started) == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from textual.content import Content
@@ -239,44 +240,176 @@ def rank_legend(m: int) -> Content:
     return Content.assemble(*parts)
 
 
+NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The least round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)
+    at or above a positive `value`."""
+    if value <= 0 or not math.isfinite(value):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(f * power for f in NICE if f * power >= value * (1 - 1e-12))
+
+
+def nice_axis(values: Sequence[float]) -> tuple[float, float]:
+    """An axis a reader expects: from zero when no value is negative (a cost, a value on a
+    0-100 scale), else from a round number at or below the least; to a round number at or
+    above the greatest (zero when none is positive)."""
+    finite = [v for v in values if math.isfinite(v)] or [0.0]
+    low, high = min(finite), max(finite)
+    lo = 0.0 if low >= 0 else -nice_ceiling(-low)
+    hi = nice_ceiling(high) if high > 0 else 0.0
+    if hi <= lo:
+        hi = lo + 1.0
+    return lo, hi
+
+
+class DotCanvas:
+    """A grid of `width` x `height` cells drawn in braille dots, 2 x 4 per cell: dot
+    (x, y) has x from the left and y from the top. Each dot keeps the style it was set
+    with; a cell takes the style of its last strongest dot."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.bits = [[0] * width for _ in range(height)]
+        self.styles: list[list[tuple[int, str]]] = [[(-1, "")] * width for _ in range(height)]
+
+    def dot(self, x: int, y: int, style: str = "", strength: int = 0) -> None:
+        if not (0 <= x < 2 * self.width and 0 <= y < 4 * self.height):
+            return
+        row, col = y // 4, x // 2
+        self.bits[row][col] |= BRAILLE_BITS[y % 4][x % 2]
+        if strength >= self.styles[row][col][0]:
+            self.styles[row][col] = (strength, style)
+
+    def line(self, x0: int, y0: int, x1: int, y1: int, style: str = "") -> None:
+        """Dots from (x0, y0) to (x1, y1), every step one dot."""
+        steps = max(abs(x1 - x0), abs(y1 - y0), 1)
+        for k in range(steps + 1):
+            self.dot(round(x0 + (x1 - x0) * k / steps), round(y0 + (y1 - y0) * k / steps), style)
+
+    def cell(self, row: int, col: int) -> tuple[str, str]:
+        bits = self.bits[row][col]
+        return (chr(0x2800 + bits), self.styles[row][col][1]) if bits else (" ", "")
+
+
+@dataclass(frozen=True)
+class ScatterPoint:
+    x: float
+    y: float
+    label: str
+    """The label written beside the point (`1 Reinf. +3,680`)."""
+    tag: str
+    """The shortest label (`1`), used where the full label finds no room."""
+    highlighted: bool = False
+
+
+def label_positions(
+    anchors: Sequence[tuple[int, int]],
+    texts: Sequence[Sequence[str]],
+    width: int,
+    height: int,
+    blocked: set[tuple[int, int]],
+    avoided: frozenset[tuple[int, int]] = frozenset(),
+) -> list[tuple[int, int, str] | None]:
+    """A place for each label near its anchor cell: `(row, col, text)`, or None where no
+    text fits. Each label tries its texts (longest first) to the right, left, above and
+    below its anchor, then further out; a label never covers another label nor a
+    `blocked` cell (the points themselves), and covers an `avoided` cell (a line) only
+    where it finds no other place."""
+    taken = set(blocked)
+    placed: list[tuple[int, int, str] | None] = [None] * len(anchors)
+    order = sorted(range(len(anchors)), key=lambda k: (anchors[k][0], anchors[k][1]))
+    for k in order:
+        row, col = anchors[k]
+        for text in texts[k]:
+            n = len(text)
+            spots = [
+                (row, col + 1),
+                (row, col - n),
+                (row - 1, col + 1),
+                (row + 1, col + 1),
+                (row - 1, col - n),
+                (row + 1, col - n),
+                (row - 1, col - n // 2),
+                (row + 1, col - n // 2),
+                (row - 2, col + 1),
+                (row + 2, col + 1),
+                (row - 2, col - n),
+                (row + 2, col - n),
+            ]
+            for avoid in (avoided, frozenset()):
+                for r, c in spots:
+                    cells = {(r, c + i) for i in range(n)}
+                    inside = 0 <= r < height and c >= 0 and c + n <= width
+                    if inside and not cells & taken and not cells & avoid:
+                        placed[k] = (r, c, text)
+                        taken |= cells | {(r, c - 1), (r, c + n)}  # a space either side
+                        break
+                if placed[k] is not None:
+                    break
+            if placed[k] is not None:
+                break
+    return placed
+
+
 def scatter(
-    points: Sequence[tuple[float, float, str, bool]],
+    points: Sequence[ScatterPoint],
     width: int,
     height: int,
     frontier: Sequence[int] = (),
     x_label: str = "cost →",
     y_label: str = "value ↑",
 ) -> list[Content]:
-    """Points `(x, y, glyph, highlighted)` on a grid, x to the right, y up; the `frontier`
-    (indices into `points`, in x order) joined with `·`. Axis ends labelled with numbers."""
+    """Points on a braille grid (2 x 4 dots a cell), x to the right from zero (or a round
+    number below the least), y up likewise; the `frontier` (indices into `points`, in x
+    order) joined by a dotted line. Each point is labelled beside it where its label fits
+    without covering another label or point; points that fall in one cell share one label
+    (`3,4 Consolidate, Consol. centre`); labels that find no room are listed under the
+    chart, so no point goes unnamed."""
     width = max(width, 10)
     height = max(height, 4)
-    xs = [p[0] for p in points] or [0.0]
-    ys = [p[1] for p in points] or [0.0]
-    x_lo, x_hi = min(xs), max(xs)
-    y_lo, y_hi = min(ys), max(ys)
-    if x_hi - x_lo < 1e-9:
-        x_lo, x_hi = x_lo - 1.0, x_hi + 1.0
-    if y_hi - y_lo < 1e-9:
-        y_lo, y_hi = y_lo - 1.0, y_hi + 1.0
-    grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(height)]
+    x_lo, x_hi = nice_axis([p.x for p in points])
+    y_lo, y_hi = nice_axis([p.y for p in points])
+    canvas = DotCanvas(width, height)
 
-    def cell(x: float, y: float) -> tuple[int, int]:
-        return height - 1 - position(y, y_lo, y_hi, height), position(x, x_lo, x_hi, width)
+    def dots(p: ScatterPoint) -> tuple[int, int]:
+        x = position(p.x, x_lo, x_hi, 2 * width)
+        y = 4 * height - 1 - position(p.y, y_lo, y_hi, 4 * height)
+        return x, y
 
     for a, b in itertools.pairwise(frontier):
-        (r0, c0), (r1, c1) = cell(points[a][0], points[a][1]), cell(points[b][0], points[b][1])
-        steps = max(abs(r1 - r0), abs(c1 - c0), 1)
-        for k in range(1, steps):
-            r = round(r0 + (r1 - r0) * k / steps)
-            c = round(c0 + (c1 - c0) * k / steps)
-            grid[r][c] = ("·", "#59a14f")
-    for x, y, mark, highlighted in points:
-        r, c = cell(x, y)
-        existing = grid[r][c][0]
-        text = mark if existing in (" ", "·") else "+"
-        grid[r][c] = (text, "bold reverse #59a14f" if highlighted else "bold")
-    y_hi_text, y_lo_text = f"{y_hi:.1f}", f"{y_lo:.1f}"
+        canvas.line(*dots(points[a]), *dots(points[b]), style="#59a14f")
+    cells: dict[tuple[int, int], list[int]] = {}
+    for k, p in enumerate(points):
+        x, y = dots(p)
+        canvas.dot(x, y, "bold #59a14f" if p.highlighted else "bold #ffffff", strength=1)
+        cells.setdefault((y // 4, x // 2), []).append(k)
+    anchors = list(cells)
+    texts: list[list[str]] = []
+    for cell in anchors:
+        group = cells[cell]
+        tags = ",".join(points[k].tag for k in group)
+        names = ", ".join(points[k].label for k in group)
+        texts.append([f"{tags} {names}", tags])
+    drawn = frozenset(
+        (r, c) for r in range(height) for c in range(width) if canvas.bits[r][c]
+    ) - set(anchors)
+    placed = label_positions(anchors, texts, width, height, set(anchors), drawn)
+    grid = [[canvas.cell(r, c) for c in range(width)] for r in range(height)]
+    unplaced: list[str] = []
+    for cell, spot, wanted in zip(anchors, placed, texts, strict=True):
+        shown = spot[2] if spot else ""
+        if spot is not None:
+            r, c, label = spot
+            highlighted = all(points[k].highlighted for k in cells[cell])
+            style = "bold reverse #59a14f" if highlighted else "bold"
+            for i, char in enumerate(label):
+                grid[r][c + i] = (char, style)
+        if shown != wanted[0]:
+            unplaced.append(wanted[0])
+    y_hi_text, y_lo_text = f"{y_hi:g}", f"{y_lo:g}"
     label_width = max(len(y_hi_text), len(y_lo_text), len(y_label))
     out: list[Content] = []
     for row in range(height):
@@ -291,6 +424,16 @@ def scatter(
             " " * (label_width + 2) + axis_labels(width, lo_text, x_label, hi_text), "dim"
         )
     )
+    line = Content.styled("At their numbers: ", "dim")
+    room = label_width + 2 + width
+    for k, entry in enumerate(unplaced):  # one entry never split over two lines
+        text = entry + ("; " if k < len(unplaced) - 1 else "")
+        if line.cell_length + len(text) > room and line.plain.strip() != "At their numbers:":
+            out.append(line)
+            line = Content("  ")
+        line = Content.assemble(line, text)
+    if unplaced:
+        out.append(line)
     return out
 
 
@@ -299,10 +442,12 @@ def titled(text: str) -> Content:
 
 
 __all__ = [
+    "ScatterPoint",
     "axis_labels",
     "glyph",
     "interval_bar",
     "line_chart",
+    "nice_axis",
     "rank_colour",
     "rank_legend",
     "scatter",

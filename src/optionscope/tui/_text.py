@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol
+
 from textual.content import Content
 
 from optionscope.io.safe_text import cell_width, pad, terminal_text
@@ -81,15 +84,50 @@ def text_width(text: object) -> int:
     return cell_width(terminal_text(text))
 
 
+class Named(Protocol):
+    """An option or a criterion: a name, and a short label the scenario may give."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def short(self) -> str: ...
+
+
 def fitted(full: object, short: object, width: int) -> str:
     """The full name if it fits in `width` cells; else the short label if it fits; else the
     shorter of the two cut to the width. A name is never cut when its label would fit."""
     name, label = plain(full), plain(short)
-    if len(name) <= width:
+    if text_width(name) <= width:
         return name
-    if label and len(label) <= width:
+    if label and text_width(label) <= width:
         return label
     return clip(label or name, width)
+
+
+def named(item: Named, width: int) -> str:
+    """An option or criterion as it is shown in `width` cells (see `fitted`)."""
+    return fitted(item.name, item.short, width)
+
+
+def names_width(
+    items: Iterable[Named], most: int, least: int = 4, labels_most: int | None = None
+) -> int:
+    """The width of a column of names: wide enough for each item's full name where it fits
+    in `most` cells, else for its short label (up to `labels_most` cells, by default
+    `most`). Every view that lines names up in a column asks this one function, so a label
+    is cut only when even the scenario's short label is wider than the room given."""
+    labels_most = most if labels_most is None else max(labels_most, most)
+    wanted = 0
+    for item in items:
+        full = text_width(item.name)
+        wanted = max(wanted, full if full <= most else text_width(item.short or item.name))
+    return max(least, min(wanted, labels_most))
+
+
+def shortest(item: Named) -> str:
+    """The short label if the scenario gives one, else the name: what a tight view shows."""
+    return plain(item.short or item.name)
 
 
 def fmt_points(points: float) -> str:

@@ -296,6 +296,10 @@ def run_app(
     if settings.theme is not None and settings.theme not in {*BUILTIN_THEMES, HIGH_CONTRAST.name}:
         known = ", ".join(sorted({*BUILTIN_THEMES, HIGH_CONTRAST.name}))
         raise settings.error("theme", f"unknown theme {settings.theme!r}; choose from {known}")
+    if settings.keymap:
+        from optionscope.tui._keys import check_keymap
+
+        check_keymap(settings)
     app = create_app(
         scenario,
         state_dir=state_directory(),

@@ -22,7 +22,7 @@ from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import reference_tag, scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
-from optionscope.tui._text import fmt_number, literal, method_label
+from optionscope.tui._text import fmt_number, literal, method_label, named
 
 CELL = 11
 ROW_LABEL = 15
@@ -231,11 +231,7 @@ class DetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         option = self.session.scenario.option(self.option_id)
-        yield Static(
-            Content.assemble(("Option detail: ", "bold"), literal(option.name)),
-            id="title",
-            markup=False,
-        )
+        yield Static(self._title(option), id="title", markup=False)
         with VerticalScroll(id="detail-body"):
             yield Static(id="detail", markup=False)
         yield Footer(compact=True, show_command_palette=False)
@@ -249,9 +245,17 @@ class DetailScreen(Screen[None]):
         option = scenario.option(self.option_id)
         lines = option_detail(scenario, self.session, option)
         self.query_one("#detail", Static).update(Content("\n").join(lines))
-        self.query_one("#title", Static).update(
-            Content.assemble(("Option detail: ", "bold"), literal(option.name))
-        )
+        self.query_one("#title", Static).update(self._title(option))
+
+    def _title(self, option: Option) -> Content:
+        """The option's name if the title bar holds it whole, else its short label (the
+        name is the first line of the page)."""
+        room = self.app.size.width - len("Option detail: ") - 2
+        return Content.assemble(("Option detail: ", "bold"), literal(named(option, room)))
+
+    def on_resize(self) -> None:
+        option = self.session.scenario.option(self.option_id)
+        self.query_one("#title", Static).update(self._title(option))
 
     def action_neighbour(self, step: int) -> None:
         order = [r.option for r in self.session.current.ranking]

@@ -29,9 +29,10 @@ from optionscope.analysis.elicitation import (
     swings,
 )
 from optionscope.io.judgements import judgement_value
+from optionscope.io.safe_text import pad
 from optionscope.present.elicitation import consistency_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, literal
+from optionscope.tui._text import chip, clip, literal, named, names_width
 from optionscope.tui.screens._modals import PromptModal
 
 if TYPE_CHECKING:
@@ -227,12 +228,14 @@ class ElicitScreen(Screen[None]):
     def _crit(self, cid: str, width: int) -> Content:
         scenario = self.session.scenario
         j = scenario.criterion_ids.index(cid)
-        name = scenario.criteria[j].name
-        return Content.assemble(chip(j), " ", literal(fit(name, width)))
+        return Content.assemble(
+            chip(j), " ", literal(pad(named(scenario.criteria[j], width), width))
+        )
 
     @property
     def _name_width(self) -> int:
-        return max(min((self.size.width or 80) // 3, 36), 10)
+        most = max(min((self.size.width or 80) // 3, 36), 10)
+        return names_width(self.session.scenario.criteria, most, least=10)
 
     def items(self) -> list[Option]:
         width = self._name_width
@@ -307,6 +310,7 @@ class ElicitScreen(Screen[None]):
         )
         scenario = s.scenario
         total = sum(s.weights.values())
+        name_width = names_width(scenario.criteria, 30)
         for j, c in enumerate(scenario.criteria):
             now = s.weights[c.id] / total
             new = weights.get(c.id, 0.0)
@@ -314,7 +318,7 @@ class ElicitScreen(Screen[None]):
                 Content.assemble(
                     chip(j),
                     " ",
-                    literal(fit(c.name, 30)),
+                    literal(pad(named(c, name_width), name_width)),
                     (f"{now:7.1%} → ", "dim"),
                     (f"{new:6.1%}", "bold"),
                     (f"  ({new:.4f})", "dim"),

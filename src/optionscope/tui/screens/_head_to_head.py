@@ -12,11 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from optionscope.analysis.head_to_head import HeadToHead
+from optionscope.io.safe_text import pad
 from optionscope.present.head_to_head import flip_text, head_to_head_sentence
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, fitted, literal, method_label
-from optionscope.tui.screens._main import option_item_parts
+from optionscope.tui._text import chip, fitted, literal, method_label, named, text_width
 from optionscope.tui.screens._modals import PickModal
+from optionscope.tui.screens._option_items import dialog_room, ranked_option_items
 
 NAME = 17
 """The narrowest criterion column; wider screens give the names more room."""
@@ -37,15 +38,21 @@ def duel_table(
     Criterion names and option labels get the room `width` leaves: in full when they fit,
     else the criterion's short label."""
     shorts = shorts or {}
-    w = min(max(8, len(label_a) + 3, len(label_b) + 3), 22)
+    w = max(8, text_width(label_a) + 3, text_width(label_b) + 3)
     longest = max((len(d.name) for d in result.duels), default=NAME)
+    if FIXED + 3 * w + NAME > width:  # no room for the labels in the columns: a and b
+        w = 7
+        heads, winners = ("a", "b"), {result.option_a: "a", result.option_b: "b"}
+    else:
+        heads = ("a " + label_a, "b " + label_b)
+        winners = {result.option_a: label_a, result.option_b: label_b}
     room = width - FIXED - 3 * w
     name_w = max(NAME, min(longest + 1, room))
     head = Content.assemble(
         ("    " + "criterion".ljust(name_w), "bold"),
         ("weight".rjust(7), "bold"),
-        (("a " + clip(label_a, w - 3)).rjust(w), "bold"),
-        (("b " + clip(label_b, w - 3)).rjust(w), "bold"),
+        literal(pad(heads[0], w, "r"), "bold"),
+        literal(pad(heads[1], w, "r"), "bold"),
         ("a-b pts".rjust(9), "bold"),
         ("  wins".ljust(w + 3), "bold"),
         ("flips at", "bold"),
@@ -56,8 +63,7 @@ def duel_table(
         if d.winner is None:
             wins = ("  even".ljust(w + 3), "dim")
         else:
-            lab = label_a if d.winner == result.option_a else label_b
-            wins = ("  " + fit(lab, w) + " ", "bold")
+            wins = ("  " + pad(winners[d.winner], w) + " ", "bold")
         flip_style = "dim" if d.flip_weight is None and result.leader else "bold #edc948"
         lines.append(
             Content.assemble(
@@ -119,14 +125,15 @@ class HeadToHeadScreen(Screen[None]):
         result = s.duel(self.option_a, self.option_b)
         a = s.scenario.option(self.option_a)
         b = s.scenario.option(self.option_b)
+        room = (self.size.width - len("Head to head: a  vs b ") - 2) // 2
         self.query_one("#title", Static).update(
             Content.assemble(
                 ("Head to head: ", "bold"),
                 ("a ", "dim"),
-                literal(a.name),
+                literal(named(a, room)),
                 (" vs ", "bold"),
                 ("b ", "dim"),
-                literal(b.name),
+                literal(named(b, room)),
             )
         )
         labels = {o.id: o.label for o in s.scenario.options}
@@ -159,20 +166,7 @@ class HeadToHeadScreen(Screen[None]):
 
     def action_pick(self, which: str) -> None:
         s = self.session
-        items = [
-            (
-                r.option,
-                Content.assemble(
-                    *option_item_parts(
-                        r.rank,
-                        s.scenario.option(r.option).label,
-                        s.scenario.option(r.option).name,
-                        r.score,
-                    )
-                ),
-            )
-            for r in s.current.ranking
-        ]
+        items = ranked_option_items(s, dialog_room(self.app.size.width))
         current = self.option_a if which == "a" else self.option_b
 
         def picked(option_id: str | None) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -11,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from optionscope.analysis.ranking import METHOD_NAMES, METHODS
@@ -20,40 +17,26 @@ from optionscope.present.ranking import lead_sentence
 from optionscope.tui._session import Session
 from optionscope.tui._text import (
     clip,
-    fit,
     fmt_number,
     fmt_points,
     literal,
     method_label,
+    names_width,
     text_width,
 )
-from optionscope.tui.screens._files import ask_and_save, unused_name
-from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal, WeightPrompt
+from optionscope.tui.screens._main_edits import WhatIfEdits
+from optionscope.tui.screens._main_files import SessionFiles
+from optionscope.tui.screens._modals import ConfirmModal, PickModal, WeightPrompt
+from optionscope.tui.screens._option_items import (
+    dialog_room,
+    option_item_parts,
+    ranked_option_items,
+)
 from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
 if TYPE_CHECKING:
-    from optionscope.tui.app import OptionscopeApp
-
-
-def scenario_with_overrides(session: Session) -> str:
-    """The scenario as YAML, with the what-if values written into its assessments."""
-    import yaml  # deferred, like every file format below: not needed for the first screen
-
-    s = session.scenario
-    data = s.model_dump(mode="json", exclude_defaults=True)
-    data.setdefault("schema_version", 1)
-    for (oid, cid), v in session.overrides.items():
-        a = s.assessments[oid][cid]
-        cell = data["assessments"][oid][cid]
-        cell["value"] = v
-        if a.low is not None and a.low > v:
-            cell["low"] = v
-        if a.high is not None and a.high < v:
-            cell["high"] = v
-        note = f"What-if: value changed from {a.value:g} to {v:g} in optionscope."
-        cell["rationale"] = f"{a.rationale} {note}".strip()
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    pass
 
 
 def update_text(static: Static, content: Content) -> None:
@@ -62,6 +45,10 @@ def update_text(static: Static, content: Content) -> None:
     same = width > 0 and len(content.wrap(width)) == static.content_region.height
     static.update(content, layout=not same)
 
+
+NAME_ROOM = 11
+"""On a mid-width screen, criterion names longer than this show their short label (the
+narrowest weights pane holds 11 cells of name)."""
 
 WEIGHTS_HINT = Content.assemble(
     ("←/→", "bold"), " or ", ("-/+", "bold"), " change, ", ("0-9", "bold"), " type"
@@ -72,21 +59,7 @@ TITLE_HINTS = Content.assemble(
 )
 
 
-def option_item_parts(
-    rank: int, label: str, name: str, score: float, name_width: int = 44
-) -> list[Content | str | tuple[str, str]]:
-    """An option in a picker: rank, short label first, score, then the full name (dimmed)."""
-    parts: list[Content | str | tuple[str, str]] = [
-        (f"{rank:>3}. ", "bold"),
-        literal(fit(label, 16), "bold"),
-        (f"{score:6.1f}  ", ""),
-    ]
-    if name != label:
-        parts.append(literal(clip(name, name_width), "dim"))
-    return parts
-
-
-class MainScreen(Screen[None]):
+class MainScreen(WhatIfEdits, SessionFiles):
     """Weigh the criteria, see the ranking follow, and read why."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -158,13 +131,6 @@ class MainScreen(Screen[None]):
         self._typing = WeightPrompt()
         """The weight prompt opening; keys typed before it is up are passed to it."""
 
-    @property
-    def oapp(self) -> OptionscopeApp:
-        from optionscope.tui.app import OptionscopeApp
-
-        assert isinstance(self.app, OptionscopeApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         s = self.session.scenario
         with Horizontal(id="title-bar"):
@@ -205,6 +171,12 @@ class MainScreen(Screen[None]):
             wanted = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
             pane.styles.width = wanted
             pane.styles.max_width = wanted
+        elif width >= 70:  # the criteria's names (or short labels) whole, up to 7/15 wide
+            criteria = self.session.scenario.criteria
+            scroll = 2 if len(criteria) + 8 > self.size.height else 0  # the list's scroll bar
+            wanted = names_width(criteria, NAME_ROOM, labels_most=24) + WEIGHT_CONTROLS + 3 + scroll
+            pane.styles.width = max(34, min(wanted, width * 7 // 15))
+            pane.styles.max_width = None
         else:
             pane.styles.width = None
             pane.styles.max_width = None
@@ -367,18 +339,17 @@ class MainScreen(Screen[None]):
 
     def _option_items(self, criterion: str | None = None) -> list[tuple[str, Content]]:
         s = self.session
+        room = dialog_room(self.app.size.width)
+        if criterion is None:
+            return ranked_option_items(s, room)
+        unit = s.scenario.criterion(criterion).unit
         items = []
         for r in s.current.ranking:
-            option = s.scenario.option(r.option)
-            if criterion is None:
-                parts = option_item_parts(r.rank, option.label, option.name, r.score)
-            else:
-                parts = option_item_parts(r.rank, option.label, option.label, r.score)
-                unit = s.scenario.criterion(criterion).unit
-                mark = "*" if s.is_edited(r.option, criterion) else ""
-                perf = fmt_number(s.performance(r.option, criterion))
-                parts.append((f"value {perf}{mark} ", "bold" if mark else ""))
-                parts.append(literal(clip(unit, 24), "dim"))
+            parts = option_item_parts(r.rank, s.scenario.option(r.option), r.score, 0)
+            mark = "*" if s.is_edited(r.option, criterion) else ""
+            perf = fmt_number(s.performance(r.option, criterion))
+            parts.append((f"value {perf}{mark} ", "bold" if mark else ""))
+            parts.append(literal(clip(unit, 24), "dim"))
             items.append((r.option, Content.assemble(*parts)))
         return items
 
@@ -424,140 +395,3 @@ class MainScreen(Screen[None]):
         from optionscope.tui.screens._elicit import ElicitScreen
 
         self.app.push_screen(ElicitScreen(self.session))
-
-    def action_what_if(self) -> None:
-        cid = self.query_one(WeightList).highlighted_criterion
-        if cid is None:
-            cid = self.session.scenario.criteria[0].id
-        criterion = self.session.scenario.criterion(cid)
-        title = Content.assemble("What-if on ", literal(criterion.name, "bold"), ": pick an option")
-        self.app.push_screen(
-            PickModal(title, self._option_items(cid)),
-            lambda oid: self._what_if_value(oid, cid),
-        )
-
-    def _what_if_value(self, option_id: str | None, criterion_id: str) -> None:
-        if option_id is None:
-            return
-        s = self.session
-        criterion = s.scenario.criterion(criterion_id)
-        option = s.scenario.option(option_id)
-        original = s.scenario.assessments[option_id][criterion_id].value
-        lo, hi = criterion.scale.min, criterion.scale.max
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            try:
-                v = float(text)
-            except ValueError:
-                self.notify(f"'{clip(text, 20)}' is not a number.", severity="error", markup=False)
-                return
-            if not lo <= v <= hi:
-                self.notify(f"Choose a value on the scale, {lo:g} to {hi:g}.", severity="error")
-                return
-            s.set_override(option_id, criterion_id, v)
-            self.refresh_views(rows=False)
-
-        self.app.push_screen(
-            PromptModal(
-                Content.assemble(
-                    "What-if: ",
-                    literal(option.label, "bold"),
-                    " on ",
-                    literal(criterion.name, "bold"),
-                ),
-                fmt_number(s.performance(option_id, criterion_id)).replace(",", ""),
-                Content.assemble(
-                    literal(f"{criterion.unit}, scale {lo:g} to {hi:g}; "),
-                    f"the scenario says {original:g}. The file is not changed.",
-                ),
-            ),
-            done,
-        )
-
-    def action_reset_edits(self) -> None:
-        n = len(self.session.overrides)
-        if n == 0:
-            self.notify("There are no what-if edits to undo.", severity="warning")
-            return
-        self.session.reset_overrides()
-        self.refresh_views(rows=False)
-        self.notify(f"Undid {n} what-if edit{'s' if n != 1 else ''} (^z brings them back).")
-
-    # Files -------------------------------------------------------------------
-
-    def _save(
-        self,
-        what: str,
-        default: str,
-        text: Callable[[], str],
-        after: Callable[[Path], None] | None = None,
-    ) -> None:
-        ask_and_save(self.app, self.oapp.directory, what, default, text, after)
-
-    def action_save_weights(self) -> None:
-        from optionscope.io.weights import weights_document
-
-        s = self.session
-        default = unused_name(self.oapp.directory, f"{s.scenario.id}-weights", ".yaml")
-        self._save(
-            "weights",
-            default,
-            lambda: weights_document(
-                s.weights, s.scenario.id, s.profile, f"optionscope: {s.weights_label}"
-            ),
-            lambda _path: s.mark_saved(weights=True),
-        )
-
-    def action_load_weights(self) -> None:
-        from optionscope.io.errors import InputError
-        from optionscope.io.weights import check_weights, load_weights_file
-
-        directory = self.oapp.directory
-        found = sorted(directory.glob("*weights*.yaml"), key=lambda p: p.stat().st_mtime)
-        default = found[-1].name if found else ""  # the newest weights file here
-
-        def load(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            path = Path(name.strip()).expanduser()
-            if not path.is_absolute():
-                path = directory / path
-            try:
-                wf = load_weights_file(path)
-                check_weights(self.session.scenario, wf.weights, "weights", str(path))
-            except InputError as err:
-                self.notify(str(err), title="Weights not loaded", severity="error", markup=False)
-                return
-            except OSError as err:
-                self.notify(f"Cannot read {path}: {err}", severity="error", markup=False)
-                return
-            self.session.set_weights(wf.weights, f"weights file {path.name}", wf.profile)
-            self.session.mark_saved(weights=True)
-            self.refresh_views()
-            self.notify(f"Loaded weights from {path}", markup=False)
-
-        self.app.push_screen(
-            PromptModal("Load weights from", default, literal(f"In {directory}")), load
-        )
-
-    def action_export_markdown(self) -> None:
-        from optionscope.report.tables import render_ranking
-
-        s = self.session
-        default = unused_name(self.oapp.directory, f"{s.scenario.id}-ranking", ".md")
-        self._save(
-            "Markdown summary",
-            default,
-            lambda: render_ranking(s.current, s.scenario, "md", s.weights_label),
-        )
-
-    def action_save_scenario_as(self) -> None:
-        from optionscope.io.scenario_files import scenario_from_text
-
-        s = self.session
-        text = scenario_with_overrides(s)
-        scenario_from_text(text, "what-if scenario")  # the file written must load again
-        default = unused_name(self.oapp.directory, f"{s.scenario.id}-whatif", ".yaml")
-        self._save("scenario", default, lambda: text, lambda _path: s.mark_saved(overrides=True))

@@ -45,7 +45,7 @@ from optionscope.tui._charts import (
     titled,
 )
 from optionscope.tui._session import Session
-from optionscope.tui._text import PALETTE, chip, clip, fitted, literal, method_label
+from optionscope.tui._text import PALETTE, chip, fitted, literal, method_label, shortest
 from optionscope.tui.screens._modals import PickModal
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def sweep_lines(
         entry = Content.assemble(
             (glyph(k), f"bold {PALETTE[k % len(PALETTE)]}"),
             " ",
-            literal(clip(scenario.option(oid).label, 16)),
+            literal(shortest(scenario.option(oid))),
             "  ",
         )
         if line.cell_length + entry.cell_length > width and line.cell_length > 7:
@@ -189,7 +189,7 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
         j = keys[m.criterion]
         rival = ""
         if m.can_change_leader and m.rival is not None:
-            rival = f"  {clip(scenario.option(m.rival).label, 14)} could lead"
+            rival = f"  {shortest(scenario.option(m.rival))} could lead"
         lines.append(
             Content.assemble(
                 chip(j),
@@ -396,22 +396,9 @@ class SensitivityScreen(Screen[None]):
 
     def action_pick_option(self) -> None:
         s = self.session
-        from optionscope.tui.screens._main import option_item_parts
+        from optionscope.tui.screens._option_items import dialog_room, ranked_option_items
 
-        items = [
-            (
-                r.option,
-                Content.assemble(
-                    *option_item_parts(
-                        r.rank,
-                        s.scenario.option(r.option).label,
-                        s.scenario.option(r.option).name,
-                        r.score,
-                    )
-                ),
-            )
-            for r in s.current.ranking
-        ]
+        items = ranked_option_items(s, dialog_room(self.app.size.width))
 
         def picked(option_id: str | None) -> None:
             if option_id is None:

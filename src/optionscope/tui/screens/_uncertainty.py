@@ -32,7 +32,7 @@ from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fit, fitted, literal, text_width
 from optionscope.tui.screens._modals import PromptModal
-from optionscope.tui.widgets._contribution_table import header_lines
+from optionscope.tui.widgets._contribution_table import header_lines, header_width
 
 DEFAULT_SAMPLES = 10_000
 BARS = 20
@@ -43,7 +43,7 @@ MAX_SAMPLES = 10_000_000
 def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) -> list[Content]:
     """One stacked bar per option (most often first at the top), then the numbers."""
     m = len(result.options)
-    label_width = max(6, min(max(text_width(v) for v in labels.values()), 16))
+    label_width = max(6, min(max(text_width(v) for v in labels.values()), max(16, width // 3)))
     numbers = 22
     bar = max(width - label_width - 2 - numbers, 10)
     first = result.rank_acceptability[:, 0]
@@ -101,7 +101,7 @@ def central_weight_lines(
     ever = [i for i in range(len(result.options)) if not np.isnan(result.central_weights[i]).any()]
     if not ever:
         return [Content.styled("No option was ever first.", "dim")]
-    column = 8
+    column = max(8, *(header_width(labels[o]) + 1 for o in result.options))
     longest = max((len(n) for n in names.values()), default=0)
     name = max(min(width - 4 - column * len(ever), longest + 1), min(longest + 1, 12), 0)
     shown = ever[: max((width - 4 - name) // column, 1)]

@@ -19,12 +19,13 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.cost_basis import StatedTimings, stated_timings
 from optionscope.analysis.dominance import CostFrontier, dominated_options, value_cost_frontier
+from optionscope.io.safe_text import pad
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
 from optionscope.present.dominance import dominated_by_few, dominated_sentence
-from optionscope.tui._charts import glyph, scatter, titled
+from optionscope.tui._charts import ScatterPoint, glyph, scatter, titled
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fit, fmt_number, literal, text_width
+from optionscope.tui._text import clip, fmt_number, literal, shortest, text_width
 
 CostBasisChoice = str | StatedTimings
 """A criterion id, or a timing on which every option states a total cost."""
@@ -77,7 +78,16 @@ def value_cost_map(
     """The map: value up, cost right, each option drawn with its number in the list below."""
     order = sorted(range(len(frontier.points)), key=lambda i: -frontier.points[i].value)
     number = {frontier.points[i].option: k for k, i in enumerate(order)}
-    points = [(p.cost, p.value, glyph(number[p.option]), p.efficient) for p in frontier.points]
+    points = [
+        ScatterPoint(
+            p.cost,
+            p.value,
+            shortest(scenario.option(p.option)),
+            glyph(number[p.option]),
+            p.efficient,
+        )
+        for p in frontier.points
+    ]
     index = {p.option: i for i, p in enumerate(frontier.points)}
     path = [index[o] for o in frontier.frontier]
     lines = scatter(
@@ -89,12 +99,12 @@ def value_cost_map(
     )
     lines.append(
         Content.assemble(
-            (" 1 ", "bold reverse #59a14f"),
-            " on the efficient frontier (joined by ",
-            ("·", "#59a14f"),
-            ")   ",
-            (" 1 ", "bold"),
-            " beaten on value and cost   + two options in one cell",
+            ("1 name", "bold reverse #59a14f"),
+            " efficient (joined by ",
+            ("⠤⠤", "#59a14f"),
+            ")  ",
+            ("1 name", "bold"),
+            " beaten on value and cost",
         )
     )
     return lines
@@ -105,8 +115,8 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
     order = sorted(range(len(frontier.points)), key=lambda i: -frontier.points[i].value)
     unit = f" {frontier.unit}" if frontier.unit else ""
     lines: list[Content] = []
-    labels = {o.id: o.label for o in scenario.options}
-    label_width = max(6, min(max(text_width(labels[p.option]) for p in frontier.points), 16))
+    labels = {o.id: shortest(o) for o in scenario.options}
+    label_width = max(6, *(text_width(labels[p.option]) for p in frontier.points))
     lines.append(
         Content.assemble(
             " " * (4 + label_width),
@@ -126,7 +136,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
             Content.assemble(
                 (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
                 " ",
-                literal(fit(labels[p.option], label_width)),
+                literal(pad(labels[p.option], label_width)),
                 f"  {p.value:5.1f}  {fmt_number(p.cost):>8}  ",
                 status,
             )

@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from optionscope.io.safe_text import pad
 from optionscope.present.numbers import format_part, format_score, score_decimals
 from optionscope.present.ranking import contribution_caption
 from optionscope.tui._session import Session
-from optionscope.tui._text import chip, clip, fit, fitted, literal, text_width
+from optionscope.tui._text import chip, clip, fitted, literal, named, names_width, text_width
 
 CELL = 7
 """Width of a number column in the wide layout."""
@@ -40,11 +41,27 @@ TITLE = "Contributions ({caption}; * = what-if)"
 NARROW_TITLE = ("Contributions to the score", "({caption}; * = what-if)")
 
 
+def header_width(label: str) -> int:
+    """The fewest cells (from the narrowest column's) that hold `label` on two header
+    lines without cutting it."""
+    natural = "-" in label or " " in label  # a break of its own is preferred to a hyphen
+    for width in range(MIN_COLUMN - 1, max(len(label), MIN_COLUMN)):
+        first, second = header_lines(label, width)
+        hyphenated = first.endswith("-") and not label.startswith(first)
+        if "…" not in first + second and not (natural and hyphenated):
+            return width
+    return max(len(label), MIN_COLUMN - 1)
+
+
 def header_lines(label: str, width: int) -> tuple[str, str]:
-    """A short label over two lines of `width` cells, split at spaces where it can be."""
+    """A short label over two lines of `width` cells, split at spaces (or after a hyphen)
+    where it can be; a single long word is hyphenated."""
     if len(label) <= width:
         return label, ""
     words = label.split(" ")
+    if len(words) == 1 and "-" in label[1:width]:  # `Conditions-` / `based`
+        cut = label.rindex("-", 1, width) + 1
+        return label[:cut], clip(label[cut:], width)
     if len(words[0]) > width:
         if len(words) == 1:
             return label[: width - 1] + "-", clip(label[width - 1 :], width)
@@ -131,9 +148,8 @@ class ContributionTable(Widget):
         ranking = s.current
         rows = ranking.ranking[: self.top]
         crit = scenario.criteria
-        label_width = max(
-            6, min(max(text_width(scenario.option(r.option).label) for r in rows), 18)
-        )
+        options = [scenario.option(r.option) for r in rows]
+        label_width = names_width(options, 18, least=6)
         scale = ranking.scale
         decimals = score_decimals([r.score for r in ranking.ranking], scale)
         header: list[Content | str | tuple[str, str]] = [
@@ -150,7 +166,7 @@ class ContributionTable(Widget):
         out = [Content.assemble(*header), Content.assemble(*weights)]
         for r in rows:
             cells: list[Content | str | tuple[str, str]] = [
-                literal(fit(scenario.option(r.option).label, label_width))
+                literal(pad(named(scenario.option(r.option), label_width), label_width))
             ]
             for c in crit:
                 part = format_part(r.contributions[c.id], scale, decimals)
@@ -184,6 +200,8 @@ class ContributionTable(Widget):
         show_weight = rest >= WEIGHT
         rest -= WEIGHT if show_weight else 0
         column = min(MAX_COLUMN, MIN_COLUMN + max(rest, 0) // len(rows))
+        # never narrower than the labels need, even if the table then scrolls sideways
+        column = max(column, *(header_width(label) + 1 for label in labels))
         lead = " " * (3 + (name_width + 1 if name_width else 1))
         weight_head = ("weight".rjust(WEIGHT), "bold") if show_weight else ""
         weight_gap = " " * WEIGHT if show_weight else ""

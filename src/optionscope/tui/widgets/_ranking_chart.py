@@ -8,6 +8,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from optionscope.io.safe_text import pad
 from optionscope.present.numbers import score_labels
 from optionscope.present.ranking import scale_description
 from optionscope.tui._segments import bar_cells
@@ -16,14 +17,17 @@ from optionscope.tui._text import (
     chip,
     criterion_colour,
     criterion_key,
-    fit,
     fitted,
     literal,
     method_label,
-    text_width,
+    named,
+    names_width,
 )
 
 SCORE_WIDTH = 6
+
+MIN_BAR = 8
+"""Cells a bar keeps before the option names take more room."""
 
 
 def move_text(move: int | None) -> tuple[str, str]:
@@ -46,13 +50,14 @@ def contribution_segments(
     contributions: list[float],
     full: float,
     width: int,
-) -> int:
+) -> tuple[int, str]:
     """Append a bar of contribution segments (`full` fills `width` cells) to `parts`.
 
     Every criterion that contributes is in the bar: its own segment with its letter, or,
     when there are more criteria than cells, in a shared `+` cell with the letters of
     those criteria written after the bar (`abc+ dfg`; `+ 12 small` when even the letters do
-    not fit). Returns the cells used.
+    not fit, and then the letters are returned for a line of their own under the bar).
+    Returns the cells used and the letters still to show ("" when all are in the bar).
     """
     positive = [max(c, 0.0) for c in contributions]
     length = min(width, round(sum(positive) / full * width)) if full > 0 else 0
@@ -62,16 +67,20 @@ def contribution_segments(
             parts.append((criterion_key(j) + " " * (seg - 1), f"#000000 on {criterion_colour(j)}"))
     used = sum(split.cells) + split.grouped_cells
     if not split.grouped:
-        return used
+        return used, ""
     parts.append(("+", GROUPED_STYLE))
     n = len(split.grouped)
     letters = "".join(criterion_key(j) for j in sorted(split.grouped))
     spare = width - used
-    for note in (f" {n} small: {letters}", f" {letters}", f" {n} small", f" {n}"):
+    for note in (f" {n} small: {letters}", f" {letters}"):
         if len(note) <= spare:
             parts.append((note, "dim"))
-            return used + len(note)
-    return used
+            return used + len(note), ""
+    for note in (f" {n} small", f" {n}"):
+        if len(note) <= spare:
+            parts.append((note, "dim"))
+            return used + len(note), letters
+    return used, letters
 
 
 class RankingChart(Widget):
@@ -93,6 +102,10 @@ class RankingChart(Widget):
         self._cache: tuple[tuple[int, int], list[Content]] | None = None
         self._legend: tuple[int, list[Content]] | None = None
         self._height = 0
+        self.bar_start = 0
+        """The column where the bars start (after rank, move and name)."""
+        self._row_at_line: list[str] = []
+        """The option drawn on each line of the chart (a bar may take a second line)."""
 
     def _lines_for(self, width: int) -> list[Content]:
         key = (width, id(self.session.ranking))
@@ -117,9 +130,9 @@ class RankingChart(Widget):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        rows = self.session.current.ranking[: self.top]
+        rows = self._row_at_line
         if offset is not None and 0 <= offset.y < len(rows):
-            self.post_message(self.OptionClicked(rows[offset.y].option))
+            self.post_message(self.OptionClicked(rows[offset.y]))
 
     def lines(self, width: int) -> list[Content]:
         s = self.session
@@ -127,21 +140,26 @@ class RankingChart(Widget):
         ranking = s.current
         rows = ranking.ranking[: self.top]
         moves = s.moves()
-        label_width = max(
-            4, min(max(text_width(scenario.option(r.option).label) for r in rows), 18, width // 4)
-        )
         scale = ranking.scale
         additive = ranking.method == "wsm"
         lo, hi = scale.low, scale.high  # the full bar is the whole scale
         every = score_labels([r.score for r in ranking.ranking], scale)
         labels = every[: len(rows)]
         score_width = max(SCORE_WIDTH, *(len(x) + 1 for x in labels))
-        bar_width = max(width - (3 + 4 + label_width + 1 + 1 + score_width), 4)
+        fixed = 3 + 4 + 1 + 1 + score_width
+        # full names up to two fifths of the width; short labels whole, down to MIN_BAR
+        options = [scenario.option(r.option) for r in rows]
+        label_width = names_width(
+            options, width * 2 // 5, labels_most=max(width - fixed - MIN_BAR, 4)
+        )
+        bar_width = max(width - fixed - label_width, 4)
+        self.bar_start = fixed - 1 - score_width + label_width  # after rank, move and name
+        self._row_at_line = []
         out: list[Content] = []
         crit = scenario.criteria
         for r, score in zip(rows, labels, strict=True):
             move, move_style = move_text(moves.get(r.option) if moves else None)
-            label = fit(scenario.option(r.option).label, label_width)
+            label = pad(named(scenario.option(r.option), label_width), label_width)
             parts: list[Content | str | tuple[str, str]] = [
                 (f"{r.rank:>2} ", "bold"),
                 (move, move_style),
@@ -149,9 +167,9 @@ class RankingChart(Widget):
                 literal(label, "bold" if r.rank == 1 else ""),
                 " ",
             ]
-            used = 0
+            used, small = 0, ""
             if additive and r.contributions:
-                used = contribution_segments(
+                used, small = contribution_segments(
                     parts, [r.contributions.get(c.id, 0.0) for c in crit], hi, bar_width
                 )
             else:
@@ -161,6 +179,16 @@ class RankingChart(Widget):
             parts.append(" " * max(bar_width - used, 0))
             parts.append((f" {score:>{score_width - 1}}", "bold"))
             out.append(Content.assemble(*parts))
+            self._row_at_line.append(r.option)
+            if small:  # the small criteria's letters on a line of their own, under the bar
+                room = max(width - self.bar_start - 2, 1)
+                for start in range(0, len(small), room):
+                    out.append(
+                        Content.styled(
+                            " " * self.bar_start + "+ " + small[start : start + room], "dim"
+                        )
+                    )
+                    self._row_at_line.append(r.option)
         if any(moves.values()):
             out.append(Content.styled("   ▲/▼: places moved by your last change", "dim"))
         rest = len(ranking.ranking) - len(rows)
