@@ -57,3 +57,22 @@ async def test_keys_after_d_on_the_main_screen_pick_the_option(make_app: MakeApp
         assert app.screen.option_id == app.session.current.ranking[1].option
         weights = app.main_screen.query_one(WeightList)
         assert weights.highlighted_criterion == app.session.scenario.criteria[0].id
+
+
+async def test_keys_that_reach_a_dialog_before_its_list_has_the_focus_move_in_the_list(
+    make_app: MakeApp,
+) -> None:
+    """Under load a dialog can receive keys before its list has the focus: none is lost."""
+    from textual.content import Content
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picked: list[str | None] = []
+        items = [(f"item-{i}", Content(f"Item {i}")) for i in range(5)]
+        modal = PickModal("Pick one", items, highlighted="item-1")
+        app.push_screen(modal, picked.append)
+        for key in ("down", "down", "enter"):  # straight to the dialog, as it is being shown
+            modal.post_message(events.Key(key, None))
+        await settle(pilot, app)
+        assert picked == ["item-3"]

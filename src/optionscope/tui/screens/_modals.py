@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -186,8 +186,22 @@ class WeightPrompt:
         )
 
 
+_LIST_KEYS = {
+    "down": "cursor_down",
+    "up": "cursor_up",
+    "enter": "select",
+    "home": "first",
+    "end": "last",
+    "pagedown": "page_down",
+    "pageup": "page_up",
+}
+"""The list's own keys, for keys that reach the dialog before the list has the focus."""
+
+
 class PickModal(ModalScreen[str | None]):
     """Pick one item from a list: arrows and Enter, or a click; Escape cancels."""
+
+    AUTO_FOCUS = None  # the list takes the focus once the keys typed ahead are applied
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel"),
@@ -203,6 +217,8 @@ class PickModal(ModalScreen[str | None]):
         self.title_content = title if isinstance(title, Content) else Content(title)
         self.items = items
         self.initial = highlighted
+        self._ready = False
+        self._typed_ahead: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -218,10 +234,36 @@ class PickModal(ModalScreen[str | None]):
             )
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._take_the_keys)
+
+    async def _take_the_keys(self) -> None:
+        """The list laid out: its first highlight, then the keys typed ahead, in order;
+        only then does the list take the focus (and the keys that follow)."""
         options = self.query_one(OptionList)
         if self.initial is not None:
             options.highlighted = options.get_option_index(self.initial)
+        self._ready = True
+        for action in self._typed_ahead:
+            await options.run_action(action)
+            if action == "select":
+                break
+        self._typed_ahead.clear()
         options.focus()
+
+    async def on_key(self, event: events.Key) -> None:
+        """Keys that reach the dialog before its list has the focus move or pick in the
+        list, in the order typed, never lost."""
+        action = _LIST_KEYS.get(event.key)
+        if action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._ready:
+            self._typed_ahead.append(action)
+            return
+        options = self.query_one(OptionList)
+        options.focus()
+        await options.run_action(action)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -230,7 +230,8 @@ class SensitivityScreen(Screen[None]):
         Binding(
             "up,k", "select(-1)", "Previous criterion", id="sensitivity.previous", key_display="↑"
         ),
-        Binding("o", "pick_option", "Option to lead", id="sensitivity.option"),
+        # priority: the dialog opens as `o` arrives, so the keys typed after it go to the dialog
+        Binding("o", "pick_option", "Option to lead", id="sensitivity.option", priority=True),
     ]
 
     def __init__(self, session: Session, option: str | None = None) -> None:
