@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from optionscope.analysis import smaa as sm
+from optionscope.analysis import smaa_sampling as sampling
 from optionscope.model.scenario import Scenario
 
 Factory = Callable[..., Scenario]
@@ -30,16 +31,16 @@ def test_pert_tables_of_many_cells_are_built_in_bounded_memory() -> None:
     low = rng.uniform(0, 5, cells)
     high = low + rng.uniform(0.1, 3, cells)
     mode = low + (high - low) * rng.uniform(0, 1, cells)
-    table, peak = _peak(lambda: sm.pert_quantile_table(low, mode, high))
+    table, peak = _peak(lambda: sampling.pert_quantile_table(low, mode, high))
     assert peak < 200 * 2**20  # all cells at once: six arrays of 3000 x 8193, over 1 GB
-    step = sm.PERT_CELLS_AT_ONCE
+    step = sampling.PERT_CELLS_AT_ONCE
     for start in (0, step, cells - 7):  # the same rows as one cell at a time
         np.testing.assert_array_equal(
             table[start : start + 7],
-            sm.pert_quantile_table(low[start : start + 7], mode[start : start + 7],
+            sampling.pert_quantile_table(low[start : start + 7], mode[start : start + 7],
                                    high[start : start + 7]),
         )  # fmt: skip
-    assert table.shape == (cells, sm.PERT_STEPS + 1)
+    assert table.shape == (cells, sampling.PERT_STEPS + 1)
 
 
 def test_a_scenario_simulated_again_reuses_its_performance_model(

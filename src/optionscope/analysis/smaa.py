@@ -1,7 +1,8 @@
 """SMAA-2: stochastic multicriteria acceptability analysis (Lahdelma & Salminen, 2001).
 
-Performances and weights are drawn at random, options are ranked in every
-sample with the additive value model, and the shares are reported:
+Performances (`smaa_sampling`) and weights are drawn at random, options are
+ranked in every sample with the additive value model, and the shares are
+reported:
 
 - rank acceptability b_i^r: the share of samples in which option i takes rank r
   (an m x m matrix; each row sums to 1);
@@ -67,25 +68,28 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.gates import feasibility_probabilities
+from optionscope.analysis.smaa_sampling import (
+    PerformanceModel,
+    Sampler,
+    performance_model,
+)
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
-    criterion_values,
     performance_matrix,
     range_matrices,
-    value_matrix_from,
     weight_vector,
 )
-from optionscope.model.scenario import Criterion, Scenario
+from optionscope.model.scenario import Scenario
 
 IntArray = NDArray[np.intp]
 Overrides = Mapping[tuple[str, str], float]
@@ -96,17 +100,6 @@ BLOCK = 16_384
 CELL_BUDGET = 1 << 18
 """Default chunk size: about this many (sample, option, criterion) cells per array (2 MB)."""
 
-TRANSPOSE_TILE = 256
-"""Samples per tile when the generator's words are turned into cell-major numbers."""
-
-WORD = 2.0**-32
-"""A 32-bit word k stands for the uniform k * WORD on [0, 1)."""
-
-PERT_STEPS = 1024
-"""Probability steps of the tabulated PERT inverse CDF."""
-
-PERT_SHAPE = 4.0
-"""PERT's lambda: alpha = 1 + 4 (mode - low) / (high - low), beta = 1 + 4 (high - mode) / (...)."""
 
 DEFAULT_CONCENTRATION = 50.0
 
@@ -119,273 +112,9 @@ INFEASIBLE_PENALTY = 1.0e4
 DISTRIBUTIONS: dict[str, str] = {"low": "uniform", "medium": "triangular", "high": "pert"}
 """Confidence -> sampling distribution."""
 
-_KIND_ORDER = ("uniform", "triangular", "pert")
 
 _PASS_MAIN, _PASS_CONFIDENCE = 0, 1
 _STREAM_PERFORMANCE, _STREAM_WEIGHTS, _STREAM_GATES = 0, 1, 2
-
-
-# Kernel: sampling performances -------------------------------------------------
-
-
-PERT_CELLS_AT_ONCE = 256
-"""PERT cells tabulated together: the density grid is cells x 8K values (16 MB at 256)."""
-
-
-def pert_quantile_table(low: FloatArray, mode: FloatArray, high: FloatArray) -> FloatArray:
-    """Inverse CDF of PERT(low, mode, high) at probabilities 0, 1/K, ..., 1 (cells x K+1).
-
-    Tabulated `PERT_CELLS_AT_ONCE` cells at a time, so the working memory stays bounded
-    however many cells there are (30,000 cells at once took 2.7 GB).
-    """
-    lo = np.asarray(low, dtype=np.float64)
-    hi = np.asarray(high, dtype=np.float64)
-    md = np.asarray(mode, dtype=np.float64)
-    if lo.size <= PERT_CELLS_AT_ONCE:
-        return _pert_quantiles(lo, md, hi)
-    return np.concatenate(
-        [
-            _pert_quantiles(lo[k : k + PERT_CELLS_AT_ONCE], md[k : k + PERT_CELLS_AT_ONCE],
-                            hi[k : k + PERT_CELLS_AT_ONCE])
-            for k in range(0, lo.size, PERT_CELLS_AT_ONCE)
-        ]
-    )  # fmt: skip
-
-
-def _pert_quantiles(lo: FloatArray, mode: FloatArray, hi: FloatArray) -> FloatArray:
-    span = hi - lo
-    rel = np.clip((mode - lo) / span, 0.0, 1.0)
-    alpha = 1.0 + PERT_SHAPE * rel
-    beta = 1.0 + PERT_SHAPE * (1.0 - rel)
-    x = np.linspace(0.0, 1.0, 8 * PERT_STEPS + 1)
-    pdf = np.power(x[None, :], alpha[:, None] - 1.0) * np.power(
-        1.0 - x[None, :], beta[:, None] - 1.0
-    )
-    steps = 0.5 * (pdf[:, 1:] + pdf[:, :-1]) * np.diff(x)[None, :]
-    cdf = np.concatenate([np.zeros((lo.size, 1)), np.cumsum(steps, axis=1)], axis=1)
-    cdf /= cdf[:, -1:]
-    u = np.linspace(0.0, 1.0, PERT_STEPS + 1)
-    q = (
-        np.stack([np.interp(u, cdf[c], x) for c in range(lo.size)])
-        if lo.size
-        else np.zeros((0, u.size))
-    )
-    return np.asarray(lo[:, None] + span[:, None] * q)
-
-
-@dataclass(frozen=True)
-class PerformanceModel:
-    """Central values and the uncertain cells of an options x criteria table, ready to sample.
-
-    Uncertain cells are kept sorted by distribution (uniform, triangular,
-    PERT) so that each distribution works on a contiguous block of rows.
-    Where a cell's value function is affine over its range (the usual case),
-    sampling happens directly in value space: the affine map is folded into
-    the distribution's parameters. Cells whose value function bends within
-    their range are sampled as performances and mapped with `criterion_values`.
-    PERT tables hold values (the value function applied to the tabulated
-    quantiles).
-
-    Triangular draws use two uniforms, X = low + span ((1 - p) min(U1, U2) +
-    p max(U1, U2)) with p = (mode - low) / span (Stein & Keblis, 2009): exact,
-    and free of the branch that the inverse CDF needs.
-    """
-
-    m: int
-    n: int
-    central_values: FloatArray
-    """Values (0-100) of the central performances, m x n."""
-    flat: IntArray
-    """For each uncertain cell (in sampling order), its index j * m + i (criterion-major)."""
-    certain: IntArray
-    """Criterion-major indices of the cells that are not sampled."""
-    kinds: tuple[slice, slice, slice]
-    """Row ranges of the uniform, triangular and PERT cells."""
-    uni_scale: FloatArray
-    uni_offset: FloatArray
-    """Uniform cells: u * scale + offset."""
-    tri_base: FloatArray
-    tri_min: FloatArray
-    tri_max: FloatArray
-    """Triangular cells: base + tri_min * min(u1, u2) + tri_max * max(u1, u2)."""
-    pert_table: FloatArray
-    """Flattened PERT value tables (one row of K+1 per PERT cell)."""
-    pert_table_step: FloatArray
-    """Differences between consecutive table entries (padded), for interpolation."""
-    general: tuple[tuple[Criterion, IntArray], ...]
-    """Rows sampled as performances, to be mapped by their criterion's value function."""
-    pert_scale: float = PERT_STEPS
-    """A PERT draw times this is its position in the table (in steps)."""
-
-    @property
-    def uncertain(self) -> int:
-        return int(self.flat.size)
-
-    @property
-    def draws(self) -> int:
-        """Uniforms per sample: one per uncertain cell, a second one per triangular cell."""
-        tri = self.kinds[1]
-        return self.uncertain + int(tri.stop - tri.start)
-
-    def for_words(self) -> PerformanceModel:
-        """The same model taking 32-bit words k (as floats) where this one takes uniforms
-        k / 2^32: the factor 2^-32 is folded into the parameters that multiply a draw.
-        The results are the same to the last bit (scaling by a power of two is exact),
-        and a chunk's words become numbers without a multiplication."""
-        return replace(
-            self,
-            uni_scale=self.uni_scale * WORD,
-            tri_min=self.tri_min * WORD,
-            tri_max=self.tri_max * WORD,
-            pert_scale=self.pert_scale * WORD,
-        )
-
-    def sample_values(self, u: FloatArray, scratch: FloatArray | None = None) -> FloatArray:
-        """Map uniforms `(draws, b)` to the values of the uncertain cells `(cells, b)`.
-
-        Works in place on `u` (cell-major rows: every operation runs along long
-        contiguous rows) and returns a view of its first `cells` rows. `scratch`
-        is an optional `(triangular cells, >= b)` buffer.
-        """
-        k = self.uncertain
-        uni, tri, pert = self.kinds
-        if uni.stop > uni.start:
-            xs = u[uni]
-            xs *= self.uni_scale[:, None]
-            xs += self.uni_offset[:, None]
-        if tri.stop > tri.start:
-            u1 = u[tri]
-            u2 = u[k : k + tri.stop - tri.start]
-            low = np.empty_like(u1) if scratch is None else scratch[:, : u.shape[1]]
-            np.minimum(u1, u2, out=low)
-            np.maximum(u1, u2, out=u1)
-            u1 *= self.tri_max[:, None]
-            low *= self.tri_min[:, None]
-            u1 += low
-            u1 += self.tri_base[:, None]
-        if pert.stop > pert.start:
-            up = u[pert] * self.pert_scale
-            idx = up.astype(np.intp)
-            np.minimum(idx, PERT_STEPS - 1, out=idx)
-            up -= idx
-            idx += (np.arange(pert.stop - pert.start) * (PERT_STEPS + 1))[:, None]
-            up *= self.pert_table_step[idx]
-            up += self.pert_table[idx]
-            u[pert] = up
-        for criterion, rows in self.general:
-            u[rows] = criterion_values(u[rows], criterion)
-        return u[:k]
-
-
-class _Sampler:
-    """Reusable buffers for drawing value tensors chunk by chunk (no allocation per chunk)."""
-
-    def __init__(self, model: PerformanceModel, chunk: int) -> None:
-        self.model = model
-        self.word_model = model.for_words()
-        draws = model.draws
-        tri = model.kinds[1]
-        self.words = (draws + 1) // 2
-        self.ut = np.empty((draws, chunk))
-        self.scratch = np.empty((tri.stop - tri.start, chunk))
-        self.full = np.empty((model.n * model.m, chunk))
-        self.full[model.certain] = model.central_values.T.reshape(-1)[model.certain, None]
-
-    def values(self, rng: np.random.Generator, b: int) -> FloatArray:
-        """An `(n, m, b)` value tensor (criterion, option, sample), valid until the next call.
-
-        Each 64-bit output of the generator gives two uniforms k / 2^32 on
-        [0, 1) with 32-bit resolution, at half the cost of `Generator.random`.
-        Words are consumed sample by sample, so a stream gives the same
-        numbers whatever the chunk size.
-        """
-        model = self.model
-        if model.uncertain:
-            raw = rng.bit_generator.random_raw(b * self.words)
-            halves = raw.astype("<u8", copy=False).view("<u4").reshape(b, 2 * self.words)
-            ut = self.ut[:, :b]
-            # sample-major words to cell-major numbers, a tile at a time: a tile's words
-            # stay in cache, which a whole-chunk transposed read (one stride per word)
-            # does not allow; with the cast alone (2^-32 is in `word_model`), a third of
-            # the time of a whole-chunk multiply, and the same numbers
-            for start in range(0, b, TRANSPOSE_TILE):
-                stop = min(b, start + TRANSPOSE_TILE)
-                np.copyto(ut[:, start:stop], halves[start:stop, : model.draws].T)
-            self.full[model.flat, :b] = self.word_model.sample_values(ut, self.scratch)
-        return self.full[:, :b].reshape(model.n, model.m, b)
-
-
-def _affine_on_range(criterion: Criterion, lo: float, hi: float) -> tuple[bool, float, float]:
-    """Whether the value function is affine on [lo, hi], with its slope and intercept there."""
-    knots = (
-        [p[0] for p in criterion.value_function.points]
-        if criterion.value_function is not None
-        else [criterion.scale.min, criterion.scale.max]
-    )
-    if any(lo < k < hi for k in knots):
-        return False, 1.0, 0.0
-    v_lo, v_hi = criterion_values(np.array([lo, hi]), criterion)
-    slope = (v_hi - v_lo) / (hi - lo)
-    return True, float(slope), float(v_lo - slope * lo)
-
-
-def performance_model(
-    central: FloatArray,
-    low: FloatArray,
-    high: FloatArray,
-    distributions: Sequence[Sequence[str]],
-    criteria: Sequence[Criterion],
-) -> PerformanceModel:
-    """Prepare sampling: `distributions[i][j]` is uniform, triangular or pert."""
-    c = np.asarray(central, dtype=np.float64)
-    lo = np.minimum(low, high)
-    hi = np.maximum(low, high)
-    m, n = c.shape
-    cells: dict[str, list[tuple[int, int]]] = {k: [] for k in _KIND_ORDER}
-    for i in range(m):
-        for j in range(n):
-            if hi[i, j] > lo[i, j]:
-                cells[distributions[i][j]].append((i, j))
-    order = [cell for kind in _KIND_ORDER for cell in cells[kind]]
-    counts = np.cumsum([0] + [len(cells[k]) for k in _KIND_ORDER])
-    uni, tri, pert = (slice(int(counts[q]), int(counts[q + 1])) for q in range(3))
-    ii = np.array([i for i, _ in order], dtype=np.intp)
-    jj = np.array([j for _, j in order], dtype=np.intp)
-    c_lo = lo[ii, jj] if order else np.zeros(0)
-    c_hi = hi[ii, jj] if order else np.zeros(0)
-    c_mode = np.clip(c[ii, jj], c_lo, c_hi) if order else np.zeros(0)
-    span = c_hi - c_lo
-    slope = np.ones(len(order))
-    intercept = np.zeros(len(order))
-    general: dict[int, list[int]] = {}
-    for row, (_, j) in enumerate(order):
-        affine, a, b = _affine_on_range(criteria[j], float(c_lo[row]), float(c_hi[row]))
-        slope[row], intercept[row] = a, b
-        if not affine and row < pert.start:
-            general.setdefault(j, []).append(row)
-    mode_share = (c_mode - c_lo) / np.where(span > 0, span, 1.0)
-    # PERT: tabulate quantiles, then values (exact at every step, bends included).
-    x_table = pert_quantile_table(c_lo[pert], c_mode[pert], c_hi[pert])
-    v_table = np.empty_like(x_table)
-    for row, cell in enumerate(range(pert.start, pert.stop)):
-        v_table[row] = criterion_values(x_table[row], criteria[int(jj[cell])])
-    step = np.concatenate([np.diff(v_table, axis=1), np.zeros((v_table.shape[0], 1))], axis=1)
-    return PerformanceModel(
-        m=m,
-        n=n,
-        central_values=value_matrix_from(c, criteria),
-        flat=np.asarray(jj * m + ii, dtype=np.intp),
-        certain=np.setdiff1d(np.arange(n * m), jj * m + ii).astype(np.intp),
-        kinds=(uni, tri, pert),
-        uni_scale=(slope * span)[uni],
-        uni_offset=(slope * c_lo + intercept)[uni],
-        tri_base=(slope * c_lo + intercept)[tri],
-        tri_min=(slope * span * (1.0 - mode_share))[tri],
-        tri_max=(slope * span * mode_share)[tri],
-        pert_table=v_table.reshape(-1),
-        pert_table_step=step.reshape(-1),
-        general=tuple((criteria[j], np.array(rows, dtype=np.intp)) for j, rows in general.items()),
-    )
 
 
 # Kernel: sampling weights ------------------------------------------------------
@@ -583,7 +312,7 @@ def simulate(
         central = np.zeros((m, n))
         firsts = np.zeros(m)
         failures = np.zeros(m)
-        sampler = _Sampler(performance, min(chunk, size))
+        sampler = Sampler(performance, min(chunk, size))
         for b in _chunks(size, chunk):
             v = sampler.values(r_perf, b)
             w = weights.sample(r_weights, b)
@@ -624,7 +353,7 @@ def simulate(
             r_perf = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_PERFORMANCE)
             r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES)
             hits = np.zeros(kk)
-            sampler = _Sampler(performance, min(chunk2, size))
+            sampler = Sampler(performance, min(chunk2, size))
             for b in _chunks(size, chunk2):
                 v = sampler.values(r_perf, b)
                 # (weight vector, option, sample): every step runs along the samples
