@@ -165,6 +165,7 @@ def test_a_migration_keeps_a_backup_of_the_older_file(tmp_path: Path) -> None:
 def test_a_failed_migration_leaves_the_store_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from optionscope.workshop import schema as schema_module
     from optionscope.workshop import store as store_module
 
     path = tmp_path / "old.db"
@@ -176,7 +177,7 @@ def test_a_failed_migration_leaves_the_store_as_it_was(
     broken = tuple(
         m
         if m.version != 2
-        else store_module.Migration(m.version, m.description, m.statements, explode)
+        else schema_module.Migration(m.version, m.description, m.statements, explode)
         for m in store_module.MIGRATIONS
     )
     monkeypatch.setattr(store_module, "MIGRATIONS", broken)

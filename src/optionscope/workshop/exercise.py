@@ -17,8 +17,8 @@ from optionscope.io.errors import InputError
 from optionscope.io.exercise_files import exercise_for
 from optionscope.model.checks import suggest
 from optionscope.model.exercise import Exercise, Inject, Phase
+from optionscope.workshop.schema import now, text_hash
 from optionscope.workshop.session import Workshop
-from optionscope.workshop.store import now, text_hash
 
 
 def _stamp(value: str) -> datetime:

@@ -32,13 +32,12 @@ from optionscope.workshop import codes
 if TYPE_CHECKING:
     from optionscope.analysis.group import GroupResult, ParticipantWeights
 
+from optionscope.workshop.schema import now, text_hash
 from optionscope.workshop.store import (
     BUSY_TIMEOUT,
     ReleasedEventRow,
     SubmissionRow,
     WorkshopStore,
-    now,
-    text_hash,
 )
 
 MAX_NAME = 60

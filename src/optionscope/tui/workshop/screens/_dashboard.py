@@ -23,8 +23,8 @@ from optionscope.tui.workshop.screens._confirm import ScrollingConfirm
 from optionscope.tui.workshop.screens._join import title_bar
 from optionscope.tui.workshop.screens._polling import PollingScreen
 from optionscope.tui.workshop.widgets import DisagreementHeatmap, GroupRanking
+from optionscope.workshop.schema import now
 from optionscope.workshop.session import Workshop
-from optionscope.workshop.store import now
 
 _ROUNDS = Binding.Group("view round", compact=True)
 
