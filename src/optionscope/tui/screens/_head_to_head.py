@@ -94,8 +94,9 @@ class HeadToHeadScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="h2h.back"),
-        Binding("a", "pick('a')", "Option a", id="h2h.pick_a"),
-        Binding("b", "pick('b')", "Option b", id="h2h.pick_b"),
+        # priority: the dialog opens as the key arrives, so keys typed after go to it
+        Binding("a", "pick('a')", "Option a", id="h2h.pick_a", priority=True),
+        Binding("b", "pick('b')", "Option b", id="h2h.pick_b", priority=True),
         Binding("s", "swap", "Swap", id="h2h.swap"),
     ]
 

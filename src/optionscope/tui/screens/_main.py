@@ -64,13 +64,23 @@ class MainScreen(WhatIfEdits, SessionFiles):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "p", "pick_profile", "Profile", id="main.profile", tooltip="Apply a stakeholder profile"
+            "p",
+            "pick_profile",
+            "Profile",
+            id="main.profile",
+            tooltip="Apply a stakeholder profile",
+            priority=True,  # dialogs open as their key arrives: keys typed after go to them
         ),
         Binding(
             "r", "reset_weights", "Reset", id="main.reset", tooltip="Back to the starting weights"
         ),
         Binding(
-            "d", "pick_detail", "Detail", id="main.detail", tooltip="Everything about one option"
+            "d",
+            "pick_detail",
+            "Detail",
+            id="main.detail",
+            tooltip="Everything about one option",
+            priority=True,
         ),
         Binding(
             "h",
@@ -79,7 +89,14 @@ class MainScreen(WhatIfEdits, SessionFiles):
             id="main.head_to_head",
             tooltip="Two options head to head",
         ),
-        Binding("e", "what_if", "What-if", id="main.what_if", tooltip="Change an assessed value"),
+        Binding(
+            "e",
+            "what_if",
+            "What-if",
+            id="main.what_if",
+            tooltip="Change an assessed value",
+            priority=True,
+        ),
         Binding(
             "s",
             "sensitivity",

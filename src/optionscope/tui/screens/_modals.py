@@ -201,8 +201,6 @@ _LIST_KEYS = {
 class PickModal(ModalScreen[str | None]):
     """Pick one item from a list: arrows and Enter, or a click; Escape cancels."""
 
-    AUTO_FOCUS = None  # the list takes the focus once the keys typed ahead are applied
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel"),
     ]
@@ -217,50 +215,34 @@ class PickModal(ModalScreen[str | None]):
         self.title_content = title if isinstance(title, Content) else Content(title)
         self.items = items
         self.initial = highlighted
-        self._ready = False
-        self._typed_ahead: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_content, classes="dialog-title")
-            yield OptionList(
+            options = OptionList(
                 *(Option(prompt, id=item_id) for item_id, prompt in self.items),
                 id="pick-list",
                 markup=False,
             )
+            if self.initial is not None:  # before any key can reach the list
+                options.highlighted = options.get_option_index(self.initial)
+            yield options
             yield Static(
                 Content.styled("↑↓ move, Enter picks, Escape cancels.", "dim"),
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._take_the_keys)
-
-    async def _take_the_keys(self) -> None:
-        """The list laid out: its first highlight, then the keys typed ahead, in order;
-        only then does the list take the focus (and the keys that follow)."""
-        options = self.query_one(OptionList)
-        if self.initial is not None:
-            options.highlighted = options.get_option_index(self.initial)
-        self._ready = True
-        for action in self._typed_ahead:
-            await options.run_action(action)
-            if action == "select":
-                break
-        self._typed_ahead.clear()
-        options.focus()
+        self.query_one(OptionList).focus()
 
     async def on_key(self, event: events.Key) -> None:
-        """Keys that reach the dialog before its list has the focus move or pick in the
-        list, in the order typed, never lost."""
+        """Keys that reach the dialog itself, before its list had the focus, move or pick
+        in the list, in the order typed, never lost."""
         action = _LIST_KEYS.get(event.key)
         if action is None:
             return
         event.stop()
         event.prevent_default()
-        if not self._ready:
-            self._typed_ahead.append(action)
-            return
         options = self.query_one(OptionList)
         options.focus()
         await options.run_action(action)
