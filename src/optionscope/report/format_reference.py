@@ -69,6 +69,8 @@ def _default(field: Any) -> str:
     if field.is_required():
         return "**required**"
     default = field.default
+    if default is PydanticUndefined and field.default_factory in (list, dict):
+        return "empty"
     if default is PydanticUndefined or default is None:
         return ""
     if isinstance(default, BaseModel) or default in ([], {}, ""):
