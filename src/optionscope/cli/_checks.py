@@ -26,28 +26,26 @@ def weights_given(profile: str | None, weights_file: str | None, pairs: Sequence
     return profile is not None or weights_file is not None or bool(pairs)
 
 
-def check_options(scenario: Scenario, asked: Sequence[str], where: str) -> list[str]:
+def _refuse_unknown(
+    scenario: Scenario, asked: Sequence[str], known: Sequence[str], kind: str, where: str
+) -> None:
+    """Exit 2 naming every unknown `kind` ("option", "criterion"), with suggestions."""
     from optionscope.model.checks import suggest
 
-    known = scenario.option_ids
-    bad = [o for o in asked if o not in known]
+    bad = [a for a in asked if a not in known]
     if bad:
+        plural = "criteria" if kind == "criterion" else f"{kind}s"
         raise InputError.at(
             where,
-            "; ".join(f"unknown option '{o}'{suggest(o, known)}" for o in bad)
-            + f"; options of {scenario.id}: {', '.join(known)}",
+            "; ".join(f"unknown {kind} '{a}'{suggest(a, known)}" for a in bad)
+            + f"; {plural} of {scenario.id}: {', '.join(known)}",
         )
+
+
+def check_options(scenario: Scenario, asked: Sequence[str], where: str) -> list[str]:
+    _refuse_unknown(scenario, asked, scenario.option_ids, "option", where)
     return list(dict.fromkeys(asked))
 
 
 def check_criteria(scenario: Scenario, asked: Sequence[str], where: str) -> None:
-    from optionscope.model.checks import suggest
-
-    known = scenario.criterion_ids
-    bad = [c for c in asked if c not in known]
-    if bad:
-        raise InputError.at(
-            where,
-            "; ".join(f"unknown criterion '{c}'{suggest(c, known)}" for c in bad)
-            + f"; criteria of {scenario.id}: {', '.join(known)}",
-        )
+    _refuse_unknown(scenario, asked, scenario.criterion_ids, "criterion", where)

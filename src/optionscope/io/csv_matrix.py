@@ -57,7 +57,7 @@ _SPACES_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 def csv_delimiter(text: str) -> str:
     """`,` unless the header line has none outside quotes and has `;` (spreadsheets in
     locales whose decimal mark is a comma) or a tab."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", first)
     for d in (",", ";", "\t"):
         if d in unquoted:

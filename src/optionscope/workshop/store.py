@@ -275,16 +275,15 @@ class WorkshopStore:
             with sqlite3.connect(copy) as dest:
                 source.backup(dest)
             dest.close()
-        except (sqlite3.Error, OSError) as err:
+        except BaseException as err:
             copy.unlink(missing_ok=True)  # no half copy that a later open would trust
+            if not isinstance(err, sqlite3.Error | OSError):
+                raise
             raise InputError.at(
                 str(self.path),
                 f"cannot keep a copy before upgrading the store ({err}); it is left "
                 f"as it was: make room next to it and open it again",
             ) from None
-        except BaseException:
-            copy.unlink(missing_ok=True)
-            raise
         finally:
             source.close()
 

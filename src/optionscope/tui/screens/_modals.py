@@ -187,15 +187,9 @@ class WeightPrompt:
 
 
 _LIST_KEYS = {
-    "down": "cursor_down",
-    "up": "cursor_up",
-    "enter": "select",
-    "home": "first",
-    "end": "last",
-    "pagedown": "page_down",
-    "pageup": "page_up",
+    key: b.action for b in OptionList.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")
 }
-"""The list's own keys, for keys that reach the dialog before the list has the focus."""
+"""The list's own keys and actions, for keys that reach the dialog before the list has the focus."""
 
 
 class PickModal(ModalScreen[str | None]):
