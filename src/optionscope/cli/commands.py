@@ -161,7 +161,8 @@ def schema_text() -> str:
     """The JSON Schema of the scenario format, as written to schema/scenario.schema.json."""
     import json
 
-    from optionscope.model.scenario import Scenario, document_fields
+    from optionscope.model.field_docs import document_fields
+    from optionscope.model.scenario import Scenario
 
     document_fields()
     data = Scenario.model_json_schema()

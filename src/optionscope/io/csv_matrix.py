@@ -14,17 +14,20 @@ import re
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from optionscope.io.bulk import collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.io.yaml_loader import read_text
+from optionscope.model.matrix_cells import MatrixCells, keep_cells
 from optionscope.model.scenario import (
-    Assessment,
     Criterion,
     Option,
     Profile,
     Scale,
     Scenario,
     Source,
+    Tradeoffs,
 )
 
 MAX_MAGNITUDE = 1e300
@@ -71,6 +74,35 @@ def number_text(cell: str, decimal_comma: bool) -> str:
         return cell
     digits = _SPACES_IN_NUMBER.sub("", cell)
     return digits.replace(",", ".") if digits.count(",") == 1 else digits
+
+
+def _row_numbers(row: list[str], decimal_comma: bool) -> list[float] | None:
+    """The numbers of a row's cells after its first, or None if any is not a number,
+    not finite or too large (`_cell_problem` then says which and why)."""
+    try:
+        if decimal_comma:
+            numbers = [float(number_text(cell.strip(), True)) for cell in row[1:]]
+        else:
+            numbers = [float(cell) for cell in row[1:]]  # float() strips as str.strip() does
+    except ValueError:
+        return None
+    if all(-MAX_MAGNITUDE <= x <= MAX_MAGNITUDE for x in numbers):  # False for NaN too
+        return numbers
+    return None
+
+
+def _cell_problem(cell: str, decimal_comma: bool) -> str:
+    """Why a cell is not a number the matrix can hold ("" when it is one)."""
+    text_value = cell.strip()
+    try:
+        number = float(number_text(text_value, decimal_comma))
+    except ValueError:
+        return f"'{text_value}' is not a number"
+    if not math.isfinite(number):
+        return f"'{text_value}' is not a finite number"
+    if abs(number) > MAX_MAGNITUDE:
+        return f"'{text_value}' is too large; rescale the column"
+    return ""
 
 
 def load_csv_matrix(path: Path) -> Scenario:
@@ -151,31 +183,12 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             )
             continue
         label = " ".join(row[0].split())  # a cell spanning lines names one option
-        numbers: list[float] = []
-        ok = True
-        for col, cell in enumerate(row[1:], start=2):
-            text_value = cell.strip()
-            try:
-                number = float(number_text(text_value, decimal_comma))
-            except ValueError:
-                bad(line, col, f"'{text_value}' is not a number", header[col - 1].strip())
-                ok = False
-                continue
-            if not math.isfinite(number):
-                bad(line, col, f"'{text_value}' is not a finite number", header[col - 1].strip())
-                ok = False
-                continue
-            if abs(number) > MAX_MAGNITUDE:
-                bad(
-                    line,
-                    col,
-                    f"'{text_value}' is too large; rescale the column",
-                    header[col - 1].strip(),
-                )
-                ok = False
-                continue
-            numbers.append(number)
-        if not ok:
+        numbers = _row_numbers(row, decimal_comma)
+        if numbers is None:  # some cell is not a number in range: say which, and why
+            for col, cell in enumerate(row[1:], start=2):
+                problem = _cell_problem(cell, decimal_comma)
+                if problem:
+                    bad(line, col, problem, header[col - 1].strip())
             continue
         if label.lower() == "weight":
             if weights is not None:
@@ -225,7 +238,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         option_ids.append(oid)
         taken.add(oid)
     source = Source(id="matrix", title=f"Decision matrix {name}", publisher="user", date="2000")
-    return Scenario(
+    scenario = Scenario(
         id=scenario_id,
         title=f"Decision matrix {Path(name).name}",
         question="Which option performs best on the matrix's criteria?",
@@ -233,18 +246,43 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         sources=[source],
         criteria=fitted,
         options=[
-            Option(id=oid, name=label, summary=f"Row {line} of {name}", sources=["matrix"])
+            _matrix_option(oid, label, f"Row {line} of {name}")
             for oid, (line, label, _) in zip(option_ids, option_rows, strict=True)
         ],
-        assessments={
-            oid: {
-                c.id: Assessment(value=v, basis="figure", sources=["matrix"])
-                for c, v in zip(fitted, numbers, strict=True)
-            }
-            for oid, (_, _, numbers) in zip(option_ids, option_rows, strict=True)
-        },
+        assessments={},  # kept as columns below: made into objects only where read
         profiles=[Profile(id="matrix", name="Weights in the matrix", weights=weights)]
         if weights
         else [],
         default_profile="matrix" if weights else None,
     )
+    values = np.array([numbers for _, _, numbers in option_rows], dtype=np.float64)
+    cells = MatrixCells(tuple(option_ids), tuple(c.id for c in fitted), values)
+    return keep_cells(scenario, cells)
+
+
+_OPTION_FIELDS_SET = frozenset({"id", "name", "summary", "sources"})
+
+
+def _matrix_option(oid: str, label: str, summary: str) -> Option:
+    """A row's option, validated as `Option(id=, name=, summary=, sources=)` would be.
+
+    The empty lists and trade-offs are given rather than left to their defaults, which
+    pydantic deep-copies for every option (half the time of 100,000 rows); the fields
+    the option says were set stay the four above.
+    """
+    option = Option(
+        id=oid,
+        name=label,
+        summary=summary,
+        sources=["matrix"],
+        preconditions=[],
+        costs=[],
+        risks=[],
+        tradeoffs=_NO_TRADEOFFS,
+    )
+    object.__setattr__(option, "__pydantic_fields_set__", set(_OPTION_FIELDS_SET))
+    return option
+
+
+_NO_TRADEOFFS = Tradeoffs()
+"""Shared by every row's option: frozen and empty."""

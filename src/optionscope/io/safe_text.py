@@ -58,8 +58,11 @@ def terminal_text(text: object, *, keep_layout: bool = False) -> str:
     ESC stays on the screen as the four characters `\\x1b`; U+202E as `<U+202E>`.
     With `keep_layout`, line feeds and tabs are kept (for a whole document).
     """
+    shown = str(text)
+    if shown.isprintable():  # every character the patterns show is unprintable: fast path
+        return shown
     pattern = _UNSAFE_BUT_LAYOUT if keep_layout else _UNSAFE
-    return pattern.sub(_visible, str(text))
+    return pattern.sub(_visible, shown)
 
 
 # Widths -----------------------------------------------------------------------
@@ -78,6 +81,12 @@ def cell_width(text: str) -> int:
     """Columns the text takes on a terminal: 2 for wide (CJK, emoji), 0 for combining marks."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
+    """`cell_width` of text beyond ASCII, remembered: tables repeat theirs (bars, names)."""
     width = 0
     previous = 0
     for char in text:
@@ -94,6 +103,8 @@ def cell_width(text: str) -> int:
 
 def pad(text: str, width: int, align: str = "l") -> str:
     """Text padded with spaces to `width` terminal cells, left (`l`) or right (`r`) aligned."""
+    if text.isascii():  # one cell per character
+        return text.rjust(width) if align == "r" else text.ljust(width)
     fill = " " * max(width - cell_width(text), 0)
     return fill + text if align == "r" else text + fill
 

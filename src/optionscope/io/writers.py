@@ -11,7 +11,7 @@ aligned by terminal cells, not characters.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from optionscope.io.safe_text import (
@@ -83,15 +83,37 @@ def text_table(
 ) -> str:
     """A plain-text table with aligned columns and a rule under the header."""
     align = align or "l" * len(header)
-    cells = [[terminal_text(c) for c in row] for row in [header, *rows]]
-    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(header))]
+    texts = [_shown(row) for row in [header, *rows]]
+    columns = list(zip(*texts, strict=True))
+    plain = [all(map(str.isascii, column)) for column in columns]  # a cell per character
+    widths = [
+        max(map(len if ascii else cell_width, column))
+        for column, ascii in zip(columns, plain, strict=True)
+    ]
+    justify = [
+        (str.rjust if a == "r" else str.ljust) if ascii else _padder(a)
+        for a, ascii in zip(align, plain, strict=True)
+    ]
 
     def fmt(row: list[str]) -> str:
-        parts = [pad(c, w, a) for c, w, a in zip(row, widths, align, strict=True)]
+        parts = [j(c, w) for j, c, w in zip(justify, row, widths, strict=True)]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([fmt(cells[0]), rule, *(fmt(r) for r in cells[1:])]) + "\n"
+    return "\n".join([fmt(texts[0]), rule, *(fmt(r) for r in texts[1:])]) + "\n"
+
+
+def _shown(row: Sequence[object]) -> list[str]:
+    """A row's cells as terminal text (checked for the whole row at once: a 100,000-option
+    table has millions of cells, nearly all printable)."""
+    texts = [c if type(c) is str else str(c) for c in row]
+    if all(map(str.isprintable, texts)):
+        return texts
+    return [terminal_text(c) for c in texts]
+
+
+def _padder(align: str) -> Callable[[str, int], str]:
+    return lambda text, width: pad(text, width, align)
 
 
 def bar(fraction: float, width: int) -> str:

@@ -3,32 +3,33 @@
 Every model is frozen and refuses unknown keys, so a misspelt key in a scenario
 file is an error with a location rather than a silently ignored line. Field
 docstrings are the scenario-format reference: `optionscope schema` and the
-README's format section are generated from them, through `document_fields`,
+README's format section are generated from them, through `field_docs.document_fields`,
 which reads them only when asked (pydantic's `use_attribute_docstrings` reads
 the source of every class at import: about 80 ms of every command's start-up).
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import functools
-import inspect
 import itertools
 import math
 import re
-import sys
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from optionscope.model.matrix_cells import MatrixCells
 
 IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
 """Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
@@ -673,50 +674,35 @@ class Scenario(Model):
     def option_ids(self) -> list[str]:
         return [o.id for o in self.options]
 
+    # A matrix's assessments, kept as columns until read (see model/matrix_cells.py) ----
 
-def _attribute_docstrings(module_name: str) -> dict[str, dict[str, str]]:
-    """Class name -> field name -> the docstring written under the field, from the source."""
-    tree = ast.parse(inspect.getsource(sys.modules[module_name]))
-    out: dict[str, dict[str, str]] = {}
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        docs: dict[str, str] = {}
-        for field, after in itertools.pairwise(node.body):
-            if (
-                isinstance(field, ast.AnnAssign)
-                and isinstance(field.target, ast.Name)
-                and isinstance(after, ast.Expr)
-                and isinstance(after.value, ast.Constant)
-                and isinstance(after.value.value, str)
-            ):
-                docs[field.target.id] = inspect.cleandoc(after.value.value)
-        out[node.name] = docs
-    return out
+    if not TYPE_CHECKING:
 
+        def __getattr__(self, name: str) -> Any:
+            if name == "assessments" and "_matrix_cells" in self.__dict__:
+                from optionscope.model.matrix_cells import made_assessments
 
-@functools.cache
-def document_fields() -> None:
-    """Give every scenario model's fields their docstrings as descriptions, once.
+                return made_assessments(self.__dict__)
+            return super().__getattr__(name)
 
-    For the JSON Schema and the format reference; validation never needs them.
-    """
-    models = [m for m in _all_models(Model) if m.__module__.startswith("optionscope.model")]
-    docs: dict[str, dict[str, str]] = {}
-    for module in {m.__module__ for m in models}:
-        docs.update(_attribute_docstrings(module))
-    for model in models:
-        for name, field in model.model_fields.items():
-            doc = docs.get(model.__name__, {}).get(name)
-            if doc and field.description is None:
-                field.description = doc
-    for model in models:  # subclasses after the models they nest: definition order
-        model.model_rebuild(force=True)
+    def matrix_cells(self) -> MatrixCells | None:
+        """The assessments' central values as an options x criteria array, for a scenario
+        read from a matrix (until its assessments, options or criteria are replaced)."""
+        if "_matrix_cells" not in self.__dict__:
+            return None
+        from optionscope.model.matrix_cells import current_cells
 
+        return current_cells(self)
 
-def _all_models(base: type[Model]) -> list[type[Model]]:
-    found: list[type[Model]] = []
-    for sub in base.__subclasses__():
-        found.append(sub)
-        found.extend(_all_models(sub))
-    return found
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Scenario):  # both with their assessments made
+            for scenario in (self, other):
+                if "assessments" not in scenario.__dict__:
+                    scenario.assessments  # noqa: B018 (made from the matrix's columns)
+        return super().__eq__(other)
+
+    @model_serializer(mode="wrap")
+    def _with_assessments(self, handler: SerializerFunctionWrapHandler) -> Any:
+        if "assessments" not in self.__dict__:
+            self.assessments  # noqa: B018 (made from the matrix's columns)
+        return handler(self)

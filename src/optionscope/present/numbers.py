@@ -39,17 +39,29 @@ def _fixed(x: float, decimals: int, *, signed: bool = False) -> str:
     return text
 
 
+def _fixed_all(xs: Sequence[float], decimals: int, *, signed: bool = False) -> list[str]:
+    """`_fixed` of each number, with one format for all."""
+    spec = f"+.{decimals}f" if signed else f".{decimals}f"
+    zero = f"{0.0:.{decimals}f}"
+    rounded_to_zero = {f"{0.0:+.{decimals}f}", f"{-0.0:+.{decimals}f}", f"{-0.0:.{decimals}f}"}
+    texts = [format(x, spec) for x in xs]
+    return [zero if t in rounded_to_zero else t for t in texts]
+
+
 def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
     """The fewest decimals (at least the scale's) at which scores that are not tied differ.
 
     Rounding keeps the order, so checking neighbours in sorted order is enough.
     """
     ordered = sorted(scores)
-    apart = [(a, b) for a, b in itertools.pairwise(ordered) if b - a > scale.tie_tolerance]
+    apart = [
+        i for i, (a, b) in enumerate(itertools.pairwise(ordered)) if b - a > scale.tie_tolerance
+    ]
     decimals = scale.decimals
-    while decimals < MAX_DECIMALS and any(
-        _fixed(a, decimals) == _fixed(b, decimals) for a, b in apart
-    ):
+    while decimals < MAX_DECIMALS:
+        texts = _fixed_all(ordered, decimals)
+        if not any(texts[i] == texts[i + 1] for i in apart):
+            break
         decimals += 1
     return decimals
 
@@ -83,6 +95,15 @@ def format_part(part: float, scale: ScoreScale, decimals: int | None = None) -> 
     """A criterion's part of a score, on the score's scale (signed on a signed scale)."""
     d = scale.decimals if decimals is None else decimals
     return _fixed(part, d, signed=scale.signed)
+
+
+def format_parts(
+    parts: Sequence[float], scale: ScoreScale, decimals: int | None = None
+) -> list[str]:
+    """`format_part` of each part, with one format for all (100,000 options
+    x 12 criteria are 1.2 million parts)."""
+    d = scale.decimals if decimals is None else decimals
+    return _fixed_all(parts, d, signed=scale.signed)
 
 
 def score_unit(scale: ScoreScale) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from optionscope.model import scenario as sm
+from optionscope.model.field_docs import document_fields
 from optionscope.model.weights import WeightsFile
 
 SECTIONS: list[type[BaseModel]] = [
@@ -80,7 +81,7 @@ def _default(field: Any) -> str:
 
 def format_reference() -> str:
     """Markdown: one table per model, its fields with type, default and meaning."""
-    sm.document_fields()
+    document_fields()
     out: list[str] = []
     for model in SECTIONS:
         doc = (model.__doc__ or "").strip().splitlines()[0]

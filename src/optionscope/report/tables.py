@@ -21,7 +21,7 @@ from optionscope.io.writers import (
 )
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import format_part, score_decimals, score_labels
+from optionscope.present.numbers import format_parts, score_decimals, score_labels
 from optionscope.present.ranking import contribution_heading, lead_sentence, scale_description
 
 if TYPE_CHECKING:  # comparisons are imported by the commands that make them, not by `rank`
@@ -60,14 +60,15 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
     lines.append(f"Method: {method}. Weights: {text_for(weights_label, fmt) or 'as given'}.\n")
     lines.append(f"Scores: {scale_description(scale)}.\n")
     labels = score_labels([r.score for r in ranking.ranking], scale)
+    option_labels = [scenario.option(r.option).label for r in ranking.ranking]
     ranking_rows = [
         [
             r.rank,
-            scenario.option(r.option).label,
+            option_label,
             label,
             *([] if md else [bar((r.score - scale.low) / scale.span, 24)]),
         ]
-        for r, label in zip(ranking.ranking, labels, strict=True)
+        for r, option_label, label in zip(ranking.ranking, option_labels, labels, strict=True)
     ]
     header = ["rank", "option", "score", *([] if md else [""])]
     lines.append(table(header, ranking_rows, "rlr" + ("" if md else "l")))
@@ -84,11 +85,11 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
                 [
                     c.name,
                     f"{ranking.weights[c.id]:.3f}",
-                    *(format_part(r.contributions[c.id], scale, decimals) for r in options),
+                    *format_parts([r.contributions[c.id] for r in options], scale, decimals),
                 ]
             )
         contribution_rows.append(["Score", f"{sum(ranking.weights.values()):.3f}", *labels])
-        header = ["criterion", "weight", *(scenario.option(r.option).label for r in options)]
+        header = ["criterion", "weight", *option_labels]
         lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
     explanation = lead_sentence(explain_lead(ranking, scenario))
     lines.append("\n" + paragraph_for(explanation, fmt) + "\n")
