@@ -21,10 +21,9 @@ import numpy as np
 from optionscope.analysis.sensitivity import (
     Overrides,
     WeightChange,
-    _leader_index,
     what_would_have_to_be_true,
 )
-from optionscope.analysis.value import FloatArray, value_matrix, weight_vector
+from optionscope.analysis.value import FloatArray, leader_index, value_matrix, weight_vector
 from optionscope.model.scenario import Scenario
 
 CHANGES_SHOWN = 20
@@ -48,7 +47,7 @@ def distance_lower_bounds(values: FloatArray, weights: FloatArray, margin: float
     """
     w0 = np.asarray(weights, dtype=np.float64)
     scores = values @ w0
-    d = values - values[_leader_index(scores)]
+    d = values - values[leader_index(scores)]
     need = margin - d @ w0
     spread = d.max(axis=1) - d.min(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -69,7 +68,7 @@ def nearest_changes(
     """What would have to be true for the other options, at most `limit` of them, nearest first."""
     v = value_matrix(scenario, overrides)
     w0 = weight_vector(scenario, weights)
-    leader = _leader_index(v @ w0)
+    leader = leader_index(v @ w0)
     others = [i for i in range(len(scenario.options)) if i != leader]
 
     def answer(i: int) -> WeightChange:

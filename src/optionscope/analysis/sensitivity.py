@@ -7,12 +7,10 @@ leader over [0, 1] is the upper envelope of m lines and its breakpoints are
 computed exactly, not by sampling. When w_j = 1 the other weights are all
 zero and have no proportions; the sweep then spreads 1 - t equally over them.
 
-Tornado. For each option and criterion, the option's score with that
-assessment at its low end and at its high end (everything else central). For
-each criterion, the leader's margin over its best rival when only that
-criterion's assessments move within their ranges: worst case (leader at its
-lowest value, rivals at their highest) and best case. Values are taken over
-the whole range, so a non-monotone value function is handled.
+Tornado (analysis/tornado.py, its names re-exported here). For each option and
+criterion, the option's score with that assessment at its low end and at its
+high end (everything else central); for each criterion, the leader's margin
+over its best rival when only that criterion's assessments move.
 
 What would have to be true. For an option, the smallest change of the
 normalised weight vector, in L1 distance, that makes it first, found by linear
@@ -31,17 +29,21 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from optionscope.analysis.tornado import (  # re-exported: views import them from here
+    MarginSwing as MarginSwing,
+)
+from optionscope.analysis.tornado import Tornado as Tornado
+from optionscope.analysis.tornado import TornadoBar as TornadoBar
+from optionscope.analysis.tornado import tornado as tornado
+from optionscope.analysis.tornado import value_range as value_range
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
-    criterion_values,
-    performance_matrix,
-    range_matrices,
+    leader_index,
     value_matrix,
-    value_matrix_from,
     weight_vector,
 )
-from optionscope.model.scenario import Criterion, Scenario
+from optionscope.model.scenario import Scenario
 
 Overrides = Mapping[tuple[str, str], float]
 
@@ -215,18 +217,13 @@ def _segment_at(segments: tuple[LeaderSegment, ...], t: float) -> LeaderSegment:
     return segments[-1]
 
 
-def _leader_index(scores: FloatArray) -> int:
-    """The ranking's leader: best score, ties to the first in scenario order."""
-    return int(np.flatnonzero(scores >= scores.max() - TIE_TOLERANCE)[0])
-
-
 def stability_intervals(
     scenario: Scenario, weights: Mapping[str, float], overrides: Overrides | None = None
 ) -> StabilityAnalysis:
     """For each criterion, the range of its weight over which the current leader stays first."""
     w = weight_vector(scenario, weights)
     v = value_matrix(scenario, overrides)
-    leader = _leader_index(v @ w)
+    leader = leader_index(v @ w)
     out = []
     for j, criterion in enumerate(scenario.criteria):
         a, b = sweep_lines(v, w, j)
@@ -298,149 +295,6 @@ def weight_sweep(
         options=tuple(scenario.option_ids),
         scores=a[:, None] + b[:, None] * t[None, :],
         breakpoints=tuple(s for s, _, _ in upper_envelope(a, b)[1:]),
-    )
-
-
-# Tornado ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TornadoBar:
-    """How an option's score moves when one assessment goes from its low to its high end."""
-
-    option: str
-    option_name: str
-    criterion: str
-    criterion_name: str
-    central_score: float
-    low_score: float
-    """The option's score with this assessment at its low end."""
-    high_score: float
-    """The option's score with this assessment at its high end."""
-
-    @property
-    def swing(self) -> float:
-        """high_score - low_score (negative where more is worse)."""
-        return self.high_score - self.low_score
-
-
-@dataclass(frozen=True)
-class MarginSwing:
-    """How far the leader's margin moves when one criterion's assessments vary."""
-
-    criterion: str
-    name: str
-    central_margin: float
-    low_margin: float
-    """Worst case: the leader at its lowest value, every rival at its highest."""
-    high_margin: float
-    """Best case: the leader at its highest value, every rival at its lowest."""
-    rival: str | None
-    """The rival that leads in the worst case, if the leader loses there."""
-
-    @property
-    def swing(self) -> float:
-        return self.high_margin - self.low_margin
-
-    @property
-    def can_change_leader(self) -> bool:
-        return self.low_margin < -TIE_TOLERANCE
-
-
-@dataclass(frozen=True)
-class Tornado:
-    leader: str
-    leader_name: str
-    scores: dict[str, float]
-    """Central scores by option id."""
-    bars: tuple[TornadoBar, ...]
-    """Every (option, criterion), widest swing first."""
-    margins: tuple[MarginSwing, ...]
-    """Per criterion, widest swing of the leader's margin first (empty with one option)."""
-
-    def bars_for(self, option: str) -> tuple[TornadoBar, ...]:
-        return tuple(bar for bar in self.bars if bar.option == option)
-
-
-def value_range(
-    criterion: Criterion, low: FloatArray, high: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Lowest and highest value (0-100) over each performance interval [low, high]."""
-    lo = np.minimum(low, high)
-    hi = np.maximum(low, high)
-    if criterion.value_function is not None:
-        knots = [p[0] for p in criterion.value_function.points]
-    else:
-        knots = [criterion.scale.min, criterion.scale.max]
-    probes = [lo, hi] + [np.clip(k, lo, hi) for k in knots]
-    vals = np.stack([criterion_values(np.asarray(p), criterion) for p in probes])
-    return vals.min(axis=0), vals.max(axis=0)
-
-
-def tornado(
-    scenario: Scenario, weights: Mapping[str, float], overrides: Overrides | None = None
-) -> Tornado:
-    """Score swings per (option, criterion) and the leader's margin swing per criterion."""
-    w = weight_vector(scenario, weights)
-    v = value_matrix(scenario, overrides)
-    low, high = range_matrices(scenario)
-    for (oid, cid), value in (overrides or {}).items():
-        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
-        low[i, j] = high[i, j] = value
-    v_low = value_matrix_from(low, scenario.criteria)
-    v_high = value_matrix_from(high, scenario.criteria)
-    scores = v @ w
-    low_scores = scores[:, None] + w[None, :] * (v_low - v)
-    high_scores = scores[:, None] + w[None, :] * (v_high - v)
-    bars = [
-        TornadoBar(
-            option=o.id,
-            option_name=o.label,
-            criterion=c.id,
-            criterion_name=c.name,
-            central_score=float(scores[i]),
-            low_score=float(low_scores[i, j]),
-            high_score=float(high_scores[i, j]),
-        )
-        for i, o in enumerate(scenario.options)
-        for j, c in enumerate(scenario.criteria)
-    ]
-    bars.sort(key=lambda bar: -abs(bar.swing))
-
-    leader = _leader_index(scores)
-    margins: list[MarginSwing] = []
-    m = len(scenario.options)
-    if m > 1:
-        perf = performance_matrix(scenario, overrides)
-        rivals = np.array([i for i in range(m) if i != leader])
-        central_margin = float(scores[leader] - scores[rivals].max())
-        for j, criterion in enumerate(scenario.criteria):
-            lo = np.minimum(np.minimum(low[:, j], high[:, j]), perf[:, j])
-            hi = np.maximum(np.maximum(low[:, j], high[:, j]), perf[:, j])
-            vmin, vmax = value_range(criterion, lo, hi)
-            lead_low = scores[leader] + w[j] * (vmin[leader] - v[leader, j])
-            lead_high = scores[leader] + w[j] * (vmax[leader] - v[leader, j])
-            rival_high = scores[rivals] + w[j] * (vmax[rivals] - v[rivals, j])
-            rival_low = scores[rivals] + w[j] * (vmin[rivals] - v[rivals, j])
-            low_margin = float(lead_low - rival_high.max())
-            best_rival = int(rivals[int(np.argmax(rival_high))])
-            margins.append(
-                MarginSwing(
-                    criterion=criterion.id,
-                    name=criterion.name,
-                    central_margin=central_margin,
-                    low_margin=low_margin,
-                    high_margin=float(lead_high - rival_low.max()),
-                    rival=scenario.options[best_rival].id if low_margin < -TIE_TOLERANCE else None,
-                )
-            )
-        margins.sort(key=lambda ms: -ms.swing)
-    return Tornado(
-        leader=scenario.options[leader].id,
-        leader_name=scenario.options[leader].label,
-        scores={o.id: float(scores[i]) for i, o in enumerate(scenario.options)},
-        bars=tuple(bars),
-        margins=tuple(margins),
     )
 
 

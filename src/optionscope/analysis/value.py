@@ -72,6 +72,11 @@ def competition_ranks(scores: FloatArray, tolerance: float = TIE_TOLERANCE) -> N
     return np.asarray(1 + above, dtype=np.int64)
 
 
+def leader_index(scores: FloatArray) -> int:
+    """The ranking's leader: best score, ties to the first in scenario order."""
+    return int(np.flatnonzero(scores >= scores.max() - TIE_TOLERANCE)[0])
+
+
 def normalise(weights: FloatArray) -> FloatArray:
     w = np.asarray(weights, dtype=np.float64)
     if w.size == 0 or not np.all(np.isfinite(w)) or np.any(w < 0) or not w.max() > 0:

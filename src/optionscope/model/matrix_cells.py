@@ -12,15 +12,12 @@ same ones the reader would have made, the first time something reads
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.model.scenario import Assessment
-
-if TYPE_CHECKING:
-    from optionscope.model.scenario import Scenario
+from optionscope.model.scenario import Assessment, Scenario
 
 CELLS = "_matrix_cells"
 """Where a scenario keeps its columns (in its `__dict__`, beside its fields)."""
@@ -69,6 +66,10 @@ def made_assessments(state: dict[str, Any]) -> dict[str, dict[str, Assessment]] 
         return None
     table = cells.assessments()
     state["assessments"] = state[MADE] = table
+    fields = list(Scenario.model_fields)
+    later = set(fields[fields.index("assessments") + 1 :])
+    for key in [k for k in state if k in later or k not in Scenario.model_fields]:
+        state[key] = state.pop(key)  # after the assessments: dumps keep the fields' order
     return table
 
 

@@ -294,7 +294,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
                 f"{max(b.low_score, b.high_score):.1f}",
                 f"{abs(b.swing):.1f}",
             ]
-            for b in t.bars[:BARS_SHOWN]
+            for b in t.widest(BARS_SHOWN)
         ]
         header = ["option", "criterion", "score low", "now", "score high", "swing"]
         out.append(

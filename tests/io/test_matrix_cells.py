@@ -1,0 +1,181 @@
+"""A CSV matrix keeps its cells as columns: the same scenario, the same results, less work.
+
+Each scenario read from a matrix is compared with the one made the way every
+other scenario is (validated from its data, an `Assessment` object per cell):
+equal data, equal rankings, equal sensitivity, equal output in every format.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import pickle
+import runpy
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from optionscope.analysis.ranking import METHODS, rank
+from optionscope.analysis.sensitivity import stability_intervals, tornado
+from optionscope.analysis.value import performance_matrix, range_matrices
+from optionscope.io.csv_matrix import csv_delimiter, csv_matrix_from_text, number_text
+from optionscope.model.scenario import Assessment, Scenario
+from optionscope.report.tables import FORMATS, render_ranking
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATOR: dict[str, Any] = runpy.run_path(str(ROOT / "benchmarks" / "scenarios.py"))
+
+MATRICES = {
+    "generated": GENERATOR["matrix_csv"](60, 5),
+    "no weights, a constant column, names that make one id": (
+        'option,Cost (min),Reach,Flat\nA b,3,7,5\n"A ,b",1.5,-2e3,5\nC,0,0.25,5\nD, 12 , 1_000 ,5\n'
+    ),
+    "semicolons and decimal commas": (
+        "option;Price (min);Quality\nweight;2;1\nOne;1 234,5;3\nTwo;999,25;4,5\nThree;0;-1\n"
+    ),
+    "ties": "option,x,y\nweight,1,1\na,1,2\nb,2,1\nc,1,2\nd,0,0\n",
+}
+
+
+def reference_assessments(text: str) -> list[list[Assessment]]:
+    """Each option row's assessments, as the reader made them before it kept columns."""
+    delimiter = csv_delimiter(text)
+    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if r][1:]
+    return [
+        [
+            Assessment(
+                value=float(number_text(cell.strip(), delimiter == ";")),
+                basis="figure",
+                sources=["matrix"],
+            )
+            for cell in row[1:]
+        ]
+        for row in rows
+        if row[0].strip().lower() != "weight"
+    ]
+
+
+def as_objects(matrix: Scenario) -> Scenario:
+    """The same scenario validated from its data: an object per cell, no columns."""
+    return Scenario.model_validate(matrix.model_dump())
+
+
+@pytest.mark.parametrize("text", MATRICES.values(), ids=MATRICES.keys())
+def test_a_matrix_has_the_assessments_its_cells_state(text: str) -> None:
+    matrix = csv_matrix_from_text(text, "m.csv")
+    assert matrix.matrix_cells() is not None
+    expected = reference_assessments(text)
+    assert list(matrix.assessments) == matrix.option_ids
+    for oid, row in zip(matrix.option_ids, expected, strict=True):
+        assert list(matrix.assessments[oid]) == matrix.criterion_ids
+        assert list(matrix.assessments[oid].values()) == row
+    assert matrix.model_fields_set == csv_matrix_from_text(text, "m.csv").model_fields_set
+
+
+@pytest.mark.parametrize("text", MATRICES.values(), ids=MATRICES.keys())
+def test_a_matrix_ranks_and_prints_as_the_same_scenario_with_an_object_per_cell(
+    text: str,
+) -> None:
+    matrix = csv_matrix_from_text(text, "m.csv")
+    objects = as_objects(csv_matrix_from_text(text, "m.csv"))
+    assert objects.matrix_cells() is None
+    assert objects == matrix
+    weights = {c: 1.0 for c in matrix.criterion_ids}
+    if matrix.profiles:
+        weights = dict(matrix.profiles[0].weights)
+    fresh = csv_matrix_from_text(text, "m.csv")  # ranked before anything makes its objects
+    for method in METHODS:
+        ranked = rank(fresh, weights, method)
+        assert ranked == rank(objects, weights, method)
+        for fmt in FORMATS:
+            assert render_ranking(ranked, fresh, fmt, "w") == render_ranking(
+                rank(objects, weights, method), objects, fmt, "w"
+            )
+    assert tornado(fresh, weights) == tornado(objects, weights)
+    assert tornado(fresh, weights).bars == tornado(objects, weights).bars
+    assert stability_intervals(fresh, weights) == stability_intervals(objects, weights)
+    for got, want in zip(range_matrices(fresh), range_matrices(objects), strict=True):
+        assert np.array_equal(got, want)
+
+
+def test_a_copy_with_other_assessments_options_or_criteria_is_read_from_them() -> None:
+    matrix = csv_matrix_from_text(MATRICES["generated"], "m.csv")
+    first, c0 = matrix.option_ids[0], matrix.criterion_ids[0]
+    changed = {oid: dict(row) for oid, row in matrix.assessments.items()}
+    changed[first][c0] = Assessment(value=-5.0)
+    other = matrix.model_copy(update={"assessments": changed})
+    assert other.matrix_cells() is None
+    assert performance_matrix(other)[0, 0] == -5.0
+    assert performance_matrix(matrix)[0, 0] != -5.0
+
+    reversed_options = matrix.model_copy(update={"options": matrix.options[::-1]})
+    assert np.array_equal(performance_matrix(reversed_options), performance_matrix(matrix)[::-1])
+    fewer = matrix.model_copy(update={"criteria": matrix.criteria[1:]})
+    assert np.array_equal(performance_matrix(fewer), performance_matrix(matrix)[:, 1:])
+
+
+def test_a_matrix_scenario_dumps_copies_and_pickles_with_its_assessments() -> None:
+    text = MATRICES["generated"]
+    reference = as_objects(csv_matrix_from_text(text, "m.csv"))
+    dumped = reference.model_dump(mode="json")
+    assert csv_matrix_from_text(text, "m.csv").model_dump(mode="json") == dumped
+    assert csv_matrix_from_text(text, "m.csv").model_dump_json() == reference.model_dump_json()
+    for made in (
+        copy.deepcopy(csv_matrix_from_text(text, "m.csv")),
+        pickle.loads(pickle.dumps(csv_matrix_from_text(text, "m.csv"))),
+        csv_matrix_from_text(text, "m.csv").model_copy(),
+    ):
+        assert made.model_dump(mode="json") == dumped
+        assert made == reference
+
+
+def _validations_ranking(options: int, criteria: int) -> int:
+    """pydantic validations made reading, ranking and printing an options x criteria matrix."""
+    import cProfile
+    import pstats
+
+    header = "option," + ",".join(f"c{j}" for j in range(criteria))
+    rows = "".join(
+        f"o{i}," + ",".join(str((i * j) % 11) for j in range(criteria)) + "\n"
+        for i in range(options)
+    )
+
+    def work() -> None:
+        matrix = csv_matrix_from_text(f"{header}\n{rows}", "m.csv")
+        weights = {c: 1.0 for c in matrix.criterion_ids}
+        ranked = rank(matrix, weights)
+        render_ranking(ranked, matrix, "table")
+        tornado(matrix, weights).widest(8)
+        stability_intervals(matrix, weights)
+
+    profile = cProfile.Profile()
+    profile.runcall(work)
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    return sum(v[1] for (_, _, name), v in stats.items() if "validate_python" in name)
+
+
+def test_ranking_a_matrix_validates_nothing_per_cell() -> None:
+    """An object per cell was 1.5 GB and most of the time at 100,000 rows x 12."""
+    f = _validations_ranking
+    # what grows with options x criteria: the second difference over both
+    per_cell = f(40, 13) - f(40, 3) - f(20, 13) + f(20, 3)
+    assert per_cell == 0
+    assert f(40, 3) > f(20, 3)  # the counting counts: an option is still validated
+
+
+def test_a_large_matrix_takes_little_memory_per_cell() -> None:
+    import tracemalloc
+
+    text = GENERATOR["matrix_csv"](4000, 12)
+    tracemalloc.start()
+    try:
+        matrix = csv_matrix_from_text(text, "m.csv")
+        ranked = rank(matrix, dict(matrix.profiles[0].weights))
+        size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(ranked.ranking) == 4000
+    assert size / (4000 * 12) < 400  # an object per cell took over 1,000 bytes
