@@ -22,7 +22,7 @@ from optionscope.analysis.ranking import METHODS, rank
 from optionscope.analysis.sensitivity import stability_intervals, tornado
 from optionscope.analysis.value import performance_matrix, range_matrices
 from optionscope.io.csv_matrix import csv_delimiter, csv_matrix_from_text, number_text
-from optionscope.model.scenario import Assessment, Scenario
+from optionscope.model.scenario import Assessment, Option, Scenario
 from optionscope.report.tables import FORMATS, render_ranking
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,7 +163,7 @@ def test_ranking_a_matrix_validates_nothing_per_cell() -> None:
     # what grows with options x criteria: the second difference over both
     per_cell = f(40, 13) - f(40, 3) - f(20, 13) + f(20, 3)
     assert per_cell == 0
-    assert f(40, 3) > f(20, 3)  # the counting counts: an option is still validated
+    assert f(20, 3) > 0  # the counting counts: criteria and profiles are validated
 
 
 def test_a_large_matrix_takes_little_memory_per_cell() -> None:
@@ -179,3 +179,16 @@ def test_a_large_matrix_takes_little_memory_per_cell() -> None:
         tracemalloc.stop()
     assert len(ranked.ranking) == 4000
     assert size / (4000 * 12) < 400  # an object per cell took over 1,000 bytes
+
+
+def test_a_matrix_makes_the_options_that_validating_each_row_makes() -> None:
+    text = MATRICES["no weights, a constant column, names that make one id"]
+    for name in ("m.csv", "dir/m.csv  ", "\u00a0m.csv"):  # ends that validation strips
+        matrix = csv_matrix_from_text(text, name)
+        for option, line in zip(matrix.options, range(2, 6), strict=True):
+            validated = Option(
+                id=option.id, name=option.name, summary=f"Row {line} of {name}", sources=["matrix"]
+            )
+            assert option == validated
+            assert option.model_fields_set == validated.model_fields_set
+            assert option.model_dump_json() == validated.model_dump_json()

@@ -11,6 +11,7 @@ aligned by terminal cells, not characters.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -84,19 +85,33 @@ def text_table(
     """A plain-text table with aligned columns and a rule under the header."""
     align = align or "l" * len(header)
     texts = [_shown(row) for row in [header, *rows]]
-    columns = list(zip(*texts, strict=True))
-    plain = [all(map(str.isascii, column)) for column in columns]  # a cell per character
-    widths = [
-        max(map(len if ascii else cell_width, column))
-        for column, ascii in zip(columns, plain, strict=True)
-    ]
-    justify = [
-        (str.rjust if a == "r" else str.ljust) if ascii else _padder(a)
-        for a, ascii in zip(align, plain, strict=True)
-    ]
+    justify: list[Callable[[str, int], str]]
+    if all(all(map(str.isascii, row)) for row in texts):  # a terminal cell per character
+        widths = list(map(len, texts[0]))
+        for row in texts[1:]:  # row by row: a table may have a column per option
+            widths = list(map(max, widths, map(len, row)))
+        justify = [str.rjust if a == "r" else str.ljust for a in align]
+    else:
+        columns = list(zip(*texts, strict=True))
+        plain = [all(map(str.isascii, column)) for column in columns]
+        widths = [
+            max(map(len if ascii else cell_width, column))
+            for column, ascii in zip(columns, plain, strict=True)
+        ]
+        justify = [
+            (str.rjust if a == "r" else str.ljust) if ascii else _padder(a)
+            for a, ascii in zip(align, plain, strict=True)
+        ]
+
+    # Columns padded alike side by side, padded together: a table may have a column per option.
+    runs = _runs(justify)
 
     def fmt(row: list[str]) -> str:
-        parts = [j(c, w) for j, c, w in zip(justify, row, widths, strict=True)]
+        if len(row) != len(widths):
+            raise ValueError(f"a row has {len(row)} cells; the header has {len(widths)}")
+        parts: list[str] = []
+        for start, end, j in runs:
+            parts.extend(map(j, row[start:end], widths[start:end]))
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -106,10 +121,23 @@ def text_table(
 def _shown(row: Sequence[object]) -> list[str]:
     """A row's cells as terminal text (checked for the whole row at once: a 100,000-option
     table has millions of cells, nearly all printable)."""
-    texts = [c if type(c) is str else str(c) for c in row]
+    texts = list(map(str, row))
     if all(map(str.isprintable, texts)):
         return texts
     return [terminal_text(c) for c in texts]
+
+
+def _runs(
+    justify: Sequence[Callable[[str, int], str]],
+) -> list[tuple[int, int, Callable[..., str]]]:
+    """(first column, end, padding) of each run of neighbouring columns padded alike."""
+    runs = []
+    start = 0
+    for j, run in itertools.groupby(justify):
+        end = start + len(list(run))
+        runs.append((start, end, j))
+        start = end
+    return runs
 
 
 def _padder(align: str) -> Callable[[str, int], str]:

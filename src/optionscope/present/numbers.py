@@ -44,7 +44,9 @@ def _fixed_all(xs: Sequence[float], decimals: int, *, signed: bool = False) -> l
     spec = f"+.{decimals}f" if signed else f".{decimals}f"
     zero = f"{0.0:.{decimals}f}"
     rounded_to_zero = {f"{0.0:+.{decimals}f}", f"{-0.0:+.{decimals}f}", f"{-0.0:.{decimals}f}"}
-    texts = [format(x, spec) for x in xs]
+    texts = list(map(format, xs, itertools.repeat(spec)))
+    if rounded_to_zero.isdisjoint(texts):
+        return texts
     return [zero if t in rounded_to_zero else t for t in texts]
 
 
@@ -58,12 +60,21 @@ def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
         i for i, (a, b) in enumerate(itertools.pairwise(ordered)) if b - a > scale.tie_tolerance
     ]
     decimals = scale.decimals
-    while decimals < MAX_DECIMALS:
-        texts = _fixed_all(ordered, decimals)
-        if not any(texts[i] == texts[i + 1] for i in apart):
-            break
+    while decimals < MAX_DECIMALS and _print_alike(ordered, apart, decimals):
         decimals += 1
     return decimals
+
+
+def _print_alike(ordered: Sequence[float], apart: Sequence[int], decimals: int) -> bool:
+    """Whether scores `ordered[i]` and `ordered[i + 1]` print the same (`_fixed`) at
+    `decimals` for some `i` in `apart`: formatted pair by pair, stopping at the first."""
+    spec = f".{decimals}f"
+    zeros = {f"{0.0:.{decimals}f}", f"{-0.0:.{decimals}f}"}
+    for i in apart:
+        a, b = format(ordered[i], spec), format(ordered[i + 1], spec)
+        if a == b or (a in zeros and b in zeros):
+            return True
+    return False
 
 
 def format_score(score: float, scale: ScoreScale, decimals: int | None = None) -> str:
@@ -72,10 +83,16 @@ def format_score(score: float, scale: ScoreScale, decimals: int | None = None) -
     return _fixed(score, d, signed=scale.signed)
 
 
-def score_labels(scores: Sequence[float], scale: ScoreScale) -> list[str]:
-    """Scores printed together: tied scores read the same, all others differ."""
-    decimals = score_decimals(scores, scale)
-    return [format_score(x, scale, decimals) for x in scores]
+def score_labels(
+    scores: Sequence[float], scale: ScoreScale, decimals: int | None = None
+) -> list[str]:
+    """Scores printed together: tied scores read the same, all others differ.
+
+    `decimals`, when given, is `score_decimals(scores, scale)` already worked out.
+    """
+    if decimals is None:
+        decimals = score_decimals(scores, scale)
+    return _fixed_all(scores, decimals, signed=scale.signed)  # format_score of each
 
 
 def format_difference(

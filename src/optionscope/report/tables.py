@@ -59,8 +59,11 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
     lines = [f"# {text_for(title, fmt)}\n" if md else f"{text_for(title, fmt)}\n"]
     lines.append(f"Method: {method}. Weights: {text_for(weights_label, fmt) or 'as given'}.\n")
     lines.append(f"Scores: {scale_description(scale)}.\n")
-    labels = score_labels([r.score for r in ranking.ranking], scale)
-    option_labels = [scenario.option(r.option).label for r in ranking.ranking]
+    scores = [r.score for r in ranking.ranking]
+    decimals = score_decimals(scores, scale)
+    labels = score_labels(scores, scale, decimals)
+    label_of = {o.id: o.label for o in scenario.options}
+    option_labels = [label_of[r.option] for r in ranking.ranking]
     ranking_rows = [
         [
             r.rank,
@@ -77,20 +80,16 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
         lines.append(
             f"\n## Contributions ({heading})\n\n" if md else f"\nContributions ({heading})\n"
         )
-        options = ranking.ranking
-        decimals = score_decimals([r.score for r in options], scale)
-        contribution_rows: list[list[object]] = []
-        for c in crit:
-            contribution_rows.append(
-                [
-                    c.name,
-                    f"{ranking.weights[c.id]:.3f}",
-                    *format_parts([r.contributions[c.id] for r in options], scale, decimals),
-                ]
-            )
+        ids = [c.id for c in crit]
+        by_option = [list(map(r.contributions.__getitem__, ids)) for r in ranking.ranking]
+        by_criterion = zip(*by_option, strict=True)
+        contribution_rows: list[list[object]] = [
+            [c.name, f"{ranking.weights[c.id]:.3f}", *format_parts(column, scale, decimals)]
+            for c, column in zip(crit, by_criterion, strict=True)
+        ]
         contribution_rows.append(["Score", f"{sum(ranking.weights.values()):.3f}", *labels])
         header = ["criterion", "weight", *option_labels]
-        lines.append(table(header, contribution_rows, "lr" + "r" * len(options)))
+        lines.append(table(header, contribution_rows, "lr" + "r" * len(ranking.ranking)))
     explanation = lead_sentence(explain_lead(ranking, scenario))
     lines.append("\n" + paragraph_for(explanation, fmt) + "\n")
     return markdown_document("".join(lines)) if md else "".join(lines)
