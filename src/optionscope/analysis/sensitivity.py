@@ -325,7 +325,7 @@ def min_l1_weight_change(
     v = np.asarray(values, dtype=np.float64)
     w0 = np.asarray(weights, dtype=np.float64)
     m = v.shape[0]
-    others = np.array([i for i in range(m) if i != option], dtype=np.int64)
+    others = np.delete(np.arange(m, dtype=np.int64), option)
     if others.size <= CUTTING_PLANES_ABOVE:
         return _solve_l1(v, w0, option, others, margin)
     gaps = v[others] @ w0  # rivals' scores: the strongest bind first

@@ -21,10 +21,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
-    model_serializer,
     model_validator,
 )
 
@@ -696,13 +694,19 @@ class Scenario(Model):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Scenario):  # both with their assessments made
-            for scenario in (self, other):
-                if "assessments" not in scenario.__dict__:
-                    scenario.assessments  # noqa: B018 (made from the matrix's columns)
+            self._assessments_made()
+            other._assessments_made()
         return super().__eq__(other)
 
-    @model_serializer(mode="wrap")
-    def _with_assessments(self, handler: SerializerFunctionWrapHandler) -> Any:
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        self._assessments_made()
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        self._assessments_made()
+        return super().model_dump_json(**kwargs)
+
+    def _assessments_made(self) -> None:
+        """Make a matrix's assessments from its columns, if they are not made yet."""
         if "assessments" not in self.__dict__:
-            self.assessments  # noqa: B018 (made from the matrix's columns)
-        return handler(self)
+            self.assessments  # noqa: B018
