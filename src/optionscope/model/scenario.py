@@ -113,6 +113,9 @@ class Model(BaseModel):
         extra="forbid",
         str_strip_whitespace=True,
         allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
+        # validators built when first used, not at import: a scenario read from the
+        # cache (io/scenario_cache.py) needs none
+        defer_build=True,
     )
 
 
