@@ -15,6 +15,7 @@ One rule per kind of number, used by every surface:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -41,6 +42,16 @@ def _fixed(x: float, decimals: int, *, signed: bool = False) -> str:
 
 def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
     """The fewest decimals (at least the scale's) at which scores that are not tied differ.
+
+    Remembered for the last few lists of scores: a screen asks for the same ranking's
+    decimals each time it lays itself out.
+    """
+    return _score_decimals(tuple(scores), scale)
+
+
+@functools.lru_cache(maxsize=8)
+def _score_decimals(scores: tuple[float, ...], scale: ScoreScale) -> int:
+    """`score_decimals`, for a hashable list.
 
     Rounding keeps the order, so checking neighbours in sorted order is enough; and
     rounding moves a score by at most half a unit of the last decimal, so neighbours two
