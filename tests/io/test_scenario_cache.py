@@ -152,6 +152,19 @@ def test_only_the_most_recently_used_scenarios_are_kept(
     assert not any(t.startswith("Road set 0") or t.startswith("Road set 1") for t in titles)
 
 
+def test_the_stored_scenarios_stay_within_their_size_bound(
+    monkeypatch: pytest.MonkeyPatch, tiny_text: str, own_scenario_cache: Path
+) -> None:
+    scenario_from_text(tiny_text, "tiny.yaml")
+    one = stored(own_scenario_cache)[0].stat().st_size
+    monkeypatch.setattr(scenario_cache, "KEEP_BYTES", int(one * 2.5))
+    for n in range(5):
+        scenario_from_text(tiny_text.replace("Tiny scenario for tests", f"Road set {n}"), "t.yaml")
+    kept = stored(own_scenario_cache)
+    assert len(kept) == 2
+    assert {pickle.loads(p.read_bytes()).title for p in kept} == {"Road set 3", "Road set 4"}
+
+
 def test_the_default_folder_follows_the_platform_cache_directory(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

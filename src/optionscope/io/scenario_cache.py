@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 CACHE_ENV = "OPTIONSCOPE_CACHE"
 KEEP = 64
 """Stored scenarios kept; the least recently used go first."""
+KEEP_BYTES = 512 * 1024 * 1024
+"""Their size together, at most; the least recently used go first."""
 LARGEST = 256 * 1024 * 1024
 """A pickled scenario larger than this is not stored."""
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -139,7 +141,7 @@ def store(name: str, scenario: Scenario) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Only the `KEEP` most recently used scenarios stay."""
+    """Only the `KEEP` most recently used scenarios stay, within `KEEP_BYTES`."""
     stored = []
     for entry in os.scandir(folder):
         if entry.name.endswith(".partial"):  # a write that never finished
@@ -148,9 +150,13 @@ def _prune(folder: Path) -> None:
                     os.unlink(entry.path)
         elif entry.name.endswith(".pickle"):
             try:
-                stored.append((entry.stat().st_mtime_ns, entry.path))
+                stat = entry.stat()
             except OSError:
                 continue
-    for _, path in sorted(stored, reverse=True)[KEEP:]:
-        with suppress(OSError):
-            os.unlink(path)
+            stored.append((stat.st_mtime_ns, stat.st_size, entry.path))
+    total = 0
+    for kept, (_, size, path) in enumerate(sorted(stored, reverse=True)):
+        total += size
+        if kept >= KEEP or (kept > 0 and total > KEEP_BYTES):
+            with suppress(OSError):
+                os.unlink(path)
