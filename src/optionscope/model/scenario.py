@@ -388,7 +388,12 @@ class Option(Model):
     """What the option costs."""
     risks: list[Risk] = []
     """The option's risk register."""
-    tradeoffs: Tradeoffs = Tradeoffs()
+    # A factory, not `Tradeoffs()`: an instance made here would build the model's
+    # validator at import, which a scenario read from the cache never needs.
+    tradeoffs: Tradeoffs = Field(
+        default_factory=lambda: Tradeoffs(),
+        json_schema_extra={"default": {"gains": [], "gives_up": []}},
+    )
     """What the option gains and gives up."""
     sources: list[Ident] = []
     """Ids of the sources that describe the option."""
@@ -585,7 +590,12 @@ class Scenario(Model):
     cost_criterion: Ident | None = None
     """The criterion that measures money (direction `min`): value for money sets value,
     without this criterion, against it. Declared here, never guessed from a name or unit."""
-    cost_defaults: CostDefaults = CostDefaults()
+    cost_defaults: CostDefaults = Field(
+        default_factory=lambda: CostDefaults(),  # not built at import, as `tradeoffs`
+        json_schema_extra={
+            "default": {"timing": None, "period": None, "currency": None, "price_year": None}
+        },
+    )
     """Timing, period, currency and price year shared by the options' costs."""
     sources: list[Source] = []
     """Every document the scenario cites."""
