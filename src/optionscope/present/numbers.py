@@ -15,6 +15,7 @@ One rule per kind of number, used by every surface:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -53,28 +54,30 @@ def _fixed_all(xs: Sequence[float], decimals: int, *, signed: bool = False) -> l
 def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
     """The fewest decimals (at least the scale's) at which scores that are not tied differ.
 
-    Rounding keeps the order, so checking neighbours in sorted order is enough.
+    Remembered for the last few lists of scores: a screen asks for the same ranking's
+    decimals each time it lays itself out.
+    """
+    return _score_decimals(tuple(scores), scale)
+
+
+@functools.lru_cache(maxsize=8)
+def _score_decimals(scores: tuple[float, ...], scale: ScoreScale) -> int:
+    """`score_decimals`, for a hashable list.
+
+    Rounding keeps the order, so checking neighbours in sorted order is enough; and
+    rounding moves a score by at most half a unit of the last decimal, so neighbours two
+    units apart or more always differ: only nearer ones are printed to be compared (a
+    few, not every one of 10,000 scores at each number of decimals).
     """
     ordered = sorted(scores)
-    apart = [
-        i for i, (a, b) in enumerate(itertools.pairwise(ordered)) if b - a > scale.tie_tolerance
-    ]
+    apart = [(a, b) for a, b in itertools.pairwise(ordered) if b - a > scale.tie_tolerance]
     decimals = scale.decimals
-    while decimals < MAX_DECIMALS and _print_alike(ordered, apart, decimals):
+    while decimals < MAX_DECIMALS:
+        near = 2 * 10.0**-decimals
+        if not any(b - a < near and _fixed(a, decimals) == _fixed(b, decimals) for a, b in apart):
+            break
         decimals += 1
     return decimals
-
-
-def _print_alike(ordered: Sequence[float], apart: Sequence[int], decimals: int) -> bool:
-    """Whether scores `ordered[i]` and `ordered[i + 1]` print the same (`_fixed`) at
-    `decimals` for some `i` in `apart`: formatted pair by pair, stopping at the first."""
-    spec = f".{decimals}f"
-    zeros = {f"{0.0:.{decimals}f}", f"{-0.0:.{decimals}f}"}
-    for i in apart:
-        a, b = format(ordered[i], spec), format(ordered[i + 1], spec)
-        if a == b or (a in zeros and b in zeros):
-            return True
-    return False
 
 
 def format_score(score: float, scale: ScoreScale, decimals: int | None = None) -> str:
