@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from optionscope.analysis.tornado import TornadoBar, tornado
 from optionscope.analysis.value import (
@@ -61,3 +62,29 @@ def test_the_bars_are_those_made_one_by_one_widest_first() -> None:
     assert list(result.bars_for("o3")) == [b for b in expected if b.option == "o3"]
     assert result == tornado(scenario, weights)
     assert np.count_nonzero([b.swing == 0 for b in result.bars]) >= 5
+
+
+def test_a_sensitivity_table_makes_only_the_bars_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """300 options x 6 criteria are 1,800 bars; the table shows the widest few."""
+    from click.testing import CliRunner
+
+    from optionscope.analysis import tornado as module
+    from optionscope.cli import cli
+    from optionscope.report.sensitivity_text import BARS_SHOWN
+
+    path = tmp_path / "large.csv"
+    path.write_text(GENERATOR["matrix_csv"](300, 6), encoding="utf-8")
+    made: list[int] = []
+    real = module.ScoreSwings.bars
+
+    def counted(self: module.ScoreSwings, flat: np.ndarray) -> tuple[TornadoBar, ...]:
+        bars = real(self, flat)
+        made.append(len(bars))
+        return bars
+
+    monkeypatch.setattr(module.ScoreSwings, "bars", counted)
+    done = CliRunner().invoke(cli, ["sensitivity", str(path), "--profile", "matrix"])
+    assert done.exit_code == 0, done.output
+    assert made and sum(made) <= BARS_SHOWN
