@@ -57,10 +57,16 @@ def csv_problem(err: csv.Error, name: str, row_start: int, line: int) -> InputEr
 _SPACES_IN_NUMBER = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 
 
+_LINE = re.compile(r"[^\r\n]+")
+
+
 def csv_delimiter(text: str) -> str:
     """`,` unless the header line has none outside quotes and has `;` (spreadsheets in
     locales whose decimal mark is a comma) or a tab."""
-    first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
+    # The first line with text: lines end at LF, CR or CR LF (as io.StringIO reads them,
+    # without first copying the whole file to translate its line ends).
+    lines = (m.group() for m in _LINE.finditer(text))
+    first = next((line for line in lines if line.strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", first)
     for d in (",", ";", "\t"):
         if d in unquoted:
