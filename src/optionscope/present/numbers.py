@@ -20,6 +20,8 @@ import itertools
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from optionscope.model.results import ScoreScale
 
 MAX_DECIMALS = 12
@@ -69,12 +71,14 @@ def _score_decimals(scores: tuple[float, ...], scale: ScoreScale) -> int:
     units apart or more always differ: only nearer ones are printed to be compared (a
     few, not every one of 10,000 scores at each number of decimals).
     """
-    ordered = sorted(scores)
-    apart = [(a, b) for a, b in itertools.pairwise(ordered) if b - a > scale.tie_tolerance]
+    ordered = np.sort(np.asarray(scores, dtype=float))
+    gaps = np.diff(ordered)  # each score's distance to the next, as `b - a` gives it
+    untied = gaps > scale.tie_tolerance
+    lower = ordered.tolist()
     decimals = scale.decimals
     while decimals < MAX_DECIMALS:
-        near = 2 * 10.0**-decimals
-        if not any(b - a < near and _fixed(a, decimals) == _fixed(b, decimals) for a, b in apart):
+        near = np.flatnonzero(untied & (gaps < 2 * 10.0**-decimals)).tolist()
+        if not any(_fixed(lower[i], decimals) == _fixed(lower[i + 1], decimals) for i in near):
             break
         decimals += 1
     return decimals
