@@ -52,6 +52,7 @@ from optionscope.present.sensitivity import (
     stability_sentence,
     weight_now,
 )
+from optionscope.present.simulation import top_ranks_sentence
 from optionscope.report.positions_text import (
     position_json,
     recorded_positions,
@@ -146,6 +147,10 @@ def cost_criterion(scenario: Scenario) -> str | None:
     return scenario.cost_criterion
 
 
+BRIEFING_ROWS = 20
+"""Options a briefing's acceptability table lists when only the first ranks were counted."""
+
+
 # Shared wording -------------------------------------------------------------
 
 FIRST_IN_CASES = (
@@ -237,6 +242,9 @@ def assumptions(b: Briefing) -> list[str]:
         ),
         "Feasibility gates (preconditions) are judged probabilities, combined as if independent.",
     ]
+    bounded = top_ranks_sentence(b.uncertainty)
+    if bounded:
+        out.append(bounded)
     if b.method != "wsm":
         out.append(
             f"The ranking uses {METHOD_NAMES.get(b.method, b.method)}; contributions, stability "

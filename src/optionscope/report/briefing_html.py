@@ -20,8 +20,10 @@ from optionscope.present.numbers import (
 from optionscope.present.ranking import (
     scale_description,
 )
+from optionscope.present.simulation import rows_shown, top_ranks_sentence
 from optionscope.report import svg
 from optionscope.report.briefing import (
+    BRIEFING_ROWS,
     Briefing,
     assumptions,
     bottom_line,
@@ -199,14 +201,18 @@ def briefing_html(b: Briefing) -> str:
         )
     )
     u = b.uncertainty
+    listed, left_out = rows_shown(u, BRIEFING_ROWS)
+    if not u.bounded:
+        listed = list(range(len(u.options)))
     add(
         _figure(
             svg.acceptability_bars(
-                [s.option(o).label for o in u.options],
-                [[float(x) for x in row] for row in u.rank_acceptability],
+                [s.option(u.options[i]).label for i in listed],
+                [[float(x) for x in u.rank_acceptability[i]] for i in listed],
             ),
             f"Share of {u.samples:,} simulations (seed {b.seed}) in which each option takes each "
-            "rank, drawing assessments within their ranges and weights around those used.",
+            "rank, drawing assessments within their ranges and weights around those used."
+            + "".join(f" {t}" for t in (top_ranks_sentence(u), left_out) if t),
         )
     )
 

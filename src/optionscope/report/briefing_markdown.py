@@ -16,7 +16,9 @@ from optionscope.present.ranking import (
     contribution_heading,
     scale_description,
 )
+from optionscope.present.simulation import rows_shown
 from optionscope.report.briefing import (
+    BRIEFING_ROWS,
     Briefing,
     assumptions,
     bottom_line,
@@ -102,12 +104,19 @@ def briefing_markdown(b: Briefing) -> str:
     add()
     add(f"Rank acceptability ({b.uncertainty.samples:,} simulations, seed {b.seed}):")
     add()
-    m = len(b.uncertainty.options)
+    u = b.uncertainty
+    m = u.ranks
+    shown, left_out = rows_shown(u, BRIEFING_ROWS)
+    if not u.bounded:
+        shown = list(range(len(u.options)))
     rows = [
-        [s.option(o).label, *share_labels([float(x) for x in b.uncertainty.rank_acceptability[i]])]
-        for i, o in enumerate(b.uncertainty.options)
+        [s.option(u.options[i]).label, *share_labels([float(x) for x in u.rank_acceptability[i]])]
+        for i in shown
     ]
     out.append(markdown_table(["option", *(f"#{r + 1}" for r in range(m))], rows, "l" + "r" * m))
+    if left_out:
+        add()
+        add(left_out)
     if b.frontier is not None:
         add()
         add("## Value for money")
