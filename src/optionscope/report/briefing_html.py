@@ -27,6 +27,7 @@ from optionscope.report.briefing import (
     Briefing,
     assumptions,
     bottom_line,
+    described_options,
     judgement_counts,
     reproduce_line,
     stability_row,
@@ -277,7 +278,8 @@ def briefing_html(b: Briefing) -> str:
     add(_table(HEADER, [fragility_row(f, s) for f in shown], {1, 3}))
     add("<h2>The options</h2><div class='cards'>")
     gates = {g.option: g for g in b.gates}
-    for o in s.options:
+    described, not_described = described_options(b)
+    for o in described:
         card = [f"<div class='card'><h3>{_e(o.name)}</h3>"]
         tags = []
         if o.reference:
@@ -331,6 +333,8 @@ def briefing_html(b: Briefing) -> str:
         card.append("</div>")
         add("".join(card))
     add("</div>")
+    if not_described:
+        add(f"<p>{_e(not_described)}</p>")
 
     add("<h2>Method, weights and judgements</h2>")
     add(

@@ -22,6 +22,7 @@ from optionscope.report.briefing import (
     Briefing,
     assumptions,
     bottom_line,
+    described_options,
     judgement_counts,
     reproduce_line,
     stability_row,
@@ -168,10 +169,14 @@ def briefing_markdown(b: Briefing) -> str:
         add(plain(text) if not text.startswith("|") else text)
     add()
     add("## The options")
-    for o in s.options:
+    described, not_described = described_options(b)
+    for o in described:
         add()
         for text in option_markdown(o, f"### {o.name}", judged=True):
             add(text)
+    if not_described:
+        add()
+        add(not_described)
     add()
     add("## Method, weights and judgements")
     add()
