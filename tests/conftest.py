@@ -35,6 +35,16 @@ def no_user_settings(
     monkeypatch.setenv("OPTIONSCOPE_CONFIG", str(absent))
 
 
+@pytest.fixture(autouse=True)
+def own_scenario_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test starts with an empty scenario cache of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache") / "scenarios"
+    monkeypatch.setenv("OPTIONSCOPE_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def tiny_path() -> Path:
     """tests/data/tiny.yaml: three roads, three criteria, two profiles."""

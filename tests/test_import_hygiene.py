@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -61,13 +62,14 @@ RANK_IN_PROCESS = textwrap.dedent(
 )
 
 
-def run_python(code: str, *args: str) -> dict[str, object]:
+def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
@@ -105,6 +107,40 @@ def test_a_rank_run_does_not_scan_the_installed_packages_for_plugins() -> None:
     result = run_python(code, str(TINY))
     assert result["code"] == 0
     assert result["scans"] == 0
+
+
+NOT_FOR_RANK = ("platformdirs", "difflib", "calendar", "tempfile")
+"""Modules a clean `rank` has no use for (each cost a few ms of every command)."""
+
+
+def test_a_rank_run_loads_only_what_it_uses(tmp_path: Path) -> None:
+    code = RANK_IN_PROCESS.replace(
+        '"ui": loaded',
+        '"ui": loaded, "modules": sorted(sys.modules), '
+        '"tokenize": sys.modules["tokenize"]._compile.cache_info().currsize '
+        'if "tokenize" in sys.modules else 0',
+    )
+    # the settings file looked for where a user's is, in the platform's directory
+    env = {k: v for k, v in os.environ.items() if k != "OPTIONSCOPE_CONFIG"}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    result = run_python(code, str(TINY), env=env)
+    assert result["code"] == 0
+    loaded = set(result["modules"])  # type: ignore[arg-type]
+    assert [name for name in NOT_FOR_RANK if name in loaded] == []
+    # a built-in's signature is parsed by tokenize, whose pattern takes ~8 ms to compile
+    assert result["tokenize"] == 0
+
+
+def test_importing_the_model_builds_no_validator() -> None:
+    """Validators are built when a file is first validated: a scenario read from the
+    cache needs none (building them all cost about 20 ms of every command)."""
+    code = (
+        "import json, pydantic, optionscope.model as m, optionscope.model.scenario as s\n"
+        "built = sorted(n for n, c in vars(s).items() if isinstance(c, type)\n"
+        "    and issubclass(c, pydantic.BaseModel) and c.__pydantic_complete__)\n"
+        "print(json.dumps({'built': built}))"
+    )
+    assert run_python(code)["built"] == []
 
 
 def test_the_check_would_see_the_ui_if_it_were_loaded() -> None:

@@ -30,6 +30,24 @@ def test_config_path_is_in_the_platform_config_directory(monkeypatch: pytest.Mon
     assert result.output == f"{expected}\n"
 
 
+@pytest.mark.parametrize("xdg", [None, "", "   ", "/srv/conf", "relative/conf", " /padded "])
+def test_config_path_follows_platformdirs_for_any_xdg_config_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, xdg: str | None
+) -> None:
+    """The path is found without importing platformdirs, by the same rule."""
+    from platformdirs import user_config_path
+
+    from optionscope.io.settings import config_path
+
+    monkeypatch.delenv("OPTIONSCOPE_CONFIG", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    assert config_path() == user_config_path("optionscope", appauthor=False) / "config.toml"
+
+
 def test_config_path_names_the_file_given_in_the_environment(config: Path) -> None:
     result = CliRunner().invoke(cli, ["config", "path"])
     assert result.output == f"{config}\n"

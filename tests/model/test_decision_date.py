@@ -54,6 +54,18 @@ def test_a_partial_date_spans_its_first_to_its_last_day() -> None:
     assert date_bounds("2024-02-10") == (dt.date(2024, 2, 10), dt.date(2024, 2, 10))
 
 
+def test_a_month_ends_on_its_calendar_last_day_in_any_year() -> None:
+    import calendar
+
+    for year in (1900, 1999, 2000, 2023, 2024, 9999):
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            assert date_bounds(f"{year}-{month:02d}") == (
+                dt.date(year, month, 1),
+                dt.date(year, month, last),
+            )
+
+
 def test_a_date_that_does_not_rule_out_a_later_publication_counts_as_later() -> None:
     as_of = dt.date(2023, 1, 16)
     assert may_postdate("2023", as_of)

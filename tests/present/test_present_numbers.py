@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from optionscope.model.results import CLOSENESS_SCALE, NET_FLOW_SCALE, VALUE_SCALE, ScoreScale
+from optionscope.present import numbers
 from optionscope.present.numbers import (
     format_difference,
     format_score,
@@ -47,6 +52,59 @@ def test_distinct_scores_never_print_the_same(scale: ScoreScale, fractions: list
         for b, lb in zip(scores, labels, strict=True):
             if abs(a - b) > scale.tie_tolerance:
                 assert la != lb, (a, b, la)
+
+
+def _decimals_comparing_every_pair(scores: list[float], scale: ScoreScale) -> int:
+    """The rule as stated: the fewest decimals at which no two untied neighbours print
+    the same, every pair printed at every number of decimals."""
+    ordered = sorted(scores)
+    apart = [(a, b) for a, b in itertools.pairwise(ordered) if b - a > scale.tie_tolerance]
+    decimals = scale.decimals
+    while decimals < numbers.MAX_DECIMALS and any(
+        numbers._fixed(a, decimals) == numbers._fixed(b, decimals) for a, b in apart
+    ):
+        decimals += 1
+    return decimals
+
+
+@given(
+    st.sampled_from(SCALES),
+    st.lists(
+        st.one_of(
+            st.floats(-1000, 1000, allow_nan=False),
+            # scores near a rounding boundary, where neighbours may print the same
+            st.integers(-(10**6), 10**6).map(lambda n: n / 1000 + 0.0005),
+            st.integers(-(10**6), 10**6).map(lambda n: n / 100 - 0.004999999),
+        ),
+        min_size=2,
+        max_size=40,
+    ),
+)
+def test_the_decimals_are_those_of_comparing_every_pair(
+    scale: ScoreScale, scores: list[float]
+) -> None:
+    assert numbers.score_decimals(scores, scale) == _decimals_comparing_every_pair(scores, scale)
+
+
+def test_many_scores_are_printed_only_where_neighbours_are_near(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """10,000 scores spread over the scale need six decimals to tell apart; only the
+    neighbours that could print the same are printed to be compared (every pair at
+    every number of decimals would be 20,000 prints at the last one alone)."""
+    rng = random.Random(7)
+    scores = [rng.uniform(0, 100) for _ in range(10_000)]
+    expected = _decimals_comparing_every_pair(scores, VALUE_SCALE)
+    printed: list[int] = []
+    real = numbers._fixed
+
+    def counted(x: float, decimals: int, *, signed: bool = False) -> str:
+        printed.append(decimals)
+        return real(x, decimals, signed=signed)
+
+    monkeypatch.setattr(numbers, "_fixed", counted)
+    assert numbers.score_decimals(scores, VALUE_SCALE) == expected
+    assert len(printed) < 1_000
 
 
 def test_tied_scores_print_the_same() -> None:

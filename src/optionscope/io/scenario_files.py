@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from optionscope.io import scenario_cache
 from optionscope.io.bulk import collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.io.plain_yaml import plain_data
@@ -83,12 +84,17 @@ def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
 
 
 def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenario:
+    stored_as = scenario_cache.key(text, strict=strict)
+    stored = scenario_cache.load(stored_as)
+    if stored is not None:
+        return stored
     with collector_paused():  # a large file is millions of new objects, no cycles
-        fast = _plain_scenario(text, strict=strict)
-        if fast is not None:
-            return fast
-        doc = load_yaml(text, name)  # read again, keeping where every value stands
-        return scenario_from_document(doc, strict=strict)
+        scenario = _plain_scenario(text, strict=strict)
+        if scenario is None:
+            doc = load_yaml(text, name)  # read again, keeping where every value stands
+            scenario = scenario_from_document(doc, strict=strict)
+    scenario_cache.store(stored_as, scenario)
+    return scenario
 
 
 def _plain_scenario(text: str, *, strict: bool) -> Scenario | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,13 @@ def config_path() -> Path:
     named = os.environ.get(CONFIG_ENV)
     if named:
         return Path(named)
+    if sys.platform == "linux":
+        # platformdirs' rule on Linux (an absolute XDG_CONFIG_HOME, else ~/.config),
+        # without its import: 10 ms of every command
+        base = os.environ.get("XDG_CONFIG_HOME", "")
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.config")
+        return Path(base, "optionscope", "config.toml")
     from platformdirs import user_config_path
 
     return user_config_path("optionscope", appauthor=False) / "config.toml"

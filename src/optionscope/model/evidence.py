@@ -10,7 +10,6 @@ nothing rests on.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -26,8 +25,10 @@ def date_bounds(value: str) -> tuple[dt.date, dt.date]:
         day = dt.date(parts[0], parts[1], parts[2])
         return day, day
     if len(parts) == 2:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
+        year, month = parts
+        if month == 12:
+            return dt.date(year, 12, 1), dt.date(year, 12, 31)
+        return dt.date(year, month, 1), dt.date(year, month + 1, 1) - dt.timedelta(days=1)
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 

@@ -113,6 +113,9 @@ class Model(BaseModel):
         extra="forbid",
         str_strip_whitespace=True,
         allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
+        # validators built when first used, not at import: a scenario read from the
+        # cache (io/scenario_cache.py) needs none
+        defer_build=True,
     )
 
 
@@ -385,7 +388,12 @@ class Option(Model):
     """What the option costs."""
     risks: list[Risk] = []
     """The option's risk register."""
-    tradeoffs: Tradeoffs = Tradeoffs()
+    # A factory, not `Tradeoffs()`: an instance made here would build the model's
+    # validator at import, which a scenario read from the cache never needs.
+    tradeoffs: Tradeoffs = Field(
+        default_factory=lambda: Tradeoffs(),
+        json_schema_extra={"default": {"gains": [], "gives_up": []}},
+    )
     """What the option gains and gives up."""
     sources: list[Ident] = []
     """Ids of the sources that describe the option."""
@@ -402,6 +410,12 @@ class Proxy(Model):
     """Id of the later source (it is also listed in the assessment's `sources`)."""
     reason: Text = Field(min_length=1)
     """Why it may stand for what was knowable on the decision date (`--strict` requires it)."""
+
+
+def _empty_list() -> list[Any]:
+    """A new empty list: a Python function, since pydantic reads a factory's signature and
+    `list`'s, a built-in's, is parsed from text by `tokenize` (about 8 ms of start-up)."""
+    return []
 
 
 class Assessment(Model):
@@ -421,9 +435,9 @@ class Assessment(Model):
     """Why this value; required for judgements under `--strict`."""
     # A factory, not `[]`: pydantic deep-copies a `[]` default for every assessment, which
     # is a fifth of the time a 10,000-option matrix takes to load. The schema says the same.
-    sources: list[Ident] = Field(default_factory=list, json_schema_extra={"default": []})
+    sources: list[Ident] = Field(default_factory=_empty_list, json_schema_extra={"default": []})
     """Ids of the sources the value rests on."""
-    proxies: list[Proxy] = Field(default_factory=list, json_schema_extra={"default": []})
+    proxies: list[Proxy] = Field(default_factory=_empty_list, json_schema_extra={"default": []})
     """Later sources (after `as_of`) this value rests on, each with why it may stand for then."""
 
     @property
@@ -576,7 +590,12 @@ class Scenario(Model):
     cost_criterion: Ident | None = None
     """The criterion that measures money (direction `min`): value for money sets value,
     without this criterion, against it. Declared here, never guessed from a name or unit."""
-    cost_defaults: CostDefaults = CostDefaults()
+    cost_defaults: CostDefaults = Field(
+        default_factory=lambda: CostDefaults(),  # not built at import, as `tradeoffs`
+        json_schema_extra={
+            "default": {"timing": None, "period": None, "currency": None, "price_year": None}
+        },
+    )
     """Timing, period, currency and price year shared by the options' costs."""
     sources: list[Source] = []
     """Every document the scenario cites."""

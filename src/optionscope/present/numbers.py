@@ -15,6 +15,7 @@ One rule per kind of number, used by every surface:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -42,14 +43,28 @@ def _fixed(x: float, decimals: int, *, signed: bool = False) -> str:
 def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
     """The fewest decimals (at least the scale's) at which scores that are not tied differ.
 
-    Rounding keeps the order, so checking neighbours in sorted order is enough.
+    Remembered for the last few lists of scores: a screen asks for the same ranking's
+    decimals each time it lays itself out.
+    """
+    return _score_decimals(tuple(scores), scale)
+
+
+@functools.lru_cache(maxsize=8)
+def _score_decimals(scores: tuple[float, ...], scale: ScoreScale) -> int:
+    """`score_decimals`, for a hashable list.
+
+    Rounding keeps the order, so checking neighbours in sorted order is enough; and
+    rounding moves a score by at most half a unit of the last decimal, so neighbours two
+    units apart or more always differ: only nearer ones are printed to be compared (a
+    few, not every one of 10,000 scores at each number of decimals).
     """
     ordered = sorted(scores)
     apart = [(a, b) for a, b in itertools.pairwise(ordered) if b - a > scale.tie_tolerance]
     decimals = scale.decimals
-    while decimals < MAX_DECIMALS and any(
-        _fixed(a, decimals) == _fixed(b, decimals) for a, b in apart
-    ):
+    while decimals < MAX_DECIMALS:
+        near = 2 * 10.0**-decimals
+        if not any(b - a < near and _fixed(a, decimals) == _fixed(b, decimals) for a, b in apart):
+            break
         decimals += 1
     return decimals
 

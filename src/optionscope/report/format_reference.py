@@ -69,8 +69,11 @@ def _default(field: Any) -> str:
     if field.is_required():
         return "**required**"
     default = field.default
-    if default is PydanticUndefined and field.default_factory in (list, dict):
-        return "empty"
+    if default is PydanticUndefined and field.default_factory is not None:
+        try:
+            default = field.default_factory()  # what a field left out gets
+        except TypeError:  # a factory of the other fields' values
+            return ""
     if default is PydanticUndefined or default is None:
         return ""
     if isinstance(default, BaseModel) or default in ([], {}, ""):

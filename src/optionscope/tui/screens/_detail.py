@@ -18,7 +18,7 @@ from optionscope.model.scenario import (
     Risk,
     Scenario,
 )
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import format_score, score_decimals
 from optionscope.present.ranking import reference_tag, scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
@@ -102,8 +102,8 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
         add(Content.assemble(("Variant of ", "dim"), literal(scenario.option(option.parent).name)))
     ranking = session.current
     ranked = ranking.by_option(option.id)
-    labels = score_labels([r.score for r in ranking.ranking], ranking.scale)
-    score = labels[ranking.ranking.index(ranked)]
+    decimals = score_decimals([r.score for r in ranking.ranking], ranking.scale)
+    score = format_score(ranked.score, ranking.scale, decimals)
     add(
         Content.styled(
             f"Rank {ranked.rank} of {len(scenario.options)}, score {score} "

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from optionscope.io.safe_text import pad
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import format_score, score_decimals
 from optionscope.present.ranking import scale_description
 from optionscope.tui._segments import bar_cells
 from optionscope.tui._session import Session
@@ -143,8 +143,9 @@ class RankingChart(Widget):
         scale = ranking.scale
         additive = ranking.method == "wsm"
         lo, hi = scale.low, scale.high  # the full bar is the whole scale
-        every = score_labels([r.score for r in ranking.ranking], scale)
-        labels = every[: len(rows)]
+        # decimals that tell every score apart, printed for the rows shown only
+        decimals = score_decimals([r.score for r in ranking.ranking], scale)
+        labels = [format_score(r.score, scale, decimals) for r in rows]
         score_width = max(SCORE_WIDTH, *(len(x) + 1 for x in labels))
         fixed = 3 + 4 + 1 + 1 + score_width
         # full names up to two fifths of the width; short labels whole, down to MIN_BAR
