@@ -54,6 +54,10 @@ ranks r..r+k-1 each get 1/k of each of those ranks, so every row and every
 column of the acceptability matrix sums to 1; a tie for first counts 1/k
 towards first place, central weights and confidence factors.
 
+Many options. Above `SCREEN_ABOVE` (50) options only ranks 1 to `TOP_RANKS` (3)
+are counted, exactly, for the options that can reach them in some sample, each
+drawn from its own stream (`smaa_screen`); `SmaaResult.bounded` says so.
+
 Reproducibility and memory. Random numbers come from independent streams per
 block of 16,384 samples (seeded by `seed`, the pass, the block and the kind
 of draw), and each block is processed in chunks of at most `chunk_size`
@@ -67,7 +71,6 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -77,7 +80,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.gates import feasibility_probabilities
+from optionscope.analysis.smaa_models import _arrays, _cached
 from optionscope.analysis.smaa_ranks import _first_place_sums, _rank_batch
+from optionscope.analysis.smaa_sampling import (
+    DISTRIBUTIONS as DISTRIBUTIONS,
+)
 from optionscope.analysis.smaa_sampling import (
     PerformanceModel,
     Sampler,
@@ -91,8 +98,6 @@ from optionscope.analysis.smaa_screen import (
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
-    performance_matrix,
-    range_matrices,
     weight_vector,
 )
 from optionscope.model.scenario import Scenario
@@ -114,9 +119,6 @@ CONFIDENCE_SAMPLES = 100_000
 
 INFEASIBLE_PENALTY = 1.0e4
 """Subtracted from the score of an option that fails a gate (scores are 0-100)."""
-
-DISTRIBUTIONS: dict[str, str] = {"low": "uniform", "medium": "triangular", "high": "pert"}
-"""Confidence -> sampling distribution."""
 
 
 _PASS_MAIN, _PASS_CONFIDENCE = 0, 1
@@ -440,45 +442,6 @@ def scenario_screen_inputs(scenario: Scenario, overrides: Overrides | None = Non
 
     inputs: ScreenInputs = _cached(scenario, overrides, "screen", build)
     return inputs
-
-
-def _cached(scenario: Scenario, overrides: Overrides | None, kind: str, build: Any) -> Any:
-    key = (id(scenario), kind, tuple(sorted((overrides or {}).items())))
-    with _MODELS_LOCK:
-        entry = _MODELS.get(key)
-    if entry is not None and entry[0] is scenario:  # held: its id is not reused meanwhile
-        return entry[1]
-    model = build()
-    with _MODELS_LOCK:
-        while len(_MODELS) >= MODELS_KEPT:
-            _MODELS.pop(next(iter(_MODELS)))
-        _MODELS[key] = (scenario, model)
-    return model
-
-
-def _arrays(
-    scenario: Scenario, overrides: Overrides | None
-) -> tuple[FloatArray, FloatArray, FloatArray, list[list[str]], Any]:
-    central = performance_matrix(scenario, overrides)
-    low, high = range_matrices(scenario)
-    for oid, cid in overrides or {}:
-        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
-        low[i, j] = high[i, j] = central[i, j]
-    for arr, what in ((central, "value"), (low, "low"), (high, "high")):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"every assessment {what} must be a finite number")
-    crit_ids = scenario.criterion_ids
-    distributions = [
-        [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
-        for o in scenario.options
-    ]
-    return central, low, high, distributions, scenario.criteria
-
-
-MODELS_KEPT = 4
-"""Performance models kept (scenarios and what-ifs last simulated)."""
-_MODELS: dict[tuple[int, str, Any], tuple[Scenario, Any]] = {}
-_MODELS_LOCK = threading.Lock()
 
 
 def smaa(

@@ -39,6 +39,9 @@ PERT_SHAPE = 4.0
 
 _KIND_ORDER = ("uniform", "triangular", "pert")
 
+DISTRIBUTIONS: dict[str, str] = {"low": "uniform", "medium": "triangular", "high": "pert"}
+"""Confidence -> sampling distribution."""
+
 
 PERT_CELLS_AT_ONCE = 256
 """PERT cells tabulated together: the density grid is cells x 8K values (16 MB at 256)."""

@@ -196,6 +196,16 @@ def first_share(scores: FloatArray) -> float:
     return float((at_top[0] / at_top.sum(axis=0)).sum())
 
 
+def at_top_shares(scores: FloatArray, own: IntArray) -> FloatArray:
+    """Per weight vector k, the summed share of first place of option `own[k]`:
+    `scores` is (weight vectors, options, samples)."""
+    top = scores.max(axis=1)
+    top -= TIE_TOLERANCE
+    at_top = scores >= top[:, None, :]
+    mine = at_top[np.arange(own.size), own]
+    return np.asarray((mine / at_top.sum(axis=1)).sum(axis=1), dtype=np.float64)
+
+
 def option_rng(entropy: int, run: int, block: int, stream: int, option: int) -> np.random.Generator:
     """The stream of one option's draws of one kind, in one block of one pass."""
     key = (run, block, stream, option)
@@ -306,8 +316,12 @@ def simulate_screened(
             inputs.central[pool], inputs.low[pool], inputs.high[pool],
             [inputs.distributions[i] for i in pool], inputs.criteria,
         )  # fmt: skip
-        chunk2 = chunk_size or chunk_for(pool.size, n)
         fixed = model2.uncertain == 0 and not gated2.size
+        # one contraction over the pool when the leaders' rivals cover most of it, else
+        # each leader against its own rivals (a Python step per leader and criterion)
+        dense = not fixed and sum(f.size for f in field) > leaders.size * pool.size / 4
+        own = np.searchsorted(pool, leaders)
+        chunk2 = chunk_size or chunk_for(pool.size, max(n, leaders.size) if dense else n)
 
         def confidence_block(block: tuple[int, int]) -> FloatArray:
             index, size = block
@@ -318,6 +332,12 @@ def simulate_screened(
             for b in [1] if fixed else base._chunks(size, chunk2):
                 v = sampler.values(perf, b)
                 failed = {q: rng.random(b) >= p_pool[q] for q, rng in gates.items()}
+                if dense:  # rivals of most leaders: every option of the pool at once
+                    scores = np.einsum("jib,kj->kib", v, wc)
+                    for q, f in failed.items():
+                        scores[:, q, :] -= base.INFEASIBLE_PENALTY * f
+                    hits += at_top_shares(scores, own)
+                    continue
                 for e, places in enumerate(field):
                     scores = wc[e, 0] * v[0][places]
                     for j in range(1, n):
