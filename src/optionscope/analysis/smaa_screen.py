@@ -333,7 +333,9 @@ def simulate_screened(
                 v = sampler.values(perf, b)
                 failed = {q: rng.random(b) >= p_pool[q] for q, rng in gates.items()}
                 if dense:  # rivals of most leaders: every option of the pool at once
-                    scores = np.einsum("jib,kj->kib", v, wc)
+                    # one matrix product (BLAS): rounding may differ from the sum criterion
+                    # by criterion in the last bit, far inside the tie tolerance
+                    scores = (wc @ v.reshape(n, -1)).reshape(leaders.size, pool.size, b)
                     for q, f in failed.items():
                         scores[:, q, :] -= base.INFEASIBLE_PENALTY * f
                     hits += at_top_shares(scores, own)
