@@ -182,3 +182,22 @@ def test_the_frontier_of_100000_options_needs_memory_linear_in_the_options() -> 
     best_so_far = np.maximum.accumulate(value[order])
     on_frontier = order[value[order] >= best_so_far]  # the plain skyline, no ties here
     assert sorted(np.flatnonzero(efficient).tolist()) == sorted(on_frontier.tolist())
+
+
+@given(
+    seed=st.integers(0, 10_000),
+    m=st.integers(1, 40),
+    n=st.integers(1, 6),
+    tol=st.sampled_from([0.0, 0.5, 1.0]),
+)
+def test_the_criterion_by_criterion_matrix_is_the_pairwise_definition(
+    seed: int, m: int, n: int, tol: float
+) -> None:
+    """Few distinct values: ties, and pairs that survive past the criteria compared first."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 4, (m, n)).astype(float)
+    maximise = rng.random(n) < 0.5
+    signed = np.where(maximise, x, -x)
+    diff = signed[:, None, :] - signed[None, :, :]
+    expected = (diff >= -tol).all(axis=-1) & (diff > tol).any(axis=-1)
+    np.testing.assert_array_equal(dominance_matrix(x, maximise, tol), expected)

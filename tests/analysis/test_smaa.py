@@ -15,9 +15,9 @@ from optionscope.analysis.smaa import (
     SmaaResult,
     WeightModel,
     performance_model,
-    rank_shares,
     smaa,
 )
+from optionscope.analysis.smaa_ranks import rank_shares
 from optionscope.model.scenario import Scenario
 
 Factory = Callable[..., Scenario]

@@ -11,6 +11,7 @@ import pytest
 
 from optionscope.analysis import smaa as sm
 from optionscope.analysis import smaa_sampling as sampling
+from optionscope.analysis import smaa_screen as screen
 from optionscope.model.scenario import Scenario
 
 Factory = Callable[..., Scenario]
@@ -77,11 +78,11 @@ def test_a_scenario_simulated_again_reuses_its_performance_model(
     assert len(built) == 3
 
 
-def test_many_options_in_small_chunks_count_ranks_without_an_options_squared_step(
+def test_many_options_count_the_first_ranks_without_an_options_squared_step(
     scenario_factory: Factory,
 ) -> None:
-    """Each chunk of a large scenario holds few samples: counting its ranks through an
-    options x options array per chunk made the work quadratic in the options."""
+    """Above `SCREEN_ABOVE` options only ranks 1..k are counted: no options x options array
+    (an m x m count per chunk made the work quadratic), the same numbers in any chunk size."""
     rng = np.random.default_rng(8)
     m = 1200
     perf = rng.uniform(0, 100, (m, 2))
@@ -91,9 +92,9 @@ def test_many_options_in_small_chunks_count_ranks_without_an_options_squared_ste
         scenario, {"c0": 1, "c1": 2}, samples=6, seed=5, chunk_size=chunk, workers=1
     )
     small, peak = _peak(lambda: run(2))
-    # the block's counts, their sum and the shares: 3 x 11.5 MB; a count per
-    # chunk added two more (an int and a float copy)
-    assert peak < 4 * m * m * 8
+    assert peak < m * m * 8 / 4  # a quarter of one m x m array of floats
     large = run(6)
     np.testing.assert_array_equal(small.rank_acceptability, large.rank_acceptability)
-    np.testing.assert_allclose(small.rank_acceptability.sum(axis=1), np.ones(m))
+    assert small.rank_acceptability.shape == (m, screen.TOP_RANKS) and small.bounded
+    np.testing.assert_allclose(small.rank_acceptability.sum(axis=0), np.ones(screen.TOP_RANKS))
+    assert small.simulated is not None and small.simulated < m

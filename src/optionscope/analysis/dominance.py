@@ -46,25 +46,39 @@ def dominance_matrix(
     """`D[a, b]` is True when option a dominates option b (performances m x n).
 
     Differences within `tolerance` (one per criterion, or one for all) are ties.
-    Rows are compared in chunks, so the working memory stays near
-    `CHUNK_CELLS` values however many options there are (the result itself is
-    m x m booleans).
+    Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion:
+    the first `DENSE_CRITERIA` on every pair, the others only on the pairs still at
+    least as good (few, on most tables), so the working memory stays bounded however
+    many options there are (the result itself is m x m booleans).
     """
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
-    m = x.shape[0]
+    m, n = x.shape
     out = np.zeros((m, m), dtype=bool)
-    rows = max(1, CHUNK_CELLS // max(1, m * x.shape[-1]))
+    floor = x - tol  # a is at least as good as b on j when x[a, j] >= floor[b, j]
+    rows = max(1, CHUNK_CELLS // max(1, m))
+    dense = min(n, DENSE_CRITERIA)
     for start in range(0, m, rows):
-        diff = x[start : start + rows, None, :] - x[None, :, :]
-        at_least = (diff >= -tol).all(axis=-1)
-        better = (diff > tol).any(axis=-1)
-        out[start : start + rows] = at_least & better
+        stop = min(m, start + rows)
+        # the first criteria on the whole block, the rest only on the pairs still standing
+        ok = x[None, :, 0] >= floor[start:stop, 0, None]
+        for j in range(1, dense):
+            ok &= x[None, :, j] >= floor[start:stop, j, None]
+        b, a = np.nonzero(ok)
+        b += start
+        for j in range(dense, n):
+            keep = x[a, j] >= floor[b, j]
+            a, b = a[keep], b[keep]
+        better = (x[a] - x[b] > tol).any(axis=1)
+        out[a[better], b[better]] = True
     return out
 
 
+DENSE_CRITERIA = 3
+"""Criteria compared on every pair of a block before the pairs left are compared one by one."""
+
 CHUNK_CELLS = 4_000_000
-"""Differences computed at once by `dominance_matrix` (32 MB of floats)."""
+"""Pairs compared at once by `dominance_matrix` (4 MB of booleans per criterion)."""
 
 
 @dataclass(frozen=True)
@@ -95,10 +109,13 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
     d = dominance_matrix(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
     options = scenario.options
     out = []
-    dominated = np.flatnonzero(d.any(axis=0))
-    for b in dominated.tolist():
-        option = options[b]
-        by = np.flatnonzero(d[:, b]).tolist()
+    # (dominated, dominating) pairs in that order: each option's dominators in one run
+    loser, winner = np.nonzero(d.T)
+    bounds = np.flatnonzero(np.diff(loser)) + 1
+    starts = np.concatenate([[0], bounds]).astype(np.intp).tolist() if loser.size else []
+    for start, run in zip(starts, np.split(winner, bounds) if loser.size else [], strict=True):
+        option = options[int(loser[start])]
+        by = run.tolist()
         if by:
             out.append(
                 DominatedOption(

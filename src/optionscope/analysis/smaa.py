@@ -54,6 +54,10 @@ ranks r..r+k-1 each get 1/k of each of those ranks, so every row and every
 column of the acceptability matrix sums to 1; a tie for first counts 1/k
 towards first place, central weights and confidence factors.
 
+Many options. Above `SCREEN_ABOVE` (50) options only ranks 1 to `TOP_RANKS` (3)
+are counted, exactly, for the options that can reach them in some sample, each
+drawn from its own stream (`smaa_screen`); `SmaaResult.bounded` says so.
+
 Reproducibility and memory. Random numbers come from independent streams per
 block of 16,384 samples (seeded by `seed`, the pass, the block and the kind
 of draw), and each block is processed in chunks of at most `chunk_size`
@@ -67,7 +71,6 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -77,16 +80,24 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.gates import feasibility_probabilities
+from optionscope.analysis.smaa_models import _arrays, _cached
+from optionscope.analysis.smaa_ranks import _first_place_sums, _rank_batch
+from optionscope.analysis.smaa_sampling import (
+    DISTRIBUTIONS as DISTRIBUTIONS,
+)
 from optionscope.analysis.smaa_sampling import (
     PerformanceModel,
     Sampler,
     performance_model,
 )
+from optionscope.analysis.smaa_screen import (
+    SCREEN_ABOVE,
+    ScreenInputs,
+    value_bounds,
+)
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
-    performance_matrix,
-    range_matrices,
     weight_vector,
 )
 from optionscope.model.scenario import Scenario
@@ -108,9 +119,6 @@ CONFIDENCE_SAMPLES = 100_000
 
 INFEASIBLE_PENALTY = 1.0e4
 """Subtracted from the score of an option that fails a gate (scores are 0-100)."""
-
-DISTRIBUTIONS: dict[str, str] = {"low": "uniform", "medium": "triangular", "high": "pert"}
-"""Confidence -> sampling distribution."""
 
 
 _PASS_MAIN, _PASS_CONFIDENCE = 0, 1
@@ -152,100 +160,6 @@ class WeightModel:
         return out
 
 
-# Kernel: ranks -----------------------------------------------------------------
-
-
-def _rank_batch(
-    scores: FloatArray, tolerance: float = TIE_TOLERANCE, into: FloatArray | None = None
-) -> tuple[FloatArray, IntArray, IntArray, FloatArray]:
-    """Rank counts `(m, m)`, the first option of each sample (`-1` where tied), and for the
-    samples with ties: their row numbers and their first-place shares `(t, m)`.
-
-    With `into`, the counts are added to it (and it is returned): with more options than
-    samples in the batch, one by one (O(b m)) rather than through an m x m count of the
-    batch, which made each small batch of a large scenario cost O(m^2).
-    """
-    s = np.asarray(scores, dtype=np.float64)
-    b, m = s.shape
-    # any sort gives the same shares: options with equal scores share a run of ranks,
-    # whichever order they come in, and numpy's default sort is the fastest on short rows
-    order = np.argsort(-s, axis=1)
-    ranked = np.take_along_axis(s, order, axis=1)
-    tied = (ranked[:, :-1] - ranked[:, 1:]) <= tolerance
-    rows = np.flatnonzero(tied.any(axis=1))
-    positions = np.arange(m)
-    lead = order[:, 0].copy()
-    if not rows.size:
-        index = (order * m + positions).ravel()
-        if into is not None and m > b:  # whole counts: the same sums in any order
-            np.add.at(into.reshape(-1), index, 1.0)
-            return into, lead, rows, np.zeros((0, m))
-        counts = np.bincount(index, minlength=m * m).astype(np.float64).reshape(m, m)
-        if into is not None:
-            into += counts
-            return into, lead, rows, np.zeros((0, m))
-        return counts, lead, rows, np.zeros((0, m))
-    clean = np.ones(b, dtype=bool)
-    clean[rows] = False
-    lead[rows] = -1
-    counts = np.bincount((order[clean] * m + positions).ravel(), minlength=m * m).astype(np.float64)
-    o = order[rows]
-    t = tied[rows]
-    ones = np.ones((rows.size, 1), dtype=bool)
-    new_run = np.concatenate([ones, ~t], axis=1)
-    start = np.maximum.accumulate(np.where(new_run, positions, 0), axis=1)
-    run_end = np.concatenate([~t, ones], axis=1)
-    end = np.minimum.accumulate(np.where(run_end, positions, m)[:, ::-1], axis=1)[:, ::-1]
-    size = end - start + 1
-    share = 1.0 / size
-    for offset in range(int(size.max())):
-        mask = offset < size
-        index = o[mask] * m + start[mask] + offset
-        counts += np.bincount(index, weights=share[mask], minlength=m * m)
-    tie_first = np.zeros((rows.size, m))
-    np.put_along_axis(tie_first, o, np.where(start == 0, share, 0.0), axis=1)
-    if into is not None:
-        into += counts.reshape(m, m)
-        return into, lead, rows, tie_first
-    return counts.reshape(m, m), lead, rows, tie_first
-
-
-def rank_shares(
-    scores: FloatArray, tolerance: float = TIE_TOLERANCE
-) -> tuple[FloatArray, FloatArray]:
-    """Rank counts `(m, m)` ([option, rank-1]) and first-place shares `(b, m)` of a score batch.
-
-    Options tied within `tolerance` split the ranks they span equally.
-    """
-    counts, lead, rows, tie_first = _rank_batch(scores, tolerance)
-    b, m = np.shape(scores)
-    first = np.zeros((b, m))
-    clean = np.flatnonzero(lead >= 0)
-    first[clean, lead[clean]] = 1.0
-    first[rows] = tie_first
-    return counts, first
-
-
-def _first_place_sums(
-    lead: IntArray, rows: IntArray, tie_first: FloatArray, w: FloatArray, m: int
-) -> tuple[FloatArray, FloatArray]:
-    """Sum of weights over the samples where each option is first, and how many samples."""
-    n = w.shape[1]
-    clean = lead >= 0
-    safe = np.where(clean, lead, 0)
-    index = (safe[:, None] * n + np.arange(n)).ravel()
-    weights = (w * clean[:, None]).ravel()
-    sums = np.asarray(np.bincount(index, weights=weights, minlength=m * n), dtype=np.float64)
-    sums = sums.reshape(m, n)
-    firsts = np.asarray(
-        np.bincount(safe, weights=clean.astype(np.float64), minlength=m), dtype=np.float64
-    )
-    if rows.size:
-        sums += tie_first.T @ w[rows]
-        firsts += tie_first.sum(axis=0)
-    return sums, firsts
-
-
 # Kernel: the simulation --------------------------------------------------------
 
 
@@ -269,6 +183,8 @@ class SmaaArrays:
     central_weights: FloatArray
     confidence_factors: FloatArray
     infeasible: FloatArray
+    simulated: int | None = None
+    """Options drawn and ranked (None: every one)."""
 
 
 def simulate(
@@ -434,13 +350,30 @@ class SmaaResult:
     confidence_factors: FloatArray
     """Probability that option i ranks first with its central weights (NaN if never first)."""
     infeasible: FloatArray
-    """Share of samples in which option i failed a gate (0 without gates)."""
+    """Share of samples in which option i failed a gate (0 without gates; NaN for an
+    option left out by the screen, which is not drawn)."""
+    simulated: int | None = None
+    """Above `SCREEN_ABOVE` options: how many could reach the first ranks and were drawn
+    (None: every option, every rank)."""
+
+    @property
+    def ranks(self) -> int:
+        """Ranks counted: every one, or the first `TOP_RANKS` above `SCREEN_ABOVE` options."""
+        return int(self.rank_acceptability.shape[1])
+
+    @property
+    def bounded(self) -> bool:
+        """Whether only the first ranks were counted (many options)."""
+        return self.ranks < len(self.options)
 
     def first_rank(self) -> dict[str, float]:
         """Rank-1 acceptability by option id."""
         return {o: float(self.rank_acceptability[i, 0]) for i, o in enumerate(self.options)}
 
     def expected_ranks(self) -> dict[str, float]:
+        """Mean rank by option id; NaN when only the first ranks were counted."""
+        if self.bounded:
+            return {o: float("nan") for o in self.options}
         ranks = np.arange(1, len(self.options) + 1)
         return {o: float(self.rank_acceptability[i] @ ranks) for i, o in enumerate(self.options)}
 
@@ -460,6 +393,8 @@ class SmaaResult:
             if self.weights is None
             else {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)},
             "gates": self.gates,
+            "ranks_counted": self.ranks,
+            "options_simulated": len(self.options) if self.simulated is None else self.simulated,
             "options": [
                 {
                     "option": o,
@@ -472,7 +407,7 @@ class SmaaResult:
                         for c, w in zip(self.criteria, self.central_weights[i], strict=True)
                     },
                     "confidence_factor": clean(float(self.confidence_factors[i])),
-                    "infeasible": float(self.infeasible[i]),
+                    "infeasible": clean(float(self.infeasible[i])),
                 }
                 for i, o in enumerate(self.options)
             ],
@@ -488,36 +423,25 @@ def scenario_performance_model(
     with other assessments is another object): `simulate` runs once per profile on
     the same scenario, and the PERT tables of a large one take seconds to build.
     """
-    key = (id(scenario), tuple(sorted((overrides or {}).items())))
-    with _MODELS_LOCK:
-        entry = _MODELS.get(key)
-    if entry is not None and entry[0] is scenario:  # held: its id is not reused meanwhile
-        return entry[1]
-    central = performance_matrix(scenario, overrides)
-    low, high = range_matrices(scenario)
-    for oid, cid in overrides or {}:
-        i, j = scenario.option_position(oid), scenario.criterion_position(cid)
-        low[i, j] = high[i, j] = central[i, j]
-    for arr, what in ((central, "value"), (low, "low"), (high, "high")):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"every assessment {what} must be a finite number")
-    crit_ids = scenario.criterion_ids
-    distributions = [
-        [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
-        for o in scenario.options
-    ]
-    model = performance_model(central, low, high, distributions, scenario.criteria)
-    with _MODELS_LOCK:
-        while len(_MODELS) >= MODELS_KEPT:
-            _MODELS.pop(next(iter(_MODELS)))
-        _MODELS[key] = (scenario, model)
+    model: PerformanceModel = _cached(
+        scenario, overrides, "model", lambda: performance_model(*_arrays(scenario, overrides))
+    )
     return model
 
 
-MODELS_KEPT = 4
-"""Performance models kept (scenarios and what-ifs last simulated)."""
-_MODELS: dict[tuple[int, Any], tuple[Scenario, PerformanceModel]] = {}
-_MODELS_LOCK = threading.Lock()
+def scenario_screen_inputs(scenario: Scenario, overrides: Overrides | None = None) -> ScreenInputs:
+    """What the screened simulation of a scenario with many options needs, once per what-if."""
+
+    def build() -> ScreenInputs:
+        central, low, high, distributions, criteria = _arrays(scenario, overrides)
+        least, most = value_bounds(central, low, high, criteria)
+        return ScreenInputs(
+            central, low, high, tuple(tuple(d) for d in distributions), tuple(criteria),
+            least, most,
+        )  # fmt: skip
+
+    inputs: ScreenInputs = _cached(scenario, overrides, "screen", build)
+    return inputs
 
 
 def smaa(
@@ -550,18 +474,36 @@ def smaa(
         raise ValueError("concentration must be a positive number (or None for fixed weights)")
     centre = weight_vector(scenario, weights) if weights is not None else None
     crit_ids = scenario.criterion_ids
-    model = scenario_performance_model(scenario, overrides)
     entropy = int(np.random.SeedSequence().entropy) if seed is None else int(seed)  # type: ignore[arg-type]
-    arrays = simulate(
-        model,
-        WeightModel(len(crit_ids), centre, concentration if centre is not None else None),
-        samples=samples,
-        seed=entropy,
-        feasibility=feasibility_probabilities(scenario) if gates else None,
-        confidence_samples=confidence_samples,
-        chunk_size=chunk_size,
-        workers=default_workers() if workers is None else workers,
-    )
+    weight_model = WeightModel(len(crit_ids), centre, concentration if centre is not None else None)
+    feasibility = feasibility_probabilities(scenario) if gates else None
+    n_workers = default_workers() if workers is None else workers
+    if len(scenario.options) > SCREEN_ABOVE:
+        from optionscope.analysis.smaa_screen import simulate_screened
+
+        arrays = simulate_screened(
+            scenario_screen_inputs(scenario, overrides),
+            weight_model,
+            samples=samples,
+            seed=entropy,
+            feasibility=feasibility,
+            confidence_samples=min(samples, CONFIDENCE_SAMPLES)
+            if confidence_samples is None
+            else confidence_samples,
+            chunk_size=chunk_size,
+            workers=n_workers,
+        )
+    else:
+        arrays = simulate(
+            scenario_performance_model(scenario, overrides),
+            weight_model,
+            samples=samples,
+            seed=entropy,
+            feasibility=feasibility,
+            confidence_samples=confidence_samples,
+            chunk_size=chunk_size,
+            workers=n_workers,
+        )
     return SmaaResult(
         scenario=scenario.id,
         options=tuple(scenario.option_ids),
@@ -579,4 +521,5 @@ def smaa(
         central_weights=arrays.central_weights,
         confidence_factors=arrays.confidence_factors,
         infeasible=arrays.infeasible,
+        simulated=arrays.simulated,
     )

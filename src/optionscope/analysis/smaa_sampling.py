@@ -39,6 +39,9 @@ PERT_SHAPE = 4.0
 
 _KIND_ORDER = ("uniform", "triangular", "pert")
 
+DISTRIBUTIONS: dict[str, str] = {"low": "uniform", "medium": "triangular", "high": "pert"}
+"""Confidence -> sampling distribution."""
+
 
 PERT_CELLS_AT_ONCE = 256
 """PERT cells tabulated together: the density grid is cells x 8K values (16 MB at 256)."""
@@ -298,3 +301,49 @@ def performance_model(
         pert_table_step=step.reshape(-1),
         general=tuple((criteria[j], np.array(rows, dtype=np.intp)) for j, rows in general.items()),
     )
+
+
+class OptionSampler:
+    """A `Sampler` that draws each option's cells from the option's own stream.
+
+    In a sample, an option's uniforms are its uncertain cells in criterion order, then
+    a second one for each of its triangular cells: the draws of an option do not depend
+    on the other options sampled with it.
+    """
+
+    def __init__(self, model: PerformanceModel, chunk: int) -> None:
+        self.inner = Sampler(model, chunk)
+        m, k = model.m, model.uncertain
+        tri = model.kinds[1]
+        own: list[list[tuple[int, int]]] = [[] for _ in range(m)]
+        extra: list[list[tuple[int, int]]] = [[] for _ in range(m)]
+        for row, cell in enumerate(model.flat.tolist()):
+            i, j = cell % m, cell // m
+            own[i].append((j, row))
+            if tri.start <= row < tri.stop:
+                extra[i].append((j, k + row - tri.start))
+        self.rows = [
+            np.array([r for _, r in sorted(own[i])] + [r for _, r in sorted(extra[i])],
+                     dtype=np.intp)
+            for i in range(m)
+        ]  # fmt: skip
+        self.words = [(rows.size + 1) // 2 for rows in self.rows]
+
+    @property
+    def drawn(self) -> list[int]:
+        """The options (positions in the model) that have uncertain cells."""
+        return [i for i, rows in enumerate(self.rows) if rows.size]
+
+    def values(self, streams: dict[int, np.random.Generator], b: int) -> FloatArray:
+        """An `(n, m, b)` value tensor; `streams[i]` draws option i's cells."""
+        inner = self.inner
+        model = inner.model
+        if model.uncertain:
+            ut = inner.ut[:, :b]
+            for i, rng in streams.items():
+                rows, words = self.rows[i], self.words[i]
+                raw = rng.bit_generator.random_raw(b * words)
+                halves = raw.astype("<u8", copy=False).view("<u4").reshape(b, 2 * words)
+                ut[rows] = halves[:, : rows.size].T
+            inner.full[model.flat, :b] = inner.word_model.sample_values(ut, inner.scratch)
+        return inner.full[:, :b].reshape(model.n, model.m, b)

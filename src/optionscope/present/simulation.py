@@ -40,3 +40,50 @@ def gates_sentence(result: SmaaResult, label: Label) -> str:
     if not failing:
         return GATES_NONE_FAILED
     return GATES_FAILED.format(shares=join_names(failing))
+
+
+TOP_RANKS_ONLY = (
+    "With {options:,} options, only ranks 1 to {ranks} are counted: {simulated:,} options "
+    "could reach them in some simulation and were simulated in full (an exact screen on each "
+    "option's most favourable score); {never:,} never ranked in the top {ranks} in any "
+    "simulation. Mean ranks are not computed."
+)
+ROWS_LEFT_OUT = (
+    "{hidden:,} more options not shown: {never:,} of them never ranked in the top {ranks}."
+)
+
+
+def top_ranks_sentence(result: SmaaResult) -> str | None:
+    """That only the first ranks were counted, and for how many options, or None."""
+    if not result.bounded:
+        return None
+    never = int((result.rank_acceptability.sum(axis=1) == 0).sum())
+    m = len(result.options)
+    simulated = m if result.simulated is None else result.simulated
+    return TOP_RANKS_ONLY.format(options=m, ranks=result.ranks, simulated=simulated, never=never)
+
+
+def acceptability_order(result: SmaaResult) -> list[int]:
+    """Option positions most often first, then by the following ranks (or the mean rank)."""
+    acc = result.rank_acceptability
+    m = len(result.options)
+    if result.bounded:
+        keys = [-acc[:, r] for r in reversed(range(result.ranks))]
+        return [int(i) for i in np.lexsort(keys)]
+    expected = acc @ np.arange(1, m + 1)
+    return sorted(range(m), key=lambda i: (-acc[i, 0], expected[i]))
+
+
+def rows_shown(result: SmaaResult, limit: int) -> tuple[list[int], str | None]:
+    """The options a table lists (most often first; all but those never in the counted ranks
+    when only the first ranks were counted, at most `limit`), and a line for the others."""
+    order = acceptability_order(result)
+    if not result.bounded:
+        return order, None
+    reached = result.rank_acceptability.sum(axis=1) > 0
+    shown = [i for i in order if reached[i]][:limit]
+    hidden = len(order) - len(shown)
+    if not hidden:
+        return shown, None
+    never = int((~reached).sum())
+    return shown, ROWS_LEFT_OUT.format(hidden=hidden, never=never, ranks=result.ranks)

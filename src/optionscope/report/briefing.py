@@ -38,7 +38,7 @@ from optionscope.analysis.sensitivity import (
 from optionscope.analysis.smaa import SmaaResult, smaa
 from optionscope.io.writers import to_json
 from optionscope.model.results import Ranking
-from optionscope.model.scenario import Scenario
+from optionscope.model.scenario import Option, Scenario
 from optionscope.present.numbers import (
     percent,
 )
@@ -52,6 +52,7 @@ from optionscope.present.sensitivity import (
     stability_sentence,
     weight_now,
 )
+from optionscope.present.simulation import top_ranks_sentence
 from optionscope.report.positions_text import (
     position_json,
     recorded_positions,
@@ -146,6 +147,25 @@ def cost_criterion(scenario: Scenario) -> str | None:
     return scenario.cost_criterion
 
 
+BRIEFING_ROWS = 20
+"""Options a briefing's acceptability table lists when only the first ranks were counted."""
+
+OPTIONS_DESCRIBED = 50
+"""Options described one by one in a briefing: every one up to this many, else the first
+this many of the ranking."""
+
+OPTIONS_LEFT_OUT = "The other {hidden:,} options, ranked below these, are not described here."
+
+
+def described_options(b: Briefing) -> tuple[list[Option], str | None]:
+    """The options a briefing describes one by one, and a line for those it leaves out."""
+    s = b.scenario
+    if len(s.options) <= OPTIONS_DESCRIBED:
+        return list(s.options), None
+    first = [s.option(r.option) for r in b.ranking.ranking[:OPTIONS_DESCRIBED]]
+    return first, OPTIONS_LEFT_OUT.format(hidden=len(s.options) - len(first))
+
+
 # Shared wording -------------------------------------------------------------
 
 FIRST_IN_CASES = (
@@ -237,6 +257,9 @@ def assumptions(b: Briefing) -> list[str]:
         ),
         "Feasibility gates (preconditions) are judged probabilities, combined as if independent.",
     ]
+    bounded = top_ranks_sentence(b.uncertainty)
+    if bounded:
+        out.append(bounded)
     if b.method != "wsm":
         out.append(
             f"The ranking uses {METHOD_NAMES.get(b.method, b.method)}; contributions, stability "

@@ -20,11 +20,14 @@ from optionscope.present.numbers import (
 from optionscope.present.ranking import (
     scale_description,
 )
+from optionscope.present.simulation import rows_shown, top_ranks_sentence
 from optionscope.report import svg
 from optionscope.report.briefing import (
+    BRIEFING_ROWS,
     Briefing,
     assumptions,
     bottom_line,
+    described_options,
     judgement_counts,
     reproduce_line,
     stability_row,
@@ -199,14 +202,18 @@ def briefing_html(b: Briefing) -> str:
         )
     )
     u = b.uncertainty
+    listed, left_out = rows_shown(u, BRIEFING_ROWS)
+    if not u.bounded:
+        listed = list(range(len(u.options)))
     add(
         _figure(
             svg.acceptability_bars(
-                [s.option(o).label for o in u.options],
-                [[float(x) for x in row] for row in u.rank_acceptability],
+                [s.option(u.options[i]).label for i in listed],
+                [[float(x) for x in u.rank_acceptability[i]] for i in listed],
             ),
             f"Share of {u.samples:,} simulations (seed {b.seed}) in which each option takes each "
-            "rank, drawing assessments within their ranges and weights around those used.",
+            "rank, drawing assessments within their ranges and weights around those used."
+            + "".join(f" {t}" for t in (top_ranks_sentence(u), left_out) if t),
         )
     )
 
@@ -271,7 +278,8 @@ def briefing_html(b: Briefing) -> str:
     add(_table(HEADER, [fragility_row(f, s) for f in shown], {1, 3}))
     add("<h2>The options</h2><div class='cards'>")
     gates = {g.option: g for g in b.gates}
-    for o in s.options:
+    described, not_described = described_options(b)
+    for o in described:
         card = [f"<div class='card'><h3>{_e(o.name)}</h3>"]
         tags = []
         if o.reference:
@@ -325,6 +333,8 @@ def briefing_html(b: Briefing) -> str:
         card.append("</div>")
         add("".join(card))
     add("</div>")
+    if not_described:
+        add(f"<p>{_e(not_described)}</p>")
 
     add("<h2>Method, weights and judgements</h2>")
     add(

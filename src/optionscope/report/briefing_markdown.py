@@ -16,10 +16,13 @@ from optionscope.present.ranking import (
     contribution_heading,
     scale_description,
 )
+from optionscope.present.simulation import rows_shown
 from optionscope.report.briefing import (
+    BRIEFING_ROWS,
     Briefing,
     assumptions,
     bottom_line,
+    described_options,
     judgement_counts,
     reproduce_line,
     stability_row,
@@ -102,12 +105,19 @@ def briefing_markdown(b: Briefing) -> str:
     add()
     add(f"Rank acceptability ({b.uncertainty.samples:,} simulations, seed {b.seed}):")
     add()
-    m = len(b.uncertainty.options)
+    u = b.uncertainty
+    m = u.ranks
+    shown, left_out = rows_shown(u, BRIEFING_ROWS)
+    if not u.bounded:
+        shown = list(range(len(u.options)))
     rows = [
-        [s.option(o).label, *share_labels([float(x) for x in b.uncertainty.rank_acceptability[i]])]
-        for i, o in enumerate(b.uncertainty.options)
+        [s.option(u.options[i]).label, *share_labels([float(x) for x in u.rank_acceptability[i]])]
+        for i in shown
     ]
     out.append(markdown_table(["option", *(f"#{r + 1}" for r in range(m))], rows, "l" + "r" * m))
+    if left_out:
+        add()
+        add(left_out)
     if b.frontier is not None:
         add()
         add("## Value for money")
@@ -159,10 +169,14 @@ def briefing_markdown(b: Briefing) -> str:
         add(plain(text) if not text.startswith("|") else text)
     add()
     add("## The options")
-    for o in s.options:
+    described, not_described = described_options(b)
+    for o in described:
         add()
         for text in option_markdown(o, f"### {o.name}", judged=True):
             add(text)
+    if not_described:
+        add()
+        add(not_described)
     add()
     add("## Method, weights and judgements")
     add()

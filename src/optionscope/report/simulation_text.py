@@ -15,7 +15,12 @@ from optionscope.io.writers import bar, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import percent
 from optionscope.present.ranking import join_names
-from optionscope.present.simulation import gates_sentence
+from optionscope.present.simulation import (
+    acceptability_order,
+    gates_sentence,
+    rows_shown,
+    top_ranks_sentence,
+)
 from optionscope.report.text_blocks import (
     heading,
     json_number,
@@ -47,11 +52,16 @@ def _acceptability(r: SmaaResult) -> dict[str, list[float]]:
     return {o: [float(x) for x in r.rank_acceptability[i]] for i, o in enumerate(r.options)}
 
 
+NAMED_FIRSTS = 10
+"""Options named in the first-place sentence when only the first ranks were counted."""
+
+TABLE_ROWS = 50
+"""Options listed when only the first ranks were counted (many options)."""
+
+
 def _first_order(r: SmaaResult) -> list[int]:
-    """Option indices by first-rank acceptability, then expected rank."""
-    ranks = np.arange(1, len(r.options) + 1)
-    expected = r.rank_acceptability @ ranks
-    return sorted(range(len(r.options)), key=lambda i: (-r.rank_acceptability[i, 0], expected[i]))
+    """Option indices by first-rank acceptability, then expected rank (or the next ranks)."""
+    return acceptability_order(r)
 
 
 def weights_assumption(r: SmaaResult, label: str) -> str:
@@ -75,6 +85,13 @@ def simulation_sentences(rep: SimulationReport) -> list[str]:
         if r.rank_acceptability[i, 0] > 0
     ]
     out = []
+    if r.bounded and len(firsts) > NAMED_FIRSTS:
+        rest_share = sum(float(r.rank_acceptability[i, 0]) for i in order[NAMED_FIRSTS:])
+        others = len(firsts) - NAMED_FIRSTS
+        firsts = [
+            *firsts[:NAMED_FIRSTS],
+            (f"{others:,} other options", f"{percent(rest_share)} together"),
+        ]
     if firsts:
         (name, share), *rest = firsts
         out.append(
@@ -82,7 +99,9 @@ def simulation_sentences(rep: SimulationReport) -> list[str]:
             + ("; " + "; ".join(f"{n} in {p}" for n, p in rest) + "." if rest else ".")
         )
     never = [rep.label(r.options[i]) for i in order if r.rank_acceptability[i, 0] == 0]
-    if never:
+    if never and r.bounded:
+        out.append(f"Never first: {len(never):,} options.")
+    elif never:
         out.append(f"Never first: {join_names(never)}.")
     top = order[0]
     cf = float(r.confidence_factors[top])
@@ -94,6 +113,9 @@ def simulation_sentences(rep: SimulationReport) -> list[str]:
         )
     if r.gates:
         out.append(gates_sentence(r, rep.label))
+    bounded = top_ranks_sentence(r)
+    if bounded:
+        out.append(bounded)
     return out
 
 
@@ -142,6 +164,8 @@ def _smaa_core(r: SmaaResult) -> dict[str, Any]:
         "confidence_factors": {
             o: json_number(float(r.confidence_factors[i])) for i, o in enumerate(r.options)
         },
+        "ranks_counted": r.ranks,
+        "options_simulated": len(r.options) if r.simulated is None else r.simulated,
     }
 
 
@@ -162,7 +186,9 @@ def simulation_json(rep: SimulationReport) -> dict[str, Any]:
         **_smaa_core(r),
     }
     if r.gates:
-        data["infeasibility"] = {o: float(r.infeasible[i]) for i, o in enumerate(r.options)}
+        data["infeasibility"] = {
+            o: json_number(float(r.infeasible[i])) for i, o in enumerate(r.options)
+        }
         data["gate_probabilities"] = {
             o: json_number(p) for o, p in (rep.gate_probabilities or {}).items()
         }
@@ -180,7 +206,8 @@ def simulation_json(rep: SimulationReport) -> dict[str, Any]:
                 **(
                     {
                         "infeasibility": {
-                            o: float(pr.infeasible[i]) for i, o in enumerate(pr.options)
+                            o: json_number(float(pr.infeasible[i]))
+                            for i, o in enumerate(pr.options)
                         }
                     }
                     if pr.gates
@@ -200,7 +227,7 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
     if fmt == "json":
         return to_json(simulation_json(rep))
     r = rep.result
-    m = len(r.options)
+    m = r.ranks
     if fmt == "csv":
         header = [
             "profile", "option", *(f"rank_{k + 1}" for k in range(m)), "expected_rank",
@@ -218,9 +245,11 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
                         pid,
                         o,
                         *(float(x) for x in run.rank_acceptability[i]),
-                        expected[o],
+                        expected[o] if math.isfinite(expected[o]) else "",
                         cf if math.isfinite(cf) else "",
-                        float(run.infeasible[i]) if run.gates else "",
+                        float(run.infeasible[i])
+                        if run.gates and math.isfinite(float(run.infeasible[i]))
+                        else "",
                         *(float(w) if math.isfinite(w) else "" for w in cw),
                     ]
                 )
@@ -240,16 +269,19 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         heading("Rank acceptability: % of simulations in which each option takes each rank", fmt)
     )
     order = _first_order(r)
+    shown, left_out = rows_shown(r, TABLE_ROWS)
     expected = r.expected_ranks()
     rows = []
-    for i in order:
+    for i in shown:
         o = r.options[i]
         cf = float(r.confidence_factors[i])
         row: list[object] = [rep.label(o)]
         row += [_cell(float(x)) for x in r.rank_acceptability[i]]
-        row += [f"{expected[o]:.1f}", percent(cf) if math.isfinite(cf) else "-"]
+        mean = f"{expected[o]:.1f}" if math.isfinite(expected[o]) else "-"
+        row += [mean, percent(cf) if math.isfinite(cf) else "-"]
         if r.gates:
-            row.append(percent(float(r.infeasible[i])))
+            fail = float(r.infeasible[i])
+            row.append(percent(fail) if math.isfinite(fail) else "-")
         if not md:
             row.append(bar(float(r.rank_acceptability[i, 0]), 20))
         rows.append(row)
@@ -260,6 +292,8 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         header.append("first")
     align = "l" + "r" * (m + 2) + ("r" if r.gates else "") + ("" if md else "l")
     out.append(("" if md else "\n") + table(header, rows, align))
+    if left_out:
+        out.append(paragraph([left_out], fmt))
 
     winners = [i for i in order if math.isfinite(float(r.confidence_factors[i]))]
     winners = [i for i in winners if r.rank_acceptability[i, 0] >= 0.01] or winners[:1]

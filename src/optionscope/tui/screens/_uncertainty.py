@@ -26,7 +26,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.smaa import DEFAULT_CONCENTRATION, SmaaResult, smaa
 from optionscope.present.numbers import percent, share_labels
-from optionscope.present.simulation import gates_sentence
+from optionscope.present.simulation import (
+    acceptability_order,
+    gates_sentence,
+    top_ranks_sentence,
+)
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
 from optionscope.tui._processes import Cancelled, ProcessRunner
 from optionscope.tui._session import Session
@@ -42,14 +46,13 @@ MAX_SAMPLES = 10_000_000
 
 def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) -> list[Content]:
     """One stacked bar per option (most often first at the top), then the numbers."""
-    m = len(result.options)
     label_width = max(6, min(max(text_width(v) for v in labels.values()), max(16, width // 3)))
     numbers = 22
     bar = max(width - label_width - 2 - numbers, 10)
     first = result.rank_acceptability[:, 0]
     first_text = share_labels([float(x) for x in first], compact=True)
     expected = result.expected_ranks()
-    order = sorted(range(m), key=lambda i: (-first[i], expected[result.options[i]]))
+    order = acceptability_order(result)
     hidden = order[BARS:]
     order = order[:BARS]
     lines = [
@@ -69,7 +72,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
                 " ",
                 stacked_bar(list(result.rank_acceptability[i]), bar),
                 (f"  {first_text[i]:>5}", "bold"),
-                f"   {expected[oid]:5.2f}  ",
+                f"   {expected[oid]:5.2f}  " if np.isfinite(expected[oid]) else "       -  ",
                 (cf_text, "bold"),
             )
         )
@@ -77,7 +80,10 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
         lines.append(
             Content.styled(f"… and {len(hidden)} more options, never or rarely first", "dim")
         )
-    lines.append(rank_legend(min(m, 10)))
+    bounded = top_ranks_sentence(result)
+    if bounded:
+        lines.append(Content.styled(bounded, "dim"))
+    lines.append(rank_legend(min(result.ranks, 10)))
     lines.append(
         Content.styled(
             "#1: share of samples ranked first. exp. rank: mean rank. CF (confidence factor): "

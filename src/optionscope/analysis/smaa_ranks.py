@@ -1,0 +1,203 @@
+"""SMAA's ranks: rank counts with shared ties, first places, and the first k ranks only.
+
+Ties (identical scores, within the tolerance) share their ranks: k options tied
+for ranks r..r+k-1 each get 1/k of each of those ranks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from optionscope.analysis.value import TIE_TOLERANCE, FloatArray
+
+IntArray = NDArray[np.intp]
+
+
+def _rank_batch(
+    scores: FloatArray, tolerance: float = TIE_TOLERANCE, into: FloatArray | None = None
+) -> tuple[FloatArray, IntArray, IntArray, FloatArray]:
+    """Rank counts `(m, m)`, the first option of each sample (`-1` where tied), and for the
+    samples with ties: their row numbers and their first-place shares `(t, m)`.
+
+    With `into`, the counts are added to it (and it is returned): with more options than
+    samples in the batch, one by one (O(b m)) rather than through an m x m count of the
+    batch, which made each small batch of a large scenario cost O(m^2).
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    b, m = s.shape
+    # any sort gives the same shares: options with equal scores share a run of ranks,
+    # whichever order they come in, and numpy's default sort is the fastest on short rows
+    order = np.argsort(-s, axis=1)
+    ranked = np.take_along_axis(s, order, axis=1)
+    tied = (ranked[:, :-1] - ranked[:, 1:]) <= tolerance
+    rows = np.flatnonzero(tied.any(axis=1))
+    positions = np.arange(m)
+    lead = order[:, 0].copy()
+    if not rows.size:
+        index = (order * m + positions).ravel()
+        if into is not None and m > b:  # whole counts: the same sums in any order
+            np.add.at(into.reshape(-1), index, 1.0)
+            return into, lead, rows, np.zeros((0, m))
+        counts = np.bincount(index, minlength=m * m).astype(np.float64).reshape(m, m)
+        if into is not None:
+            into += counts
+            return into, lead, rows, np.zeros((0, m))
+        return counts, lead, rows, np.zeros((0, m))
+    clean = np.ones(b, dtype=bool)
+    clean[rows] = False
+    lead[rows] = -1
+    counts = np.bincount((order[clean] * m + positions).ravel(), minlength=m * m).astype(np.float64)
+    o = order[rows]
+    t = tied[rows]
+    ones = np.ones((rows.size, 1), dtype=bool)
+    new_run = np.concatenate([ones, ~t], axis=1)
+    start = np.maximum.accumulate(np.where(new_run, positions, 0), axis=1)
+    run_end = np.concatenate([~t, ones], axis=1)
+    end = np.minimum.accumulate(np.where(run_end, positions, m)[:, ::-1], axis=1)[:, ::-1]
+    size = end - start + 1
+    share = 1.0 / size
+    for offset in range(int(size.max())):
+        mask = offset < size
+        index = o[mask] * m + start[mask] + offset
+        counts += np.bincount(index, weights=share[mask], minlength=m * m)
+    tie_first = np.zeros((rows.size, m))
+    np.put_along_axis(tie_first, o, np.where(start == 0, share, 0.0), axis=1)
+    if into is not None:
+        into += counts.reshape(m, m)
+        return into, lead, rows, tie_first
+    return counts.reshape(m, m), lead, rows, tie_first
+
+
+def rank_shares(
+    scores: FloatArray, tolerance: float = TIE_TOLERANCE
+) -> tuple[FloatArray, FloatArray]:
+    """Rank counts `(m, m)` ([option, rank-1]) and first-place shares `(b, m)` of a score batch.
+
+    Options tied within `tolerance` split the ranks they span equally.
+    """
+    counts, lead, rows, tie_first = _rank_batch(scores, tolerance)
+    b, m = np.shape(scores)
+    first = np.zeros((b, m))
+    clean = np.flatnonzero(lead >= 0)
+    first[clean, lead[clean]] = 1.0
+    first[rows] = tie_first
+    return counts, first
+
+
+def _first_place_sums(
+    lead: IntArray, rows: IntArray, tie_first: FloatArray, w: FloatArray, m: int
+) -> tuple[FloatArray, FloatArray]:
+    """Sum of weights over the samples where each option is first, and how many samples."""
+    n = w.shape[1]
+    clean = lead >= 0
+    safe = np.where(clean, lead, 0)
+    index = (safe[:, None] * n + np.arange(n)).ravel()
+    weights = (w * clean[:, None]).ravel()
+    sums = np.asarray(np.bincount(index, weights=weights, minlength=m * n), dtype=np.float64)
+    sums = sums.reshape(m, n)
+    firsts = np.asarray(
+        np.bincount(safe, weights=clean.astype(np.float64), minlength=m), dtype=np.float64
+    )
+    if rows.size:
+        sums += tie_first.T @ w[rows]
+        firsts += tie_first.sum(axis=0)
+    return sums, firsts
+
+
+def top_ranks(
+    scores: FloatArray, k: int, counts: FloatArray, tolerance: float = TIE_TOLERANCE
+) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
+    """Ranks 1..k of a score batch `(b, m)`, added to `counts` `(m, k)`.
+
+    Returns the first option of each sample (-1 where tied for first) and the tied
+    first places as (sample, option, share) triples. The same shares as the full
+    ranks' first k columns: only the k + 1 best of each sample are sorted, and a
+    sample whose k-th and (k + 1)-th are tied is sorted whole.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    b, m = s.shape
+    if m <= k + 1:
+        return _sorted_counts(*_sorted(s), k, tolerance, counts)
+    part = np.argpartition(-s, k, axis=1)[:, : k + 1]
+    values = np.take_along_axis(s, part, axis=1)
+    sub = np.argsort(-values, axis=1)
+    order = np.take_along_axis(part, sub, axis=1)
+    ranked = np.take_along_axis(values, sub, axis=1)
+    across = np.flatnonzero(ranked[:, k - 1] - ranked[:, k] <= tolerance)
+    if not across.size:
+        return _sorted_counts(order, ranked, k, tolerance, counts)
+    inside = np.ones(b, dtype=bool)
+    inside[across] = False
+    kept = np.flatnonzero(inside)
+    lead = np.empty(b, dtype=np.intp)
+    lead_a, rows_a, opts_a, share_a = _sorted_counts(order[kept], ranked[kept], k, tolerance,
+                                                     counts)  # fmt: skip
+    lead_b, rows_b, opts_b, share_b = _sorted_counts(*_sorted(s[across]), k, tolerance, counts)
+    lead[kept], lead[across] = lead_a, lead_b
+    rows = np.concatenate([kept[rows_a], across[rows_b]])
+    return lead, rows, np.concatenate([opts_a, opts_b]), np.concatenate([share_a, share_b])
+
+
+def _sorted(s: FloatArray) -> tuple[IntArray, FloatArray]:
+    order = np.argsort(-s, axis=1)
+    return order, np.take_along_axis(s, order, axis=1)
+
+
+def _sorted_counts(
+    order: IntArray, ranked: FloatArray, k: int, tolerance: float, counts: FloatArray
+) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
+    """Add ranks 1..k of sorted samples to `counts`; ties are runs of sorted scores
+    within `tolerance` of the next (a run reaching past the columns given must not
+    touch the first k)."""
+    b, r = order.shape
+    m = counts.shape[0]
+    flat = counts.reshape(-1)
+    tied = (ranked[:, :-1] - ranked[:, 1:]) <= tolerance
+    rows = np.flatnonzero(tied[:, : min(k, r - 1)].any(axis=1))
+    lead = order[:, 0].copy()
+    clean = np.ones(b, dtype=bool)
+    clean[rows] = False
+    lead[rows] = -1
+    kk = min(k, r)
+    index = (order[clean, :kk] * k + np.arange(kk)).ravel()
+    flat += np.bincount(index, minlength=m * k)
+    if not rows.size:
+        return lead, rows, np.zeros(0, dtype=np.intp), np.zeros(0)
+    o = order[rows]
+    t = tied[rows]
+    positions = np.arange(r)
+    ones = np.ones((rows.size, 1), dtype=bool)
+    start = np.maximum.accumulate(np.where(np.concatenate([ones, ~t], axis=1), positions, 0),
+                                  axis=1)  # fmt: skip
+    run_end = np.concatenate([~t, ones], axis=1)
+    end = np.minimum.accumulate(np.where(run_end, positions, r)[:, ::-1], axis=1)[:, ::-1]
+    size = end - start + 1
+    near = start < k
+    o_k, start_k, size_k = o[near], start[near], size[near]
+    share_k = 1.0 / size_k
+    for offset in range(min(k, int(size_k.max()))):
+        rank = start_k + offset
+        mask = (offset < size_k) & (rank < k)
+        flat += np.bincount(o_k[mask] * k + rank[mask], weights=share_k[mask], minlength=m * k)
+    first = near & (start == 0)
+    sample = np.broadcast_to(np.arange(rows.size)[:, None], first.shape)[first]
+    return lead, rows[sample], o[first], (1.0 / size)[first]
+
+
+def first_place_sums_sparse(
+    lead: IntArray, tie_rows: IntArray, tie_options: IntArray, tie_shares: FloatArray,
+    w: FloatArray, m: int,
+) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+    """`_first_place_sums` with tied first places as (sample, option, share) triples."""
+    n = w.shape[1]
+    clean = lead >= 0
+    safe = np.where(clean, lead, 0)
+    index = (safe[:, None] * n + np.arange(n)).ravel()
+    weights = (w * clean[:, None]).ravel()
+    sums = np.bincount(index, weights=weights, minlength=m * n).reshape(m, n)
+    firsts = np.bincount(safe, weights=clean.astype(np.float64), minlength=m)
+    if tie_rows.size:
+        np.add.at(sums, tie_options, tie_shares[:, None] * w[tie_rows])
+        firsts += np.bincount(tie_options, weights=tie_shares, minlength=m)
+    return np.asarray(sums, dtype=np.float64), np.asarray(firsts, dtype=np.float64)

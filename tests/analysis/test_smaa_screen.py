@@ -1,0 +1,142 @@
+"""SMAA on many options: the exact screen gives the numbers of the unscreened run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optionscope.analysis import smaa as sm
+from optionscope.analysis import smaa_screen as screen
+from optionscope.analysis.smaa_ranks import rank_shares, top_ranks
+from optionscope.analysis.value import weight_vector
+from optionscope.model.scenario import Scenario
+
+Factory = Callable[..., Scenario]
+
+
+KINDS = ("low", "medium", "high")
+
+
+def _scenario(
+    make_scenario: Factory, seed: int, m: int, n: int, spread: float, gates: bool
+) -> Scenario:
+    rng = np.random.default_rng(seed)
+    perf = rng.uniform(0, 100, (m, n))
+    width = rng.uniform(0, spread, (m, n)) * (rng.random((m, n)) < 0.8)
+    confidence = [[KINDS[int(k)] for k in row] for row in rng.integers(0, 3, (m, n))]
+    preconditions = (
+        {
+            i: [{"id": "g", "text": "Gate", "gate": "budget", "probability": 0.7}]
+            for i in range(0, m, 3)
+        }
+        if gates
+        else None
+    )
+    return make_scenario(
+        perf.tolist(),
+        low=np.clip(perf - width, 0, 100).tolist(),
+        high=np.clip(perf + width, 0, 100).tolist(),
+        confidence=confidence,
+        directions=["max" if j % 2 else "min" for j in range(n)],
+        preconditions=preconditions,
+    )
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    seed=st.integers(0, 10_000),
+    m=st.integers(55, 140),
+    n=st.integers(2, 5),
+    spread=st.sampled_from([0.0, 3.0, 15.0]),
+    weights=st.sampled_from(["profile", "uniform", "fixed"]),
+    gates=st.booleans(),
+    ranks=st.integers(1, 4),
+)
+def test_the_screened_run_equals_the_unscreened_one(
+    scenario_factory: Factory,
+    seed: int,
+    m: int,
+    n: int,
+    spread: float,
+    weights: str,
+    gates: bool,
+    ranks: int,
+) -> None:
+    s = _scenario(scenario_factory, seed, m, n, spread, gates)
+    raw = {f"c{j}": float(j + 1) for j in range(n)}
+    centre = None if weights == "uniform" else weight_vector(s, raw)
+    model = sm.WeightModel(n, centre, 50.0 if weights == "profile" else None)
+    feasibility = sm.feasibility_probabilities(s) if gates else None
+    inputs = sm.scenario_screen_inputs(s)
+
+    def run(screened: bool, chunk: int | None = None) -> sm.SmaaArrays:
+        return screen.simulate_screened(
+            inputs, model, samples=700, seed=seed, feasibility=feasibility,
+            confidence_samples=300, ranks=ranks, screen=screened, chunk_size=chunk,
+        )  # fmt: skip
+
+    full, part = run(False), run(True, 128)
+    np.testing.assert_array_equal(part.rank_acceptability, full.rank_acceptability)
+    np.testing.assert_array_equal(part.confidence_factors, full.confidence_factors)
+    np.testing.assert_allclose(part.central_weights, full.central_weights, rtol=1e-12)
+    simulated = ~np.isnan(part.infeasible)
+    np.testing.assert_array_equal(part.infeasible[simulated], full.infeasible[simulated])
+    assert full.simulated == m and part.simulated is not None and part.simulated <= m
+    np.testing.assert_allclose(part.rank_acceptability.sum(axis=0), np.ones(ranks))
+    # an option never drawn never reached the counted ranks
+    assert np.all(part.rank_acceptability[~simulated].sum(axis=1) == 0) if gates else True
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    m=st.integers(2, 30),
+    k=st.integers(1, 5),
+    levels=st.integers(2, 12),
+)
+def test_the_first_ranks_are_the_first_columns_of_every_rank(
+    seed: int, m: int, k: int, levels: int
+) -> None:
+    """Ties (few distinct scores) included, across the k-th rank too."""
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, levels, (50, m)).astype(float)
+    full, first_full = rank_shares(scores)
+    counts = np.zeros((m, min(k, m)))
+    lead, rows, options, shares = top_ranks(scores, min(k, m), counts)
+    np.testing.assert_allclose(counts, full[:, : min(k, m)], atol=1e-12)
+    first = np.zeros_like(first_full)
+    clean = np.flatnonzero(lead >= 0)
+    first[clean, lead[clean]] = 1.0
+    np.add.at(first, (rows, options), shares)
+    np.testing.assert_allclose(first, first_full, atol=1e-12)
+
+
+def test_the_screen_draws_only_the_options_that_can_reach_the_first_ranks(
+    scenario_factory: Factory,
+) -> None:
+    """Five options far ahead of 55 others: only they are drawn."""
+    rng = np.random.default_rng(2)
+    perf = np.vstack([rng.uniform(85, 95, (5, 3)), rng.uniform(5, 40, (55, 3))])
+    s = scenario_factory(perf.tolist(), low=(perf - 2).tolist(), high=(perf + 2).tolist())
+    result = sm.smaa(s, {"c0": 1, "c1": 1, "c2": 1}, samples=2000, seed=1)
+    assert result.simulated == 5 and result.bounded and result.ranks == screen.TOP_RANKS
+    assert result.rank_acceptability[5:].sum() == 0
+    assert np.isnan(result.expected_ranks()["o0"])
+
+
+def test_at_most_fifty_options_every_rank_is_counted_as_before(
+    scenario_factory: Factory,
+) -> None:
+    rng = np.random.default_rng(3)
+    perf = rng.uniform(0, 100, (screen.SCREEN_ABOVE, 2))
+    s = scenario_factory(perf.tolist(), low=(perf - 5).tolist(), high=(perf + 5).tolist())
+    result = sm.smaa(s, None, samples=500, seed=1)
+    assert result.ranks == screen.SCREEN_ABOVE and result.simulated is None
+    assert not result.bounded
