@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -99,3 +100,14 @@ def test_the_monusco_lead_rests_on_resolution_2717() -> None:
     s = load_scenario("monusco-2024")
     report = source_fragility(s, {c.id: 1.0 for c in s.criteria})
     assert [f.source for f in report.fragile] == ["unsc-res-2717"]
+
+
+@pytest.mark.parametrize("ref", ["minusma-2023", "monusco-2024", str(BRIDGE)])
+def test_every_worst_end_at_once_is_each_worst_end(ref: str) -> None:
+    from optionscope.analysis.fragility import worst_ends
+
+    s = load_scenario(ref)
+    worst = worst_ends(s)
+    for i, o in enumerate(s.option_ids):
+        for j, c in enumerate(s.criterion_ids):
+            assert worst[i, j] == worst_end(s, o, c), (o, c)

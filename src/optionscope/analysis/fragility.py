@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from optionscope.analysis.ranking import rank
-from optionscope.analysis.value import criterion_values
+from optionscope.analysis.value import FloatArray, criterion_values, range_matrices
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 
@@ -67,6 +67,15 @@ def worst_end(scenario: Scenario, option_id: str, criterion_id: str) -> float:
     return float(ends[int(np.argmin(values))])
 
 
+def worst_ends(scenario: Scenario) -> FloatArray:
+    """`worst_end` of every assessment at once, options x criteria."""
+    low, high = range_matrices(scenario)
+    for j, crit in enumerate(scenario.criteria):
+        higher_is_worse = criterion_values(high[:, j], crit) < criterion_values(low[:, j], crit)
+        low[:, j] = np.where(higher_is_worse, high[:, j], low[:, j])  # a tie keeps the low end
+    return low
+
+
 def _first(r: Ranking) -> tuple[str, ...]:
     return tuple(x.option for x in r.ranking if x.rank == 1)
 
@@ -84,11 +93,15 @@ def source_fragility(
             for sid in dict.fromkeys(scenario.assessments[oid][cid].sources):
                 cited_by.setdefault(sid, []).append((oid, cid))
     results = []
+    worst = worst_ends(scenario).tolist()
     for src in scenario.sources:
         cells = cited_by.get(src.id)
         if not cells:
             continue
-        overrides = {(o, c): worst_end(scenario, o, c) for o, c in cells}
+        overrides = {
+            (o, c): worst[scenario.option_position(o)][scenario.criterion_position(c)]
+            for o, c in cells
+        }
         after = rank(scenario, weights, method, overrides)
         results.append(
             SourceFragility(
