@@ -303,17 +303,16 @@ def _map(fn: Any, blocks: list[tuple[int, int]], workers: int) -> list[Any]:
         return list(pool.map(fn, blocks))
 
 
-MIN_CPUS_FOR_THREADS = 3
-"""Below this many CPUs the simulation runs in one thread. Measured on two cores (10^6
-samples of 7 x 12, 10^5 of 60 x 30, 5 x 10^4 of 300 x 12): a second thread was no faster
-(1.06x, 1.00x, 0.95x the time of one) and used more CPU, which the interface and the other
-programs on the machine need."""
+MIN_CPUS_FOR_THREADS = 2
+"""Below this many CPUs the simulation runs in one thread. Measured on two idle cores
+(10^6 samples): 7 x 12 took 0.46-0.56 s with two threads against 1.05-1.19 s with one,
+6 x 10 0.29-0.31 s against 0.71-0.73 s. (On cores busy with other programs a second
+thread was no faster: 1.06x the time of one.)"""
 
 
 def default_workers() -> int:
-    """Threads for the simulation: one on two CPUs or fewer (where a second one was measured
-    no faster), else the CPUs this process may use, at most 4. The result is the same for
-    any number of threads."""
+    """Threads for the simulation: the CPUs this process may use, at most 4 (one on a
+    single CPU). The result is the same for any number of threads."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
