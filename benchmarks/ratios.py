@@ -262,7 +262,6 @@ def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
                 out = str(Path(tmp) / f"report-{kind}-{label.split()[0]}.html")
                 cmd = [*COLD, OPTIONSCOPE, *(a.replace("{out}", out) for a in args), str(path)]
                 rows.append(row(f"{name}: `{label}`", run_process(cmd, timeout), limit))
-                print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
             run_process([OPTIONSCOPE, "rank", str(path)], timeout)  # read once, kept
             again = run_process([OPTIONSCOPE, "rank", str(path)], timeout)
             rows.append(row(f"{name}: `rank`, its file read before", again, limit))
