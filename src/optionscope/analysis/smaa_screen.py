@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.smaa_ranks import first_place_sums_sparse, top_ranks
-from optionscope.analysis.smaa_sampling import OptionSampler, performance_model
+from optionscope.analysis.smaa_sampling import OptionSampler, PerformanceModel, performance_model
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
@@ -206,6 +206,14 @@ def at_top_shares(scores: FloatArray, own: IntArray) -> FloatArray:
     return np.asarray((mine / at_top.sum(axis=1)).sum(axis=1), dtype=np.float64)
 
 
+def _model_of(inputs: ScreenInputs, options: IntArray) -> PerformanceModel:
+    """The performance model of some of the options (rows of the inputs)."""
+    return performance_model(
+        inputs.central[options], inputs.low[options], inputs.high[options],
+        [inputs.distributions[i] for i in options], inputs.criteria,
+    )  # fmt: skip
+
+
 def option_rng(entropy: int, run: int, block: int, stream: int, option: int) -> np.random.Generator:
     """The stream of one option's draws of one kind, in one block of one pass."""
     key = (run, block, stream, option)
@@ -249,10 +257,7 @@ def simulate_screened(
     c = options.size
     p_pass = p_all[options]
     gated = np.flatnonzero(p_pass < 1.0)
-    model = performance_model(
-        inputs.central[options], inputs.low[options], inputs.high[options],
-        [inputs.distributions[i] for i in options], inputs.criteria,
-    )  # fmt: skip
+    model = _model_of(inputs, options)
     chunk = chunk_size or chunk_for(c, n)
     # no draws: one product of the weights and the values (tied scores absorb the rounding)
     fixed_values = model.central_values.T.copy() if model.uncertain == 0 else None
@@ -312,10 +317,7 @@ def simulate_screened(
         ]  # fmt: skip
         p_pool = p_all[pool]
         gated2 = np.flatnonzero(p_pool < 1.0)
-        model2 = performance_model(
-            inputs.central[pool], inputs.low[pool], inputs.high[pool],
-            [inputs.distributions[i] for i in pool], inputs.criteria,
-        )  # fmt: skip
+        model2 = _model_of(inputs, pool)
         fixed = model2.uncertain == 0 and not gated2.size
         # one contraction over the pool when the leaders' rivals cover most of it, else
         # each leader against its own rivals (a Python step per leader and criterion)
