@@ -107,6 +107,17 @@ def test_many_scores_are_printed_only_where_neighbours_are_near(
     assert len(printed) < 1_000
 
 
+def test_a_table_percentage_is_never_0_unless_none_nor_100_unless_all() -> None:
+    assert numbers.percent_cell(0.0) == "0"
+    assert numbers.percent_cell(0.005) == "<1"  # half a percent: rounds to even, 0
+    assert numbers.percent_cell(0.0049) == "<1"
+    assert numbers.percent_cell(0.0051) == "1"
+    assert numbers.percent_cell(0.491) == "49"
+    assert numbers.percent_cell(0.995) == ">99"
+    assert numbers.percent_cell(0.9999) == ">99"
+    assert numbers.percent_cell(1.0) == "100"
+
+
 def test_tied_scores_print_the_same() -> None:
     assert score_labels([60.0, 60.0 + 1e-12, 50.0], VALUE_SCALE) == ["60.0", "60.0", "50.0"]
 

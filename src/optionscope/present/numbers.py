@@ -163,6 +163,19 @@ def percent(share: float, decimals: int = PERCENT_DECIMALS, *, compact: bool = F
     return _trim(f"{p:.{decimals}f}") + "%"
 
 
+def percent_cell(share: float) -> str:
+    """A share of 1 in a table of whole percentages, without the sign: `49`, `<1`, `>99`;
+    never `0` unless it is none and never `100` unless it is all."""
+    if share == 0:
+        return "0"
+    text = f"{100.0 * share:.0f}"
+    if text == "0":
+        return "<1"
+    if text == "100" and share < 1:
+        return ">99"
+    return text
+
+
 def percent_pair(before: float, after: float) -> tuple[str, str]:
     """Two shares as percentages, with as many more decimals as it takes to tell them apart."""
     decimals = PERCENT_DECIMALS

@@ -13,7 +13,7 @@ from optionscope.analysis.provenance import provenance
 from optionscope.analysis.smaa import SmaaResult
 from optionscope.io.writers import bar, to_csv, to_json
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import percent
+from optionscope.present.numbers import percent, percent_cell
 from optionscope.present.ranking import join_names
 from optionscope.present.simulation import (
     acceptability_order,
@@ -276,7 +276,7 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         o = r.options[i]
         cf = float(r.confidence_factors[i])
         row: list[object] = [rep.label(o)]
-        row += [_cell(float(x)) for x in r.rank_acceptability[i]]
+        row += [percent_cell(float(x)) for x in r.rank_acceptability[i]]
         mean = f"{expected[o]:.1f}" if math.isfinite(expected[o]) else "-"
         row += [mean, percent(cf) if math.isfinite(cf) else "-"]
         if r.gates:
@@ -338,11 +338,3 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         out.append(("" if md else "\n") + table(header, prow, "llrlr" + ("" if md else "l")))
         out.append(paragraph(_profile_sentences(rep), fmt))
     return "".join(out)
-
-
-def _cell(x: float) -> str:
-    if x == 0:
-        return "0"
-    if x < 0.005:
-        return "<1"
-    return f"{100 * x:.0f}"
