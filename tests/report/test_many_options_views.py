@@ -63,3 +63,100 @@ def test_the_briefing_says_so_and_describes_the_first_fifty(matrix: Path, tmp_pa
 def test_a_few_options_keep_every_rank_and_no_such_sentence() -> None:
     text = _run("simulate", "--samples", "2000", "tests/data/tiny.yaml")
     assert BOUNDED not in text and "never ranked in the top" not in text
+
+
+@pytest.fixture(scope="module")
+def sixty_with_profiles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 options, 3 criteria, two stakeholder profiles (a table per profile and option)."""
+    import yaml
+
+    rng = np.random.default_rng(6)
+    crit = [{"id": f"c{j}", "name": f"Criterion {j}", "scale": {"min": 0, "max": 10}}
+            for j in range(3)]  # fmt: skip
+    options = [{"id": f"o{i}", "name": f"Option {i}", "summary": "Generated."} for i in range(60)]
+    data = {
+        "id": "sixty",
+        "title": "Sixty options",
+        "question": "Which one?",
+        "as_of": "2024-01-01",
+        "criteria": crit,
+        "options": options,
+        "assessments": {
+            o["id"]: {c["id"]: {"value": round(float(rng.uniform(0, 10)), 2)} for c in crit}
+            for o in options
+        },
+        "profiles": [
+            {"id": "p1", "name": "First seat", "weights": {"c0": 3, "c1": 1, "c2": 1}},
+            {"id": "p2", "name": "Second seat", "weights": {"c0": 1, "c1": 1, "c2": 3}},
+        ],
+    }
+    path = tmp_path_factory.mktemp("sixty") / "sixty.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _table_widths(text: str, first_cells: str) -> list[int]:
+    """The number of cells of each Markdown table with a column per option (more cells
+    than `first_cells`), whose header starts with `first_cells`."""
+    widths = [
+        len(line.strip().strip("|").split("|"))
+        for line in text.splitlines()
+        if line.startswith(f"| {first_cells} |")
+    ]
+    return [w for w in widths if w > first_cells.count("|") + 2]
+
+
+def test_a_briefings_tables_with_a_column_per_option_show_the_first_fifty(
+    sixty_with_profiles: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "b.md"
+    _run("report", "--samples", "1000", "-o", str(out), str(sixty_with_profiles))
+    text = out.read_text(encoding="utf-8")
+    assert _table_widths(text, "criterion | weight") == [2 + 50]
+    assert _table_widths(text, "profile") == [1 + 50 + 1]
+    assert text.count("The other 10 options, ranked below these, are left out of this table.") == 2
+    ranking = text.split("## Ranking", 1)[1].split("Contributions", 1)[0]
+    assert ranking.count("| Option ") == 60  # the ranking itself lists every option
+
+
+def test_an_html_briefing_charts_the_first_fifty_and_lists_the_whole_ranking(
+    sixty_with_profiles: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "b.html"
+    _run("report", "--samples", "1000", "-o", str(out), str(sixty_with_profiles))
+    html = out.read_text(encoding="utf-8")
+    assert (
+        "The other 10 options, ranked below these, are left out of this chart and the "
+        "contributions table." in html
+    )
+    assert "left out of this table" in html  # the stakeholders' table
+    why = html.split("Ranking and why", 1)[1].split("How firm is it", 1)[0]
+    ranking = why.split("Ranking by", 1)[1].split("</table>", 1)[0]
+    assert ranking.count("<tr>") == 1 + 60  # the header and every option
+
+
+def test_fifty_options_are_all_shown(tmp_path: Path) -> None:
+    rows = ["option,A,B", "weight,1,1"] + [f"Option {i},{i},{50 - i}" for i in range(50)]
+    path = tmp_path / "fifty.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "b.md"
+    _run("report", "--samples", "1000", "-o", str(out), str(path))
+    text = out.read_text(encoding="utf-8")
+    assert _table_widths(text, "criterion | weight") == [2 + 50]
+    assert "left out of this" not in text
+
+
+def test_the_charted_scores_read_as_the_tables_do(
+    sixty_with_profiles: Path, tmp_path: Path
+) -> None:
+    """Scores that are not tied never print the same, in the chart as in the tables."""
+    import re
+
+    out = tmp_path / "b.html"
+    _run("report", "--samples", "1000", "-o", str(out), str(sixty_with_profiles))
+    html = out.read_text(encoding="utf-8")
+    charted = re.findall(r"font-weight='bold'>([^<]+)</text>", html)
+    assert len(charted) == 50
+    ranking = html.split("Ranking by", 1)[1].split("</table>", 1)[0]
+    listed = re.findall(r"<td class=n>([0-9.]+)</td></tr>", ranking)
+    assert charted == listed[:50]

@@ -37,7 +37,7 @@ from optionscope.analysis.sensitivity import (
 )
 from optionscope.analysis.smaa import SmaaResult, smaa
 from optionscope.io.writers import to_json
-from optionscope.model.results import Ranking
+from optionscope.model.results import RankedOption, Ranking
 from optionscope.model.scenario import Option, Scenario
 from optionscope.present.numbers import (
     percent,
@@ -164,6 +164,28 @@ def described_options(b: Briefing) -> tuple[list[Option], str | None]:
         return list(s.options), None
     first = [s.option(r.option) for r in b.ranking.ranking[:OPTIONS_DESCRIBED]]
     return first, OPTIONS_LEFT_OUT.format(hidden=len(s.options) - len(first))
+
+
+LEFT_OUT_OF = "The other {hidden:,} options, ranked below these, are left out of this {what}."
+
+
+def first_ranked(ranking: Ranking, what: str) -> tuple[list[RankedOption], str | None]:
+    """The options a chart, or a table with a column per option, shows: every one up to
+    `OPTIONS_DESCRIBED`, else the first this many of the ranking, and a line for the rest."""
+    rows = ranking.ranking
+    if len(rows) <= OPTIONS_DESCRIBED:
+        return list(rows), None
+    hidden = len(rows) - OPTIONS_DESCRIBED
+    return list(rows[:OPTIONS_DESCRIBED]), LEFT_OUT_OF.format(hidden=hidden, what=what)
+
+
+def profile_columns(b: Briefing) -> tuple[list[Option], str | None]:
+    """The options of the stakeholders' table: those described (`described_options`),
+    and a line for the rest."""
+    shown, left_out = described_options(b)
+    if left_out is None:
+        return shown, None
+    return shown, LEFT_OUT_OF.format(hidden=len(b.scenario.options) - len(shown), what="table")
 
 
 # Shared wording -------------------------------------------------------------

@@ -28,7 +28,9 @@ from optionscope.report.briefing import (
     assumptions,
     bottom_line,
     described_options,
+    first_ranked,
     judgement_counts,
+    profile_columns,
     reproduce_line,
     stability_row,
     weak_judgements,
@@ -126,7 +128,9 @@ def briefing_html(b: Briefing) -> str:
     add("</ul></section>")
 
     add("<h2>Ranking and why</h2>")
-    order = b.additive.ranking
+    order, charted_left_out = first_ranked(b.additive, "chart and the contributions table")
+    # the decimals that tell every score apart, as in the tables and on the command line
+    additive_decimals = score_decimals([r.score for r in b.additive.ranking], b.additive.scale)
     labels = [s.option(r.option).label for r in order]
     add(
         _figure(
@@ -135,12 +139,15 @@ def briefing_html(b: Briefing) -> str:
                 [c.name for c in s.criteria],
                 [[r.contributions[c.id] for c in s.criteria] for r in order],
                 [r.score for r in order],
+                [format_score(r.score, b.additive.scale, additive_decimals) for r in order],
             ),
             "Score of each option (0-100, additive model), split into the contribution of each "
             "criterion (weight x value); segments are numbered as in the key.",
         )
     )
-    if b.method != "wsm":
+    if charted_left_out:
+        add(f"<p class='meta'>{_e(charted_left_out)}</p>")
+    if b.method != "wsm" or charted_left_out:  # else the chart is the whole ranking
         add(
             f"<p>Ranking by {_e(METHOD_NAMES.get(b.method, b.method))}; scores: "
             f"{_e(scale_description(b.ranking.scale))}:</p>"
@@ -156,7 +163,6 @@ def briefing_html(b: Briefing) -> str:
                 {0, 2},
             )
         )
-    additive_decimals = score_decimals([r.score for r in order], b.additive.scale)
     add(
         _table(
             ["criterion", "weight", *labels],
@@ -245,20 +251,23 @@ def briefing_html(b: Briefing) -> str:
     if b.comparison is not None:
         add("<h2>From each stakeholder's seat</h2>")
         cmp = b.comparison
+        columns, profiles_left_out = profile_columns(b)
         add(
             _table(
-                ["profile", *(o.label for o in s.options), "first choice"],
+                ["profile", *(o.label for o in columns), "first choice"],
                 [
                     [
                         s.profile(pid).name,
-                        *(cmp.rankings[pid].by_option(o.id).rank for o in s.options),
+                        *(cmp.rankings[pid].by_option(o.id).rank for o in columns),
                         " = ".join(s.option(x).label for x in cmp.first_choice(pid)),
                     ]
                     for pid in cmp.profiles
                 ],
-                set(range(1, len(s.options) + 1)),
+                set(range(1, len(columns) + 1)),
             )
         )
+        if profiles_left_out:
+            add(f"<p class='meta'>{_e(profiles_left_out)}</p>")
         add(
             "<p class='meta'>Rank of each option under each stakeholder profile. Profiles are "
             "the scenario author's reading of public positions, not weights the actors stated."

@@ -23,7 +23,9 @@ from optionscope.report.briefing import (
     assumptions,
     bottom_line,
     described_options,
+    first_ranked,
     judgement_counts,
+    profile_columns,
     reproduce_line,
     stability_row,
     weak_judgements,
@@ -73,7 +75,8 @@ def briefing_markdown(b: Briefing) -> str:
     add()
     add(f"Contributions to the additive score ({contribution_heading(b.additive.scale)}):")
     add()
-    header = ["criterion", "weight", *(s.option(r.option).label for r in b.additive.ranking)]
+    columns_shown, columns_left_out = first_ranked(b.additive, "table")
+    header = ["criterion", "weight", *(s.option(r.option).label for r in columns_shown)]
     decimals = score_decimals([r.score for r in b.additive.ranking], b.additive.scale)
     rows = [
         [
@@ -81,13 +84,16 @@ def briefing_markdown(b: Briefing) -> str:
             f"{b.additive.weights[c.id]:.3f}",
             *(
                 format_part(r.contributions[c.id], b.additive.scale, decimals)
-                for r in b.additive.ranking
+                for r in columns_shown
             ),
         ]
         for c in crit
     ]
-    out.append(markdown_table(header, rows, "lr" + "r" * len(b.additive.ranking)))
+    out.append(markdown_table(header, rows, "lr" + "r" * len(columns_shown)))
     add()
+    if columns_left_out:
+        add(columns_left_out)
+        add()
     add("## How firm is it")
     add()
     add(
@@ -143,18 +149,22 @@ def briefing_markdown(b: Briefing) -> str:
         add()
         add("## From each stakeholder's seat")
         add()
-        header = ["profile", *(o.label for o in s.options), "first"]
+        columns, profiles_left_out = profile_columns(b)
+        header = ["profile", *(o.label for o in columns), "first"]
         rows = []
         for pid in b.comparison.profiles:
             r = b.comparison.rankings[pid]
             rows.append(
                 [
                     s.profile(pid).name,
-                    *(r.by_option(o.id).rank for o in s.options),
+                    *(r.by_option(o.id).rank for o in columns),
                     " = ".join(s.option(x).label for x in b.comparison.first_choice(pid)),
                 ]
             )
-        out.append(markdown_table(header, rows, "l" + "r" * len(s.options) + "l"))
+        out.append(markdown_table(header, rows, "l" + "r" * len(columns) + "l"))
+        if profiles_left_out:
+            add()
+            add(profiles_left_out)
         checks = recorded_positions(s, b.comparison)
         if checks:
             add()

@@ -61,9 +61,11 @@ def contribution_bars(
     criteria: Sequence[str],
     contributions: Sequence[Sequence[float]],
     scores: Sequence[float],
+    score_texts: Sequence[str],
     title: str = "Ranking with each criterion's contribution",
 ) -> str:
-    """Horizontal bars (one per option, best first) split into criterion segments (numbered)."""
+    """Horizontal bars (one per option, best first) split into criterion segments (numbered),
+    each followed by its score as `score_texts` prints it."""
     label_w, bar_w, row_h = 190, 480, 26
     legend_rows = (len(criteria) + 1) // 2
     height = 30 + row_h * len(options) + 20 + 18 * legend_rows
@@ -71,7 +73,10 @@ def contribution_bars(
     top = max(max(scores, default=1.0), 1e-9)
     scale = bar_w / max(100.0, top)
     body: list[str] = []
-    for i, (name, parts, score) in enumerate(zip(options, contributions, scores, strict=True)):
+    if len(scores) != len(options):
+        raise ValueError("one score per option")
+    rows = zip(options, contributions, score_texts, strict=True)
+    for i, (name, parts, score_text) in enumerate(rows):
         y = 20 + i * row_h
         body.append(f"<text x='{label_w - 8}' y='{y + 16}' text-anchor='end'>{escape(name)}</text>")
         x = float(label_w)
@@ -91,7 +96,9 @@ def contribution_bars(
                     f"fill='{_text_colour(fill)}' font-size='10'>{j + 1}</text>"
                 )
             x += w
-        body.append(f"<text x='{x + 6:.1f}' y='{y + 16}' font-weight='bold'>{score:.1f}</text>")
+        body.append(
+            f"<text x='{x + 6:.1f}' y='{y + 16}' font-weight='bold'>{escape(score_text)}</text>"
+        )
     ly = 30 + row_h * len(options) + 6
     for j, name in enumerate(criteria):
         col, row = j % 2, j // 2
