@@ -95,6 +95,20 @@ def sixty_with_profiles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def sixty_briefing(
+    sixty_with_profiles: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """The sixty options' briefing, as Markdown and as HTML."""
+    folder = tmp_path_factory.mktemp("briefings")
+    out: dict[str, str] = {}
+    for kind in ("md", "html"):
+        path = folder / f"b.{kind}"
+        _run("report", "--samples", "1000", "-o", str(path), str(sixty_with_profiles))
+        out[kind] = path.read_text(encoding="utf-8")
+    return out
+
+
 def _table_widths(text: str, first_cells: str) -> list[int]:
     """The number of cells of each Markdown table with a column per option (more cells
     than `first_cells`), whose header starts with `first_cells`."""
@@ -107,11 +121,9 @@ def _table_widths(text: str, first_cells: str) -> list[int]:
 
 
 def test_a_briefings_tables_with_a_column_per_option_show_the_first_fifty(
-    sixty_with_profiles: Path, tmp_path: Path
+    sixty_briefing: dict[str, str],
 ) -> None:
-    out = tmp_path / "b.md"
-    _run("report", "--samples", "1000", "-o", str(out), str(sixty_with_profiles))
-    text = out.read_text(encoding="utf-8")
+    text = sixty_briefing["md"]
     assert _table_widths(text, "criterion | weight") == [2 + 50]
     assert _table_widths(text, "profile") == [1 + 50 + 1]
     assert text.count("The other 10 options, ranked below these, are left out of this table.") == 2
@@ -120,11 +132,9 @@ def test_a_briefings_tables_with_a_column_per_option_show_the_first_fifty(
 
 
 def test_an_html_briefing_charts_the_first_fifty_and_lists_the_whole_ranking(
-    sixty_with_profiles: Path, tmp_path: Path
+    sixty_briefing: dict[str, str],
 ) -> None:
-    out = tmp_path / "b.html"
-    _run("report", "--samples", "1000", "-o", str(out), str(sixty_with_profiles))
-    html = out.read_text(encoding="utf-8")
+    html = sixty_briefing["html"]
     assert (
         "The other 10 options, ranked below these, are left out of this chart and the "
         "contributions table." in html
@@ -146,15 +156,11 @@ def test_fifty_options_are_all_shown(tmp_path: Path) -> None:
     assert "left out of this" not in text
 
 
-def test_the_charted_scores_read_as_the_tables_do(
-    sixty_with_profiles: Path, tmp_path: Path
-) -> None:
+def test_the_charted_scores_read_as_the_tables_do(sixty_briefing: dict[str, str]) -> None:
     """Scores that are not tied never print the same, in the chart as in the tables."""
     import re
 
-    out = tmp_path / "b.html"
-    _run("report", "--samples", "1000", "-o", str(out), str(sixty_with_profiles))
-    html = out.read_text(encoding="utf-8")
+    html = sixty_briefing["html"]
     charted = re.findall(r"font-weight='bold'>([^<]+)</text>", html)
     assert len(charted) == 50
     ranking = html.split("Ranking by", 1)[1].split("</table>", 1)[0]
