@@ -166,3 +166,19 @@ def test_the_charted_scores_read_as_the_tables_do(sixty_briefing: dict[str, str]
     ranking = html.split("Ranking by", 1)[1].split("</table>", 1)[0]
     listed = re.findall(r"<td class=n>([0-9.]+)</td></tr>", ranking)
     assert charted == listed[:50]
+
+
+def test_the_charted_contributions_read_as_the_table_prints_them(
+    sixty_briefing: dict[str, str],
+) -> None:
+    import re
+
+    html = sixty_briefing["html"]
+    chart = html.split("Ranking and why", 1)[1].split("</svg>", 1)[0]
+    tips = re.findall(r"<title>Criterion 0: ([^<]+)</title></rect>", chart)
+    table = html.split("Ranking by", 1)[1].split("</table>", 2)[1]  # the contributions table
+    row = re.search(r"<td>Criterion 0</td><td class=n>[0-9.]+</td>(.*?)</tr>", table)
+    assert row is not None
+    cells = re.findall(r"<td class=n>([^<]+)</td>", row.group(1))
+    shown = [c for c in cells if float(c) > 0]  # a segment of nothing is not drawn
+    assert tips == shown

@@ -140,6 +140,13 @@ def briefing_html(b: Briefing) -> str:
                 [[r.contributions[c.id] for c in s.criteria] for r in order],
                 [r.score for r in order],
                 [format_score(r.score, b.additive.scale, additive_decimals) for r in order],
+                [
+                    [
+                        format_part(r.contributions[c.id], b.additive.scale, additive_decimals)
+                        for c in s.criteria
+                    ]
+                    for r in order
+                ],
             ),
             "Score of each option (0-100, additive model), split into the contribution of each "
             "criterion (weight x value); segments are numbered as in the key.",

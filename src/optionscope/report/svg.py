@@ -62,10 +62,12 @@ def contribution_bars(
     contributions: Sequence[Sequence[float]],
     scores: Sequence[float],
     score_texts: Sequence[str],
+    part_texts: Sequence[Sequence[str]],
     title: str = "Ranking with each criterion's contribution",
 ) -> str:
     """Horizontal bars (one per option, best first) split into criterion segments (numbered),
-    each followed by its score as `score_texts` prints it."""
+    each followed by its score as `score_texts` prints it; a segment's tooltip gives its
+    contribution as `part_texts` prints it."""
     label_w, bar_w, row_h = 190, 480, 26
     legend_rows = (len(criteria) + 1) // 2
     height = 30 + row_h * len(options) + 20 + 18 * legend_rows
@@ -75,8 +77,8 @@ def contribution_bars(
     body: list[str] = []
     if len(scores) != len(options):
         raise ValueError("one score per option")
-    rows = zip(options, contributions, score_texts, strict=True)
-    for i, (name, parts, score_text) in enumerate(rows):
+    rows = zip(options, contributions, score_texts, part_texts, strict=True)
+    for i, (name, parts, score_text, texts) in enumerate(rows):
         y = 20 + i * row_h
         body.append(f"<text x='{label_w - 8}' y='{y + 16}' text-anchor='end'>{escape(name)}</text>")
         x = float(label_w)
@@ -88,7 +90,7 @@ def contribution_bars(
             body.append(
                 f"<rect x='{x:.1f}' y='{y + 2}' width='{w:.1f}' height='{row_h - 6}' "
                 f"fill='{fill}' stroke='#fff' stroke-width='0.5'>"
-                f"<title>{escape(criteria[j])}: {part:.1f}</title></rect>"
+                f"<title>{escape(criteria[j])}: {escape(texts[j])}</title></rect>"
             )
             if w >= 16:
                 body.append(
