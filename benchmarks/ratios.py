@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import statistics
 import subprocess
@@ -247,10 +248,11 @@ def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
 
     def row(what: str, measured: tuple[float, float, float], limit: float) -> Row:
         wall, cpu, rss = measured
+        memory = "" if math.isnan(rss) else f", {rss:.0f} MiB"  # not measured in a terminal
         shown = (
             f"over {timeout:.0f} s (stopped)"
             if wall == float("inf")
-            else f"{wall:.2f} s (CPU {cpu:.2f} s)" + (f", {rss:.0f} MiB" if rss == rss else "")
+            else f"{wall:.2f} s (CPU {cpu:.2f} s){memory}"
         )
         return (what, shown, "-", "-", f"< {limit:g} s: {verdict_of(wall < limit, cpu < limit)}")
 

@@ -29,6 +29,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from optionscope.io.settings import user_dir
+
 if TYPE_CHECKING:
     from optionscope.model.scenario import Scenario
 
@@ -50,14 +52,7 @@ def cache_dir() -> Path | None:
         return None
     if named:
         return Path(named)
-    if sys.platform == "linux":  # platformdirs' rule on Linux, without its import
-        base = os.environ.get("XDG_CACHE_HOME", "")
-        if not os.path.isabs(base):
-            base = os.path.expanduser("~/.cache")
-        return Path(base, "optionscope", "scenarios")
-    from platformdirs import user_cache_path
-
-    return user_cache_path("optionscope", appauthor=False) / "scenarios"
+    return user_dir("cache") / "scenarios"
 
 
 def _code_stamp() -> bytes:

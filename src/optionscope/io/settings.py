@@ -18,7 +18,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from optionscope.io.errors import InputError
 
@@ -62,16 +62,23 @@ def config_path() -> Path:
     named = os.environ.get(CONFIG_ENV)
     if named:
         return Path(named)
-    if sys.platform == "linux":
-        # platformdirs' rule on Linux (an absolute XDG_CONFIG_HOME, else ~/.config),
-        # without its import: 10 ms of every command
-        base = os.environ.get("XDG_CONFIG_HOME", "")
-        if not os.path.isabs(base):
-            base = os.path.expanduser("~/.config")
-        return Path(base, "optionscope", "config.toml")
-    from platformdirs import user_config_path
+    return user_dir("config") / "config.toml"
 
-    return user_config_path("optionscope", appauthor=False) / "config.toml"
+
+def user_dir(kind: Literal["config", "cache"]) -> Path:
+    """optionscope's folder of that kind in the user's platform directories."""
+    if sys.platform == "linux":
+        # platformdirs' rule on Linux (an absolute $XDG_CONFIG_HOME or $XDG_CACHE_HOME,
+        # else ~/.config or ~/.cache), without its import: 10 ms of every command
+        base = os.environ.get(f"XDG_{kind.upper()}_HOME", "")
+        if not os.path.isabs(base):
+            base = os.path.expanduser(f"~/.{kind}")
+        return Path(base, "optionscope")
+    import platformdirs
+
+    if kind == "config":
+        return platformdirs.user_config_path("optionscope", appauthor=False)
+    return platformdirs.user_cache_path("optionscope", appauthor=False)
 
 
 def _line_of(text: str, name: str, table: str | None = None) -> int:
