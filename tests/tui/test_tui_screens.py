@@ -20,6 +20,7 @@ from optionscope.tui.screens import (
     PromptModal,
 )
 from optionscope.tui.screens._help import bindings_of, key_label
+from optionscope.tui.widgets import WeightList
 
 MakeApp = Callable[..., OptionscopeApp]
 
@@ -214,6 +215,12 @@ async def test_the_command_palette_opens_a_scenario_file(make_app: MakeApp, tmp_
         await pilot.pause(0.2)
         assert app.session.scenario.id == "other"
         assert isinstance(app.screen, MainScreen)
+        # the screen shows the scenario opened, and its weights change that session
+        assert app.screen.session is app.session
+        assert app.screen.query_one(WeightList).session is app.session
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.session.unsaved_work()
 
 
 @pytest.mark.parametrize("keys", [(), ("d", "enter"), ("h",), ("question_mark",), ("e",)])

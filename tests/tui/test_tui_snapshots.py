@@ -29,6 +29,7 @@ class TestMainScreen:
         app = make_app(detailed_scenario(), profile="treasurer")
 
         async def run_before(pilot: Pilot[Any]) -> None:
+            await pilot.pause()  # the main screen is composed once the app is up
             app.main_screen.apply_profile("commuters")
             await pilot.press("right", "right")
             await _settle(pilot)

@@ -27,9 +27,23 @@ def run_app(
     method: str = "wsm",
     settings: Settings | None = None,
 ) -> None:
-    from optionscope.tui.app import run_app as _run
+    import gc
 
-    _run(scenario, resume=resume, method=method, settings=settings)
+    if not gc.isenabled():  # the caller's choice, kept
+        from optionscope.tui.app import run_app as _run
+
+        _run(scenario, resume=resume, method=method, settings=settings)
+        return
+    # No collection while Textual is imported and the first screen made and drawn (a
+    # tenth of the time to it): what is made then is kept, the app's and the screen's.
+    # The app collects again once its first frame is on the terminal.
+    gc.disable()
+    try:
+        from optionscope.tui.app import run_app as _run
+
+        _run(scenario, resume=resume, method=method, settings=settings, collect_when_drawn=True)
+    finally:
+        gc.enable()
 
 
 __all__ = ["create_app", "run_app"]

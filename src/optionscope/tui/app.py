@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -72,6 +73,7 @@ class OptionscopeApp(App[None]):
         resume: bool = False,
         theme: str | None = None,
         keymap: Mapping[str, str] | None = None,
+        collect_when_drawn: bool = False,
     ) -> None:
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
@@ -91,6 +93,9 @@ class OptionscopeApp(App[None]):
             self.session.apply_profile(profile)
         self.session.mark_start()
         self._quitting = False
+        self._collect_when_drawn = collect_when_drawn
+        """Turn the garbage collector back on once the first frame is drawn (`run_app`
+        turns it off until then)."""
 
     @property
     def main_screen(self) -> MainScreen:
@@ -99,10 +104,20 @@ class OptionscopeApp(App[None]):
                 return screen
         raise LookupError("no main screen")
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> MainScreen:
+        """The main screen, at the bottom of the stack, composed as the app starts and
+        drawn as soon as it is laid out. (Pushed from `on_mount`, it was laid out and drawn
+        inside the app's start-up batch, that frame thrown away, and drawn again after.)"""
         if self.resume:
             self.restore_last_session(shown=False)
-        self.push_screen(MainScreen(self.session, self.top))
+        return MainScreen(self.session, self.top)
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal."""
+        if self._collect_when_drawn:
+            gc.enable()
+
+    def on_mount(self) -> None:
         if self._kept_session() is not None:
             self.notify(
                 "Your last weights for this scenario are kept: "
@@ -259,9 +274,9 @@ class OptionscopeApp(App[None]):
 
     def open_scenario(self, scenario: Scenario) -> None:
         self.session = Session(scenario, method=self.session.method)
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(MainScreen(self.session, self.top))
+        self.main_screen.show_session(self.session)
 
 
 def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
@@ -281,12 +296,15 @@ def run_app(
     resume: bool = False,
     method: str = "wsm",
     settings: Settings | None = None,
+    collect_when_drawn: bool = False,
 ) -> None:
     """Run the interactive session on a scenario until the user quits.
 
     The session's weights and what-if values are kept on quit in the platform's state
     directory; `resume` starts from the ones kept for this scenario. `settings` gives the
     theme and key bindings; a theme Textual does not know is an InputError at its line.
+    `collect_when_drawn`: the caller turned the garbage collector off for the start-up;
+    the app turns it on again once its first frame is drawn.
     """
     from textual.theme import BUILTIN_THEMES
 
@@ -307,5 +325,6 @@ def run_app(
         method=method,
         theme=settings.theme,
         keymap=settings.keymap,
+        collect_when_drawn=collect_when_drawn,
     )
     app.run()

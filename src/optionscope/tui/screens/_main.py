@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from optionscope.analysis.ranking import METHOD_NAMES, METHODS
@@ -147,9 +149,15 @@ class MainScreen(WhatIfEdits, SessionFiles):
         self.top = top
         self._typing = WeightPrompt()
         """The weight prompt opening; keys typed before it is up are passed to it."""
+        self._criterion_shown: Content | None = None
+        self._pane_width: tuple[int | None, int | None] | None = None
 
     def compose(self) -> ComposeResult:
         s = self.session.scenario
+        pane = Vertical(id="weights-pane")
+        self._pane_width = self._criterion_shown = None  # new widgets (composed again)
+        # laid out for the terminal's size from the start, not after the first frame
+        self._fit(self.app.size, pane)
         with Horizontal(id="title-bar"):
             yield Static(
                 Content.assemble(("optionscope ", "bold"), literal(s.title)),
@@ -158,7 +166,7 @@ class MainScreen(WhatIfEdits, SessionFiles):
             )
             yield Static(TITLE_HINTS, id="title-hints", markup=False)
         with Horizontal(id="body"):
-            with Vertical(id="weights-pane"):
+            with pane:
                 yield Static(
                     Content.assemble(("Weights", "bold"), (" (points, share)", "dim")),
                     id="weights-heading",
@@ -174,30 +182,46 @@ class MainScreen(WhatIfEdits, SessionFiles):
         yield Footer(id="footer", compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
         self.query_one(WeightList).focus()
         self.refresh_views(rows=False)
+        self._describe_criterion()
+
+    def show_session(self, session: Session) -> None:
+        """Show another session (another scenario opened): the screen is composed again."""
+        self.session = session
+
+        async def compose_again() -> None:
+            await self.recompose()
+            self._start()
+
+        self.call_later(compose_again)
 
     def on_resize(self) -> None:
-        width = self.size.width
+        self._fit(self.size, self.query_one("#weights-pane"))
+        self._describe_criterion()
+
+    def _fit(self, size: Size, pane: Widget) -> None:
+        """The classes and the weights pane's width for a screen of this size."""
+        width = size.width
         self.set_class(width < 70, "-narrow")
         self.set_class(width >= 110, "-wide")
-        self.set_class(self.size.height >= 30, "-tall")
-        pane = self.query_one("#weights-pane")
+        self.set_class(size.height >= 30, "-tall")
+        wanted: tuple[int | None, int | None] = (None, None)
         if width >= 110:  # room for the full names, up to 40% of the screen
             longest = max(text_width(c.name) for c in self.session.scenario.criteria)
-            wanted = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
-            pane.styles.width = wanted
-            pane.styles.max_width = wanted
+            most = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
+            wanted = (most, most)
         elif width >= 70:  # the criteria's names (or short labels) whole, up to 7/15 wide
             criteria = self.session.scenario.criteria
-            scroll = 2 if len(criteria) + 8 > self.size.height else 0  # the list's scroll bar
-            wanted = names_width(criteria, NAME_ROOM, labels_most=24) + WEIGHT_CONTROLS + 3 + scroll
-            pane.styles.width = max(34, min(wanted, width * 7 // 15))
-            pane.styles.max_width = None
-        else:
-            pane.styles.width = None
-            pane.styles.max_width = None
-        self._describe_criterion()
+            scroll = 2 if len(criteria) + 8 > size.height else 0  # the list's scroll bar
+            names = names_width(criteria, NAME_ROOM, labels_most=24) + WEIGHT_CONTROLS + 3 + scroll
+            wanted = (max(34, min(names, width * 7 // 15)), None)
+        if wanted != self._pane_width:  # setting a width, even the same, lays out again
+            pane.styles.width, pane.styles.max_width = wanted
+            self._pane_width = wanted
 
     # Keeping the views in step ------------------------------------------------
 
@@ -251,7 +275,10 @@ class MainScreen(WhatIfEdits, SessionFiles):
         info.set_class(long, "-long")
         self.query_one("#weights-hint").display = not long
         info.styles.max_height = room + 1 if room >= 2 else (2 if long else 1)
-        info.update(Content.assemble(*lines) if room >= 2 else literal(c.name, "bold"))
+        text = Content.assemble(*lines) if room >= 2 else literal(c.name, "bold")
+        if text != self._criterion_shown:  # a resize often leaves it as it is
+            info.update(text)
+            self._criterion_shown = text
 
     @on(RankingChart.OptionClicked)
     def _chart_clicked(self, event: RankingChart.OptionClicked) -> None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -30,6 +36,28 @@ CONTROLS = 20
 MINUS = "\u2212"
 
 _WEIGHT = Binding.Group("weight", compact=True)
+
+
+class FittedRow(Visual):
+    """A row made for the list's width when it is drawn: right in the first frame, before
+    the list has had a resize event, and made again (not rebuilt) after one."""
+
+    def __init__(self, make: Callable[[], Content]) -> None:
+        self._make = make
+
+    def __str__(self) -> str:
+        return str(self._make())
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._make().render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._make().get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._make().get_height(rules, width)
 
 
 class WeightList(OptionList):
@@ -87,7 +115,7 @@ class WeightList(OptionList):
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         self.session = session
-        super().__init__(*self._build_options(30), id=id, compact=True, markup=False)
+        super().__init__(*self._build_options(), id=id, compact=True, markup=False)
 
     # Rows --------------------------------------------------------------------
 
@@ -119,19 +147,26 @@ class WeightList(OptionList):
             share,
         )
 
-    def _build_options(self, width: int) -> list[Option]:
+    def _build_options(self) -> list[Option]:
         scenario = self.session.scenario
         groups: dict[str, list[int]] = {}
         for i, criterion in enumerate(scenario.criteria):
             groups.setdefault(criterion.group, []).append(i)
         options: list[Option] = []
         for n, (group, members) in enumerate(groups.items()):
-            heading = literal(clip(group, max(width - 2, 4)), "bold underline")
+            heading = FittedRow(partial(self._heading, group))
             options.append(Option(heading, id=f"group-{n}", disabled=True))
             options.extend(
-                Option(self._row(i, width), id=f"c-{scenario.criteria[i].id}") for i in members
+                Option(FittedRow(partial(self._current_row, i)), id=f"c-{scenario.criteria[i].id}")
+                for i in members
             )
         return options
+
+    def _heading(self, group: str) -> Content:
+        return literal(clip(group, max(self._width - 2, 4)), "bold underline")
+
+    def _current_row(self, index: int) -> Content:
+        return self._row(index, self._width)
 
     @property
     def _width(self) -> int:
@@ -139,23 +174,7 @@ class WeightList(OptionList):
 
     def refresh_rows(self) -> None:
         """Redraw every row: a change to one weight changes every share."""
-        width = self._width
-        for i, criterion in enumerate(self.session.scenario.criteria):
-            option = self.get_option(f"c-{criterion.id}")
-            option._set_prompt(self._row(i, width))
-        # one cache clear and one refresh for all rows (replace_option_prompt does both per row)
-        self._clear_caches()
-        self.refresh()
-
-    def rebuild(self) -> None:
-        highlighted = self.highlighted_criterion
-        self.set_options(self._build_options(self._width))
-        if highlighted is not None:
-            self.highlight_criterion(highlighted)
-
-    def _on_resize(self) -> None:
-        super()._on_resize()  # type: ignore[no-untyped-call]
-        self.rebuild()
+        self._clear_caches()  # the rows are made again as they are drawn
 
     def on_mount(self) -> None:
         super().on_mount()
