@@ -189,3 +189,18 @@ def test_the_screened_shares_agree_with_the_full_simulation_within_sampling_erro
     allowed = 5 * np.sqrt(2 * p * (1 - p) / samples) + 1e-3
     assert np.all(np.abs(a - b) <= allowed)
     assert (b[:, 0] > 0.01).sum() >= 5  # a race between several options
+
+
+def test_the_screened_run_gives_the_same_numbers_on_any_number_of_threads(
+    scenario_factory: Factory,
+) -> None:
+    rng = np.random.default_rng(30)
+    perf = rng.uniform(30, 70, (70, 3))
+    s = scenario_factory(perf.tolist(), low=(perf - 12).tolist(), high=(perf + 12).tolist(),
+                         confidence="high")  # fmt: skip
+    runs = [sm.smaa(s, None, samples=40_000, seed=3, workers=w, chunk_size=c)
+            for w, c in ((1, None), (2, None), (2, 999))]  # fmt: skip
+    for other in runs[1:]:
+        np.testing.assert_array_equal(other.rank_acceptability, runs[0].rank_acceptability)
+        np.testing.assert_array_equal(other.confidence_factors, runs[0].confidence_factors)
+    assert np.isfinite(runs[0].confidence_factors).sum() == screen.CONFIDENCE_LEADERS

@@ -73,10 +73,10 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -105,6 +105,8 @@ from optionscope.analysis.value import (
 from optionscope.model.scenario import Scenario
 
 IntArray = NDArray[np.intp]
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 Overrides = Mapping[tuple[str, str], float]
 
 BLOCK = 16_384
@@ -302,11 +304,12 @@ def simulate(
     )
 
 
-def _map(fn: Any, blocks: list[tuple[int, int]], workers: int) -> list[Any]:
-    if workers <= 1 or len(blocks) <= 1:
-        return [fn(b) for b in blocks]
-    with ThreadPoolExecutor(max_workers=min(workers, len(blocks))) as pool:
-        return list(pool.map(fn, blocks))
+def _map(fn: Callable[[Task], Result], tasks: Sequence[Task], workers: int) -> list[Result]:
+    """`fn` of each task, in order, on up to `workers` threads."""
+    if workers <= 1 or len(tasks) <= 1:
+        return [fn(t) for t in tasks]
+    with ThreadPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        return list(pool.map(fn, tasks))
 
 
 MIN_CPUS_FOR_THREADS = 2

@@ -70,6 +70,8 @@ class ScreenedRun:
         self.most32 = inputs.most.astype(np.float32)
         self.at_centre = inputs.most @ self.centre
         self.spread = np.linalg.norm(inputs.most - inputs.most.mean(axis=1, keepdims=True), axis=1)
+        self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
+        self.widest = float(self.spread[self.others].max(initial=0.0))
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
@@ -99,12 +101,19 @@ class ScreenedRun:
 
     def candidates(self, w: FloatArray, threshold: FloatArray) -> Pairs:
         """(simulation row, option) pairs, not pilots, whose most favourable score reaches
-        the threshold, with that score (float32: the margin covers its rounding). A
-        Cauchy-Schwarz bound first leaves out the options that reach it in no simulation
-        of the chunk (the weights' deviation from the centre sums to 0)."""
-        radius = float(np.linalg.norm(w - self.centre, axis=1).max())
-        bound = self.at_centre[self.others] + self.spread[self.others] * radius + SCREEN_MARGIN
-        near = self.others[bound >= threshold.min()]
+        the threshold, with that score (float32: the margin covers its rounding).
+
+        A Cauchy-Schwarz bound first leaves out the options that reach it in no simulation
+        of the chunk: the weights' deviation from the centre sums to 0, so an option's most
+        favourable score is at most its score at the centre plus the norm of its centred
+        values times the norm of the deviation. Simulation by simulation with the widest
+        option's norm, it keeps the options best at the centre; over the chunk with each
+        option's own, it leaves out some of those."""
+        radius = np.linalg.norm(w - self.centre, axis=1)
+        lowest = float((threshold - self.widest * radius).min()) - SCREEN_MARGIN
+        ahead = self.by_centre[: np.searchsorted(-self.at_centre[self.by_centre], -lowest, "right")]
+        bound = self.at_centre[ahead] + self.spread[ahead] * float(radius.max()) + SCREEN_MARGIN
+        near = ahead[bound >= threshold.min()]
         b = w.shape[0]
         best = self.most32[near] @ w.astype(np.float32).T  # options x simulations
         flat = np.flatnonzero(best >= threshold.astype(np.float32))
@@ -236,14 +245,18 @@ def simulate_screened(
     if leaders.size and confidence_samples > 0:
         again = ScreenedRun(inputs, weights, seed, base._PASS_CONFIDENCE, feasibility, ranks,
                             screen)  # fmt: skip
-        for leader in leaders:
+        tasks = [(int(leader), block) for leader in leaders
+                 for block in base._blocks(confidence_samples)]  # fmt: skip
 
-            def hits(block: tuple[int, int], leader: int = int(leader)) -> float:
-                return sum(again.confidence_hits(leader, central_weights[leader], sims)
-                           for sims in chunks(*block))  # fmt: skip
+        def hits(task: tuple[int, tuple[int, int]]) -> float:
+            leader, block = task
+            w = central_weights[leader]
+            return sum(again.confidence_hits(leader, w, sims) for sims in chunks(*block))
 
-            total = sum(base._map(hits, base._blocks(confidence_samples), workers))
-            confidence[leader] = total / confidence_samples
+        confidence[leaders] = 0.0
+        for (leader, _), h in zip(tasks, base._map(hits, tasks, workers), strict=True):
+            confidence[leader] += h
+        confidence[leaders] /= confidence_samples
 
     infeasible = np.where(main.gated, np.nan, 0.0)
     counted = np.flatnonzero(main.gated & drawn)
