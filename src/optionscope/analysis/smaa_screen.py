@@ -15,6 +15,9 @@ reach the first k from, nor tie with them. An option whose most favourable
 score under the simulation's weights is below it is not drawn there; the others
 are drawn criterion by criterion, most uncertain first, and left as soon as
 their score so far plus the most their other criteria can add falls below it.
+In each simulation the `EARLY` candidates with the best most favourable scores
+are drawn first, and the k-th best score so far raises the threshold for the
+others (`smaa_screen_run`).
 Failing a gate only lowers a score, so gated options are screened the same way
 (only options without gates serve as pilots). An option never drawn in any
 simulation has shares 0 of ranks 1..k and no gate draws (its failure share is
@@ -33,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,9 +47,6 @@ from optionscope.analysis.value import (
     value_matrix_from,
 )
 from optionscope.model.scenario import Criterion
-
-if TYPE_CHECKING:
-    pass
 
 IntArray = NDArray[np.intp]
 

@@ -113,7 +113,7 @@ class ScreenedRun:
         lowest = float((threshold - self.widest * radius).min()) - SCREEN_MARGIN
         ahead = self.by_centre[: np.searchsorted(-self.at_centre[self.by_centre], -lowest, "right")]
         bound = self.at_centre[ahead] + self.spread[ahead] * float(radius.max()) + SCREEN_MARGIN
-        near = ahead[bound >= threshold.min()]
+        near = np.sort(ahead[bound >= threshold.min()])
         b = w.shape[0]
         best = self.most32[near] @ w.astype(np.float32).T  # options x simulations
         flat = np.flatnonzero(best >= threshold.astype(np.float32))
