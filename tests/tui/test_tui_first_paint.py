@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import importlib.abc
 import importlib.machinery
+import json
+import subprocess
 import sys
 import types
 from collections.abc import Callable
@@ -176,3 +178,39 @@ async def test_the_app_collects_again_once_its_first_frame_is_drawn(
             assert gc.isenabled() is collect_when_drawn
     finally:
         gc.enable()
+
+
+FIRST_FRAME_THEN_MODULES = """
+import asyncio, json, sys
+from optionscope.io.scenario_files import load_scenario
+from optionscope.tui import create_app
+
+async def main():
+    app = create_app(load_scenario(sys.argv[1]), blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        print(json.dumps(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+
+
+def test_what_only_the_other_screens_need_is_left_until_they_are_opened() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_THEN_MODULES, "minusma-2023"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "optionscope.tui.screens._main" in loaded
+    other_screens = {
+        f"optionscope.tui.screens._{name}"
+        for name in ("detail", "head_to_head", "help", "sensitivity", "uncertainty", "elicit")
+    }
+    assert sorted(other_screens & loaded) == []
+    # of the analyses, only the ranking and its explanation
+    analyses = {m for m in loaded if m.startswith("optionscope.analysis.")}
+    assert analyses == {f"optionscope.analysis.{m}" for m in ("ranking", "value", "explain")}
