@@ -179,3 +179,28 @@ def test_the_default_folder_follows_the_platform_cache_directory(
             monkeypatch.setenv("XDG_CACHE_HOME", xdg)
         expected = user_cache_path("optionscope", appauthor=False) / "scenarios"
         assert scenario_cache.cache_dir() == expected
+
+
+def test_a_stored_scenario_is_loaded_without_garbage_collections(
+    own_scenario_cache: Path,
+) -> None:
+    # every object read is kept: collections would only walk them, more than doubling the
+    # time a large scenario takes to load
+    import gc
+
+    first = load_scenario("minusma-2023")
+    (name,) = (path.stem for path in stored(own_scenario_cache))
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        again = scenario_cache.load(name)
+    finally:
+        gc.callbacks.remove(count)
+    assert again == first
+    # none while it is read; once the collector is back, one pass over the youngest
+    assert collections in ([], [0])
