@@ -297,7 +297,8 @@ Where the time goes, and what stays over its budget:
   loads none of it: about 25 ms for `BaseModel`, 15 ms more for its schema modules)
   and creates the model's classes (about 30 ms), which no cache avoids; validators
   are built only when a file is validated, and a file read before is loaded from the
-  user's cache (`OPTIONSCOPE_CACHE`), without parsing or validating it again. The
+  user's cache (`OPTIONSCOPE_CACHE`), without parsing or validating it again, and with
+  the garbage collector paused (10,000 x 12: 0.43 s instead of 1.0 s). The
   TUI's first frame is its main screen as it settles, drawn once (the app's first
   screen, laid out for the terminal when composed), with no garbage collection and no
   BLAS threads before it; the screens other than the first are imported when first
