@@ -9,8 +9,6 @@ from typing import Any, TypeVar
 
 import click
 
-from optionscope.io.errors import InputError
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INTERNAL = 1
@@ -23,6 +21,9 @@ class InputErrorGroup(click.Group):
     """A group that turns bad input into located messages and exit 2, and bugs into exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # imported here: `--help` and `--version` end before any command is invoked
+        from optionscope.io.errors import InputError
+
         try:
             return super().invoke(ctx)
         except InputError as err:
