@@ -23,7 +23,7 @@ from typing import Any
 import click
 
 from optionscope import __version__
-from optionscope.cli._common import InputErrorGroup
+from optionscope.cli._common import InputErrorGroup, freeze_what_start_up_makes
 from optionscope.cli.commands import register
 
 LAZY_COMMANDS = {
@@ -230,6 +230,7 @@ def _no_collection_at_exit() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    freeze_what_start_up_makes()
     _no_collection_at_exit()
     # pydantic looks for plugins in every installed distribution's entry points when it
     # builds its first validator (importlib.metadata). The command line has no use for
