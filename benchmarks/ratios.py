@@ -315,14 +315,18 @@ Where the time goes, and what stays over its budget:
   option's distance orders the linear programmes, which stop once no option left can be
   nearer, and each programme adds rival options only where its solution breaks their
   constraint. `--option ID` asks about any other option.
-- SMAA on more than 50 options counts ranks 1 to 3 only, and says so in every view:
-  an exact screen (each option's most favourable score against the third best least
-  favourable one, sample by sample) keeps the options that can reach them, and only
-  those are simulated, each with its own random stream. Where ranges are wide, most
-  options survive the screen: `simulate` and `report` at 10,000 options stay over
-  their budget. Its PERT tables are built a few hundred cells at a time, once per
-  scenario (a 300 x 100 `simulate` needs 0.4 GB, not 2.7 GB); samples are drawn in
-  fixed chunks, so memory does not grow with their number.
+- SMAA on more than 50 options counts ranks 1 to 3 only, and says so in every view.
+  In each simulation an exact screen draws only the options that can reach them
+  there: a few pilot options set a threshold (the third best of their scores), the
+  candidates with the best most favourable scores are drawn next and raise it, and
+  the rest are drawn criterion by criterion, each left as soon as it cannot reach it.
+  Draws are addressed by position (SplitMix64 at simulation, option, criterion), so
+  the result equals the unscreened one exactly. What stays is one most favourable
+  score per option and simulation (a float32 matrix product, chunk by chunk), and
+  the draws of about 30 options a simulation. Confidence factors are computed for
+  the ten options most often first, from at most 10,000 simulations each. PERT draws
+  come from one table of the standard PERT over the mode's position. Samples are
+  drawn in fixed chunks, so memory does not grow with their number.
 - A plain YAML scenario (no anchors, tags or duplicate keys) is built straight from
   libyaml's events, with the garbage collector paused while it is read: about 0.45 s
   per 1,000 options x 12 criteria, linear. A file with any problem is read again into

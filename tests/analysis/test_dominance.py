@@ -201,3 +201,28 @@ def test_the_criterion_by_criterion_matrix_is_the_pairwise_definition(
     diff = signed[:, None, :] - signed[None, :, :]
     expected = (diff >= -tol).all(axis=-1) & (diff > tol).any(axis=-1)
     np.testing.assert_array_equal(dominance_matrix(x, maximise, tol), expected)
+
+
+def test_dominated_options_of_many_options_need_no_options_squared_table(
+    scenario_factory: Factory,
+) -> None:
+    """6,000 options: an options x options table of booleans is 36 MB, more than the whole
+    working memory (chunks of pairs); the dominated options come from the pairs found, the
+    same as from the table."""
+    import tracemalloc
+
+    rng = np.random.default_rng(6)
+    perf = rng.uniform(0, 100, (6000, 12))
+    s = scenario_factory(perf.tolist())
+    tracemalloc.start()
+    try:
+        result = dominated_options(s)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6000 * 6000
+    table = dominance_matrix(perf, np.ones(12, dtype=bool), TIE_TOLERANCE)
+    loser, winner = np.nonzero(table.T)
+    assert [d.option for d in result.dominated] == [f"o{i}" for i in np.unique(loser)]
+    assert sum(len(d.dominated_by) for d in result.dominated) == winner.size > 0
+    assert np.array_equal(result.matrix, table)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from optionscope.analysis import smaa as sm
 from optionscope.analysis import smaa_screen as screen
+from optionscope.analysis import smaa_screen_run as screen_run
 from optionscope.analysis.smaa_ranks import rank_shares, top_ranks
 from optionscope.analysis.value import weight_vector
 from optionscope.model.scenario import Scenario
@@ -77,7 +78,7 @@ def test_the_screened_run_equals_the_unscreened_one(
     inputs = sm.scenario_screen_inputs(s)
 
     def run(screened: bool, chunk: int | None = None) -> sm.SmaaArrays:
-        return screen.simulate_screened(
+        return screen_run.simulate_screened(
             inputs, model, samples=700, seed=seed, feasibility=feasibility,
             confidence_samples=300, ranks=ranks, screen=screened, chunk_size=chunk,
         )  # fmt: skip

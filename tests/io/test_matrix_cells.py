@@ -206,3 +206,55 @@ def test_the_separator_is_read_from_the_first_line_with_text_as_a_text_stream_re
     unquoted = re.sub(r'"[^"]*"', "", first)
     expected = next((d for d in (",", ";", "\t") if d in unquoted), ",")
     assert csv_delimiter(text) == expected
+
+
+def test_a_large_matrix_is_simulated_from_its_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SMAA reads a matrix's numbers from its columns: no assessment object is made (for
+    10,000 rows that took longer than the simulation), and the numbers are the same."""
+    from optionscope.analysis.smaa import smaa
+    from optionscope.model import matrix_cells
+
+    rng = np.random.default_rng(9)
+    rows = "\n".join(f"Option {i}," + ",".join(f"{v:.3f}" for v in rng.uniform(0, 9, 3))
+                     for i in range(60))  # fmt: skip
+    text = f"option,A,B (min),C\n{rows}\n"
+    made: list[int] = []
+    original = matrix_cells.matrix_assessment
+
+    def counting(value: float) -> Any:
+        made.append(1)
+        return original(value)
+
+    monkeypatch.setattr(matrix_cells, "matrix_assessment", counting)
+    matrix = csv_matrix_from_text(text, "m.csv")
+    result = smaa(matrix, None, samples=400, seed=1, workers=1)
+    assert made == [] and matrix.matrix_cells() is not None
+    objects = as_objects(csv_matrix_from_text(text, "m.csv"))
+    same = smaa(objects, None, samples=400, seed=1, workers=1)
+    np.testing.assert_array_equal(result.rank_acceptability, same.rank_acceptability)
+
+
+def test_a_matrix_is_tested_for_fragile_sources_from_its_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Which assessments each source backs: every cell of a matrix cites the same ones, so
+    no assessment object is made to find out, and the report is the same."""
+    from optionscope.analysis.fragility import source_fragility
+    from optionscope.model import matrix_cells
+
+    text = "option,A,B (min),C\nweight,1,2,1\nX,1,2,3\nY,3,1,2\nZ,2,2,2\n"
+    made: list[int] = []
+    original = matrix_cells.matrix_assessment
+
+    def counting(value: float) -> Any:
+        made.append(1)
+        return original(value)
+
+    matrix = csv_matrix_from_text(text, "m.csv")
+    weights = {c: 1.0 for c in matrix.criterion_ids}
+    monkeypatch.setattr(matrix_cells, "matrix_assessment", counting)
+    report = source_fragility(matrix, weights)
+    assert len(made) <= 1 and matrix.matrix_cells() is not None
+    monkeypatch.undo()
+    assert report == source_fragility(as_objects(csv_matrix_from_text(text, "m.csv")), weights)
+    assert [len(f.assessments) for f in report.sources] == [9]

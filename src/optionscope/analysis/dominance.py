@@ -40,37 +40,54 @@ Overrides = Mapping[tuple[str, str], float]
 IntArray = NDArray[np.intp]
 
 
-def dominance_matrix(
+def dominance_pairs(
     matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float = 0.0
-) -> BoolArray:
-    """`D[a, b]` is True when option a dominates option b (performances m x n).
+) -> tuple[IntArray, IntArray]:
+    """The pairs (a, b) in which option a dominates option b (performances m x n), ordered by
+    b, then a.
 
     Differences within `tolerance` (one per criterion, or one for all) are ties.
     Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion:
     the first `DENSE_CRITERIA` on every pair, the others only on the pairs still at
     least as good (few, on most tables), so the working memory stays bounded however
-    many options there are (the result itself is m x m booleans).
+    many options there are.
     """
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
     m, n = x.shape
-    out = np.zeros((m, m), dtype=bool)
     floor = x - tol  # a is at least as good as b on j when x[a, j] >= floor[b, j]
     rows = max(1, CHUNK_CELLS // max(1, m))
     dense = min(n, DENSE_CRITERIA)
+    winners, losers = [], []
     for start in range(0, m, rows):
         stop = min(m, start + rows)
         # the first criteria on the whole block, the rest only on the pairs still standing
         ok = x[None, :, 0] >= floor[start:stop, 0, None]
         for j in range(1, dense):
             ok &= x[None, :, j] >= floor[start:stop, j, None]
-        b, a = np.nonzero(ok)
+        flat = np.flatnonzero(ok)
+        b, a = np.divmod(flat, m)
         b += start
         for j in range(dense, n):
             keep = x[a, j] >= floor[b, j]
             a, b = a[keep], b[keep]
         better = (x[a] - x[b] > tol).any(axis=1)
-        out[a[better], b[better]] = True
+        winners.append(a[better])
+        losers.append(b[better])
+    a = np.concatenate(winners) if winners else np.zeros(0, dtype=np.intp)
+    b = np.concatenate(losers) if losers else np.zeros(0, dtype=np.intp)
+    return a.astype(np.intp), b.astype(np.intp)  # row-major within each block: b, then a
+
+
+def dominance_matrix(
+    matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float = 0.0
+) -> BoolArray:
+    """`D[a, b]` is True when option a dominates option b: `dominance_pairs` as an m x m
+    table (m x m booleans: for few options)."""
+    m = np.shape(matrix)[0]
+    out = np.zeros((m, m), dtype=bool)
+    a, b = dominance_pairs(matrix, maximise, tolerance)
+    out[a, b] = True
     return out
 
 
@@ -92,10 +109,19 @@ class DominatedOption:
 @dataclass(frozen=True)
 class Dominance:
     options: tuple[str, ...]
-    matrix: BoolArray
-    """`matrix[a, b]`: option a dominates option b."""
+    winners: IntArray
+    losers: IntArray
+    """Option `winners[k]` dominates option `losers[k]` (positions), ordered by loser."""
     dominated: tuple[DominatedOption, ...]
     """Dominated options in scenario order, each with the options that dominate it."""
+
+    @property
+    def matrix(self) -> BoolArray:
+        """`matrix[a, b]`: option a dominates option b (options x options booleans)."""
+        m = len(self.options)
+        out = np.zeros((m, m), dtype=bool)
+        out[self.winners, self.losers] = True
+        return out
 
     @property
     def undominated(self) -> tuple[str, ...]:
@@ -106,26 +132,26 @@ class Dominance:
 def dominated_options(scenario: Scenario, overrides: Overrides | None = None) -> Dominance:
     """Which options are dominated, and by which, on the values of central performances."""
     values = value_matrix(scenario, overrides)
-    d = dominance_matrix(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
+    winner, loser = dominance_pairs(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
     options = scenario.options
     out = []
     # (dominated, dominating) pairs in that order: each option's dominators in one run
-    loser, winner = np.nonzero(d.T)
     bounds = np.flatnonzero(np.diff(loser)) + 1
     starts = np.concatenate([[0], bounds]).astype(np.intp).tolist() if loser.size else []
     for start, run in zip(starts, np.split(winner, bounds) if loser.size else [], strict=True):
         option = options[int(loser[start])]
         by = run.tolist()
-        if by:
-            out.append(
-                DominatedOption(
-                    option=option.id,
-                    name=option.name,
-                    dominated_by=tuple(options[a].id for a in by),
-                    dominated_by_names=tuple(options[a].name for a in by),
-                )
+        out.append(
+            DominatedOption(
+                option=option.id,
+                name=option.name,
+                dominated_by=tuple(options[a].id for a in by),
+                dominated_by_names=tuple(options[a].name for a in by),
             )
-    return Dominance(options=tuple(scenario.option_ids), matrix=d, dominated=tuple(out))
+        )
+    return Dominance(
+        options=tuple(scenario.option_ids), winners=winner, losers=loser, dominated=tuple(out)
+    )
 
 
 # Value for money --------------------------------------------------------------

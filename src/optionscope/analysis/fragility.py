@@ -16,6 +16,7 @@ import numpy as np
 
 from optionscope.analysis.ranking import rank
 from optionscope.analysis.value import FloatArray, criterion_values, range_matrices
+from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 
@@ -76,6 +77,19 @@ def worst_ends(scenario: Scenario) -> FloatArray:
     return low
 
 
+def _cited_by(scenario: Scenario) -> dict[str, list[tuple[str, str]]]:
+    """Source id -> the (option, criterion) assessments citing it, in table order."""
+    if scenario.matrix_cells() is not None:  # every cell of a matrix cites the same sources
+        every = [(o, c) for o in scenario.option_ids for c in scenario.criterion_ids]
+        return {sid: list(every) for sid in dict.fromkeys(matrix_assessment(0.0).sources)}
+    cited_by: dict[str, list[tuple[str, str]]] = {}
+    for oid in scenario.option_ids:
+        for cid in scenario.criterion_ids:
+            for sid in dict.fromkeys(scenario.assessments[oid][cid].sources):
+                cited_by.setdefault(sid, []).append((oid, cid))
+    return cited_by
+
+
 def _first(r: Ranking) -> tuple[str, ...]:
     return tuple(x.option for x in r.ranking if x.rank == 1)
 
@@ -87,11 +101,7 @@ def source_fragility(
     base = rank(scenario, weights, method)
     first = _first(base)
     leader = first[0]
-    cited_by: dict[str, list[tuple[str, str]]] = {}
-    for oid in scenario.option_ids:
-        for cid in scenario.criterion_ids:
-            for sid in dict.fromkeys(scenario.assessments[oid][cid].sources):
-                cited_by.setdefault(sid, []).append((oid, cid))
+    cited_by = _cited_by(scenario)
     results = []
     worst = worst_ends(scenario).tolist()
     for src in scenario.sources:

@@ -55,8 +55,10 @@ column of the acceptability matrix sums to 1; a tie for first counts 1/k
 towards first place, central weights and confidence factors.
 
 Many options. Above `SCREEN_ABOVE` (50) options only ranks 1 to `TOP_RANKS` (3)
-are counted, exactly, for the options that can reach them in some sample, each
-drawn from its own stream (`smaa_screen`); `SmaaResult.bounded` says so.
+are counted, exactly, each option drawn only in the samples where it can reach
+them, its draws addressed by position (`smaa_screen`, `smaa_cells`); confidence
+factors are computed for the ten options most often first, from at most 10,000
+samples each; `SmaaResult.bounded` says so.
 
 Reproducibility and memory. Random numbers come from independent streams per
 block of 16,384 samples (seeded by `seed`, the pass, the block and the kind
@@ -71,10 +73,10 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -103,6 +105,8 @@ from optionscope.analysis.value import (
 from optionscope.model.scenario import Scenario
 
 IntArray = NDArray[np.intp]
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 Overrides = Mapping[tuple[str, str], float]
 
 BLOCK = 16_384
@@ -116,6 +120,10 @@ DEFAULT_CONCENTRATION = 50.0
 
 CONFIDENCE_SAMPLES = 100_000
 """Default cap on the samples of the confidence-factor run (standard error below 0.0016)."""
+
+BOUNDED_CONFIDENCE_SAMPLES = 10_000
+"""The same cap above `SCREEN_ABOVE` options, where each of up to ten options most often
+first has its own run (standard error below 0.005)."""
 
 INFEASIBLE_PENALTY = 1.0e4
 """Subtracted from the score of an option that fails a gate (scores are 0-100)."""
@@ -296,11 +304,12 @@ def simulate(
     )
 
 
-def _map(fn: Any, blocks: list[tuple[int, int]], workers: int) -> list[Any]:
-    if workers <= 1 or len(blocks) <= 1:
-        return [fn(b) for b in blocks]
-    with ThreadPoolExecutor(max_workers=min(workers, len(blocks))) as pool:
-        return list(pool.map(fn, blocks))
+def _map(fn: Callable[[Task], Result], tasks: Sequence[Task], workers: int) -> list[Result]:
+    """`fn` of each task, in order, on up to `workers` threads."""
+    if workers <= 1 or len(tasks) <= 1:
+        return [fn(t) for t in tasks]
+    with ThreadPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        return list(pool.map(fn, tasks))
 
 
 MIN_CPUS_FOR_THREADS = 2
@@ -461,7 +470,7 @@ def smaa(
     `weights` are raw points (None: uniform weights); `concentration` sets how
     tightly weights cluster around them (None: fixed). `gates=True` simulates
     the options' feasibility gates. `confidence_samples` defaults to `samples`, at most
-    100,000.
+    100,000 (10,000 above `SCREEN_ABOVE` options).
     """
     if samples < 1:
         raise ValueError("samples must be at least 1")
@@ -477,8 +486,11 @@ def smaa(
     weight_model = WeightModel(len(crit_ids), centre, concentration if centre is not None else None)
     feasibility = feasibility_probabilities(scenario) if gates else None
     n_workers = default_workers() if workers is None else workers
-    if len(scenario.options) > SCREEN_ABOVE:
-        from optionscope.analysis.smaa_screen import simulate_screened
+    bounded = len(scenario.options) > SCREEN_ABOVE
+    cap = BOUNDED_CONFIDENCE_SAMPLES if bounded else CONFIDENCE_SAMPLES
+    n_conf = min(samples, cap) if confidence_samples is None else confidence_samples
+    if bounded:
+        from optionscope.analysis.smaa_screen_run import simulate_screened
 
         arrays = simulate_screened(
             scenario_screen_inputs(scenario, overrides),
@@ -486,9 +498,7 @@ def smaa(
             samples=samples,
             seed=entropy,
             feasibility=feasibility,
-            confidence_samples=min(samples, CONFIDENCE_SAMPLES)
-            if confidence_samples is None
-            else confidence_samples,
+            confidence_samples=n_conf,
             chunk_size=chunk_size,
             workers=n_workers,
         )
@@ -509,9 +519,7 @@ def smaa(
         option_names=tuple(o.name for o in scenario.options),
         criteria=tuple(crit_ids),
         samples=samples,
-        confidence_samples=min(samples, CONFIDENCE_SAMPLES)
-        if confidence_samples is None
-        else confidence_samples,
+        confidence_samples=n_conf,
         seed=entropy,
         weights=centre,
         concentration=concentration if centre is not None else None,

@@ -10,6 +10,7 @@ import numpy as np
 
 from optionscope.analysis.smaa_sampling import DISTRIBUTIONS
 from optionscope.analysis.value import FloatArray, performance_matrix, range_matrices
+from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.scenario import Scenario
 
 Overrides = Mapping[tuple[str, str], float]
@@ -43,6 +44,10 @@ def _arrays(
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"every assessment {what} must be a finite number")
     crit_ids = scenario.criterion_ids
+    cells = scenario.matrix_cells()
+    if cells is not None:  # every cell of a matrix is assessed alike, without a range
+        alike = [DISTRIBUTIONS[matrix_assessment(0.0).confidence]] * len(crit_ids)
+        return central, low, high, [alike] * len(scenario.options), scenario.criteria
     distributions = [
         [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
         for o in scenario.options

@@ -106,23 +106,34 @@ def _first_place_sums(
 
 
 def top_ranks(
-    scores: FloatArray, k: int, counts: FloatArray, tolerance: float = TIE_TOLERANCE
+    scores: FloatArray,
+    k: int,
+    counts: FloatArray,
+    tolerance: float = TIE_TOLERANCE,
+    ids: IntArray | None = None,
 ) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
-    """Ranks 1..k of a score batch `(b, m)`, added to `counts` `(m, k)`.
+    """Ranks 1..k of a score batch `(b, m)`, added to `counts` `(options, k)`.
 
     Returns the first option of each sample (-1 where tied for first) and the tied
     first places as (sample, option, share) triples. The same shares as the full
     ranks' first k columns: only the k + 1 best of each sample are sorted, and a
-    sample whose k-th and (k + 1)-th are tied is sorted whole.
+    sample whose k-th and (k + 1)-th are tied is sorted whole. With `ids` `(b, m)`,
+    column c of sample s holds option `ids[s, c]` (each sample its own options);
+    else column c is option c.
     """
     s = np.asarray(scores, dtype=np.float64)
     b, m = s.shape
+
+    def options(order: IntArray, rows: slice | IntArray = slice(None)) -> IntArray:
+        return order if ids is None else np.take_along_axis(ids[rows], order, axis=1)
+
     if m <= k + 1:
-        return _sorted_counts(*_sorted(s), k, tolerance, counts)
+        order, ranked = _sorted(s)
+        return _sorted_counts(options(order), ranked, k, tolerance, counts)
     part = np.argpartition(-s, k, axis=1)[:, : k + 1]
     values = np.take_along_axis(s, part, axis=1)
     sub = np.argsort(-values, axis=1)
-    order = np.take_along_axis(part, sub, axis=1)
+    order = options(np.take_along_axis(part, sub, axis=1))
     ranked = np.take_along_axis(values, sub, axis=1)
     across = np.flatnonzero(ranked[:, k - 1] - ranked[:, k] <= tolerance)
     if not across.size:
@@ -133,7 +144,9 @@ def top_ranks(
     lead = np.empty(b, dtype=np.intp)
     lead_a, rows_a, opts_a, share_a = _sorted_counts(order[kept], ranked[kept], k, tolerance,
                                                      counts)  # fmt: skip
-    lead_b, rows_b, opts_b, share_b = _sorted_counts(*_sorted(s[across]), k, tolerance, counts)
+    whole, ranked_b = _sorted(s[across])
+    lead_b, rows_b, opts_b, share_b = _sorted_counts(options(whole, across), ranked_b, k,
+                                                     tolerance, counts)  # fmt: skip
     lead[kept], lead[across] = lead_a, lead_b
     rows = np.concatenate([kept[rows_a], across[rows_b]])
     return lead, rows, np.concatenate([opts_a, opts_b]), np.concatenate([share_a, share_b])

@@ -1,29 +1,33 @@
 """SMAA-2 on many options: ranks 1..k only, for the options that can reach them.
 
-Above `SCREEN_ABOVE` options, sorting every option in every sample and counting
-every rank (an options x options matrix) costs more than the answer is worth:
-beyond the first few ranks the shares of thousands of options say little. So
-the simulation keeps the first `TOP_RANKS` ranks, exactly, and works on the
-options that can reach them.
+Above `SCREEN_ABOVE` options, sorting every option in every simulation and
+counting every rank (an options x options matrix) costs more than the answer is
+worth: beyond the first few ranks the shares of thousands of options say little.
+So the simulation keeps the first `TOP_RANKS` ranks, exactly, and in each
+simulation draws only the options that can reach them there.
 
-The screen is exact. Each assessment is drawn within [low, high], so each
-option's value on a criterion lies between the least and the most its value
-function takes on that range (`value_bounds`). In a sample with weights w, an
-option whose most favourable score (every value at its favourable bound) is
-below, by a margin, the k-th best least favourable score of a few strong
-options cannot be among the first k in that sample, whatever its draw, nor
-tied with them. An option that cannot reach the first k in any sample of the
-run is left out of the draws; its shares of ranks 1..k are 0, and it was never
-first. The confidence factors screen the same way, with k = 1, under each
-central weight vector. Failing a gate only lowers a score, so options with
-gates are screened the same way, but only options without gates serve as
-strong ones; an option left out has no gate draws (its failure share is NaN).
+The screen is exact, simulation by simulation. Each assessment is drawn within
+[low, high], so each option's value on a criterion lies between the least and
+the most its value function takes on that range (`value_bounds`). A few pilot
+options, the best by their central values, are drawn in every simulation; the
+k-th best of their scores, less a margin, is a threshold no option below it can
+reach the first k from, nor tie with them. An option whose most favourable
+score under the simulation's weights is below it is not drawn there; the others
+are drawn criterion by criterion, most uncertain first, and left as soon as
+their score so far plus the most their other criteria can add falls below it.
+In each simulation the `EARLY` candidates with the best most favourable scores
+are drawn first, and the k-th best score so far raises the threshold for the
+others (`smaa_screen_run`).
+Failing a gate only lowers a score, so gated options are screened the same way
+(only options without gates serve as pilots). An option never drawn in any
+simulation has shares 0 of ranks 1..k and no gate draws (its failure share is
+NaN). The confidence factors, for the `CONFIDENCE_LEADERS` options most often
+first, screen the same way against the leader's own score in each simulation.
 
-Random numbers come from one stream per option (and block of samples, and kind
-of draw), so an option's draws do not depend on which other options are
-simulated: the screened result equals the unscreened one (`screen=False`)
-exactly, and the same seed gives the same numbers whatever the chunk size or
-the number of workers. Weights come from the same stream as in the full
+Random numbers are addressed by position (`smaa_cells`): a draw depends on the
+seed, the simulation, the option and the criterion only, so the screened result
+equals the unscreened one (`screen=False`) exactly, whatever the chunk size or
+the number of workers. Weights come from the same streams as in the full
 simulation.
 """
 
@@ -31,23 +35,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.analysis.smaa_ranks import first_place_sums_sparse, top_ranks
-from optionscope.analysis.smaa_sampling import OptionSampler, PerformanceModel, performance_model
+from optionscope.analysis.smaa_cells import CellTable, cell_table, first_indices, words
 from optionscope.analysis.value import (
-    TIE_TOLERANCE,
     FloatArray,
     criterion_values,
     value_matrix_from,
 )
 from optionscope.model.scenario import Criterion
-
-if TYPE_CHECKING:
-    from optionscope.analysis.smaa import SmaaArrays, WeightModel
 
 IntArray = NDArray[np.intp]
 
@@ -60,11 +59,21 @@ TOP_RANKS = 3
 SCREEN_MARGIN = 1.0e-3
 """Score margin (0-100 scale) of the screen: far above the rounding of a float32 score."""
 
-SCREEN_CELLS = 1 << 21
-"""Scores computed at once by the screen (8 MB of float32)."""
+SCREEN_CELLS = 1 << 23
+"""Most favourable scores computed at once by the screen (32 MB of float32)."""
 
-CELL_BUDGET = 1 << 20
-"""About this many (sample, option, criterion) cells per array of the screened simulation."""
+PILOTS = 4
+"""Options drawn in every simulation to set the screen's threshold."""
+
+CONFIDENCE_LEADERS = 10
+"""Confidence factors are computed for at most this many options, the most often first."""
+
+EARLY = 8
+"""In each simulation, the candidates with the best most favourable scores drawn first: their
+scores raise the threshold the others are screened against."""
+
+PAD = -1.0e300
+"""The score of an empty place in a simulation's row (each row has its own options)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,11 @@ class ScreenInputs:
     """m x n: the least value each cell can take in a draw."""
     most: FloatArray
     """m x n: the most value each cell can take in a draw."""
+
+    @cached_property
+    def cells(self) -> CellTable:
+        """The cells, ready to be drawn at any position."""
+        return cell_table(self.central, self.low, self.high, self.distributions, self.criteria)
 
 
 def value_bounds(
@@ -116,258 +130,96 @@ def value_bounds(
     return least, most
 
 
-def strong_options(least: FloatArray, centre: FloatArray, usable: IntArray, k: int) -> IntArray:
-    """A few options likely to score well in any sample: the best k by their least
-    values under `centre` and on each criterion alone (only `usable` ones)."""
-    if usable.size <= k * (least.shape[1] + 1):
-        return usable
-    pick = [usable[np.argpartition(-(least[usable] @ centre), k - 1)[:k]]]
-    for j in range(least.shape[1]):
-        pick.append(usable[np.argpartition(-least[usable, j], k - 1)[:k]])
-    return np.unique(np.concatenate(pick))
+def draw_order(inputs: ScreenInputs, centre: FloatArray) -> IntArray:
+    """Criteria in the order they are drawn: the widest weighted spread of values first,
+    so that an option that cannot reach the threshold is ruled out after few draws."""
+    spread = (inputs.most - inputs.least).mean(axis=0) * centre
+    return np.argsort(-spread, kind="stable")
 
 
-def reachable(
-    inputs: ScreenInputs, w: FloatArray, k: int, usable: IntArray, centre: FloatArray
-) -> NDArray[np.bool_]:
-    """Options that can be among the first k in at least one of the weight samples `w`.
+def staged_scores(
+    cells: CellTable,
+    key: np.uint64,
+    sims: NDArray[np.uint64],
+    rows: IntArray,
+    options: IntArray,
+    weights_t: FloatArray,
+    order: IntArray,
+    most_t: FloatArray,
+    threshold: FloatArray | None,
+) -> tuple[IntArray, FloatArray]:
+    """Scores of the pairs (simulation `sims[rows]`, option), summed over the criteria in
+    `order` under the simulations' weights (`weights_t`: criteria x simulations).
 
-    Exact: see the module's docstring. A Cauchy-Schwarz bound first leaves out, for a
-    group of samples, the options that cannot reach the threshold of any of them (the
-    weights' deviation from `centre` sums to 0, so an option's score is at most its score
-    under `centre` plus the norm of its centred values times the norm of the deviation);
-    the rest are scored sample by sample in float32, with a margin.
+    With `threshold` (one per pair), a pair is left as soon as its score so far plus the
+    most its other criteria can add (`most_t`: criteria x options) is below it, and at
+    the end if its score is. Returns the positions of the pairs kept and their scores.
     """
-    least, most = inputs.least, inputs.most
-    m = most.shape[0]
-    out = np.zeros(m, dtype=bool)
-    strong = strong_options(least, centre, usable, k)
-    if strong.size < k:
-        out[:] = True
-        return out
-    at_centre = most @ centre
-    spread = np.linalg.norm(most - most.mean(axis=1, keepdims=True), axis=1)
-    most32 = np.ascontiguousarray(most.T, dtype=np.float32)
-    group = max(16, SCREEN_CELLS // m)
-    for start in range(0, w.shape[0], group):
-        ws = w[start : start + group]
-        threshold = -np.partition(-(ws @ least[strong].T), k - 1, axis=1)[:, k - 1]
-        threshold -= SCREEN_MARGIN
-        radius = float(np.linalg.norm(ws - centre, axis=1).max())
-        near = np.flatnonzero(
-            ~out & (at_centre + spread * radius + SCREEN_MARGIN >= threshold.min())
-        )
-        if not near.size:
-            continue
-        scores = ws.astype(np.float32) @ most32[:, near]
-        hit = (scores >= threshold.astype(np.float32)[:, None]).any(axis=0)
-        out[near[hit]] = True
-    return out
+    keep = np.arange(options.size)
+    score = np.zeros(options.size)
+    first = first_indices(sims[rows], options, cells.m, cells.n)
+    rest: FloatArray | None = None
+    if threshold is not None:
+        rest = np.zeros(options.size)
+        for j in order:
+            rest += weights_t[j][rows] * most_t[j][options]
+    for j in order:
+        if rest is not None and threshold is not None:
+            alive = np.flatnonzero(score + rest >= threshold)
+            if alive.size < keep.size:
+                keep, score, rest = keep[alive], score[alive], rest[alive]
+                threshold, first = threshold[alive], first[alive]
+                options, rows = options[alive], rows[alive]
+            if not keep.size:
+                break
+        wj = weights_t[j][rows]
+        score += wj * cells.draw(key, first, options, j)
+        if rest is not None:
+            rest -= wj * most_t[j][options]
+    if threshold is not None:
+        alive = np.flatnonzero(score >= threshold)
+        keep, score = keep[alive], score[alive]
+    return keep, score
 
 
-def can_be_first(inputs: ScreenInputs, central_weights: FloatArray, usable: IntArray) -> IntArray:
-    """Options that can be first under at least one of the weight vectors (rows)."""
-    least, most = inputs.least, inputs.most
-    if usable.size == 0:
-        return np.arange(most.shape[0])
-    best = (central_weights @ least[usable].T).max(axis=1) - SCREEN_MARGIN
-    return np.flatnonzero(((central_weights @ most.T) >= best[:, None]).any(axis=0))
+def gate_failures(key: np.uint64, sims: NDArray[np.uint64], options: IntArray, m: int,
+                  passing: FloatArray) -> NDArray[np.bool_]:  # fmt: skip
+    """Whether option `options[q]` fails its gates in simulation `sims[q]` (pass probability
+    `passing[q]`): the first uniform of the word at simulation x m + option."""
+    index = sims * np.uint64(m)
+    index += options.astype(np.uint64)
+    u = (words(key, index) >> np.uint64(32)).astype(np.float64) * 2.0**-32
+    return np.asarray(u >= passing)
 
 
-def chunk_for(options: int, criteria: int) -> int:
-    return int(max(64, min(16_384, CELL_BUDGET // max(1, options * criteria))))
+def kth_best(scores: FloatArray, k: int) -> FloatArray:
+    """The k-th best score of each row (`PAD` where a row has fewer than k)."""
+    if scores.shape[1] < k:
+        return np.full(scores.shape[0], PAD)
+    return np.asarray(-np.partition(-scores, k - 1, axis=1)[:, k - 1])
 
 
-def weighted_scores(v: FloatArray, w: FloatArray) -> FloatArray:
-    """Scores `(b, m)` of values `(n, m, b)` under weights `(b, n)`, criterion by criterion:
-    each option's score is summed in the same order whichever options are with it."""
-    scores = v[0] * w[:, 0]
-    for j in range(1, v.shape[0]):
-        scores += v[j] * w[:, j]
-    return np.ascontiguousarray(scores.T)
+def pilots_of(inputs: ScreenInputs, centre: FloatArray, usable: IntArray) -> IntArray:
+    """The options drawn in every simulation: the best without gates by central values."""
+    if usable.size <= PILOTS:
+        return usable
+    cv = value_matrix_from(inputs.central[usable], inputs.criteria) @ centre
+    return np.sort(usable[np.argsort(-cv, kind="stable")[:PILOTS]])
 
 
-def first_share(scores: FloatArray) -> float:
-    """Sum over samples of the share of first place of option 0: `scores` is
-    (options, samples); options within the tie tolerance of the top share it."""
-    top = scores.max(axis=0)
-    top -= TIE_TOLERANCE
-    at_top = scores >= top
-    return float((at_top[0] / at_top.sum(axis=0)).sum())
-
-
-def at_top_shares(scores: FloatArray, own: IntArray) -> FloatArray:
-    """Per weight vector k, the summed share of first place of option `own[k]`:
-    `scores` is (weight vectors, options, samples)."""
-    top = scores.max(axis=1)
-    top -= TIE_TOLERANCE
-    at_top = scores >= top[:, None, :]
-    mine = at_top[np.arange(own.size), own]
-    return np.asarray((mine / at_top.sum(axis=1)).sum(axis=1), dtype=np.float64)
-
-
-def _model_of(inputs: ScreenInputs, options: IntArray) -> PerformanceModel:
-    """The performance model of some of the options (rows of the inputs)."""
-    return performance_model(
-        inputs.central[options], inputs.low[options], inputs.high[options],
-        [inputs.distributions[i] for i in options], inputs.criteria,
-    )  # fmt: skip
-
-
-def option_rng(entropy: int, run: int, block: int, stream: int, option: int) -> np.random.Generator:
-    """The stream of one option's draws of one kind, in one block of one pass."""
-    key = (run, block, stream, option)
-    return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=key))
-
-
-def simulate_screened(
-    inputs: ScreenInputs,
-    weights: WeightModel,
-    *,
-    samples: int,
-    seed: int,
-    feasibility: FloatArray | None = None,
-    confidence_samples: int,
-    chunk_size: int | None = None,
-    workers: int = 1,
-    ranks: int = TOP_RANKS,
-    screen: bool = True,
-) -> SmaaArrays:
-    """SMAA-2 keeping ranks 1..`ranks`, on the options that can reach them (all of them
-    with `screen=False`: the same numbers, at more cost)."""
-    from optionscope.analysis import smaa as base
-
-    m, n = inputs.most.shape
-    k = min(ranks, m)
-    p_all = np.ones(m) if feasibility is None else np.asarray(feasibility, dtype=np.float64)
-    usable = np.flatnonzero(p_all >= 1.0)
-    centre = weights.centre if weights.centre is not None else np.full(n, 1.0 / n)
-    blocks = base._blocks(samples)
-    main, conf = base._PASS_MAIN, base._PASS_CONFIDENCE
-    s_perf, s_weights, s_gates = base._STREAM_PERFORMANCE, base._STREAM_WEIGHTS, base._STREAM_GATES
-
-    if screen:
-        reach = np.zeros(m, dtype=bool)
-        for index, size in blocks:
-            w = weights.sample(base._rng(seed, main, index, s_weights), size)
-            reach |= reachable(inputs, w, k, usable, centre)
-        options = np.flatnonzero(reach)
-    else:
-        options = np.arange(m)
-    c = options.size
-    p_pass = p_all[options]
-    gated = np.flatnonzero(p_pass < 1.0)
-    model = _model_of(inputs, options)
-    chunk = chunk_size or chunk_for(c, n)
-    # no draws: one product of the weights and the values (tied scores absorb the rounding)
-    fixed_values = model.central_values.T.copy() if model.uncertain == 0 else None
-
-    def streams(run: int, index: int, stream: int, local: Any, pool: IntArray) -> dict[int, Any]:
-        return {int(q): option_rng(seed, run, index, stream, int(pool[q])) for q in local}
-
-    def main_block(block: tuple[int, int]) -> tuple[FloatArray, ...]:
-        index, size = block
-        r_weights = base._rng(seed, main, index, s_weights)
-        sampler = OptionSampler(model, min(chunk, size))
-        perf = streams(main, index, s_perf, sampler.drawn, options)
-        gates = streams(main, index, s_gates, gated, options)
-        counts = np.zeros((c, k))
-        central = np.zeros((c, n))
-        firsts = np.zeros(c)
-        failures = np.zeros(c)
-        for b in base._chunks(size, chunk):
-            v = sampler.values(perf, b)
-            w = weights.sample(r_weights, b)
-            scores = w @ fixed_values if fixed_values is not None else weighted_scores(v, w)
-            for q, rng in gates.items():
-                failed = rng.random(b) >= p_pass[q]
-                scores[:, q] -= base.INFEASIBLE_PENALTY * failed
-                failures[q] += failed.sum()
-            lead, rows, opts, shares = top_ranks(scores, k, counts)
-            sums, hits = first_place_sums_sparse(lead, rows, opts, shares, w, c)
-            central += sums
-            firsts += hits
-        return counts, central, firsts, failures
-
-    counts = np.zeros((c, k))
-    central_sum = np.zeros((c, n))
-    firsts = np.zeros(c)
-    failures = np.zeros(c)
-    for cc, cs, f, fl in base._map(main_block, blocks, workers):
-        counts += cc
-        central_sum += cs
-        firsts += f
-        failures += fl
-    central_weights = np.full((m, n), np.nan)
-    ever = np.flatnonzero(firsts > 0)
-    central_weights[options[ever]] = central_sum[ever] / firsts[ever, None]
-
-    confidence = np.full(m, np.nan)
-    if ever.size and confidence_samples > 0:
-        leaders = options[ever]
-        wc = central_weights[leaders]
-        rivals = [can_be_first(inputs, wc[e : e + 1], usable) for e in range(leaders.size)]
-        pool = np.unique(np.concatenate([leaders, *rivals])) if screen else np.arange(m)
-        # per leader: its rivals (or everyone) as positions in the pool, itself first
-        field = [
-            np.concatenate([[np.searchsorted(pool, leaders[e])],
-                            np.searchsorted(pool, np.setdiff1d(r if screen else pool,
-                                                               leaders[e : e + 1]))])
-            for e, r in enumerate(rivals)
-        ]  # fmt: skip
-        p_pool = p_all[pool]
-        gated2 = np.flatnonzero(p_pool < 1.0)
-        model2 = _model_of(inputs, pool)
-        fixed = model2.uncertain == 0 and not gated2.size
-        # one contraction over the pool when the leaders' rivals cover most of it, else
-        # each leader against its own rivals (a Python step per leader and criterion)
-        dense = not fixed and sum(f.size for f in field) > leaders.size * pool.size / 4
-        own = np.searchsorted(pool, leaders)
-        chunk2 = chunk_size or chunk_for(pool.size, max(n, leaders.size) if dense else n)
-
-        def confidence_block(block: tuple[int, int]) -> FloatArray:
-            index, size = block
-            sampler = OptionSampler(model2, 1 if fixed else min(chunk2, size))
-            perf = streams(conf, index, s_perf, sampler.drawn, pool)
-            gates = streams(conf, index, s_gates, gated2, pool)
-            hits = np.zeros(leaders.size)
-            for b in [1] if fixed else base._chunks(size, chunk2):
-                v = sampler.values(perf, b)
-                failed = {q: rng.random(b) >= p_pool[q] for q, rng in gates.items()}
-                if dense:  # rivals of most leaders: every option of the pool at once
-                    # one matrix product (BLAS): rounding may differ from the sum criterion
-                    # by criterion in the last bit, far inside the tie tolerance
-                    scores = (wc @ v.reshape(n, -1)).reshape(leaders.size, pool.size, b)
-                    for q, f in failed.items():
-                        scores[:, q, :] -= base.INFEASIBLE_PENALTY * f
-                    hits += at_top_shares(scores, own)
-                    continue
-                for e, places in enumerate(field):
-                    scores = wc[e, 0] * v[0][places]
-                    for j in range(1, n):
-                        scores += wc[e, j] * v[j][places]
-                    for q, f in failed.items():
-                        at = np.flatnonzero(places == q)
-                        if at.size:
-                            scores[at[0]] -= base.INFEASIBLE_PENALTY * f
-                    hits[e] += first_share(scores)
-            return hits * size if fixed else hits
-
-        hits = np.zeros(leaders.size)
-        for h in base._map(confidence_block, base._blocks(confidence_samples), workers):
-            hits += h
-        confidence[leaders] = hits / confidence_samples
-
-    acceptability = np.zeros((m, k))
-    acceptability[options] = counts / samples
-    infeasible = np.where(p_all < 1.0, np.nan, 0.0)
-    infeasible[options] = failures / samples
-    from optionscope.analysis.smaa import SmaaArrays
-
-    return SmaaArrays(
-        rank_acceptability=acceptability,
-        central_weights=central_weights,
-        confidence_factors=confidence,
-        infeasible=infeasible,
-        simulated=int(c),
-    )
+def padded_rows(
+    b: int, pilots: IntArray, pilot_scores: FloatArray, rows: IntArray, options: IntArray,
+    scores: FloatArray,
+) -> tuple[FloatArray, IntArray]:  # fmt: skip
+    """One row per simulation: the pilots, then that simulation's other options drawn
+    (`rows` sorted), empty places `PAD`; with each place's option."""
+    per = np.bincount(rows, minlength=b)
+    width = pilots.size + int(per.max(initial=0))
+    padded = np.full((b, width), PAD)
+    ids = np.zeros((b, width), dtype=np.intp)
+    padded[:, : pilots.size] = pilot_scores
+    ids[:, : pilots.size] = pilots
+    place = pilots.size + np.arange(rows.size) - (np.cumsum(per) - per)[rows]
+    padded[rows, place] = scores
+    ids[rows, place] = options
+    return padded, ids

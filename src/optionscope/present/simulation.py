@@ -44,9 +44,13 @@ def gates_sentence(result: SmaaResult, label: Label) -> str:
 
 TOP_RANKS_ONLY = (
     "With {options:,} options, only ranks 1 to {ranks} are counted: {simulated:,} options "
-    "could reach them in some simulation and were simulated in full (an exact screen on each "
-    "option's most favourable score); {never:,} never ranked in the top {ranks} in any "
-    "simulation. Mean ranks are not computed."
+    "could reach them in some simulation and were drawn in those (an exact screen, simulation "
+    "by simulation, on each option's most favourable score); {never:,} never ranked in the "
+    "top {ranks} in any simulation. Mean ranks are not computed."
+)
+CONFIDENCE_LEADERS_ONLY = (
+    " Confidence factors are computed for the {leaders:,} options most often first only, "
+    "from {confidence:,} simulations each."
 )
 ROWS_LEFT_OUT = (
     "{hidden:,} more options not shown: {never:,} of them never ranked in the top {ranks}."
@@ -60,7 +64,12 @@ def top_ranks_sentence(result: SmaaResult) -> str | None:
     never = int((result.rank_acceptability.sum(axis=1) == 0).sum())
     m = len(result.options)
     simulated = m if result.simulated is None else result.simulated
-    return TOP_RANKS_ONLY.format(options=m, ranks=result.ranks, simulated=simulated, never=never)
+    text = TOP_RANKS_ONLY.format(options=m, ranks=result.ranks, simulated=simulated, never=never)
+    leaders = int(np.isfinite(result.confidence_factors).sum())
+    if leaders:
+        confidence = result.confidence_samples
+        text += CONFIDENCE_LEADERS_ONLY.format(leaders=leaders, confidence=confidence)
+    return text
 
 
 def acceptability_order(result: SmaaResult) -> list[int]:

@@ -1,0 +1,202 @@
+"""SMAA's draws on many options, addressed by position rather than read from a stream.
+
+Above `SCREEN_ABOVE` options the simulation draws an option only in the
+simulations where it could reach the counted ranks, and only as many of its
+criteria as it takes to rule it out (`smaa_screen`). Such draws cannot come
+from a stream read in order. Here each draw is a function of its position:
+the 64-bit word at position (simulation, option, criterion) is SplitMix64's
+output at that index of the sequence seeded by the run's seed, pass and kind of
+draw (Steele, Lea & Flood, "Fast splittable pseudorandom number generators",
+OOPSLA 2014: the state is seed + index x golden gamma, each output a bijective
+mix of it). A draw is therefore the same whichever other options, criteria or
+simulations are drawn with it, in whatever order or chunks: the screened
+simulation gives the numbers of the unscreened one exactly.
+
+Each word gives two 32-bit uniforms, as in `smaa_sampling`: the first alone
+for a uniform or PERT draw, both for a triangular one (Stein & Keblis, 2009).
+PERT draws use the inverse CDF of the standard PERT, which depends on one
+number, the mode's position p in the range (alpha = 1 + 4 p, beta = 1 + 4 (1 -
+p)): one table over p and the probability, interpolated in both, serves every
+cell, where `smaa_sampling` tabulates each cell (seconds for tens of thousands
+of cells).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from optionscope.analysis.smaa_sampling import PERT_STEPS, pert_quantile_table
+from optionscope.analysis.value import FloatArray, criterion_values, value_matrix_from
+from optionscope.model.scenario import Criterion
+
+IntArray = NDArray[np.intp]
+WordArray = NDArray[np.uint64]
+
+GOLDEN_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_WORD = 2.0**-32
+
+PERT_MODE_STEPS = 256
+"""Steps of the mode's position in the standard PERT table (its other axis: `PERT_STEPS`)."""
+
+
+def stream_key(seed: int, run: int, stream: int) -> np.uint64:
+    """The SplitMix64 seed of one pass and kind of draw."""
+    state = np.random.SeedSequence(seed, spawn_key=(run, stream)).generate_state(1, np.uint64)
+    return np.uint64(state[0])
+
+
+def words(key: np.uint64, index: WordArray) -> WordArray:
+    """SplitMix64's outputs at positions `index` of the sequence seeded by `key`."""
+    z = index * GOLDEN_GAMMA
+    z += key
+    t = z >> np.uint64(30)
+    z ^= t
+    z *= _MIX1
+    np.right_shift(z, np.uint64(27), out=t)
+    z ^= t
+    z *= _MIX2
+    np.right_shift(z, np.uint64(31), out=t)
+    z ^= t
+    return z
+
+
+def uniforms(z: WordArray) -> tuple[FloatArray, FloatArray]:
+    """The two 32-bit uniforms on [0, 1) of each word."""
+    high = (z >> np.uint64(32)).astype(np.float64)
+    high *= _WORD
+    low = (z & _LOW32).astype(np.float64)
+    low *= _WORD
+    return high, low
+
+
+@cache
+def standard_pert_table() -> FloatArray:
+    """Inverse CDF of PERT(0, p, 1) at p = 0, 1/P, ..., 1 and probabilities 0, 1/K, ..., 1."""
+    p = np.linspace(0.0, 1.0, PERT_MODE_STEPS + 1)
+    table = pert_quantile_table(np.zeros_like(p), p, np.ones_like(p))
+    table.setflags(write=False)
+    return table
+
+
+def standard_pert(mode: FloatArray, u: FloatArray) -> FloatArray:
+    """PERT(0, mode, 1) draws for uniforms `u`, interpolated in the table's two axes."""
+    table = standard_pert_table()
+    at = mode * PERT_MODE_STEPS
+    row = np.minimum(at.astype(np.intp), PERT_MODE_STEPS - 1)
+    at -= row
+    pos = u * PERT_STEPS
+    col = np.minimum(pos.astype(np.intp), PERT_STEPS - 1)
+    pos -= col
+    flat = table.reshape(-1)
+    here = row * (PERT_STEPS + 1) + col
+    below = flat[here] + pos * (flat[here + 1] - flat[here])
+    here += PERT_STEPS + 1
+    above = flat[here] + pos * (flat[here + 1] - flat[here])
+    return np.asarray(below + at * (above - below))
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """Every cell of an options x criteria table, ready to be drawn at any position.
+
+    Arrays are criterion-major `(n, m)`, so that one criterion's cells of many
+    options are gathered from one row. A draw is low + span r, with r on [0, 1):
+    r = u1 for a uniform cell, (1 - p) min(u1, u2) + p max(u1, u2) for a
+    triangular one, the standard PERT's inverse CDF at u1 for a PERT one; a cell
+    without a range has span 0 and low at its value.
+    """
+
+    m: int
+    n: int
+    criteria: tuple[Criterion, ...]
+    low: FloatArray
+    span: FloatArray
+    uniform: FloatArray
+    """1 for a uniform cell, else 0."""
+    tri_min: FloatArray
+    tri_max: FloatArray
+    """A triangular cell's 1 - p and p, else 0."""
+    pert_mode: FloatArray
+    """A PERT cell's p, else -1."""
+    value: FloatArray
+    """The central values (0-100)."""
+    uncertain: NDArray[np.bool_]
+    """Per criterion: whether any of its cells has a range."""
+    has_pert: NDArray[np.bool_]
+    """Per criterion: whether any of its cells is drawn from a PERT."""
+
+    def draw(self, key: np.uint64, first_index: WordArray, options: IntArray, j: int) -> FloatArray:
+        """Values of criterion j for the pairs whose (simulation x m + option) x n is
+        `first_index`, option `options`."""
+        if not self.uncertain[j]:
+            return np.asarray(self.value[j][options])
+        u1, u2 = uniforms(words(key, first_index + np.uint64(j)))
+        r = self.uniform[j][options] * u1
+        low = np.minimum(u1, u2)
+        low *= self.tri_min[j][options]
+        r += low
+        np.maximum(u1, u2, out=u2)
+        u2 *= self.tri_max[j][options]
+        r += u2
+        if self.has_pert[j]:
+            mode = self.pert_mode[j][options]
+            pert = np.flatnonzero(mode >= 0.0)
+            if pert.size:
+                r[pert] = standard_pert(mode[pert], u1[pert])
+        r *= self.span[j][options]
+        r += self.low[j][options]
+        return criterion_values(r, self.criteria[j])
+
+
+_KIND = {"uniform": 0, "triangular": 1, "pert": 2}
+
+
+def cell_table(
+    central: FloatArray,
+    low: FloatArray,
+    high: FloatArray,
+    distributions: tuple[tuple[str, ...], ...],
+    criteria: tuple[Criterion, ...],
+) -> CellTable:
+    """The cell table of central performances, ranges and distributions (options x criteria)."""
+    c = np.asarray(central, dtype=np.float64)
+    lo = np.minimum(low, high)
+    hi = np.maximum(low, high)
+    span = hi - lo
+    certain = span <= 0
+    kind = np.array([[_KIND[d] for d in row] for row in distributions], dtype=np.int8)
+    kind = kind.reshape(c.shape)
+    kind[certain] = -1
+    p = np.clip((c - lo) / np.where(certain, 1.0, span), 0.0, 1.0)
+    start = np.where(certain, c, lo)
+    pert_mode = np.where(kind == 2, p, -1.0)
+    m, n = c.shape
+    return CellTable(
+        m=m,
+        n=n,
+        criteria=tuple(criteria),
+        low=np.ascontiguousarray(start.T),
+        span=np.ascontiguousarray(np.where(certain, 0.0, span).T),
+        uniform=np.ascontiguousarray((kind == 0).astype(np.float64).T),
+        tri_min=np.ascontiguousarray(np.where(kind == 1, 1.0 - p, 0.0).T),
+        tri_max=np.ascontiguousarray(np.where(kind == 1, p, 0.0).T),
+        pert_mode=np.ascontiguousarray(pert_mode.T),
+        value=np.ascontiguousarray(value_matrix_from(c, criteria).T),
+        uncertain=np.asarray(~certain.all(axis=0)),
+        has_pert=(kind == 2).any(axis=0),
+    )
+
+
+def first_indices(samples: WordArray, options: IntArray, m: int, n: int) -> WordArray:
+    """Each pair's (simulation x m + option) x n: its criterion j is at that plus j."""
+    index = samples * np.uint64(m)
+    index += options.astype(np.uint64)
+    index *= np.uint64(n)
+    return index

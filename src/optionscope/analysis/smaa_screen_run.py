@@ -1,0 +1,284 @@
+"""The screened SMAA-2 run on many options (`smaa_screen` explains the screen).
+
+In each chunk of simulations: the pilots are drawn whole and the k-th best of
+their scores, less a margin, is the threshold; the other options whose most
+favourable score reaches it are candidates; in each simulation the `EARLY`
+candidates with the best most favourable scores are drawn first and raise the
+threshold to the k-th best score so far; the other candidates still reaching
+it are drawn, criterion by criterion, and left as soon as they cannot. Ranks
+1..k are then counted among the options drawn, exactly as among all.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from optionscope.analysis.smaa_cells import stream_key
+from optionscope.analysis.smaa_ranks import first_place_sums_sparse, top_ranks
+from optionscope.analysis.smaa_screen import (
+    CONFIDENCE_LEADERS,
+    EARLY,
+    SCREEN_CELLS,
+    SCREEN_MARGIN,
+    TOP_RANKS,
+    ScreenInputs,
+    draw_order,
+    gate_failures,
+    kth_best,
+    padded_rows,
+    pilots_of,
+    staged_scores,
+)
+from optionscope.analysis.value import TIE_TOLERANCE, FloatArray
+
+if TYPE_CHECKING:
+    from optionscope.analysis.smaa import SmaaArrays, WeightModel
+
+IntArray = NDArray[np.intp]
+Sims = NDArray[np.uint64]
+Pairs = tuple[IntArray, IntArray, FloatArray]
+"""Simulation rows (sorted), options, scores."""
+
+
+class ScreenedRun:
+    """What every chunk of one screened simulation shares: the cells, keys and bounds."""
+
+    def __init__(
+        self, inputs: ScreenInputs, weights: WeightModel, seed: int, run: int,
+        feasibility: FloatArray | None, ranks: int, screen: bool,
+    ) -> None:  # fmt: skip
+        from optionscope.analysis import smaa as base
+
+        self.inputs = inputs
+        self.cells = inputs.cells
+        m, n = self.cells.m, self.cells.n
+        self.k = min(ranks, m)
+        self.passing = np.ones(m) if feasibility is None else np.asarray(feasibility, float)
+        self.gated = self.passing < 1.0
+        self.usable = np.flatnonzero(~self.gated)
+        self.centre = weights.centre if weights.centre is not None else np.full(n, 1.0 / n)
+        self.pilots = pilots_of(inputs, self.centre, self.usable)
+        self.screen = screen
+        self.screening = screen and self.pilots.size >= self.k
+        self.others = np.setdiff1d(np.arange(m), self.pilots)
+        self.order = draw_order(inputs, self.centre)
+        self.most_t = np.ascontiguousarray(inputs.most.T)
+        self.most32 = inputs.most.astype(np.float32)
+        self.at_centre = inputs.most @ self.centre
+        self.spread = np.linalg.norm(inputs.most - inputs.most.mean(axis=1, keepdims=True), axis=1)
+        self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
+        self.widest = float(self.spread[self.others].max(initial=0.0))
+        self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
+        self.gate_key = stream_key(seed, run, base._STREAM_GATES)
+        self.penalty = base.INFEASIBLE_PENALTY
+
+    def scores(
+        self, sims: Sims, w_t: FloatArray, rows: IntArray, options: IntArray,
+        threshold: FloatArray | None, order: IntArray | None = None,
+    ) -> Pairs:  # fmt: skip
+        """The pairs kept (all without a threshold, one per simulation row), with their
+        scores, gate failures included."""
+        cut = None if threshold is None else threshold[rows]
+        kept, scores = staged_scores(
+            self.cells, self.perf_key, sims, rows, options, w_t,
+            self.order if order is None else order, self.most_t, cut,
+        )  # fmt: skip
+        rows, options = rows[kept], options[kept]
+        self.penalise(scores, sims[rows], options)
+        return rows, options, scores
+
+    def penalise(self, scores: FloatArray, sims: Sims, options: IntArray) -> None:
+        """Subtract the penalty from the scores of the options failing their gates."""
+        hit = np.flatnonzero(self.gated[options])
+        if hit.size:
+            opts = options[hit]
+            failed = gate_failures(self.gate_key, sims[hit], opts, self.cells.m, self.passing[opts])
+            scores[hit] -= self.penalty * failed
+
+    def candidates(self, w: FloatArray, threshold: FloatArray) -> Pairs:
+        """(simulation row, option) pairs, not pilots, whose most favourable score reaches
+        the threshold, with that score (float32: the margin covers its rounding).
+
+        A Cauchy-Schwarz bound first leaves out the options that reach it in no simulation
+        of the chunk: the weights' deviation from the centre sums to 0, so an option's most
+        favourable score is at most its score at the centre plus the norm of its centred
+        values times the norm of the deviation. Simulation by simulation with the widest
+        option's norm, it keeps the options best at the centre; over the chunk with each
+        option's own, it leaves out some of those."""
+        radius = np.linalg.norm(w - self.centre, axis=1)
+        lowest = float((threshold - self.widest * radius).min()) - SCREEN_MARGIN
+        ahead = self.by_centre[: np.searchsorted(-self.at_centre[self.by_centre], -lowest, "right")]
+        bound = self.at_centre[ahead] + self.spread[ahead] * float(radius.max()) + SCREEN_MARGIN
+        near = np.sort(ahead[bound >= threshold.min()])
+        b = w.shape[0]
+        best = self.most32[near] @ w.astype(np.float32).T  # options x simulations
+        flat = np.flatnonzero(best >= threshold.astype(np.float32))
+        at, rows = np.divmod(flat, b)
+        sort = np.argsort(rows.astype(np.int16 if b < 2**15 else np.intp), kind="stable")
+        return rows[sort], near[at[sort]], best.reshape(-1)[flat[sort]].astype(np.float64)
+
+    def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray, drawn: NDArray[np.bool_]
+              ) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+        """Add one chunk's ranks 1..k to `counts` and mark the options drawn; returns the
+        sums of the weights under which each option is first, and how often it is."""
+        b = w.shape[0]
+        w_t = np.ascontiguousarray(w.T)
+        pilots, k = self.pilots, self.k
+        _, _, p_scores = self.scores(sims, w_t, np.repeat(np.arange(b), pilots.size),
+                                     np.tile(pilots, b), None)  # fmt: skip
+        pilot_scores = p_scores.reshape(b, pilots.size)
+        if self.screening:
+            threshold = kth_best(pilot_scores, k) - SCREEN_MARGIN
+            rows, opts, best = self.candidates(w, threshold)
+            reach = w @ self.most_t[:, pilots]
+            drawn[pilots[(reach >= threshold[:, None]).any(axis=0)]] = True
+            no_pilots = np.zeros(0, dtype=np.intp)
+            top = kth_best(padded_rows(b, no_pilots, np.zeros((b, 0)), rows, opts, best)[0], EARLY)
+            early = best >= top[rows]
+            first = self.scores(sims, w_t, rows[early], opts[early], threshold)
+            raised = kth_best(padded_rows(b, pilots, pilot_scores, *first)[0], k)
+            threshold = np.maximum(threshold, raised - SCREEN_MARGIN)
+            late = ~early & (best >= threshold[rows])
+            second = self.scores(sims, w_t, rows[late], opts[late], threshold)
+            drawn[opts[early | late]] = True
+            sort = np.argsort(np.concatenate([first[0], second[0]]), kind="stable")
+            rows, opts, scores = (
+                np.concatenate(pair)[sort] for pair in zip(first, second, strict=True)
+            )
+        else:
+            rows, opts, scores = self.scores(sims, w_t, np.repeat(np.arange(b), self.others.size),
+                                             np.tile(self.others, b), None)  # fmt: skip
+            drawn[:] = True
+        padded, ids = padded_rows(b, pilots, pilot_scores, rows, opts, scores)
+        lead, t_rows, t_opts, shares = top_ranks(padded, k, counts, ids=ids)
+        return first_place_sums_sparse(lead, t_rows, t_opts, shares, w, self.cells.m)
+
+    def confidence_hits(self, leader: int, w: FloatArray, sims: Sims) -> float:
+        """The summed share of first place of `leader` under fixed weights `w` in simulations
+        `sims`, the performances drawn again: each rival is drawn where its most favourable
+        score reaches the leader's score, less the margin."""
+        m, n = self.cells.m, self.cells.n
+        b = sims.size
+        best = self.inputs.most @ w
+        rivals = np.setdiff1d(np.arange(m), [leader])
+        rivals = rivals[np.argsort(-best[rivals], kind="stable")]
+        order = draw_order(self.inputs, w)
+        w_t = np.broadcast_to(w[:, None], (n, b))
+        everyone = np.arange(b)
+        _, _, mine = self.scores(sims, w_t, everyone, np.full(b, leader), None, order)
+        # failing its gates, the leader is below any option without gates (scores >= 0)
+        out = np.zeros(b, dtype=bool)
+        if self.screen and np.setdiff1d(self.usable, [leader]).size:
+            out = mine < 0.0
+        if self.screen:
+            threshold = mine - SCREEN_MARGIN
+            threshold[out] = np.inf
+            count = np.searchsorted(-best[rivals], -threshold, side="right")
+        else:
+            threshold, count = None, np.full(b, rivals.size)
+        rows = np.repeat(everyone, count)
+        opts = rivals[np.arange(rows.size) - (np.cumsum(count) - count)[rows]]
+        rows, opts, scores = self.scores(sims, w_t, rows, opts, threshold, order)
+        top = mine.copy()
+        np.maximum.at(top, rows, scores)
+        top -= TIE_TOLERANCE
+        mine_at_top = (mine >= top) & ~out
+        at_top = mine_at_top + np.bincount(rows, weights=scores >= top[rows], minlength=b)
+        return float(np.where(mine_at_top, 1.0 / np.maximum(at_top, 1.0), 0.0).sum())
+
+
+def simulate_screened(
+    inputs: ScreenInputs,
+    weights: WeightModel,
+    *,
+    samples: int,
+    seed: int,
+    feasibility: FloatArray | None = None,
+    confidence_samples: int,
+    chunk_size: int | None = None,
+    workers: int = 1,
+    ranks: int = TOP_RANKS,
+    screen: bool = True,
+) -> SmaaArrays:
+    """SMAA-2 keeping ranks 1..`ranks`, each option drawn only where it can reach them
+    (everywhere with `screen=False`: the same numbers, at more cost)."""
+    from optionscope.analysis import smaa as base
+    from optionscope.analysis.smaa import SmaaArrays
+
+    main = ScreenedRun(inputs, weights, seed, base._PASS_MAIN, feasibility, ranks, screen)
+    m, n, k = main.cells.m, main.cells.n, main.k
+    chunk = chunk_size or int(max(64, min(4096, SCREEN_CELLS // max(1, m))))
+
+    def chunks(index: int, size: int) -> list[Sims]:
+        start = index * base.BLOCK
+        bounds = np.cumsum([0, *base._chunks(size, chunk)]) + start
+        return [np.arange(a, z, dtype=np.uint64) for a, z in pairwise(bounds)]
+
+    def main_block(block: tuple[int, int]) -> tuple[FloatArray, ...]:
+        index, size = block
+        r_weights = base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS)
+        counts, central, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+        drawn = np.zeros(m, dtype=bool)
+        for sims in chunks(index, size):
+            sums, hits = main.chunk(sims, weights.sample(r_weights, sims.size), counts, drawn)
+            central += sums
+            firsts += hits
+        return counts, central, firsts, drawn
+
+    counts, central_sum, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+    drawn = np.zeros(m, dtype=bool)
+    for cc, cs, f, d in base._map(main_block, base._blocks(samples), workers):
+        counts += cc
+        central_sum += cs
+        firsts += f
+        drawn |= d
+    central_weights = np.full((m, n), np.nan)
+    ever = np.flatnonzero(firsts > 0)
+    central_weights[ever] = central_sum[ever] / firsts[ever, None]
+
+    confidence = np.full(m, np.nan)
+    leaders = ever[np.argsort(-firsts[ever], kind="stable")[:CONFIDENCE_LEADERS]]
+    if leaders.size and confidence_samples > 0:
+        again = ScreenedRun(inputs, weights, seed, base._PASS_CONFIDENCE, feasibility, ranks,
+                            screen)  # fmt: skip
+        tasks = [(int(leader), block) for leader in leaders
+                 for block in base._blocks(confidence_samples)]  # fmt: skip
+
+        def hits(task: tuple[int, tuple[int, int]]) -> float:
+            leader, block = task
+            w = central_weights[leader]
+            return sum(again.confidence_hits(leader, w, sims) for sims in chunks(*block))
+
+        confidence[leaders] = 0.0
+        for (leader, _), h in zip(tasks, base._map(hits, tasks, workers), strict=True):
+            confidence[leader] += h
+        confidence[leaders] /= confidence_samples
+
+    infeasible = np.where(main.gated, np.nan, 0.0)
+    counted = np.flatnonzero(main.gated & drawn)
+    if counted.size:
+        infeasible[counted] = _failure_counts(main, counted, samples) / samples
+    return SmaaArrays(
+        rank_acceptability=counts / samples,
+        central_weights=central_weights,
+        confidence_factors=confidence,
+        infeasible=infeasible,
+        simulated=int(drawn.sum()),
+    )
+
+
+def _failure_counts(run: ScreenedRun, options: IntArray, samples: int) -> FloatArray:
+    """In how many of the simulations each option fails its gates."""
+    failures = np.zeros(options.size)
+    step = max(1, SCREEN_CELLS // options.size)
+    for start in range(0, samples, step):
+        sims = np.arange(start, min(samples, start + step), dtype=np.uint64)
+        failed = gate_failures(run.gate_key, np.repeat(sims, options.size),
+                               np.tile(options, sims.size), run.cells.m,
+                               np.tile(run.passing[options], sims.size))  # fmt: skip
+        failures += failed.reshape(sims.size, options.size).sum(axis=0)
+    return failures
