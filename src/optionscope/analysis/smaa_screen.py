@@ -62,7 +62,7 @@ SCREEN_MARGIN = 1.0e-3
 SCREEN_CELLS = 1 << 23
 """Most favourable scores computed at once by the screen (32 MB of float32)."""
 
-PILOTS = 4
+PILOTS = 16
 """Options drawn in every simulation to set the screen's threshold."""
 
 CONFIDENCE_LEADERS = 10
