@@ -75,6 +75,7 @@ class ScreenedRun:
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
+        self._rivals: dict[int, tuple[IntArray, FloatArray, IntArray]] = {}
 
     def scores(
         self, sims: Sims, w_t: FloatArray, rows: IntArray, options: IntArray,
@@ -157,27 +158,35 @@ class ScreenedRun:
         lead, t_rows, t_opts, shares = top_ranks(padded, k, counts, ids=ids)
         return first_place_sums_sparse(lead, t_rows, t_opts, shares, w, self.cells.m)
 
+    def rivals_of(self, leader: int, w: FloatArray) -> tuple[IntArray, FloatArray, IntArray]:
+        """The other options by most favourable score under `w`, best first, with minus those
+        scores, and the order to draw the criteria in (kept for the leader's next chunks)."""
+        known = self._rivals.get(leader)
+        if known is None:
+            best = self.inputs.most @ w
+            rivals = np.delete(np.arange(self.cells.m), leader)
+            rivals = rivals[np.argsort(-best[rivals], kind="stable")]
+            known = self._rivals[leader] = (rivals, -best[rivals], draw_order(self.inputs, w))
+        return known
+
     def confidence_hits(self, leader: int, w: FloatArray, sims: Sims) -> float:
         """The summed share of first place of `leader` under fixed weights `w` in simulations
         `sims`, the performances drawn again: each rival is drawn where its most favourable
         score reaches the leader's score, less the margin."""
-        m, n = self.cells.m, self.cells.n
+        n = self.cells.n
         b = sims.size
-        best = self.inputs.most @ w
-        rivals = np.setdiff1d(np.arange(m), [leader])
-        rivals = rivals[np.argsort(-best[rivals], kind="stable")]
-        order = draw_order(self.inputs, w)
+        rivals, falling, order = self.rivals_of(leader, w)
         w_t = np.broadcast_to(w[:, None], (n, b))
         everyone = np.arange(b)
         _, _, mine = self.scores(sims, w_t, everyone, np.full(b, leader), None, order)
         # failing its gates, the leader is below any option without gates (scores >= 0)
         out = np.zeros(b, dtype=bool)
-        if self.screen and np.setdiff1d(self.usable, [leader]).size:
+        if self.screen and bool((self.usable != leader).any()):
             out = mine < 0.0
         if self.screen:
             threshold = mine - SCREEN_MARGIN
             threshold[out] = np.inf
-            count = np.searchsorted(-best[rivals], -threshold, side="right")
+            count = np.searchsorted(falling, -threshold, side="right")
         else:
             threshold, count = None, np.full(b, rivals.size)
         rows = np.repeat(everyone, count)

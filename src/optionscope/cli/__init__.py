@@ -10,6 +10,8 @@ does not pay.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import os
 import signal
@@ -21,7 +23,7 @@ from typing import Any
 import click
 
 from optionscope import __version__
-from optionscope.cli._common import InputErrorGroup
+from optionscope.cli._common import InputErrorGroup, freeze_what_start_up_makes
 from optionscope.cli.commands import register
 
 LAZY_COMMANDS = {
@@ -213,8 +215,23 @@ def _without_plugin_discovery() -> None:
     sys.modules[PLUGIN_LOADER] = stand_in
 
 
+def _no_collection_at_exit() -> None:
+    """Let the interpreter's shutdown skip the cyclic collection of what is left.
+
+    At exit Python collects every object still tracked (numpy's, pydantic's, the model's
+    classes and the scenario): about 30 ms of a 0.2 s `rank`, to free memory the system
+    takes back anyway. Freezing them when the interpreter exits (an exit handler) keeps
+    them out of that collection; every other exit handler still runs, files are still
+    flushed and closed, and a process that goes on after `main` is not affected.
+    """
+    atexit.unregister(gc.freeze)  # once, however many times `main` is called
+    atexit.register(gc.freeze)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    freeze_what_start_up_makes()
+    _no_collection_at_exit()
     # pydantic looks for plugins in every installed distribution's entry points when it
     # builds its first validator (importlib.metadata). The command line has no use for
     # them; a user who wants one sets the variable.

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from optionscope.cli._common import emit, format_option, method_option, weight_options
-from optionscope.io.errors import InputError, Located
+
+if TYPE_CHECKING:
+    from optionscope.io.errors import Located
 
 
 @click.command("list")
 @format_option()
 def list_scenarios(fmt: str) -> None:
     """List the bundled scenarios."""
+    from optionscope.io.errors import InputError
     from optionscope.io.scenario_files import bundled_ids, load_scenario
     from optionscope.io.writers import markdown_table, plain, text_table, to_csv, to_json
 
@@ -43,6 +48,7 @@ def list_scenarios(fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 def validate(strict: bool, paths: tuple[str, ...]) -> None:
     """Check scenario files; list every problem as file:line:col: field: message."""
+    from optionscope.io.errors import InputError
     from optionscope.io.scenario_files import load_scenario
 
     problems: list[Located] = []
@@ -141,6 +147,7 @@ def rank(
 def compare(scenario: str, profiles: str, method: str, fmt: str) -> None:
     """How the ranking changes with each stakeholder's seat (profile x option)."""
     from optionscope.analysis.compare import compare_profiles
+    from optionscope.io.errors import InputError
     from optionscope.io.scenario_files import load_scenario
     from optionscope.model.checks import suggest
     from optionscope.report.tables import render_comparison

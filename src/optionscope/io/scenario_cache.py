@@ -29,6 +29,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from optionscope.io.bulk import collector_paused
 from optionscope.io.settings import user_dir
 
 if TYPE_CHECKING:
@@ -101,12 +102,11 @@ def load(name: str) -> Scenario | None:
             data = file.read()
     except OSError:
         return None
-    from optionscope.io.bulk import collector_paused
     from optionscope.model.scenario import Scenario
 
     try:
-        # every object read is kept: collections would only walk them (10,000 options
-        # x 12 criteria load in 0.45 s without, 1.2 s with)
+        # a stored scenario makes no reference cycles either: collecting while it is
+        # rebuilt only rescans it (two thirds of loading 10,000 options, 0.7 s of 1 s)
         with collector_paused():
             scenario = pickle.loads(data)
     except Exception:  # a damaged or foreign file: read the text instead, store it anew
