@@ -299,11 +299,12 @@ Where the time goes, and what stays over its budget:
   are built only when a file is validated, and a file read before is loaded from the
   user's cache (`OPTIONSCOPE_CACHE`), without parsing or validating it again, and with
   the garbage collector paused (10,000 x 12: 0.43 s instead of 1.0 s). The
-  TUI's first frame is its main screen as it settles, drawn once (the app's first
-  screen, laid out for the terminal when composed), with no garbage collection and no
-  BLAS threads before it; the screens other than the first are imported when first
-  opened. What keeps it over its budget is numpy and the model, imported and the
-  scenario loaded: about 0.12 s that a bare Textual app does not pay.
+  TUI's first frame shows its main screen laid out as it settles (the app's first
+  screen, laid out for the terminal when composed; the footer's keys follow a few
+  frames later), with no garbage collection and no BLAS threads before it; the screens
+  other than the first are imported when first opened. What keeps it over its budget
+  is numpy and the model, imported and the scenario loaded: about 0.12 s that a bare
+  Textual app does not pay.
 - Ranks come from sorted scores, ids and references are checked against sets, and each
   problem of a file is located through an index of its keys: no step compares every
   option with every other. A screen prints only the scores it shows, at the decimals
