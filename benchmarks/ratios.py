@@ -304,7 +304,8 @@ Where the time goes, and what stays over its budget:
   frames later), with no garbage collection and no BLAS threads before it; the screens
   other than the first are imported when first opened. What keeps it over its budget
   is numpy and the model, imported and the scenario loaded: about 0.12 s that a bare
-  Textual app does not pay.
+  Textual app does not pay. `rank`'s CPU time is below its floor's because numpy
+  starts no BLAS threads in optionscope (they spin idle at import in the floor).
 - Ranks come from sorted scores, ids and references are checked against sets, and each
   problem of a file is located through an index of its keys: no step compares every
   option with every other. A screen prints only the scores it shows, at the decimals
@@ -331,16 +332,24 @@ Where the time goes, and what stays over its budget:
   the draws of about 30 options a simulation. Confidence factors are computed for
   the ten options most often first, from at most 10,000 simulations each. PERT draws
   come from one table of the standard PERT over the mode's position. Samples are
-  drawn in fixed chunks, so memory does not grow with their number.
+  drawn in fixed chunks, so memory does not grow with their number. Without stated
+  weights `simulate` runs once with weights drawn over every weighting and once per
+  profile (three runs on the generated YAML, two on the CSV): about 4 s a run on the
+  YAML's wide ranges, half of it the most favourable scores (10^9 a run) and half the
+  draws, which keeps `simulate` over its budget at 10,000 options.
+- `report` on the 10,000 x 12 CSV: its time is spread over the scenario's hash (a dump
+  of every cell), the HTML, SMAA, dominance and the sensitivity programmes (SciPy's
+  import alone is about 0.4 s). Dominated options come from the dominating pairs, found
+  chunk by chunk, with no options x options table.
 - A plain YAML scenario (no anchors, tags or duplicate keys) is built straight from
   libyaml's events, with the garbage collector paused while it is read: about 0.45 s
   per 1,000 options x 12 criteria, linear. A file with any problem is read again into
   a node tree, which locates every message as file:line:col.
 - A CSV matrix keeps its cells as an options x criteria array: the reader has checked
   every number, and the assessment objects are made only when a view reads them (`show`,
-  a JSON dump, `simulate`). 100,000 rows x 12 rank in about 0.6 GB, not 1.5 GB. The
-  tornado keeps its options x criteria swings as arrays and a view makes the bars it
-  shows.
+  a JSON dump; `simulate` and the fragility test read the columns). 100,000 rows x 12
+  rank in about 0.6 GB, not 1.5 GB. The tornado keeps its options x criteria swings as
+  arrays and a view makes the bars it shows.
 """
 
 
