@@ -204,3 +204,21 @@ def test_the_screened_run_gives_the_same_numbers_on_any_number_of_threads(
         np.testing.assert_array_equal(other.rank_acceptability, runs[0].rank_acceptability)
         np.testing.assert_array_equal(other.confidence_factors, runs[0].confidence_factors)
     assert np.isfinite(runs[0].confidence_factors).sum() == screen.CONFIDENCE_LEADERS
+
+
+def test_the_views_say_which_options_have_confidence_factors(scenario_factory: Factory) -> None:
+    from optionscope.present.simulation import top_ranks_sentence
+
+    rng = np.random.default_rng(5)
+    perf = rng.uniform(40, 60, (80, 3))
+    wide = scenario_factory(perf.tolist(), low=(perf - 10).tolist(), high=(perf + 10).tolist())
+    many = sm.smaa(wide, None, samples=3000, seed=4, workers=1)
+    text = top_ranks_sentence(many)
+    assert text is not None
+    assert "for the 10 options most often first only, from 3,000 simulations each" in text
+    perf[0] += 30  # one option far ahead: the only one ever first
+    ahead = scenario_factory(perf.tolist(), low=(perf - 1).tolist(), high=(perf + 1).tolist())
+    one = sm.smaa(ahead, None, samples=3000, seed=4, workers=1)
+    text = top_ranks_sentence(one)
+    assert text is not None and "most often first only" not in text
+    assert text.endswith("Confidence factors are computed from 3,000 simulations each.")

@@ -52,6 +52,7 @@ CONFIDENCE_LEADERS_ONLY = (
     " Confidence factors are computed for the {leaders:,} options most often first only, "
     "from {confidence:,} simulations each."
 )
+CONFIDENCE_SIMULATIONS = " Confidence factors are computed from {confidence:,} simulations each."
 ROWS_LEFT_OUT = (
     "{hidden:,} more options not shown: {never:,} of them never ranked in the top {ranks}."
 )
@@ -68,7 +69,9 @@ def top_ranks_sentence(result: SmaaResult) -> str | None:
     leaders = int(np.isfinite(result.confidence_factors).sum())
     if leaders:
         confidence = result.confidence_samples
-        text += CONFIDENCE_LEADERS_ONLY.format(leaders=leaders, confidence=confidence)
+        ever_first = int((result.rank_acceptability[:, 0] > 0).sum())
+        sentence = CONFIDENCE_LEADERS_ONLY if leaders < ever_first else CONFIDENCE_SIMULATIONS
+        text += sentence.format(leaders=leaders, confidence=confidence)
     return text
 
 
