@@ -417,3 +417,50 @@ def test_a_program_that_runs_the_command_line_keeps_its_own_collector() -> None:
     assert result["frozen"] == 0
     assert result["model_frozen"] is False
     assert result["enabled"] is True
+
+
+# BLAS threads ----------------------------------------------------------------------
+# The command line starts no BLAS threads: numpy's OpenBLAS would start one per CPU on
+# import, spinning while it waits for work (about 90 ms of CPU time on two CPUs before the
+# TUI's first screen), for matrices of options x criteria that gain nothing from them.
+
+RANK_AND_COUNT_THREADS = textwrap.dedent(
+    """
+    import contextlib, io, json, os, sys
+    from optionscope.cli import main
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            main(["rank", sys.argv[1]])
+        except SystemExit:
+            pass
+    import numpy
+
+    threads = len(os.listdir("/proc/self/task"))
+    print(json.dumps({"numpy": "numpy" in sys.modules, "threads": threads}))
+    """
+)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_a_command_runs_numpy_without_blas_threads() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    result = run_python(RANK_AND_COUNT_THREADS, str(TINY), env=env)
+    assert result == {"numpy": True, "threads": 1}
+
+
+def test_a_thread_count_the_user_chose_is_kept() -> None:
+    code = textwrap.dedent(
+        """
+        import json, os
+        from optionscope.cli import main
+
+        try:
+            main(["--version"])
+        except SystemExit:
+            pass
+        print(json.dumps({"threads": os.environ["OPENBLAS_NUM_THREADS"]}))
+        """
+    )
+    result = run_python(code, env={**os.environ, "OPENBLAS_NUM_THREADS": "3"})
+    assert result["threads"] == "3"

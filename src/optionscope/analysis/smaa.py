@@ -509,7 +509,7 @@ def smaa(
             samples=samples,
             seed=entropy,
             feasibility=feasibility,
-            confidence_samples=confidence_samples,
+            confidence_samples=n_conf,
             chunk_size=chunk_size,
             workers=n_workers,
         )

@@ -67,13 +67,18 @@ def words(key: np.uint64, index: WordArray) -> WordArray:
     return z
 
 
-def uniforms(z: WordArray) -> tuple[FloatArray, FloatArray]:
-    """The two 32-bit uniforms on [0, 1) of each word."""
+def first_uniforms(z: WordArray) -> FloatArray:
+    """The first 32-bit uniform on [0, 1) of each word (its high half)."""
     high = (z >> np.uint64(32)).astype(np.float64)
     high *= _WORD
+    return high
+
+
+def uniforms(z: WordArray) -> tuple[FloatArray, FloatArray]:
+    """The two 32-bit uniforms on [0, 1) of each word."""
     low = (z & _LOW32).astype(np.float64)
     low *= _WORD
-    return high, low
+    return first_uniforms(z), low
 
 
 @cache

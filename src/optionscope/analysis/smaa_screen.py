@@ -40,7 +40,13 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.analysis.smaa_cells import CellTable, cell_table, first_indices, words
+from optionscope.analysis.smaa_cells import (
+    CellTable,
+    cell_table,
+    first_indices,
+    first_uniforms,
+    words,
+)
 from optionscope.analysis.value import (
     FloatArray,
     criterion_values,
@@ -188,8 +194,7 @@ def gate_failures(key: np.uint64, sims: NDArray[np.uint64], options: IntArray, m
     `passing[q]`): the first uniform of the word at simulation x m + option."""
     index = sims * np.uint64(m)
     index += options.astype(np.uint64)
-    u = (words(key, index) >> np.uint64(32)).astype(np.float64) * 2.0**-32
-    return np.asarray(u >= passing)
+    return np.asarray(first_uniforms(words(key, index)) >= passing)
 
 
 def kth_best(scores: FloatArray, k: int) -> FloatArray:
@@ -203,7 +208,7 @@ def pilots_of(inputs: ScreenInputs, centre: FloatArray, usable: IntArray) -> Int
     """The options drawn in every simulation: the best without gates by central values."""
     if usable.size <= PILOTS:
         return usable
-    cv = value_matrix_from(inputs.central[usable], inputs.criteria) @ centre
+    cv = centre @ inputs.cells.value[:, usable]
     return np.sort(usable[np.argsort(-cv, kind="stable")[:PILOTS]])
 
 
