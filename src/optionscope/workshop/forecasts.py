@@ -22,8 +22,8 @@ from optionscope.io.errors import InputError
 from optionscope.model.checks import suggest
 from optionscope.model.exercise import Exercise, Forecast
 from optionscope.workshop.exercise import plan
+from optionscope.workshop.participants import name_as_typed
 from optionscope.workshop.session import Workshop, check_participant_name
-from optionscope.workshop.store import name_as_typed
 
 
 def resolved(workshop: Workshop, exercise: Exercise) -> dict[str, bool]:

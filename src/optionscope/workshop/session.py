@@ -33,12 +33,8 @@ if TYPE_CHECKING:
     from optionscope.analysis.group import GroupResult, ParticipantWeights
 
 from optionscope.workshop.schema import now, text_hash
-from optionscope.workshop.store import (
-    BUSY_TIMEOUT,
-    ReleasedEventRow,
-    SubmissionRow,
-    WorkshopStore,
-)
+from optionscope.workshop.store import BUSY_TIMEOUT, WorkshopStore
+from optionscope.workshop.store_rows import ReleasedEventRow, SubmissionRow
 
 MAX_NAME = 60
 """Longest participant or workshop name, in characters."""
