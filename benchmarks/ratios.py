@@ -303,7 +303,8 @@ Where the time goes, and what stays over its budget:
   screen, laid out for the terminal when composed; the footer's keys follow a few
   frames later), with no garbage collection and no BLAS threads before it; the screens
   other than the first are imported when first opened, and a scenario from the cache
-  with no session kept imports no YAML reader. What keeps it over its budget (counted
+  imports no YAML reader before it (a kept session is looked for once it is drawn).
+  What keeps it over its budget (counted
   in instructions, against the bare app's 0.16 s): numpy (about 45 ms) and pydantic
   with the model's classes (about 75 ms), which the first ranking needs and which alone
   put it at 1.7 times the bare app; a full screen drawn rather than one Static (about
