@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from optionscope.cli import cli
-from optionscope.io import yaml_loader
+from optionscope.io import text_files
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 TINY_TEXT = (Path(__file__).parents[1] / "data" / "tiny.yaml").read_text(encoding="utf-8")
@@ -125,7 +125,7 @@ def test_a_bad_file_given_to_rank_is_refused_the_same_way(
 def test_an_oversized_file_is_refused_with_exit_code_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yaml_loader, "MAX_BYTES", 2 * 2**20)
+    monkeypatch.setattr(text_files, "MAX_BYTES", 2 * 2**20)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"# padding\n" * (3 * 2**20 // 10))
     result = CliRunner().invoke(cli, ["validate", str(path)])

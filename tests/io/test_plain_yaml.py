@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from optionscope.io import scenario_files
+from optionscope.io import yaml_loader
 from optionscope.io.errors import InputError
 from optionscope.io.plain_yaml import plain_data
 from optionscope.io.scenario_files import bundled_dir, load_scenario
@@ -65,13 +65,13 @@ def test_a_plain_valid_file_builds_no_node_tree_and_a_bad_one_is_located(
     good = tmp_path / "good.yaml"
     good.write_text(GENERATOR["scenario_yaml"](30, 4), encoding="utf-8")
     full_reads: list[str] = []
-    original = scenario_files.load_yaml
+    original = yaml_loader.load_yaml
 
     def counted(text: str, name: str) -> Any:
         full_reads.append(name)
         return original(text, name)
 
-    monkeypatch.setattr(scenario_files, "load_yaml", counted)
+    monkeypatch.setattr(yaml_loader, "load_yaml", counted)
     assert len(load_scenario(good, strict=True).options) == 30
     assert full_reads == []
     bad = tmp_path / "bad.yaml"

@@ -3,9 +3,12 @@ anything else is read and checked again, and a bad cache never changes a result.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +211,31 @@ def test_a_stored_scenario_is_rebuilt_without_collecting_garbage(
     assert again == first
     assert len(collections) <= 1  # once, when the collector resumes; not while they are made
     assert gc.isenabled()
+
+
+LOAD_THEN_MODULES = """
+import json, sys
+from optionscope.io.scenario_files import load_scenario
+load_scenario(sys.argv[1])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_a_stored_scenario_is_loaded_without_the_yaml_reader(own_scenario_cache: Path) -> None:
+    """The text is hashed and the stored model unpickled: PyYAML (about a twentieth of the
+    terminal UI's first frame) is imported only for a text that is not stored."""
+
+    def modules_loaded() -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", LOAD_THEN_MODULES, "minusma-2023"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return set(json.loads(done.stdout.splitlines()[-1]))
+
+    assert "yaml" in modules_loaded()  # read and stored
+    assert stored(own_scenario_cache)
+    assert "yaml" not in modules_loaded()  # loaded from the cache

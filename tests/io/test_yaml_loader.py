@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from optionscope.io import yaml_loader
+from optionscope.io import text_files, yaml_loader
 from optionscope.io.errors import InputError, Located
 from optionscope.io.yaml_loader import decode, load_yaml, read_text
 
@@ -199,7 +199,7 @@ def test_a_file_name_the_system_refuses_is_bad_input(tmp_path: Path) -> None:
 def test_an_oversized_file_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yaml_loader, "MAX_BYTES", 2 * 2**20)
+    monkeypatch.setattr(text_files, "MAX_BYTES", 2 * 2**20)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"# " + b"x" * (3 * 2**20) + b"\n")
     with pytest.raises(InputError) as exc:
@@ -210,7 +210,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(
 
 
 def test_an_oversized_input_without_a_size_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yaml_loader, "MAX_BYTES", 100)
+    monkeypatch.setattr(text_files, "MAX_BYTES", 100)
     with pytest.raises(InputError) as exc:
         decode(b"a: 1\n" * 50, "stdin.yaml")
     assert only_problem(exc).file == "stdin.yaml"
@@ -224,13 +224,13 @@ def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
         """
         import resource
         from pathlib import Path
-        from optionscope.io import yaml_loader
+        from optionscope.io import text_files
         from optionscope.io.errors import InputError
 
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-        yaml_loader.MAX_BYTES = 1024
+        text_files.MAX_BYTES = 1024
         try:
-            yaml_loader.read_text(Path("/dev/zero"))
+            text_files.read_text(Path("/dev/zero"))
         except InputError as err:
             print(err)
         """

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import types
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -214,3 +215,104 @@ def test_what_only_the_other_screens_need_is_left_until_they_are_opened() -> Non
     # of the analyses, only the ranking and its explanation
     analyses = {m for m in loaded if m.startswith("optionscope.analysis.")}
     assert analyses == {f"optionscope.analysis.{m}" for m in ("ranking", "value", "explain")}
+
+
+FIRST_FRAME_WITH_STATE_THEN_MODULES = """
+import asyncio, json, sys
+from optionscope.io.scenario_files import load_scenario
+from optionscope.tui import create_app
+
+async def main():
+    app = create_app(load_scenario(sys.argv[1]), blink=False, state_dir=sys.argv[2])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        print(json.dumps(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+
+
+def test_a_start_with_no_session_kept_and_a_stored_scenario_reads_no_yaml(
+    tmp_path: Path,
+) -> None:
+    """The app looks for a kept session on every start; with none kept, and the scenario
+    from the cache, PyYAML is not imported before the first frame."""
+
+    def modules_loaded() -> set[str]:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                FIRST_FRAME_WITH_STATE_THEN_MODULES,
+                "minusma-2023",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return set(json.loads(done.stdout.splitlines()[-1]))
+
+    modules_loaded()  # the scenario read and stored
+    assert "optionscope.tui._last_session" in (loaded := modules_loaded())
+    assert "yaml" not in loaded
+
+
+KEPT_THEN_FIRST_FRAME = """
+import asyncio, json, sys
+from optionscope.io.scenario_files import load_scenario
+from optionscope.tui import create_app
+from optionscope.tui.app import OptionscopeApp
+
+seen = {}
+ready = OptionscopeApp.on_ready
+
+def on_ready(self):  # the first frame is on the terminal
+    seen["yaml at the first frame"] = "yaml" in sys.modules
+    ready(self)
+
+OptionscopeApp.on_ready = on_ready
+
+async def main():
+    scenario = load_scenario(sys.argv[1])
+    app = create_app(scenario, blink=False, state_dir=sys.argv[2])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        seen["notices"] = [n.message for n in app._notifications]
+    print(json.dumps(seen))
+
+asyncio.run(main())
+"""
+
+
+def test_a_kept_session_is_looked_for_after_the_first_frame_and_still_told(
+    tmp_path: Path,
+) -> None:
+    """Its file is YAML: read before the first frame, it cost the reader's import."""
+    from optionscope.tui._last_session import last_session_file
+
+    scenario = load_scenario("minusma-2023")
+    kept = last_session_file(tmp_path, scenario.id)
+    kept.parent.mkdir(parents=True)
+    kept.write_text(
+        "weights:\n" + "".join(f"  {c.id}: 2\n" for c in scenario.criteria), encoding="utf-8"
+    )
+    subprocess.run(  # the scenario read and stored: from the cache below
+        [sys.executable, "-c", "from optionscope.io.scenario_files import load_scenario as l;"
+         " l('minusma-2023')"],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", KEPT_THEN_FIRST_FRAME, "minusma-2023", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["yaml at the first frame"] is False
+    assert any("--resume" in notice for notice in seen["notices"])

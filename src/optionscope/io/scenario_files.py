@@ -6,15 +6,14 @@ import types
 import typing
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from optionscope.io import scenario_cache
 from optionscope.io.bulk import built_to_last, collector_paused
 from optionscope.io.errors import InputError, Located
-from optionscope.io.plain_yaml import plain_data
-from optionscope.io.yaml_loader import DocPath, LocatedDocument, load_yaml, read_text
+from optionscope.io.text_files import read_text
 from optionscope.model.checks import (
     consistency_problems,
     dotted,
@@ -22,6 +21,9 @@ from optionscope.model.checks import (
     suggest,
 )
 from optionscope.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from optionscope.io.yaml_loader import DocPath, LocatedDocument
 
 
 def bundled_dir() -> Path:
@@ -91,6 +93,9 @@ def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenari
     stored = scenario_cache.load(stored_as)
     if stored is not None:
         return stored
+    # the YAML reader only now: a scenario from the cache never needs it
+    from optionscope.io.yaml_loader import load_yaml
+
     with collector_paused():  # a large file is millions of new objects, no cycles
         scenario = _plain_scenario(text, strict=strict)
         if scenario is None:
@@ -103,6 +108,8 @@ def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenari
 def _plain_scenario(text: str, *, strict: bool) -> Scenario | None:
     """The scenario of a plain file without a problem, read without its node tree; None
     for any other file, which is then read with it so that every problem is located."""
+    from optionscope.io.plain_yaml import plain_data
+
     data = plain_data(text)
     if not isinstance(data, dict):
         return None

@@ -59,8 +59,6 @@ def recall(scenario: Scenario, directory: Path) -> Edits | None:
 
     Raises NotRestored, saying why, when the file is unreadable or no longer fits.
     """
-    import yaml
-
     path = last_session_file(directory, scenario.id)
     try:
         text = path.read_text(encoding="utf-8")
@@ -68,6 +66,9 @@ def recall(scenario: Scenario, directory: Path) -> Edits | None:
         return None
     except OSError as err:
         raise NotRestored(f"cannot read {path}: {err}") from None
+    # only now: the app asks on every start, and most starts have nothing kept
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:

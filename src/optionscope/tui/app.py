@@ -113,11 +113,11 @@ class OptionscopeApp(App[None]):
         return MainScreen(self.session, self.top)
 
     def on_ready(self) -> None:
-        """The first frame is on the terminal."""
+        """The first frame is on the terminal: the collector may run again, and the kept
+        session be looked for (its file is read with the YAML reader, a twentieth of the
+        time to the first frame, which its notice can follow)."""
         if self._collect_when_drawn:
             gc.enable()
-
-    def on_mount(self) -> None:
         if self._kept_session() is not None:
             self.notify(
                 "Your last weights for this scenario are kept: "

@@ -1,0 +1,63 @@
+"""Reading a file's text: UTF-8, bounded in size, a missing or unreadable file an error
+at its name.
+
+Kept apart from the YAML loader: a scenario read before comes from the cache
+(io/scenario_cache.py) by its text alone, and then PyYAML is never imported (about
+a twentieth of the terminal UI's first frame).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from optionscope.io.errors import InputError
+
+MAX_BYTES = 32 * 1024 * 1024
+"""Largest file read (32 MiB); a 500-option x 60-criterion scenario is about 6 MiB."""
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """The file's text, refusing what is not a readable, reasonably sized UTF-8 file."""
+    name = display or str(path)
+    try:
+        if not path.exists():
+            raise InputError.at(name, "no such file")
+        if path.is_dir():
+            raise InputError.at(name, "is a directory, not a scenario file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError.at(
+                name, f"file is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB"
+            )
+        # Opened without blocking: a named pipe with nothing writing to it reads as empty
+        # instead of waiting forever; then reads block as usual (a pipe being written).
+        nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere there are no FIFOs
+        fd = os.open(path, os.O_RDONLY | nonblocking)
+        if nonblocking:
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            # bounded: a pipe or a device (/dev/zero) has no size to check beforehand
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise InputError.at(name, f"cannot read: {err.strerror or err}") from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise InputError.at(name, f"input is larger than {MAX_BYTES // 2**20} MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        # in characters, as editors count (the bytes before the bad one are valid UTF-8)
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig")) + 1
+        raise InputError.at(
+            name,
+            f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    return text
