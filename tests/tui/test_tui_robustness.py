@@ -477,3 +477,40 @@ async def test_switching_the_gates_on_says_why_the_shares_moved(make_app: MakeAp
              str(screen.samples), "--seed", str(screen.seed)],
         )  # fmt: skip
         assert " ".join(expected.split()) in " ".join(cli.stdout.split())
+
+
+async def test_the_contribution_table_drawn_is_the_one_built_for_the_width_asked(
+    make_app: MakeApp,
+) -> None:
+    # claiming the table's width can lay the pane out again at another width, which
+    # builds the table for that width: the first frame at 130x40 showed it instead
+    app = make_app(load_scenario("minusma-2023"))
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ContributionTable)
+        real = table.styles
+
+        class ReenteringStyles:
+            """The widget's styles, laying the table out at 40 cells when its width is set."""
+
+            def __init__(self) -> None:
+                object.__setattr__(self, "nested", False)
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(real, name)
+
+            def __setattr__(self, name: str, value: object) -> None:
+                setattr(real, name, value)
+                if name == "min_width" and not self.nested:
+                    object.__setattr__(self, "nested", True)
+                    table._lines_for(40)
+
+        real.min_width = None  # as before its first claim
+        table.styles = ReenteringStyles()  # type: ignore[assignment]
+        table._cache = None
+        try:
+            drawn = [line.plain for line in table._lines_for(120)]
+        finally:
+            table.styles = real
+        assert drawn == [line.plain for line in table.lines(120)]
+        assert drawn != [line.plain for line in table.lines(40)]

@@ -100,7 +100,9 @@ class ContributionTable(Widget):
             # Wider than the pane: claim the width, so the pane scrolls instead of cutting.
             width = max((line.cell_length for line in lines), default=0)
             if self.styles.min_width is None or self.styles.min_width.value != width:
+                # may lay the pane out again at another width, and cache that table
                 self.styles.min_width = width
+            return lines
         return self._cache[1]
 
     def update_table(self) -> None:
