@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from optionscope import __version__
+from optionscope.model.matrix_cells import canonical_json
 from optionscope.model.scenario import Scenario
 
 
 def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 of the scenario's content (canonical JSON), independent of layout and comments."""
-    canonical = json.dumps(
-        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(scenario_json(scenario).encode("utf-8")).hexdigest()
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """`canonical_json` of the scenario's JSON dump: the text its hash is taken of.
+
+    A scenario read from a matrix writes its assessments from its columns
+    (`MatrixCells.assessments_json`), the same text, without an object per cell; the
+    other fields are dumped as usual, and the keys joined in sorted order, as
+    `canonical_json` joins them.
+    """
+    cells = scenario.matrix_cells()
+    if cells is None:
+        return canonical_json(scenario.model_dump(mode="json"))
+    # BaseModel's dump: the scenario's own makes the assessments, which are left out here
+    rest = BaseModel.model_dump(scenario, mode="json", exclude={"assessments"})
+    parts = {key: canonical_json(value) for key, value in rest.items()}
+    parts["assessments"] = cells.assessments_json()
+    return "{" + ",".join(f"{canonical_json(k)}:{parts[k]}" for k in sorted(parts)) + "}"
 
 
 def provenance(scenario: Scenario, seed: int | None = None) -> dict[str, Any]:
