@@ -51,32 +51,62 @@ def dominance_pairs(
     the first `DENSE_CRITERIA` on every pair, the others only on the pairs still at
     least as good (few, on most tables), so the working memory stays bounded however
     many options there are.
+
+    An option at least as good as b on every criterion has at least b's sum of
+    performances, less the tolerances (and the rounding of the sums, allowed for by
+    `_sum_slack`): the options are taken in decreasing order of their sums, and each
+    chunk of b is compared only with the options whose sum reaches the chunk's least,
+    about half the pairs. The pairs found are the same.
     """
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
     m, n = x.shape
     floor = x - tol  # a is at least as good as b on j when x[a, j] >= floor[b, j]
-    rows = max(1, CHUNK_CELLS // max(1, m))
+    if n and np.isfinite(x).all() and np.isfinite(tol).all():
+        sums = x.sum(axis=1)
+        order = np.argsort(-sums, kind="stable")
+        lowered = -sums[order]  # increasing
+        slack = _sum_slack(x, tol)
+    else:  # a sum with an infinite or missing term says nothing: every pair is compared
+        order, lowered, slack = np.arange(m), np.zeros(m), 0.0
+    xs, floors = x[order], floor[order]
+    # half as many pairs as in a chunk of every option: the options whose sums reach a
+    # chunk's are likelier to pass the first criteria, which keeps memory as it was
+    rows = max(1, CHUNK_CELLS // max(1, 2 * m))
     dense = min(n, DENSE_CRITERIA)
     winners, losers = [], []
     for start in range(0, m, rows):
         stop = min(m, start + rows)
+        # the candidates: a prefix of the order, the sums within reach of the chunk's least
+        k = int(np.searchsorted(lowered, lowered[stop - 1] + slack, side="right"))
         # the first criteria on the whole block, the rest only on the pairs still standing
-        ok = x[None, :, 0] >= floor[start:stop, 0, None]
+        ok = xs[None, :k, 0] >= floors[start:stop, 0, None]
         for j in range(1, dense):
-            ok &= x[None, :, j] >= floor[start:stop, j, None]
-        flat = np.flatnonzero(ok)
-        b, a = np.divmod(flat, m)
+            ok &= xs[None, :k, j] >= floors[start:stop, j, None]
+        b, a = np.nonzero(ok)  # positions in the order
+        del ok
         b += start
         for j in range(dense, n):
-            keep = x[a, j] >= floor[b, j]
+            keep = xs[a, j] >= floors[b, j]
             a, b = a[keep], b[keep]
-        better = (x[a] - x[b] > tol).any(axis=1)
-        winners.append(a[better])
-        losers.append(b[better])
+        better = (xs[a] - xs[b] > tol).any(axis=1)
+        winners.append(order[a[better]])
+        losers.append(order[b[better]])
     a = np.concatenate(winners) if winners else np.zeros(0, dtype=np.intp)
     b = np.concatenate(losers) if losers else np.zeros(0, dtype=np.intp)
-    return a.astype(np.intp), b.astype(np.intp)  # row-major within each block: b, then a
+    by_loser = np.lexsort((a, b))
+    return a[by_loser].astype(np.intp), b[by_loser].astype(np.intp)
+
+
+def _sum_slack(x: FloatArray, tol: FloatArray) -> float:
+    """How far below b's sum of performances the sum of an option at least as good as b on
+    every criterion can fall: the tolerances, and a bound on the rounding of the sums and
+    of `x - tol` (n terms, each rounding within `eps` of the largest sum of magnitudes),
+    taken eight times over."""
+    n = int(x.shape[1])
+    eps = float(np.finfo(np.float64).eps)
+    largest = float(np.abs(x).sum(axis=1).max(initial=0.0)) + float(np.abs(tol).sum())
+    return float(tol.sum()) + 8.0 * (n + 1) * eps * (largest + 1.0)
 
 
 def dominance_matrix(
