@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -241,7 +242,8 @@ def test_pairs_found_among_the_options_of_larger_sums_are_every_pair(
     """Each option is compared only with those whose sum of performances reaches its own,
     less the tolerances: with sums that differ by rounding alone (0.1 + 0.2 against 0.3),
     differences at the tolerance, and a few rows per chunk, the pairs are every pair of the
-    definition, ordered by the dominated option, then the dominating one."""
+    definition, ordered by the dominated option, then the dominating one, whichever way
+    the criteria are compared."""
     from optionscope.analysis import dominance
 
     rng = np.random.default_rng(seed)
@@ -251,10 +253,12 @@ def test_pairs_found_among_the_options_of_larger_sums_are_every_pair(
     at_least = (signed[:, None, :] >= (signed - tol)[None, :, :]).all(axis=-1)  # as computed
     expected = at_least & (signed[:, None, :] - signed[None, :, :] > tol).any(axis=-1)
     loser, winner = np.nonzero(expected.T)
-    for cells in (dominance.CHUNK_CELLS, 2 * m + 1):
-        dominance.CHUNK_CELLS, kept = cells, dominance.CHUNK_CELLS
+    kept = dominance.CHUNK_CELLS, dominance.SPARSE_BELOW
+    for cells, sparse in itertools.product((kept[0], 2 * m + 1), (1, kept[1], 10**9)):
+        # pairs compared one by one after the first criterion, as usual, or never
+        dominance.CHUNK_CELLS, dominance.SPARSE_BELOW = cells, sparse
         try:
             a, b = dominance_pairs(x, maximise, tol)
         finally:
-            dominance.CHUNK_CELLS = kept
+            dominance.CHUNK_CELLS, dominance.SPARSE_BELOW = kept
         assert a.tolist() == winner.tolist() and b.tolist() == loser.tolist()

@@ -47,9 +47,10 @@ def dominance_pairs(
     b, then a.
 
     Differences within `tolerance` (one per criterion, or one for all) are ties.
-    Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion:
-    the first `DENSE_CRITERIA` on every pair, the others only on the pairs still at
-    least as good (few, on most tables), so the working memory stays bounded however
+    Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion,
+    each criterion's performances in one contiguous row: on every pair of the chunk
+    while many pairs still stand, then, once fewer than one in `SPARSE_BELOW` does,
+    only on those (few, on most tables). The working memory stays bounded however
     many options there are.
 
     An option at least as good as b on every criterion has at least b's sum of
@@ -61,7 +62,6 @@ def dominance_pairs(
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
     m, n = x.shape
-    floor = x - tol  # a is at least as good as b on j when x[a, j] >= floor[b, j]
     if n and np.isfinite(x).all() and np.isfinite(tol).all():
         sums = x.sum(axis=1)
         order = np.argsort(-sums, kind="stable")
@@ -69,25 +69,28 @@ def dominance_pairs(
         slack = _sum_slack(x, tol)
     else:  # a sum with an infinite or missing term says nothing: every pair is compared
         order, lowered, slack = np.arange(m), np.zeros(m), 0.0
-    xs, floors = x[order], floor[order]
-    # half as many pairs as in a chunk of every option: the options whose sums reach a
-    # chunk's are likelier to pass the first criteria, which keeps memory as it was
-    rows = max(1, CHUNK_CELLS // max(1, 2 * m))
-    dense = min(n, DENSE_CRITERIA)
+    xs = x[order]
+    floors = xs - tol  # a is at least as good as b on j when xs[a, j] >= floors[b, j]
+    columns, column_floors = np.ascontiguousarray(xs.T), np.ascontiguousarray(floors.T)
+    rows = max(1, CHUNK_CELLS // max(1, m))
+    ok_cells, cells = np.empty(rows * m, dtype=bool), np.empty(rows * m, dtype=bool)
     winners, losers = [], []
     for start in range(0, m, rows):
         stop = min(m, start + rows)
         # the candidates: a prefix of the order, the sums within reach of the chunk's least
         k = int(np.searchsorted(lowered, lowered[stop - 1] + slack, side="right"))
-        # the first criteria on the whole block, the rest only on the pairs still standing
-        ok = xs[None, :k, 0] >= floors[start:stop, 0, None]
-        for j in range(1, dense):
-            ok &= xs[None, :k, j] >= floors[start:stop, j, None]
+        ok = ok_cells[: (stop - start) * k].reshape(stop - start, k)
+        ge = cells[: ok.size].reshape(ok.shape)
+        np.greater_equal(columns[0, None, :k], column_floors[0, start:stop, None], out=ok)
+        j = 1
+        while j < n and np.count_nonzero(ok) * SPARSE_BELOW >= ok.size:
+            np.greater_equal(columns[j, None, :k], column_floors[j, start:stop, None], out=ge)
+            ok &= ge
+            j += 1
         b, a = np.nonzero(ok)  # positions in the order
-        del ok
         b += start
-        for j in range(dense, n):
-            keep = xs[a, j] >= floors[b, j]
+        for c in range(j, n):  # the pairs still standing, one by one
+            keep = xs[a, c] >= floors[b, c]
             a, b = a[keep], b[keep]
         better = (xs[a] - xs[b] > tol).any(axis=1)
         winners.append(order[a[better]])
@@ -121,11 +124,14 @@ def dominance_matrix(
     return out
 
 
-DENSE_CRITERIA = 3
-"""Criteria compared on every pair of a block before the pairs left are compared one by one."""
+SPARSE_BELOW = 64
+"""A chunk's criteria are compared on every pair while at least one pair in this many
+still stands; then the pairs left are compared one by one (picking a pair's two
+performances costs many times as much as comparing a pair in contiguous rows)."""
 
-CHUNK_CELLS = 4_000_000
-"""Pairs compared at once by `dominance_matrix` (4 MB of booleans per criterion)."""
+CHUNK_CELLS = 1_000_000
+"""Pairs compared at once by `dominance_pairs` (two tables of 1 MB of booleans, which the
+processor's cache holds)."""
 
 
 @dataclass(frozen=True)
