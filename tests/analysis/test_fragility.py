@@ -120,7 +120,8 @@ def test_only_a_source_whose_cells_can_fall_is_ranked_again(
     """A cell whose worst end is its value does not move (a matrix states no ranges, so
     none of its cells does): the ranking after the fall of a source with no cell that
     moves is the one before, not ranked again with every cell set to its own value; the
-    report is the one the fall computed in full gives."""
+    report is the one the fall computed in full gives. A ranking the caller has already
+    is not made again."""
     from optionscope.analysis import fragility
     from optionscope.io.csv_matrix import csv_matrix_from_text
 
@@ -143,10 +144,14 @@ def test_only_a_source_whose_cells_can_fall_is_ranked_again(
         assert moved == [0] and [len(f.assessments) for f in report.sources] == [6]
     else:
         assert len(moved) == 1 + len(report.sources)
+    moved.clear()  # the ranking given is not ranked again
+    assert source_fragility(scenario, weights, ranked=original(scenario, weights)) == report
+    assert moved == ([] if where == "a matrix" else [n for n in moved if n > 0])
     monkeypatch.setattr(fragility, "_fallen", _every_cell)
     assert source_fragility(scenario, weights) == report
 
 
-def _every_cell(cells: Any, worst: Any, central: Any, rows: Any, columns: Any) -> Any:
+def _every_cell(cited: Any, worst: Any, central: Any) -> Any:
     """Every cited cell set to its worst end, moved or not (as the fall was computed)."""
-    return {(o, c): float(worst[rows[o], columns[c]]) for o, c in cells}
+    cells, positions = cited
+    return {cell: float(worst.ravel()[k]) for cell, k in zip(cells, positions, strict=True)}

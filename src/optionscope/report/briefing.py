@@ -136,7 +136,7 @@ def build_briefing(
         dominance=dominated_options(scenario),
         gates=gate_probabilities(scenario),
         comparison=comparison,
-        fragility=source_fragility(scenario, weights, method),
+        fragility=source_fragility(scenario, weights, method, ranked=ranking),
         seed=seed,
         samples=samples,
         command=command,
