@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,11 +15,15 @@ from optionscope.model.scenario import Scenario
 
 def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 of the scenario's content (canonical JSON), independent of layout and comments."""
-    return "sha256:" + hashlib.sha256(scenario_json(scenario).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256()
+    for part in scenario_json(scenario):
+        digest.update(part.encode("utf-8"))
+    return "sha256:" + digest.hexdigest()
 
 
-def scenario_json(scenario: Scenario) -> str:
-    """`canonical_json` of the scenario's JSON dump: the text its hash is taken of.
+def scenario_json(scenario: Scenario) -> Iterator[str]:
+    """`canonical_json` of the scenario's JSON dump, the text its hash is taken of, in
+    pieces that make it when joined.
 
     A scenario read from a matrix writes its assessments from its columns
     (`MatrixCells.assessments_json`), the same text, without an object per cell; the
@@ -27,12 +32,18 @@ def scenario_json(scenario: Scenario) -> str:
     """
     cells = scenario.matrix_cells()
     if cells is None:
-        return canonical_json(scenario.model_dump(mode="json"))
+        yield canonical_json(scenario.model_dump(mode="json"))
+        return
     # BaseModel's dump: the scenario's own makes the assessments, which are left out here
     rest = BaseModel.model_dump(scenario, mode="json", exclude={"assessments"})
-    parts = {key: canonical_json(value) for key, value in rest.items()}
-    parts["assessments"] = cells.assessments_json()
-    return "{" + ",".join(f"{canonical_json(k)}:{parts[k]}" for k in sorted(parts)) + "}"
+    keys = sorted([*rest, "assessments"])
+    for n, key in enumerate(keys):
+        yield ("{" if n == 0 else ",") + canonical_json(key) + ":"
+        if key == "assessments":
+            yield from cells.assessments_json()
+        else:
+            yield canonical_json(rest[key])
+    yield "}"
 
 
 def provenance(scenario: Scenario, seed: int | None = None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ same ones the reader would have made, the first time something reads
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,13 +52,15 @@ class MatrixCells:
             for oid, row in zip(self.option_ids, self.values.tolist(), strict=True)
         }
 
-    def assessments_json(self) -> str:
-        """`canonical_json` of the JSON dump of `assessments()`, written from the columns.
+    def assessments_json(self) -> Iterator[str]:
+        """`canonical_json` of the JSON dump of `assessments()`, written from the columns,
+        in pieces (an option's row each) that make the text when joined.
 
         The cells' dumps differ only by their value: one cell's dump is written once with
         a mark for its value, and each row fills in its values (`%r` of a float is its
         `repr`, as in JSON), in the key order `canonical_json` sorts them into. A dump
-        of 120,000 objects and their JSON took about a second; this, a tenth of that.
+        of 120,000 objects and their JSON took about a second; this, a tenth of that,
+        and the 15 MB of text need not be held at once.
         """
         cell = matrix_assessment(0.0).model_dump(mode="json")
         cell["value"] = VALUE_MARK
@@ -71,14 +74,10 @@ class MatrixCells:
         )
         rows = sorted(range(len(self.option_ids)), key=self.option_ids.__getitem__)
         table = self.values[np.ix_(rows, columns)].tolist()
-        return (
-            "{"
-            + ",".join(
-                f"{canonical_json(self.option_ids[i])}:{{{row % tuple(values)}}}"
-                for i, values in zip(rows, table, strict=True)
-            )
-            + "}"
-        )
+        for k, (i, values) in enumerate(zip(rows, table, strict=True)):
+            start = "{" if k == 0 else ","
+            yield f"{start}{canonical_json(self.option_ids[i])}:{{{row % tuple(values)}}}"
+        yield "}" if table else "{}"
 
 
 VALUE_MARK = "\x00value\x00"
