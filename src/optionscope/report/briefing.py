@@ -120,7 +120,11 @@ def build_briefing(
         )
     except (ValueError, KeyError):
         frontier = None
-    comparison = compare_profiles(scenario, None, method) if scenario.profiles else None
+    comparison = (
+        compare_profiles(scenario, None, method, ranked=(weights, ranking))
+        if scenario.profiles
+        else None
+    )
     return Briefing(
         scenario=scenario,
         weights_label=weights_label,
