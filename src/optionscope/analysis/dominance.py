@@ -63,10 +63,11 @@ def dominance_pairs(
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
     m, n = x.shape
     if n and np.isfinite(x).all() and np.isfinite(tol).all():
-        sums = x.sum(axis=1)
-        order = np.argsort(-sums, kind="stable")
-        lowered = -sums[order]  # increasing
-        slack = _sum_slack(x, tol)
+        with np.errstate(over="ignore", invalid="ignore"):  # see `_sum_slack`
+            sums = x.sum(axis=1)
+            order = np.argsort(-sums, kind="stable")
+            lowered = -sums[order]  # increasing
+            slack = _sum_slack(x, tol)
     else:  # a sum with an infinite or missing term says nothing: every pair is compared
         order, lowered, slack = np.arange(m), np.zeros(m), 0.0
     xs = x[order]
@@ -78,7 +79,7 @@ def dominance_pairs(
     for start in range(0, m, rows):
         stop = min(m, start + rows)
         # the candidates: a prefix of the order, the sums within reach of the chunk's least
-        k = int(np.searchsorted(lowered, lowered[stop - 1] + slack, side="right"))
+        k = int(np.searchsorted(lowered, float(lowered[stop - 1]) + slack, side="right"))
         ok = ok_cells[: (stop - start) * k].reshape(stop - start, k)
         ge = cells[: ok.size].reshape(ok.shape)
         np.greater_equal(columns[0, None, :k], column_floors[0, start:stop, None], out=ok)
@@ -105,7 +106,8 @@ def _sum_slack(x: FloatArray, tol: FloatArray) -> float:
     """How far below b's sum of performances the sum of an option at least as good as b on
     every criterion can fall: the tolerances, and a bound on the rounding of the sums and
     of `x - tol` (n terms, each rounding within `eps` of the largest sum of magnitudes),
-    taken eight times over."""
+    taken eight times over. Infinite when a row's magnitudes add up past the largest
+    float, whose sum may have overflowed: every option is then a candidate."""
     n = int(x.shape[1])
     eps = float(np.finfo(np.float64).eps)
     largest = float(np.abs(x).sum(axis=1).max(initial=0.0)) + float(np.abs(tol).sum())
