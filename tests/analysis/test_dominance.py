@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -14,6 +15,7 @@ from optionscope.analysis.dominance import (
     beats_on_value_for_cost,
     cost_tolerance,
     dominance_matrix,
+    dominance_pairs,
     dominated_options,
     efficient_frontier,
     value_cost_frontier,
@@ -226,3 +228,43 @@ def test_dominated_options_of_many_options_need_no_options_squared_table(
     assert [d.option for d in result.dominated] == [f"o{i}" for i in np.unique(loser)]
     assert sum(len(d.dominated_by) for d in result.dominated) == winner.size > 0
     assert np.array_equal(result.matrix, table)
+
+
+@given(
+    seed=st.integers(0, 10_000),
+    m=st.integers(1, 60),
+    n=st.integers(1, 6),
+    tol=st.sampled_from([0.0, TIE_TOLERANCE, 0.05]),
+)
+def test_pairs_found_among_the_options_of_larger_sums_are_every_pair(
+    seed: int, m: int, n: int, tol: float
+) -> None:
+    """Each option is compared only with those whose sum of performances reaches its own,
+    less the tolerances: with sums that differ by rounding alone (0.1 + 0.2 against 0.3),
+    differences at the tolerance, sums that overflow, and a few rows per chunk, the pairs
+    are every pair of the definition, ordered by the dominated option, then the
+    dominating one, whichever way the criteria are compared."""
+    from optionscope.analysis import dominance
+
+    rng = np.random.default_rng(seed)
+    x = rng.choice([0.1, 0.2, 0.3, 0.1 + 0.2, 1.0, 1.0 + tol, 1.0 - tol], (m, n))
+    if seed % 5 == 0:  # sums that overflow, to either infinity
+        x[rng.random((m, n)) < 0.3] = 1.7e308
+        x[rng.random((m, n)) < 0.3] = -1.7e308
+    maximise = rng.random(n) < 0.5
+    signed = np.where(maximise, x, -x)
+    at_least = (signed[:, None, :] >= (signed - tol)[None, :, :]).all(axis=-1)  # as computed
+    with np.errstate(over="ignore", invalid="ignore"):  # as the kernel's differences
+        gains = signed[:, None, :] - signed[None, :, :]
+    expected = at_least & (gains > tol).any(axis=-1)
+    loser, winner = np.nonzero(expected.T)
+    kept = dominance.CHUNK_CELLS, dominance.SPARSE_BELOW
+    for cells, sparse in itertools.product((kept[0], 2 * m + 1), (1, kept[1], 10**9)):
+        # pairs compared one by one after the first criterion, as usual, or never
+        dominance.CHUNK_CELLS, dominance.SPARSE_BELOW = cells, sparse
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                a, b = dominance_pairs(x, maximise, tol)
+        finally:
+            dominance.CHUNK_CELLS, dominance.SPARSE_BELOW = kept
+        assert a.tolist() == winner.tolist() and b.tolist() == loser.tolist()

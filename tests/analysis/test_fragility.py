@@ -111,3 +111,47 @@ def test_every_worst_end_at_once_is_each_worst_end(ref: str) -> None:
     for i, o in enumerate(s.option_ids):
         for j, c in enumerate(s.criterion_ids):
             assert worst[i, j] == worst_end(s, o, c), (o, c)
+
+
+@pytest.mark.parametrize("where", ["a matrix", "the bridge"])
+def test_only_a_source_whose_cells_can_fall_is_ranked_again(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A cell whose worst end is its value does not move (a matrix states no ranges, so
+    none of its cells does): the ranking after the fall of a source with no cell that
+    moves is the one before, not ranked again with every cell set to its own value; the
+    report is the one the fall computed in full gives. A ranking the caller has already
+    is not made again."""
+    from optionscope.analysis import fragility
+    from optionscope.io.csv_matrix import csv_matrix_from_text
+
+    if where == "a matrix":
+        scenario = csv_matrix_from_text("option,A,B (min)\nX,1,2\nY,3,1\nZ,2,2\n", "m.csv")
+        weights = {"a": 1.0, "b": 1.0}
+    else:
+        scenario, weights = bridge(close_safety_low=1.0), RESIDENTS
+    moved: list[int] = []
+    original = fragility.rank
+
+    def counting(*args: Any) -> Any:
+        moved.append(len(args[3]) if len(args) > 3 else 0)
+        return original(*args)
+
+    monkeypatch.setattr(fragility, "rank", counting)
+    report = source_fragility(scenario, weights)
+    assert moved[0] == 0 and all(n > 0 for n in moved[1:])  # the base, then cells that moved
+    if where == "a matrix":
+        assert moved == [0] and [len(f.assessments) for f in report.sources] == [6]
+    else:
+        assert len(moved) == 1 + len(report.sources)
+    moved.clear()  # the ranking given is not ranked again
+    assert source_fragility(scenario, weights, ranked=original(scenario, weights)) == report
+    assert moved == ([] if where == "a matrix" else [n for n in moved if n > 0])
+    monkeypatch.setattr(fragility, "_fallen", _every_cell)
+    assert source_fragility(scenario, weights) == report
+
+
+def _every_cell(cited: Any, worst: Any, central: Any) -> Any:
+    """Every cited cell set to its worst end, moved or not (as the fall was computed)."""
+    cells, positions = cited
+    return {cell: float(worst.ravel()[k]) for cell, k in zip(cells, positions, strict=True)}

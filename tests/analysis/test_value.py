@@ -249,3 +249,37 @@ def test_a_ranking_finds_an_option_by_id_and_refuses_an_unknown_one(tiny: Scenar
     assert ranking.leader is ranking.ranking[0]
     with pytest.raises(KeyError):
         ranking.by_option("east")
+
+
+def test_the_performances_are_read_from_the_assessments_once_per_table(
+    tiny: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A briefing reads the performance tables about fifteen times: the assessment objects
+    are read once, and again only for a copy with other assessments, options or criteria;
+    each reader gets its own array."""
+    import copy
+    import pickle
+
+    from optionscope.analysis.value import performance_matrix, range_matrices
+    from optionscope.model.scenario import Assessment
+
+    central, (low, high) = performance_matrix(tiny), range_matrices(tiny)
+    first, c0 = tiny.option_ids[0], tiny.criterion_ids[0]
+    changed = {oid: dict(row) for oid, row in tiny.assessments.items()}
+    changed[first][c0] = Assessment(value=-5.0, low=-6.0)
+    other = tiny.model_copy(update={"assessments": changed})
+    reordered = tiny.model_copy(update={"options": tiny.options[::-1]})
+    fewer = tiny.model_copy(update={"criteria": tiny.criteria[1:]})
+    kept = [copy.deepcopy(tiny), pickle.loads(pickle.dumps(tiny)), tiny.model_copy()]
+    assert all(s == tiny for s in kept)
+    monkeypatch.setattr(Assessment, "lower", property(lambda a: 1 / 0))  # no object read
+    performance_matrix(tiny)[0, 0] = 99.0  # a reader's own array
+    np.testing.assert_array_equal(performance_matrix(tiny), central)
+    for got, want in zip(range_matrices(tiny), (low, high), strict=True):
+        np.testing.assert_array_equal(got, want)
+    for s in kept:
+        np.testing.assert_array_equal(performance_matrix(s), central)
+    monkeypatch.undo()
+    assert performance_matrix(other)[0, 0] == -5.0 and range_matrices(other)[0][0, 0] == -6.0
+    np.testing.assert_array_equal(performance_matrix(reordered), central[::-1])
+    np.testing.assert_array_equal(performance_matrix(fewer), central[:, 1:])

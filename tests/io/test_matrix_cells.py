@@ -258,3 +258,67 @@ def test_a_matrix_is_tested_for_fragile_sources_from_its_columns(
     monkeypatch.undo()
     assert report == source_fragility(as_objects(csv_matrix_from_text(text, "m.csv")), weights)
     assert [len(f.assessments) for f in report.sources] == [9]
+
+
+HASHED = {
+    **MATRICES,
+    "numbers whose text is unlike their value, ids that sort apart from their rows": (
+        "option,Z last,a (min),C10,C9,100% sure\nweight,1,2,3,4,5\n"
+        'Ünïcode \\ "quoted",-0,1e-7,0.30000000000000004,12345678901234567890,5e30\n'
+        "option 10,1.5,-2,0,1,1\noption 9,2.5,3,1e22,-1e-300,0.1\n"
+    ),
+}
+
+
+def _hash_of_dump(scenario: Scenario) -> str:
+    """The scenario hash as defined: SHA-256 of the sorted, spaceless JSON of its dump."""
+    import hashlib
+    import json
+
+    text = json.dumps(
+        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("text", HASHED.values(), ids=HASHED.keys())
+def test_a_matrix_is_hashed_from_its_columns_to_the_hash_of_its_dump(text: str) -> None:
+    """The content hash of a matrix is written from its columns, without an assessment
+    object per cell (a second at 10,000 rows), and is the hash of its dump."""
+    from optionscope.analysis.provenance import scenario_hash
+
+    matrix = csv_matrix_from_text(text, "m.csv")
+    got = scenario_hash(matrix)
+    assert "assessments" not in matrix.__dict__  # no object made
+    assert got == _hash_of_dump(as_objects(csv_matrix_from_text(text, "m.csv")))
+    assert got == _hash_of_dump(matrix) == scenario_hash(matrix)  # its objects made now
+
+
+@pytest.mark.parametrize("name", ["minusma-2023", "monusco-2024"])
+def test_a_bundled_scenario_is_hashed_as_its_dump(name: str) -> None:
+    from optionscope.analysis.provenance import scenario_hash
+    from optionscope.io.scenario_files import load_scenario
+
+    scenario = load_scenario(name)
+    assert scenario_hash(scenario) == _hash_of_dump(scenario)
+
+
+def test_a_matrix_briefing_makes_no_assessment_object_and_is_the_same_in_every_format() -> None:
+    """The briefing counts a matrix's assessments by basis and hashes it from its columns."""
+    from optionscope.report.briefing import briefing_json, build_briefing
+    from optionscope.report.briefing_html import briefing_html
+    from optionscope.report.briefing_markdown import briefing_markdown
+
+    text = MATRICES["generated"]
+    notes = []
+    for scenario in (
+        csv_matrix_from_text(text, "m.csv"),
+        as_objects(csv_matrix_from_text(text, "m.csv")),
+    ):
+        weights = dict(scenario.profiles[0].weights)
+        b = build_briefing(scenario, weights, "matrix", samples=1_000, command="optionscope x")
+        notes.append([render(b) for render in (briefing_html, briefing_markdown, briefing_json)])
+        if scenario.matrix_cells() is not None:
+            assert "assessments" not in scenario.__dict__
+    assert notes[0] == notes[1]
+    assert "Assessments by basis: 300 figure." in notes[0][0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from optionscope.analysis.ranking import rank
@@ -33,9 +33,22 @@ class ProfileComparison:
 
 
 def compare_profiles(
-    scenario: Scenario, profile_ids: Sequence[str] | None = None, method: str = "wsm"
+    scenario: Scenario,
+    profile_ids: Sequence[str] | None = None,
+    method: str = "wsm",
+    *,
+    ranked: tuple[Mapping[str, float], Ranking] | None = None,
 ) -> ProfileComparison:
-    """Rank the scenario under each named profile (all profiles when none are named)."""
+    """Rank the scenario under each named profile (all profiles when none are named).
+
+    `ranked`: weights and the scenario's ranking under them with this method, when the
+    caller has one: a profile with exactly these weights is not ranked again."""
     ids = list(profile_ids) if profile_ids else [p.id for p in scenario.profiles]
-    rankings = {pid: rank(scenario, scenario.profile(pid).weights, method) for pid in ids}
+    rankings = {}
+    for pid in ids:
+        weights = scenario.profile(pid).weights
+        if ranked is not None and dict(weights) == dict(ranked[0]):
+            rankings[pid] = ranked[1]
+        else:
+            rankings[pid] = rank(scenario, weights, method)
     return ProfileComparison(scenario.id, method, ids, rankings)

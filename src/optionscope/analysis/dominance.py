@@ -47,36 +47,71 @@ def dominance_pairs(
     b, then a.
 
     Differences within `tolerance` (one per criterion, or one for all) are ties.
-    Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion:
-    the first `DENSE_CRITERIA` on every pair, the others only on the pairs still at
-    least as good (few, on most tables), so the working memory stays bounded however
+    Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion,
+    each criterion's performances in one contiguous row: on every pair of the chunk
+    while many pairs still stand, then, once fewer than one in `SPARSE_BELOW` does,
+    only on those (few, on most tables). The working memory stays bounded however
     many options there are.
+
+    An option at least as good as b on every criterion has at least b's sum of
+    performances, less the tolerances (and the rounding of the sums, allowed for by
+    `_sum_slack`): the options are taken in decreasing order of their sums, and each
+    chunk of b is compared only with the options whose sum reaches the chunk's least,
+    about half the pairs. The pairs found are the same.
     """
     x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
     m, n = x.shape
-    floor = x - tol  # a is at least as good as b on j when x[a, j] >= floor[b, j]
+    if n and np.isfinite(x).all() and np.isfinite(tol).all():
+        with np.errstate(over="ignore", invalid="ignore"):  # see `_sum_slack`
+            sums = x.sum(axis=1)
+            order = np.argsort(-sums, kind="stable")
+            lowered = -sums[order]  # increasing
+            slack = _sum_slack(x, tol)
+    else:  # a sum with an infinite or missing term says nothing: every pair is compared
+        order, lowered, slack = np.arange(m), np.zeros(m), 0.0
+    xs = x[order]
+    floors = xs - tol  # a is at least as good as b on j when xs[a, j] >= floors[b, j]
+    columns, column_floors = np.ascontiguousarray(xs.T), np.ascontiguousarray(floors.T)
     rows = max(1, CHUNK_CELLS // max(1, m))
-    dense = min(n, DENSE_CRITERIA)
+    ok_cells, cells = np.empty(rows * m, dtype=bool), np.empty(rows * m, dtype=bool)
     winners, losers = [], []
     for start in range(0, m, rows):
         stop = min(m, start + rows)
-        # the first criteria on the whole block, the rest only on the pairs still standing
-        ok = x[None, :, 0] >= floor[start:stop, 0, None]
-        for j in range(1, dense):
-            ok &= x[None, :, j] >= floor[start:stop, j, None]
-        flat = np.flatnonzero(ok)
-        b, a = np.divmod(flat, m)
+        # the candidates: a prefix of the order, the sums within reach of the chunk's least
+        k = int(np.searchsorted(lowered, float(lowered[stop - 1]) + slack, side="right"))
+        ok = ok_cells[: (stop - start) * k].reshape(stop - start, k)
+        ge = cells[: ok.size].reshape(ok.shape)
+        np.greater_equal(columns[0, None, :k], column_floors[0, start:stop, None], out=ok)
+        j = 1
+        while j < n and np.count_nonzero(ok) * SPARSE_BELOW >= ok.size:
+            np.greater_equal(columns[j, None, :k], column_floors[j, start:stop, None], out=ge)
+            ok &= ge
+            j += 1
+        b, a = np.nonzero(ok)  # positions in the order
         b += start
-        for j in range(dense, n):
-            keep = x[a, j] >= floor[b, j]
+        for c in range(j, n):  # the pairs still standing, one by one
+            keep = xs[a, c] >= floors[b, c]
             a, b = a[keep], b[keep]
-        better = (x[a] - x[b] > tol).any(axis=1)
-        winners.append(a[better])
-        losers.append(b[better])
+        better = (xs[a] - xs[b] > tol).any(axis=1)
+        winners.append(order[a[better]])
+        losers.append(order[b[better]])
     a = np.concatenate(winners) if winners else np.zeros(0, dtype=np.intp)
     b = np.concatenate(losers) if losers else np.zeros(0, dtype=np.intp)
-    return a.astype(np.intp), b.astype(np.intp)  # row-major within each block: b, then a
+    by_loser = np.lexsort((a, b))
+    return a[by_loser].astype(np.intp), b[by_loser].astype(np.intp)
+
+
+def _sum_slack(x: FloatArray, tol: FloatArray) -> float:
+    """How far below b's sum of performances the sum of an option at least as good as b on
+    every criterion can fall: the tolerances, and a bound on the rounding of the sums and
+    of `x - tol` (n terms, each rounding within `eps` of the largest sum of magnitudes),
+    taken eight times over. Infinite when a row's magnitudes add up past the largest
+    float, whose sum may have overflowed: every option is then a candidate."""
+    n = int(x.shape[1])
+    eps = float(np.finfo(np.float64).eps)
+    largest = float(np.abs(x).sum(axis=1).max(initial=0.0)) + float(np.abs(tol).sum())
+    return float(tol.sum()) + 8.0 * (n + 1) * eps * (largest + 1.0)
 
 
 def dominance_matrix(
@@ -91,11 +126,14 @@ def dominance_matrix(
     return out
 
 
-DENSE_CRITERIA = 3
-"""Criteria compared on every pair of a block before the pairs left are compared one by one."""
+SPARSE_BELOW = 64
+"""A chunk's criteria are compared on every pair while at least one pair in this many
+still stands; then the pairs left are compared one by one (picking a pair's two
+performances costs many times as much as comparing a pair in contiguous rows)."""
 
-CHUNK_CELLS = 4_000_000
-"""Pairs compared at once by `dominance_matrix` (4 MB of booleans per criterion)."""
+CHUNK_CELLS = 1_000_000
+"""Pairs compared at once by `dominance_pairs` (two tables of 1 MB of booleans, which the
+processor's cache holds)."""
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,19 @@ option is one the ranking cannot do without: check it first.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from optionscope.analysis.ranking import rank
-from optionscope.analysis.value import FloatArray, criterion_values, range_matrices
+from optionscope.analysis.value import (
+    FloatArray,
+    criterion_values,
+    performance_matrix,
+    range_matrices,
+)
 from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
@@ -77,17 +83,42 @@ def worst_ends(scenario: Scenario) -> FloatArray:
     return low
 
 
-def _cited_by(scenario: Scenario) -> dict[str, list[tuple[str, str]]]:
-    """Source id -> the (option, criterion) assessments citing it, in table order."""
+Cited = tuple[list[tuple[str, str]], list[int] | range]
+"""The (option, criterion) assessments citing a source, in table order, and the position
+of each in the options x criteria table read row by row."""
+
+
+def _cited_by(scenario: Scenario) -> dict[str, Cited]:
+    """Source id -> the assessments citing it (`Cited`)."""
+    options, criteria = scenario.option_ids, scenario.criterion_ids
     if scenario.matrix_cells() is not None:  # every cell of a matrix cites the same sources
-        every = [(o, c) for o in scenario.option_ids for c in scenario.criterion_ids]
-        return {sid: list(every) for sid in dict.fromkeys(matrix_assessment(0.0).sources)}
-    cited_by: dict[str, list[tuple[str, str]]] = {}
-    for oid in scenario.option_ids:
-        for cid in scenario.criterion_ids:
-            for sid in dict.fromkeys(scenario.assessments[oid][cid].sources):
-                cited_by.setdefault(sid, []).append((oid, cid))
-    return cited_by
+        every = list(itertools.product(options, criteria))
+        return {
+            sid: (list(every), range(len(every)))
+            for sid in dict.fromkeys(matrix_assessment(0.0).sources)
+        }
+    cells: dict[str, list[tuple[str, str]]] = {}
+    positions: dict[str, list[int]] = {}
+    for i, oid in enumerate(options):
+        row = scenario.assessments[oid]
+        for j, cid in enumerate(criteria):
+            for sid in dict.fromkeys(row[cid].sources):
+                cells.setdefault(sid, []).append((oid, cid))
+                positions.setdefault(sid, []).append(i * len(criteria) + j)
+    return {sid: (cells[sid], positions[sid]) for sid in cells}
+
+
+def _fallen(cited: Cited, worst: FloatArray, central: FloatArray) -> dict[tuple[str, str], float]:
+    """The cited cells' worst ends, as what-if performances, for the cells whose worst end
+    is not their central performance. Setting a cell to its own value changes nothing,
+    and a matrix, which states no ranges, has 120,000 such cells at 10,000 options: the
+    comparison is bit for bit (-0.0 is not 0.0), so the table ranked is the same."""
+    cells, positions = cited
+    at = np.asarray(positions, dtype=np.intp)
+    fallen, now = worst.ravel()[at], central.ravel()[at]
+    moved = np.flatnonzero(fallen.view(np.int64) != now.view(np.int64)).tolist()
+    ends = fallen.tolist()
+    return {cells[k]: ends[k] for k in moved}
 
 
 def _first(r: Ranking) -> tuple[str, ...]:
@@ -95,24 +126,31 @@ def _first(r: Ranking) -> tuple[str, ...]:
 
 
 def source_fragility(
-    scenario: Scenario, weights: Mapping[str, float], method: str = "wsm"
+    scenario: Scenario,
+    weights: Mapping[str, float],
+    method: str = "wsm",
+    *,
+    ranked: Ranking | None = None,
 ) -> FragilityReport:
-    """Drop each source's assessments to their worst end, one source at a time."""
-    base = rank(scenario, weights, method)
+    """Drop each source's assessments to their worst end, one source at a time.
+
+    `ranked`: the scenario's ranking under these weights and method, when the caller
+    has it (it is not ranked again)."""
+    base = rank(scenario, weights, method) if ranked is None else ranked
     first = _first(base)
     leader = first[0]
     cited_by = _cited_by(scenario)
     results = []
-    worst = worst_ends(scenario).tolist()
+    worst = worst_ends(scenario)
+    central = performance_matrix(scenario)
     for src in scenario.sources:
-        cells = cited_by.get(src.id)
-        if not cells:
+        cited = cited_by.get(src.id)
+        if cited is None:
             continue
-        overrides = {
-            (o, c): worst[scenario.option_position(o)][scenario.criterion_position(c)]
-            for o, c in cells
-        }
-        after = rank(scenario, weights, method, overrides)
+        cells = cited[0]
+        overrides = _fallen(cited, worst, central)
+        # no cell moved: the same table, the same ranking
+        after = rank(scenario, weights, method, overrides) if overrides else base
         results.append(
             SourceFragility(
                 source=src.id,

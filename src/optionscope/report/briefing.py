@@ -37,8 +37,9 @@ from optionscope.analysis.sensitivity import (
 )
 from optionscope.analysis.smaa import SmaaResult, smaa
 from optionscope.io.writers import to_json
+from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.results import RankedOption, Ranking
-from optionscope.model.scenario import Option, Scenario
+from optionscope.model.scenario import Assessment, Option, Scenario
 from optionscope.present.numbers import (
     percent,
 )
@@ -119,7 +120,11 @@ def build_briefing(
         )
     except (ValueError, KeyError):
         frontier = None
-    comparison = compare_profiles(scenario, None, method) if scenario.profiles else None
+    comparison = (
+        compare_profiles(scenario, None, method, ranked=(weights, ranking))
+        if scenario.profiles
+        else None
+    )
     return Briefing(
         scenario=scenario,
         weights_label=weights_label,
@@ -135,7 +140,7 @@ def build_briefing(
         dominance=dominated_options(scenario),
         gates=gate_probabilities(scenario),
         comparison=comparison,
-        fragility=source_fragility(scenario, weights, method),
+        fragility=source_fragility(scenario, weights, method, ranked=ranking),
         seed=seed,
         samples=samples,
         command=command,
@@ -304,6 +309,11 @@ def stability_row(s: Scenario, analysis: StabilityAnalysis, c: CriterionStabilit
 
 
 def judgement_counts(s: Scenario) -> dict[str, int]:
+    """Assessments by basis. A matrix's cells are one assessment but for their value: they
+    are counted from its columns, without making an object per cell."""
+    cells = s.matrix_cells()
+    if cells is not None:
+        return {matrix_assessment(0.0).basis: cells.values.size}
     counts: dict[str, int] = {}
     for row in s.assessments.values():
         for a in row.values():
@@ -313,13 +323,19 @@ def judgement_counts(s: Scenario) -> dict[str, int]:
 
 def weak_judgements(s: Scenario) -> list[tuple[str, str, str]]:
     """Low-confidence judgements: (option label, criterion name, rationale)."""
+    if s.matrix_cells() is not None and not _weak(matrix_assessment(0.0)):
+        return []  # every cell of a matrix is the same assessment but for its value
     out = []
     for o in s.options:
         for c in s.criteria:
             a = s.assessments[o.id][c.id]
-            if a.basis == "judgement" and a.confidence == "low":
+            if _weak(a):
                 out.append((o.label, c.name, a.rationale))
     return out
+
+
+def _weak(a: Assessment) -> bool:
+    return a.basis == "judgement" and a.confidence == "low"
 
 
 def reproduce_line(b: Briefing) -> str:
