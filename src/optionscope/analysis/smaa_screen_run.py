@@ -43,6 +43,10 @@ Sims = NDArray[np.uint64]
 Pairs = tuple[IntArray, IntArray, FloatArray]
 """Simulation rows (sorted), options, scores."""
 
+CANDIDATE_BLOCK = 256
+"""Options multiplied by the weights at once by the screen: one block's most favourable
+scores in a chunk stay in cache while they are compared with the threshold."""
+
 
 class ScreenedRun:
     """What every chunk of one screened simulation shares: the cells, keys and bounds."""
@@ -72,6 +76,12 @@ class ScreenedRun:
         self.spread = np.linalg.norm(inputs.most - inputs.most.mean(axis=1, keepdims=True), axis=1)
         self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
         self.widest = float(self.spread[self.others].max(initial=0.0))
+        self.blocks = [
+            (float(self.at_centre[block[0]]), float(self.spread[block].max()), block,
+             self.most32[block])
+            for block in (self.by_centre[a : a + CANDIDATE_BLOCK]
+                          for a in range(0, self.by_centre.size, CANDIDATE_BLOCK))
+        ]  # fmt: skip
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
@@ -104,23 +114,33 @@ class ScreenedRun:
         """(simulation row, option) pairs, not pilots, whose most favourable score reaches
         the threshold, with that score (float32: the margin covers its rounding).
 
-        A Cauchy-Schwarz bound first leaves out the options that reach it in no simulation
-        of the chunk: the weights' deviation from the centre sums to 0, so an option's most
-        favourable score is at most its score at the centre plus the norm of its centred
-        values times the norm of the deviation. Simulation by simulation with the widest
-        option's norm, it keeps the options best at the centre; over the chunk with each
-        option's own, it leaves out some of those."""
+        A Cauchy-Schwarz bound leaves out most of the products: the weights' deviation
+        from the centre sums to 0, so an option's most favourable score is at most its
+        score at the centre plus the norm of its centred values times the norm of the
+        deviation. The options, best at the centre first, come in blocks; a block is
+        multiplied only by the simulations in which the bound of its best at the centre
+        and its widest spread reaches the threshold, and compared while in cache."""
         radius = np.linalg.norm(w - self.centre, axis=1)
-        lowest = float((threshold - self.widest * radius).min()) - SCREEN_MARGIN
-        ahead = self.by_centre[: np.searchsorted(-self.at_centre[self.by_centre], -lowest, "right")]
-        bound = self.at_centre[ahead] + self.spread[ahead] * float(radius.max()) + SCREEN_MARGIN
-        near = np.sort(ahead[bound >= threshold.min()])
-        b = w.shape[0]
-        best = self.most32[near] @ w.astype(np.float32).T  # options x simulations
-        flat = np.flatnonzero(best >= threshold.astype(np.float32))
-        at, rows = np.divmod(flat, b)
-        sort = np.argsort(rows.astype(np.int16 if b < 2**15 else np.intp), kind="stable")
-        return rows[sort], near[at[sort]], best.reshape(-1)[flat[sort]].astype(np.float64)
+        need = threshold - SCREEN_MARGIN
+        lowest = float((need - self.widest * radius).min(initial=np.inf))
+        w32 = np.ascontiguousarray(w.T, dtype=np.float32)
+        cut = threshold.astype(np.float32)
+        found: list[tuple[IntArray, IntArray, NDArray[np.float32]]] = []
+        for top, wide, block, most in self.blocks:
+            if top < lowest:
+                break
+            sims = np.flatnonzero(top + wide * radius >= need)
+            if not sims.size:
+                continue
+            best = most @ w32[:, sims]
+            flat = np.flatnonzero(best >= cut[sims])
+            at, col = np.divmod(flat, sims.size)
+            found.append((sims[col], block[at], best.reshape(-1)[flat]))
+        if not found:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0)
+        rows, opts, best = (np.concatenate(part) for part in zip(*found, strict=True))
+        sort = np.argsort(rows * self.cells.m + opts)
+        return rows[sort], opts[sort], best[sort].astype(np.float64)
 
     def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray, drawn: NDArray[np.bool_]
               ) -> tuple[FloatArray, FloatArray]:  # fmt: skip
