@@ -289,3 +289,49 @@ def test_the_views_say_which_options_have_confidence_factors(scenario_factory: F
     text = top_ranks_sentence(one)
     assert text is not None and "most often first only" not in text
     assert text.endswith("Confidence factors are computed from 3,000 simulations each.")
+
+
+def _added_in_place(s: Scenario, samples: int, seed: int, chunk: int) -> tuple[Any, Any]:
+    """Rank shares and central weights with each block's chunks added up in place, in order,
+    on one thread."""
+    from optionscope.analysis.smaa_screen_run import ScreenedRun
+
+    inputs = sm.scenario_screen_inputs(s)
+    model = sm.WeightModel(inputs.most.shape[1], None, None)
+    run = ScreenedRun(inputs, model, seed, sm._PASS_MAIN, None, screen.TOP_RANKS, True)
+    m, n, k = run.cells.m, run.cells.n, run.k
+    counts, central, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+    for index, size in sm._blocks(samples):
+        r_weights = sm._rng(seed, sm._PASS_MAIN, index, sm._STREAM_WEIGHTS)
+        b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+        for start in range(0, size, chunk):
+            a = index * sm.BLOCK + start
+            sims = np.arange(a, a + min(chunk, size - start), dtype=np.uint64)
+            w = model.sample(r_weights, sims.size)
+            sums, hits = run.chunk(sims, w, b_counts, np.zeros(m, dtype=bool))
+            b_central += sums
+            b_firsts += hits
+        counts += b_counts
+        central += b_central
+        firsts += b_firsts
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return counts / samples, np.where(firsts[:, None] > 0, central / firsts[:, None], np.nan)
+
+
+def test_tied_shares_add_up_alike_on_any_number_of_threads(scenario_factory: Factory) -> None:
+    """Chunks ranked on several threads finish in any order; three-way ties give shares of
+    a third, whose sums depend on the order they are added in: the same sums as on one
+    thread, to the last bit, central weights included."""
+    rng = np.random.default_rng(8)
+    perf = np.repeat(rng.uniform(20, 80, (30, 3)), 3, axis=0)  # options in identical threes
+    s = scenario_factory(perf.tolist())
+    runs = [sm.smaa(s, None, samples=20_000, seed=5, workers=w, chunk_size=300,
+                    confidence_samples=2_000) for w in (1, 3, 2)]  # fmt: skip
+    shares, central = _added_in_place(s, 20_000, 5, 300)
+    assert np.any(shares * 60_000 % 3 > 0) and shares[:, 0].sum() == pytest.approx(1.0)
+    np.testing.assert_array_equal(runs[0].rank_acceptability, shares)
+    np.testing.assert_array_equal(runs[0].central_weights, central)
+    for other in runs[1:]:
+        np.testing.assert_array_equal(other.rank_acceptability, runs[0].rank_acceptability)
+        np.testing.assert_array_equal(other.central_weights, runs[0].central_weights)
+        np.testing.assert_array_equal(other.confidence_factors, runs[0].confidence_factors)

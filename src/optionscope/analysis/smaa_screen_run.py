@@ -11,14 +11,17 @@ it are drawn, criterion by criterion, and left as soon as they cannot. Ranks
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.smaa_cells import stream_key
-from optionscope.analysis.smaa_ranks import first_place_sums_sparse, top_ranks
+from optionscope.analysis.smaa_ranks import CountLog, first_place_sums_sparse, top_ranks
 from optionscope.analysis.smaa_screen import (
     CONFIDENCE_LEADERS,
     EARLY,
@@ -42,6 +45,15 @@ IntArray = NDArray[np.intp]
 Sims = NDArray[np.uint64]
 Pairs = tuple[IntArray, IntArray, FloatArray]
 """Simulation rows (sorted), options, scores."""
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+ChunkResult = tuple[int, CountLog, IntArray, FloatArray, FloatArray, IntArray]
+"""A chunk's block, its rank counts, the options first in it with their sums of weights and
+shares of first place, and the options it drew."""
+
+AHEAD = 4
+"""Tasks given to each thread ahead of the results read back."""
 
 CANDIDATE_BLOCK = 256
 """Options multiplied by the weights at once by the screen: one block's most favourable
@@ -142,8 +154,8 @@ class ScreenedRun:
         sort = np.argsort(rows * self.cells.m + opts)
         return rows[sort], opts[sort], best[sort].astype(np.float64)
 
-    def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray, drawn: NDArray[np.bool_]
-              ) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+    def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray | CountLog,
+              drawn: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:  # fmt: skip
         """Add one chunk's ranks 1..k to `counts` and mark the options drawn; returns the
         sums of the weights under which each option is first, and how often it is."""
         b = w.shape[0]
@@ -247,24 +259,40 @@ def simulate_screened(
         bounds = np.cumsum([0, *base._chunks(size, chunk)]) + start
         return [np.arange(a, z, dtype=np.uint64) for a, z in pairwise(bounds)]
 
-    def main_block(block: tuple[int, int]) -> tuple[FloatArray, ...]:
-        index, size = block
-        r_weights = base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS)
-        counts, central, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
-        drawn = np.zeros(m, dtype=bool)
-        for sims in chunks(index, size):
-            sums, hits = main.chunk(sims, weights.sample(r_weights, sims.size), counts, drawn)
-            central += sums
-            firsts += hits
-        return counts, central, firsts, drawn
+    def main_chunks() -> Iterator[tuple[int, Sims, FloatArray]]:
+        """Each block's chunks with their weights, drawn from the block's stream in order."""
+        for index, size in base._blocks(samples):
+            r_weights = base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS)
+            for sims in chunks(index, size):
+                yield index, sims, weights.sample(r_weights, sims.size)
 
+    def main_chunk(task: tuple[int, Sims, FloatArray]) -> ChunkResult:
+        index, sims, w = task
+        log, drawn_here = CountLog(m, k), np.zeros(m, dtype=bool)
+        sums, hits = main.chunk(sims, w, log, drawn_here)
+        first = np.flatnonzero(hits)  # an option never first adds nothing to its sums
+        return index, log, first, sums[first], hits[first], np.flatnonzero(drawn_here)
+
+    # as the blocks always added up, each its chunks in order: the same sums on any threads
     counts, central_sum, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
     drawn = np.zeros(m, dtype=bool)
-    for cc, cs, f, d in base._map(main_block, base._blocks(samples), workers):
-        counts += cc
-        central_sum += cs
-        firsts += f
-        drawn |= d
+    block = -1
+    b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+    for index, log, first, sums, hits, drew in in_order(main_chunk, main_chunks(), workers):
+        if index != block:
+            if block >= 0:
+                counts += b_counts
+                central_sum += b_central
+                firsts += b_firsts
+            block = index
+            b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+        log.replay(b_counts)
+        b_central[first] += sums
+        b_firsts[first] += hits
+        drawn[drew] = True
+    counts += b_counts
+    central_sum += b_central
+    firsts += b_firsts
     central_weights = np.full((m, n), np.nan)
     ever = np.flatnonzero(firsts > 0)
     central_weights[ever] = central_sum[ever] / firsts[ever, None]
@@ -274,16 +302,20 @@ def simulate_screened(
     if leaders.size and confidence_samples > 0:
         again = ScreenedRun(inputs, weights, seed, base._PASS_CONFIDENCE, feasibility, ranks,
                             screen)  # fmt: skip
-        tasks = [(int(leader), block) for leader in leaders
-                 for block in base._blocks(confidence_samples)]  # fmt: skip
+        tasks = [(int(leader), index, sims) for leader in leaders
+                 for index, size in base._blocks(confidence_samples)
+                 for sims in chunks(index, size)]  # fmt: skip
 
-        def hits(task: tuple[int, tuple[int, int]]) -> float:
-            leader, block = task
-            w = central_weights[leader]
-            return sum(again.confidence_hits(leader, w, sims) for sims in chunks(*block))
+        def leader_hits(task: tuple[int, int, Sims]) -> float:
+            leader, _, sims = task
+            return again.confidence_hits(leader, central_weights[leader], sims)
 
+        # each leader's blocks added up in order, each block's chunks summed from 0 in order
         confidence[leaders] = 0.0
-        for (leader, _), h in zip(tasks, base._map(hits, tasks, workers), strict=True):
+        totals: dict[tuple[int, int], float] = {}
+        for (leader, index, _), h in zip(tasks, in_order(leader_hits, tasks, workers), strict=True):
+            totals[leader, index] = totals.get((leader, index), 0) + h
+        for (leader, _), h in totals.items():
             confidence[leader] += h
         confidence[leaders] /= confidence_samples
 
@@ -298,6 +330,23 @@ def simulate_screened(
         infeasible=infeasible,
         simulated=int(drawn.sum()),
     )
+
+
+def in_order(fn: Callable[[Task], Result], tasks: Iterable[Task], workers: int
+             ) -> Iterator[Result]:  # fmt: skip
+    """`fn` of each task, in order, on up to `workers` threads, the tasks taken from
+    `tasks` only a few ahead of the results given back (memory stays bounded)."""
+    if workers <= 1:
+        yield from map(fn, tasks)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[Result]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(fn, task))
+            if len(pending) >= AHEAD * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _failure_counts(run: ScreenedRun, options: IntArray, samples: int) -> FloatArray:
