@@ -152,6 +152,7 @@ def test_the_screen_multiplies_blocks_of_options_only_where_they_can_reach(
     pairs whose most favourable score reaches the threshold, simulation by simulation, in
     order, and the run gives the unscreened numbers."""
     monkeypatch.setattr(screen_run, "CANDIDATE_BLOCK", 7)
+    monkeypatch.setattr(screen_run, "CANDIDATE_TIER", 30)
     m, n = 300, 4
     s = _scenario(scenario_factory, 11, m, n, 10.0, gates=True)
     centre = (
@@ -160,7 +161,9 @@ def test_the_screen_multiplies_blocks_of_options_only_where_they_can_reach(
     model = sm.WeightModel(n, centre, 50.0 if centre is not None else None)
     inputs = sm.scenario_screen_inputs(s)
     run = screen_run.ScreenedRun(inputs, model, 4, 0, None, screen.TOP_RANKS, True)
-    assert len(run.blocks) == -(-run.others.size // 7)
+    blocks = [block for *_, block, _ in run.blocks]
+    assert len(blocks) > 40
+    np.testing.assert_array_equal(np.sort(np.concatenate(blocks)), run.others)
     w = model.sample(np.random.default_rng(4), 500)
     best = w @ inputs.most.T  # simulations x options
     threshold = np.sort(best[:, run.pilots], axis=1)[:, -3] - 2.0

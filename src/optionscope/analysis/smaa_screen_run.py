@@ -55,9 +55,12 @@ shares of first place, and the options it drew."""
 AHEAD = 4
 """Tasks given to each thread ahead of the results read back."""
 
-CANDIDATE_BLOCK = 256
+CANDIDATE_BLOCK = 128
 """Options multiplied by the weights at once by the screen: one block's most favourable
 scores in a chunk stay in cache while they are compared with the threshold."""
+
+CANDIDATE_TIER = 512
+"""Options by score at the centre grouped by spread within (`ScreenedRun.candidate_blocks`)."""
 
 
 class ScreenedRun:
@@ -88,16 +91,28 @@ class ScreenedRun:
         self.spread = np.linalg.norm(inputs.most - inputs.most.mean(axis=1, keepdims=True), axis=1)
         self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
         self.widest = float(self.spread[self.others].max(initial=0.0))
-        self.blocks = [
-            (float(self.at_centre[block[0]]), float(self.spread[block].max()), block,
-             self.most32[block])
-            for block in (self.by_centre[a : a + CANDIDATE_BLOCK]
-                          for a in range(0, self.by_centre.size, CANDIDATE_BLOCK))
-        ]  # fmt: skip
+        self.blocks = self.candidate_blocks()
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
         self._rivals: dict[int, tuple[IntArray, FloatArray, IntArray]] = {}
+
+    def candidate_blocks(self) -> list[tuple[float, float, float, IntArray, NDArray[np.float32]]]:
+        """The options other than the pilots in blocks, best at the centre first: each tier
+        of `CANDIDATE_TIER` by score at the centre, widest spread first in it, cut into
+        blocks of `CANDIDATE_BLOCK`, so a block's bound (its best score at the centre, its
+        widest spread) is near each of its options' own. Each block comes with the best
+        score at the centre of every block from it on."""
+        blocks = []
+        for a in range(0, self.by_centre.size, CANDIDATE_TIER):
+            tier = self.by_centre[a : a + CANDIDATE_TIER]
+            first = float(self.at_centre[tier[0]])
+            tier = tier[np.argsort(-self.spread[tier], kind="stable")]
+            for c in range(0, tier.size, CANDIDATE_BLOCK):
+                block = np.sort(tier[c : c + CANDIDATE_BLOCK])
+                top, wide = self.at_centre[block].max(), self.spread[block].max()
+                blocks.append((first, float(top), float(wide), block, self.most32[block]))
+        return blocks
 
     def scores(
         self, sims: Sims, w_t: FloatArray, rows: IntArray, options: IntArray,
@@ -138,8 +153,8 @@ class ScreenedRun:
         w32 = np.ascontiguousarray(w.T, dtype=np.float32)
         cut = threshold.astype(np.float32)
         found: list[tuple[IntArray, IntArray, NDArray[np.float32]]] = []
-        for top, wide, block, most in self.blocks:
-            if top < lowest:
+        for ahead, top, wide, block, most in self.blocks:
+            if ahead < lowest:
                 break
             sims = np.flatnonzero(top + wide * radius >= need)
             if not sims.size:
