@@ -25,6 +25,7 @@ from optionscope.analysis.smaa_ranks import CountLog, first_place_sums_sparse, t
 from optionscope.analysis.smaa_screen import (
     CONFIDENCE_LEADERS,
     EARLY,
+    FLOAT32_SLACK,
     SCREEN_CELLS,
     SCREEN_MARGIN,
     TOP_RANKS,
@@ -117,13 +118,14 @@ class ScreenedRun:
     def scores(
         self, sims: Sims, w_t: FloatArray, rows: IntArray, options: IntArray,
         threshold: FloatArray | None, order: IntArray | None = None,
+        bound: FloatArray | None = None,
     ) -> Pairs:  # fmt: skip
         """The pairs kept (all without a threshold, one per simulation row), with their
-        scores, gate failures included."""
+        scores, gate failures included; `bound` as in `staged_scores`."""
         cut = None if threshold is None else threshold[rows]
         kept, scores = staged_scores(
             self.cells, self.perf_key, sims, rows, options, w_t,
-            self.order if order is None else order, self.most_t, cut,
+            self.order if order is None else order, self.most_t, cut, bound,
         )  # fmt: skip
         rows, options = rows[kept], options[kept]
         self.penalise(scores, sims[rows], options)
@@ -187,11 +189,14 @@ class ScreenedRun:
             no_pilots = np.zeros(0, dtype=np.intp)
             top = kth_best(padded_rows(b, no_pilots, np.zeros((b, 0)), rows, opts, best)[0], EARLY)
             early = best >= top[rows]
-            first = self.scores(sims, w_t, rows[early], opts[early], threshold)
+            bound = best + FLOAT32_SLACK
+            first = self.scores(sims, w_t, rows[early], opts[early], threshold,
+                                bound=bound[early])  # fmt: skip
             raised = kth_best(padded_rows(b, pilots, pilot_scores, *first)[0], k)
             threshold = np.maximum(threshold, raised - SCREEN_MARGIN)
             late = ~early & (best >= threshold[rows])
-            second = self.scores(sims, w_t, rows[late], opts[late], threshold)
+            second = self.scores(sims, w_t, rows[late], opts[late], threshold,
+                                 bound=bound[late])  # fmt: skip
             drawn[opts[early | late]] = True
             sort = np.argsort(np.concatenate([first[0], second[0]]), kind="stable")
             rows, opts, scores = (
@@ -237,8 +242,9 @@ class ScreenedRun:
         else:
             threshold, count = None, np.full(b, rivals.size)
         rows = np.repeat(everyone, count)
-        opts = rivals[np.arange(rows.size) - (np.cumsum(count) - count)[rows]]
-        rows, opts, scores = self.scores(sims, w_t, rows, opts, threshold, order)
+        place = np.arange(rows.size) - (np.cumsum(count) - count)[rows]
+        rows, _, scores = self.scores(sims, w_t, rows, rivals[place], threshold, order,
+                                      -falling[place])  # fmt: skip
         top = mine.copy()
         np.maximum.at(top, rows, scores)
         top -= TIE_TOLERANCE
