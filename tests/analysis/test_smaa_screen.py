@@ -191,3 +191,34 @@ def test_the_screen_multiplies_blocks_of_options_only_where_they_can_reach(
     np.testing.assert_array_equal(part.confidence_factors, full.confidence_factors)
     np.testing.assert_allclose(part.central_weights, full.central_weights, rtol=1e-12)
     assert part.simulated is not None and part.simulated < m
+
+
+def test_staged_scores_from_a_bound_keep_the_pairs_reaching_the_threshold(
+    scenario_factory: Factory,
+) -> None:
+    """Started from the most favourable scores (as the screen has them, in float32), the
+    staged draws give every pair reaching the threshold its full score, to the last bit."""
+    m, n = 120, 5
+    s = _scenario(scenario_factory, 3, m, n, 15.0, gates=False)
+    inputs = sm.scenario_screen_inputs(s)
+    rng = np.random.default_rng(9)
+    b = 200
+    w = rng.dirichlet(np.ones(n), b)
+    w_t = np.ascontiguousarray(w.T)
+    sims = np.arange(b, dtype=np.uint64) + np.uint64(10**6)
+    rows, options = np.repeat(np.arange(b), m), np.tile(np.arange(m), b)
+    most_t = np.ascontiguousarray(inputs.most.T)
+    order = screen.draw_order(inputs, np.full(n, 1.0 / n))
+    key = np.uint64(77)
+    args = (inputs.cells, key, sims, rows, options, w_t, order, most_t)
+    everything, full = screen.staged_scores(*args, None)
+    assert np.array_equal(everything, np.arange(rows.size))
+    best = (inputs.most.astype(np.float32) @ w.T.astype(np.float32)).T.reshape(-1)
+    threshold = np.sort(full.reshape(b, m), axis=1)[:, -10][rows]
+    reaching = np.flatnonzero(full >= threshold + 1e-9)  # past the sums' rounding
+    for bound in (None, best.astype(np.float64) + screen.FLOAT32_SLACK):
+        kept, scores = screen.staged_scores(*args, threshold, bound)
+        np.testing.assert_array_equal(scores, full[kept])
+        assert np.isin(reaching, kept).all()
+        assert np.all(full[kept] >= threshold[kept] - 2 * screen.FLOAT32_SLACK)
+        assert kept.size < rows.size // 4
