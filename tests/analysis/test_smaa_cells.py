@@ -335,3 +335,14 @@ def test_tied_shares_add_up_alike_on_any_number_of_threads(scenario_factory: Fac
         np.testing.assert_array_equal(other.rank_acceptability, runs[0].rank_acceptability)
         np.testing.assert_array_equal(other.central_weights, runs[0].central_weights)
         np.testing.assert_array_equal(other.confidence_factors, runs[0].confidence_factors)
+
+
+def test_a_table_with_pert_cells_tabulates_the_pert_steps_before_any_draw() -> None:
+    """Threads drawing at once would each tabulate them."""
+    cells._pert_steps.cache_clear()
+    table, _ = _table(20, "pert")
+    assert cells._pert_steps.cache_info().currsize == 1
+    cells._pert_steps.cache_clear()
+    _table(20, "uniform")
+    assert cells._pert_steps.cache_info().currsize == 0
+    assert table.has_pert.all()

@@ -239,6 +239,8 @@ def cell_table(
     pert_mode = np.where(kind == 2, p, -1.0)
     m, n = c.shape
     pert_row, pert_at = pert_rows(np.maximum(pert_mode, 0.0))
+    if (kind == 2).any():
+        _pert_steps()  # tabulated here, once, rather than by each thread's first draw
     return CellTable(
         m=m,
         n=n,
