@@ -332,10 +332,11 @@ Where the time goes, and what stays over its budget:
   centre, like spreads together), and a block is multiplied by the weights (float32,
   compared while in cache) only in the simulations where a Cauchy-Schwarz bound lets
   it reach the threshold: about 6,000 of the 10,000 options a simulation under weights
-  drawn over every weighting, 2,000 around a profile; and the draws of about 50
-  options a simulation, each kind of distribution on its own cells. Confidence factors
-  are computed for the ten options most often first, from at most 10,000 simulations
-  each. PERT draws come from one table of the standard PERT over the mode's position.
+  drawn over every weighting, 2,000 around a profile; and the draws of about 70
+  options a simulation (the 16 pilots included), each kind of distribution on its own
+  cells. Confidence factors are computed for the ten options most often first, from
+  at most 10,000 simulations each. PERT draws come from one table of the standard PERT
+  over the mode's position.
   Samples are drawn in fixed chunks, so memory does not grow with their number, and
   the chunks (not blocks of 16,384) are shared among the threads, their sums added in
   the order they always were. Without stated weights `simulate` runs once with
