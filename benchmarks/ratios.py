@@ -201,6 +201,43 @@ def smaa_rows(runs: int) -> list[Row]:
     ]
 
 
+SMAA_MEMORY = """
+import sys
+from optionscope.analysis.smaa import smaa
+from optionscope.io.scenario_files import load_scenario
+
+s = load_scenario(sys.argv[2])
+profile = s.profile(s.default_profile) if s.default_profile else None
+smaa(s, dict(profile.weights) if profile else None, samples=int(sys.argv[1]), seed=1,
+     workers=1)
+"""
+"""One SMAA-2 run through the Python API: samples, scenario (with its default profile)."""
+
+
+def memory_rows(timeout: float) -> list[Row]:
+    """Peak memory of SMAA-2 at ten times the samples against the same run at one tenth:
+    on the bundled scenario (every rank) and on 200 generated options (the screened
+    kernel, ranks 1 to 3; 10^6 samples there, as 10^7 take minutes)."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        wide = generated("yaml", 200, 12, Path(tmp) / "generated.yaml")
+        for scenario, label, many in (("minusma-2023", "7 x 12", 10_000_000),
+                                      (str(wide), "200 x 12 (generated)", 1_000_000)):  # fmt: skip
+            peak = {}
+            for samples in (many // 10, many):
+                cmd = [sys.executable, "-c", SMAA_MEMORY, str(samples), scenario]
+                peak[samples] = run_process(cmd, timeout)[2]
+            ratio = peak[many] / peak[many // 10]
+            rows.append((
+                f"Peak memory of SMAA-2, {label}, 10^{round(math.log10(many))} samples",
+                f"{peak[many]:.0f} MiB",
+                f"10^{round(math.log10(many // 10))} samples {peak[many // 10]:.0f} MiB",
+                f"{ratio:.2f}x",
+                f"bounded (1.1x): {'within' if ratio <= 1.1 else 'OVER'}",
+            ))  # fmt: skip
+    return rows
+
+
 SCALE_COMMANDS: list[tuple[str, list[str]]] = [
     ("validate --strict", ["validate", "--strict"]),
     ("rank", ["rank"]),
@@ -369,12 +406,14 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = ("start-up", "tui", "smaa", "large-csv", "scale")
+SECTIONS = ("start-up", "tui", "smaa", "memory", "large-csv", "scale")
 """The table's sections, in its order."""
 
 
 def section_of(what: str) -> str:
     """Which section a row of the table belongs to, from its first cell."""
+    if what.startswith("Peak memory"):
+        return "memory"
     if " x 12 " in what:
         return "scale"
     if what.startswith("TUI"):
@@ -417,6 +456,7 @@ def main() -> None:
         "start-up": lambda: start_up(args.runs),
         "tui": lambda: first_paint_rows(max(5, args.runs // 2)),
         "smaa": lambda: smaa_rows(max(3, args.runs // 3)),
+        "memory": lambda: memory_rows(args.timeout),
         "large-csv": lambda: [large_csv_row(args.rows, args.timeout)],
         "scale": lambda: scale_rows(args.options, 12, args.timeout),
     }

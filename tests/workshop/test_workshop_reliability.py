@@ -87,7 +87,7 @@ def test_a_copy_made_by_another_process_at_the_same_moment_does_not_stop_the_mig
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two processes opening an old store at once both try to keep its copy."""
-    from optionscope.workshop import store as store_module
+    from optionscope.workshop import store_file as store_module
 
     db = tmp_path / "old.db"
     make_version_1_store(db, "KKKK-MMMM-NNNN")

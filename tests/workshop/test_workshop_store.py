@@ -166,7 +166,7 @@ def test_a_failed_migration_leaves_the_store_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from optionscope.workshop import schema as schema_module
-    from optionscope.workshop import store as store_module
+    from optionscope.workshop import store_file as store_module
 
     path = tmp_path / "old.db"
     make_version_1_store(path, "KKKK-MMMM-NNNN")

@@ -82,8 +82,12 @@ _START_UP = {"freeze": False}
 
 def freeze_what_start_up_makes() -> None:
     """Called by the `optionscope` entry point, whose process this is: the analysis core
-    may then be frozen out of the garbage collector once imported (`ranking_methods`)."""
+    may then be frozen out of the garbage collector once imported (`ranking_methods`),
+    and each scenario once loaded (`optionscope.io.bulk.freeze_what_lasts`)."""
     _START_UP["freeze"] = True
+    from optionscope.io.bulk import freeze_what_lasts
+
+    freeze_what_lasts()
 
 
 def ranking_methods() -> Collection[str]:

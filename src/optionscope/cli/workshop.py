@@ -121,7 +121,8 @@ def submit(
     (which replaces the earlier one in the results; both are kept in the store)
     needs it.
     """
-    from optionscope.workshop.session import Workshop, check_participant_name
+    from optionscope.workshop.entries import check_participant_name
+    from optionscope.workshop.session import Workshop
 
     with Workshop.open(db) as ws:
         done = ws.submit_file(

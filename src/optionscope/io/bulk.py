@@ -23,3 +23,22 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_LASTING = {"freeze": False}
+
+
+def freeze_what_lasts() -> None:
+    """In this process, keep each scenario loaded out of the collector's later scans.
+
+    For a process in which a loaded scenario lives until it exits (the command line):
+    a 10,000 x 12 scenario is some 150,000 tracked objects, and every full collection
+    after its load scanned them all again (about 0.8 s of a `simulate`). Frozen objects
+    are still freed when nothing refers to them (a scenario has no cycles)."""
+    _LASTING["freeze"] = True
+
+
+def built_to_last() -> None:
+    """Everything built so far lives on: out of later collections, if `freeze_what_lasts`."""
+    if _LASTING["freeze"]:
+        gc.freeze()

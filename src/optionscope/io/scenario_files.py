@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from optionscope.io import scenario_cache
-from optionscope.io.bulk import collector_paused
+from optionscope.io.bulk import built_to_last, collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.io.plain_yaml import plain_data
 from optionscope.io.yaml_loader import DocPath, LocatedDocument, load_yaml, read_text
@@ -72,15 +72,18 @@ def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
     Raises `InputError` listing every problem, each located as file:line:col.
     """
     path = resolve_path(ref)
-    if path.suffix.lower() == ".csv":
-        from optionscope.io.csv_matrix import load_csv_matrix
+    with collector_paused():  # until the scenario is stored, and frozen if it lasts
+        if path.suffix.lower() == ".csv":
+            from optionscope.io.csv_matrix import load_csv_matrix
 
-        return load_csv_matrix(path)
-    name = str(ref) if not Path(str(ref)).suffix else str(path)
-    if path.parent == bundled_dir():
-        name = f"{path.stem} ({path})"
-    text = read_text(path, name)
-    return scenario_from_text(text, name, strict=strict)
+            scenario = load_csv_matrix(path)
+        else:
+            name = str(ref) if not Path(str(ref)).suffix else str(path)
+            if path.parent == bundled_dir():
+                name = f"{path.stem} ({path})"
+            scenario = scenario_from_text(read_text(path, name), name, strict=strict)
+        built_to_last()
+    return scenario
 
 
 def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenario:

@@ -21,9 +21,10 @@ from typing import Any
 from optionscope.io.errors import InputError
 from optionscope.model.checks import suggest
 from optionscope.model.exercise import Exercise, Forecast
+from optionscope.workshop.entries import check_participant_name
 from optionscope.workshop.exercise import plan
-from optionscope.workshop.session import Workshop, check_participant_name
-from optionscope.workshop.store import name_as_typed
+from optionscope.workshop.participants import name_as_typed
+from optionscope.workshop.session import Workshop
 
 
 def resolved(workshop: Workshop, exercise: Exercise) -> dict[str, bool]:

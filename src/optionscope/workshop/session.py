@@ -12,8 +12,6 @@ transaction.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,18 +30,10 @@ from optionscope.workshop import codes
 if TYPE_CHECKING:
     from optionscope.analysis.group import GroupResult, ParticipantWeights
 
+from optionscope.workshop.entries import check_name, check_note, check_participant_name
 from optionscope.workshop.schema import now, text_hash
-from optionscope.workshop.store import (
-    BUSY_TIMEOUT,
-    ReleasedEventRow,
-    SubmissionRow,
-    WorkshopStore,
-)
-
-MAX_NAME = 60
-"""Longest participant or workshop name, in characters."""
-MAX_NOTE = 2000
-"""Longest note on a submission, in characters."""
+from optionscope.workshop.store import BUSY_TIMEOUT, WorkshopStore
+from optionscope.workshop.store_rows import ReleasedEventRow, SubmissionRow
 
 WRONG_CODE = (
     "wrong facilitator code for this workshop (if it is the code `workshop new` printed, "
@@ -55,57 +45,6 @@ ALTERED = (
     "scenario or outcome no longer match the facilitator's seal; nothing was done "
     "(restore a copy of the store)"
 )
-
-_ANONYMOUS_LABEL = re.compile(r"^participant\s*\d+$", re.IGNORECASE)
-
-
-def _control_character(text: str, allowed: str = "") -> str | None:
-    """The first control, format or unassigned character (as U+XXXX), if any."""
-    for ch in text:
-        if ch in allowed:
-            continue
-        if unicodedata.category(ch).startswith("C"):
-            return f"U+{ord(ch):04X}"
-    return None
-
-
-def check_name(name: str, what: str = "participant name", where: str = "--participant") -> str:
-    """A name as stored: NFC, trimmed; refused if empty, too long or holding control characters."""
-    text = unicodedata.normalize("NFC", name).strip()
-    if not text:
-        raise InputError.at(where, f"a {what} cannot be empty")
-    if len(text) > MAX_NAME:
-        raise InputError.at(
-            where, f"a {what} has at most {MAX_NAME} characters (this one has {len(text)})"
-        )
-    bad = _control_character(text)
-    if bad:
-        raise InputError.at(
-            where, f"a {what} cannot hold control or invisible characters (found {bad})"
-        )
-    return text
-
-
-def check_participant_name(name: str) -> str:
-    text = check_name(name)
-    if _ANONYMOUS_LABEL.match(text):
-        raise InputError.at(
-            "--participant",
-            f"'{text}' is how anonymous workshops label participants; choose another name",
-        )
-    return text
-
-
-def check_note(note: str) -> str:
-    text = unicodedata.normalize("NFC", note).strip()
-    if len(text) > MAX_NOTE:
-        raise InputError.at(
-            "--note", f"a note has at most {MAX_NOTE} characters (this one has {len(text)})"
-        )
-    bad = _control_character(text, allowed="\n\t")
-    if bad:
-        raise InputError.at("--note", f"a note cannot hold control characters (found {bad})")
-    return text
 
 
 @dataclass(frozen=True)

@@ -29,90 +29,38 @@
 from __future__ import annotations
 
 import json
-import os
-import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from optionscope.io.errors import InputError
-from optionscope.workshop.schema import APPLICATION_ID, MIGRATIONS, now
+from optionscope.workshop.participants import participant_name, submitting_participant
+from optionscope.workshop.schema import APPLICATION_ID, now
 from optionscope.workshop.seal import seal_matches, seal_rows
+from optionscope.workshop.store_file import (
+    apply_migrations,
+    busy_error,
+    connect,
+    copy_before_migrating,
+    new_store_file,
+    use_wal,
+)
+from optionscope.workshop.store_rows import (
+    SUBMISSION_COLUMNS,
+    ParticipantRow,
+    ReleasedEventRow,
+    SubmissionRow,
+    submission_from,
+)
 
 SCHEMA_VERSION = 5
 """The schema this code reads and writes; older stores are migrated on open."""
 
 BUSY_TIMEOUT = 30.0
 """Seconds a writer waits for another writer before giving up."""
-
-
-STORE_MODE = 0o600
-"""The store's file mode: its owner only."""
-
-# Rows -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SubmissionRow:
-    id: int
-    participant: str
-    number: int
-    """The participant's join number (1 for the first to submit): the anonymous label's order."""
-    round: int
-    weights: dict[str, float]
-    """Raw points by criterion id, as submitted."""
-    seat: str | None
-    note: str
-    submitted_at: str
-    replaced: bool = False
-    """Whether this submission replaced an earlier one of the same participant and round."""
-    registered: bool = False
-    """Whether this submission registered the participant (their personal code is new)."""
-    personal_code: str | None = None
-    """The new participant's personal code, set by `Workshop.submit` (the store keeps a hash)."""
-
-
-@dataclass(frozen=True)
-class ParticipantRow:
-    number: int
-    name: str
-    joined_at: str
-
-
-@dataclass(frozen=True)
-class ReleasedEventRow:
-    position: int
-    event_id: str
-    round: int
-    """The round that was open when the event was released."""
-    released_at: str
-    in_force_from: int
-    """The first round whose results the event changes: the round it was released in
-    if nobody had submitted in it yet, otherwise the next one."""
-
-
-def _submission(row: Sequence[Any], replaced: bool = False) -> SubmissionRow:
-    weights = json.loads(row[5])
-    return SubmissionRow(
-        id=int(row[0]),
-        participant=str(row[1]),
-        number=int(row[2]),
-        round=int(row[3]),
-        seat=None if row[4] is None else str(row[4]),
-        weights={str(k): float(v) for k, v in weights.items()},
-        note=str(row[6]),
-        submitted_at=str(row[7]),
-        replaced=replaced,
-    )
-
-
-_SUBMISSION_COLUMNS = (
-    "s.id, s.participant, p.number, s.round, s.seat, s.weights, s.note, s.submitted_at"
-)
 
 
 # The store --------------------------------------------------------------------
@@ -126,19 +74,6 @@ class WorkshopStore:
         self._conn = conn
 
     # Opening ------------------------------------------------------------------
-
-    @staticmethod
-    def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-        """A connection in autocommit mode (transactions are explicit); never creates a file."""
-        uri = path.resolve().as_uri() + "?mode=rw"
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = ON")
-        return conn
-
-    def _use_wal(self) -> None:
-        mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise InputError.at(str(self.path), f"cannot use WAL journaling (got {mode})")
 
     @classmethod
     def create(
@@ -155,34 +90,14 @@ class WorkshopStore:
         the new store is sealed.
         """
         target = Path(path)
-        if target.is_dir():
-            raise InputError.at(str(target), "is a directory; name a file for the workshop store")
-        for suffix in ("-wal", "-shm"):
-            if Path(f"{target}{suffix}").exists():
-                raise InputError.at(
-                    f"{target}{suffix}",
-                    "is left over from an earlier store of that name; remove it or choose "
-                    "another name",
-                )
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORE_MODE)
-        except FileExistsError:
-            raise InputError.at(
-                str(target), "exists already; a new workshop never overwrites a file"
-            ) from None
-        except OSError as err:
-            raise InputError.at(str(target), f"cannot create: {err.strerror or err}") from None
-        try:
-            os.fchmod(fd, STORE_MODE)  # whatever the umask: SQLite gives -wal and -shm this mode
-        finally:
-            os.close(fd)
+        new_store_file(target)
         conn: sqlite3.Connection | None = None
         try:
-            conn = cls._connect(target, timeout)
+            conn = connect(target, timeout)
             store = cls(target, conn)
-            store._use_wal()
+            use_wal(conn, target)
             with store._writing() as c:
-                store._apply_migrations(c)
+                apply_migrations(c)
                 c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
                 c.execute("INSERT INTO round (number, opened_at) VALUES (1, ?)", (now(),))
                 if key is not None:
@@ -206,7 +121,7 @@ class WorkshopStore:
         if target.is_dir():
             raise InputError.at(str(target), "is a directory, not a workshop store")
         try:
-            conn = cls._connect(target, timeout)
+            conn = connect(target, timeout)
         except sqlite3.DatabaseError as err:
             raise InputError.at(str(target), f"is not a workshop store ({err})") from None
         store = cls(target, conn)
@@ -215,7 +130,7 @@ class WorkshopStore:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if app_id != APPLICATION_ID or version == 0:
                 raise InputError.at(str(target), "is an SQLite file but not a workshop store")
-            store._use_wal()  # only now: a file of another program is left as it was
+            use_wal(conn, target)  # only now: a file of another program is left as it was
             store._migrate(backup=True)
         except sqlite3.DatabaseError as err:
             conn.close()
@@ -258,44 +173,8 @@ class WorkshopStore:
             # once, one copies and migrates it; the others find it migrated.
             version = self.schema_version
             if backup and 0 < version < SCHEMA_VERSION:
-                self._copy_before_migrating(version)
-            self._apply_migrations(conn)
-
-    def _copy_before_migrating(self, version: int) -> None:
-        """Keep the store as it was before migration; an earlier copy is never overwritten."""
-        copy = Path(f"{self.path}.schema-v{version}.bak")
-        try:
-            os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORE_MODE))
-        except FileExistsError:
-            return
-        # A second connection reads the unmigrated store while this one holds the
-        # write lock (readers are not blocked in WAL mode).
-        source = sqlite3.connect(self.path)
-        try:
-            with sqlite3.connect(copy) as dest:
-                source.backup(dest)
-            dest.close()
-        except BaseException as err:
-            copy.unlink(missing_ok=True)  # no half copy that a later open would trust
-            if not isinstance(err, sqlite3.Error | OSError):
-                raise
-            raise InputError.at(
-                str(self.path),
-                f"cannot keep a copy before upgrading the store ({err}); it is left "
-                f"as it was: make room next to it and open it again",
-            ) from None
-        finally:
-            source.close()
-
-    def _apply_migrations(self, conn: sqlite3.Connection) -> None:
-        """Run the missing steps inside the caller's write transaction."""
-        version = self.schema_version  # another process may have migrated meanwhile
-        for step in MIGRATIONS[version:]:
-            for statement in step.statements:
-                conn.execute(statement)
-            if step.then is not None:
-                step.then(conn)
-            conn.execute(f"PRAGMA user_version = {int(step.version)}")
+                copy_before_migrating(self.path, version)
+            apply_migrations(conn)
 
     # Transactions -------------------------------------------------------------
 
@@ -305,7 +184,7 @@ class WorkshopStore:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as err:
-            raise self._busy(err) from None
+            raise busy_error(self.path, err) from None
         try:
             yield self._conn
             self._conn.execute("COMMIT")
@@ -323,15 +202,6 @@ class WorkshopStore:
         finally:
             if self._conn.in_transaction:
                 self._conn.execute("COMMIT")
-
-    def _busy(self, err: sqlite3.OperationalError) -> InputError:
-        if "locked" in str(err) or "busy" in str(err):
-            return InputError.at(
-                str(self.path),
-                "the workshop store is busy: another process has been writing to it for "
-                "longer than the time-out; try again",
-            )
-        return InputError.at(str(self.path), f"cannot write to the workshop store: {err}")
 
     # Reading ------------------------------------------------------------------
 
@@ -386,7 +256,7 @@ class WorkshopStore:
     def latest_submissions(self, round_number: int) -> list[SubmissionRow]:
         """Each participant's last submission in the round, in join order."""
         rows = self._conn.execute(
-            f"SELECT {_SUBMISSION_COLUMNS} FROM submission s"
+            f"SELECT {SUBMISSION_COLUMNS} FROM submission s"
             " JOIN participant p ON p.name = s.participant"
             " WHERE s.round = ? AND s.id ="
             "  (SELECT MAX(t.id) FROM submission t"
@@ -394,19 +264,19 @@ class WorkshopStore:
             " ORDER BY p.number",
             (round_number,),
         ).fetchall()
-        return [_submission(r) for r in rows]
+        return [submission_from(r) for r in rows]
 
     def all_submissions(self) -> list[SubmissionRow]:
         """Every submission ever made, replaced ones included, oldest first."""
         rows = self._conn.execute(
-            f"SELECT {_SUBMISSION_COLUMNS} FROM submission s"
+            f"SELECT {SUBMISSION_COLUMNS} FROM submission s"
             " JOIN participant p ON p.name = s.participant ORDER BY s.id"
         ).fetchall()
         seen: set[tuple[str, int]] = set()
         out = []
         for r in rows:
             key = (str(r[1]).casefold(), int(r[3]))
-            out.append(_submission(r, replaced=key in seen))
+            out.append(submission_from(r, replaced=key in seen))
             seen.add(key)
         return out
 
@@ -484,33 +354,9 @@ class WorkshopStore:
                     "weights (the results stay as they were at the reveal)",
                 )
             stamp = now()
-            registered = False
-            if secret is not None:
-                found = conn.execute(
-                    "SELECT number, name FROM participant WHERE secret_hash = ?", (secret,)
-                ).fetchone()
-                if found is None:
-                    raise InputError.at(
-                        "--personal-code",
-                        "that personal code does not belong to anyone in this workshop; "
-                        "check it, or take part without one under a name of your own",
-                    )
-                pnumber, name = found
-            elif (unclaimed := _unclaimed(conn, participant)) is not None:
-                # registered by the file owner's `workshop forecast`, never weighed: the
-                # first submission under that name gets its personal code
-                pnumber, name = unclaimed
-                conn.execute(
-                    "UPDATE participant SET secret_hash = ? WHERE number = ?", (new_secret, pnumber)
-                )
-                registered = True
-            else:
-                name = _free_name(conn, participant, rename_taken)
-                cursor = conn.execute(
-                    "INSERT INTO participant (name, joined_at, secret_hash) VALUES (?, ?, ?)",
-                    (name, stamp, new_secret),
-                )
-                pnumber, registered = cursor.lastrowid, True
+            pnumber, name, registered = submitting_participant(
+                conn, participant, secret, new_secret, rename_taken, stamp
+            )
             earlier = conn.execute(
                 "SELECT COUNT(*) FROM submission WHERE participant = ? AND round = ?",
                 (name, number),
@@ -590,18 +436,6 @@ class WorkshopStore:
 
     # Exercises: forecasts and injects ---------------------------------------------
 
-    def _participant_name(self, conn: sqlite3.Connection, participant: str) -> str:
-        """The participant's stored name, registering a newcomer (names compare case-folded)."""
-        key = participant.casefold()
-        known = conn.execute("SELECT name FROM participant").fetchall()
-        found = [str(nm) for (nm,) in known if str(nm).casefold() == key]
-        if found:
-            return found[0]
-        conn.execute(
-            "INSERT INTO participant (name, joined_at) VALUES (?, ?)", (participant, now())
-        )
-        return participant
-
     def add_forecast(
         self, participant: str, seat: str | None, question: str, probability: float
     ) -> str:
@@ -611,7 +445,7 @@ class WorkshopStore:
                 raise InputError.at(
                     str(self.path), "the outcome has been revealed: forecasts are closed"
                 )
-            name = self._participant_name(conn, participant)
+            name = participant_name(conn, participant)
             stamp = now()
             conn.execute(
                 "INSERT INTO forecast (participant, seat, question, probability, given_at)"
@@ -661,38 +495,3 @@ class WorkshopStore:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
             seal_rows(conn, key)
         return str(row[0])
-
-
-_VARIANT = re.compile(r" \(\d+\)$")
-
-
-def name_as_typed(stored: str) -> str:
-    """A stored name without the variant suffix `_free_name` may have added ("Bea (2)" -> "Bea")."""
-    return _VARIANT.sub("", stored)
-
-
-def _unclaimed(conn: sqlite3.Connection, wanted: str) -> tuple[int, str] | None:
-    """(number, name) of a participant of that name with no personal code and no submission."""
-    rows = conn.execute(
-        "SELECT number, name FROM participant WHERE secret_hash IS NULL"
-        " AND name NOT IN (SELECT participant FROM submission)"
-    ).fetchall()
-    key = wanted.casefold()
-    return next(((int(n), str(nm)) for n, nm in rows if str(nm).casefold() == key), None)
-
-
-def _free_name(conn: sqlite3.Connection, wanted: str, rename_taken: bool) -> str:
-    """`wanted` if nobody has it (full case folding: SQLite's NOCASE folds ASCII only)."""
-    taken = {str(r[0]).casefold() for r in conn.execute("SELECT name FROM participant")}
-    if wanted.casefold() not in taken:
-        return wanted
-    if not rename_taken:
-        raise InputError.at(
-            "--participant",
-            f"the name '{wanted}' is taken in this workshop (names are shown to everyone "
-            "here); choose another name, or give the personal code its holder received",
-        )
-    n = 2
-    while f"{wanted} ({n})".casefold() in taken:
-        n += 1
-    return f"{wanted} ({n})"

@@ -23,8 +23,10 @@ from optionscope.workshop import codes
 from optionscope.workshop.exercise import Clock, SeatView, plan, seat_view
 from optionscope.workshop.exercise import clock as exercise_clock
 from optionscope.workshop.forecasts import open_questions
+from optionscope.workshop.participants import name_as_typed
 from optionscope.workshop.session import ReleasedEvent, RoundResults, Workshop
-from optionscope.workshop.store import SubmissionRow, WorkshopStore, name_as_typed
+from optionscope.workshop.store import WorkshopStore
+from optionscope.workshop.store_rows import SubmissionRow
 
 
 @dataclass(frozen=True)

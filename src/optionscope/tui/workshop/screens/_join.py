@@ -32,7 +32,7 @@ from optionscope.tui.workshop._state import (
     shown_name,
 )
 from optionscope.workshop import codes
-from optionscope.workshop.session import MAX_NAME, check_participant_name
+from optionscope.workshop.entries import MAX_NAME, check_participant_name
 
 if TYPE_CHECKING:
     from optionscope.tui.workshop.app import WorkshopApp

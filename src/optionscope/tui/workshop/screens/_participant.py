@@ -24,7 +24,7 @@ from optionscope.tui.workshop.screens._join import title_bar
 from optionscope.tui.workshop.screens._polling import PollingScreen
 from optionscope.tui.workshop.widgets import DisagreementHeatmap, GroupRanking
 from optionscope.workshop.session import Workshop
-from optionscope.workshop.store import SubmissionRow
+from optionscope.workshop.store_rows import SubmissionRow
 
 HINT = Content.assemble(
     ("←/→", "bold"), " change  ", ("0-9", "bold"), " type  ", ("s", "bold"), " submit"

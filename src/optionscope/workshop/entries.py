@@ -1,0 +1,70 @@
+"""What participants type: names and notes, checked before anything is stored.
+
+A name or a note is text from a stranger, shown to everyone in the workshop: it
+is stored in NFC, trimmed, and refused when too long or when it holds a control,
+format, private-use or unassigned character (which could rewrite a terminal's
+screen or hide text). A note may hold line breaks and tabs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from optionscope.io.errors import InputError
+
+MAX_NAME = 60
+"""Longest participant or workshop name, in characters."""
+MAX_NOTE = 2000
+"""Longest note on a submission, in characters."""
+
+_ANONYMOUS_LABEL = re.compile(r"^participant\s*\d+$", re.IGNORECASE)
+
+
+def _control_character(text: str, allowed: str = "") -> str | None:
+    """The first control, format or unassigned character (as U+XXXX), if any."""
+    for ch in text:
+        if ch in allowed:
+            continue
+        if unicodedata.category(ch).startswith("C"):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def check_name(name: str, what: str = "participant name", where: str = "--participant") -> str:
+    """A name as stored: NFC, trimmed; refused if empty, too long or holding control characters."""
+    text = unicodedata.normalize("NFC", name).strip()
+    if not text:
+        raise InputError.at(where, f"a {what} cannot be empty")
+    if len(text) > MAX_NAME:
+        raise InputError.at(
+            where, f"a {what} has at most {MAX_NAME} characters (this one has {len(text)})"
+        )
+    bad = _control_character(text)
+    if bad:
+        raise InputError.at(
+            where, f"a {what} cannot hold control or invisible characters (found {bad})"
+        )
+    return text
+
+
+def check_participant_name(name: str) -> str:
+    text = check_name(name)
+    if _ANONYMOUS_LABEL.match(text):
+        raise InputError.at(
+            "--participant",
+            f"'{text}' is how anonymous workshops label participants; choose another name",
+        )
+    return text
+
+
+def check_note(note: str) -> str:
+    text = unicodedata.normalize("NFC", note).strip()
+    if len(text) > MAX_NOTE:
+        raise InputError.at(
+            "--note", f"a note has at most {MAX_NOTE} characters (this one has {len(text)})"
+        )
+    bad = _control_character(text, allowed="\n\t")
+    if bad:
+        raise InputError.at("--note", f"a note cannot hold control characters (found {bad})")
+    return text
