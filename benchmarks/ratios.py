@@ -371,16 +371,25 @@ Where the time goes, and what stays over its budget:
   candidates with the best most favourable scores are drawn next and raise it, and
   the rest are drawn criterion by criterion, each left as soon as it cannot reach it.
   Draws are addressed by position (SplitMix64 at simulation, option, criterion), so
-  the result equals the unscreened one exactly. What stays is one most favourable
-  score per option and simulation (a float32 matrix product, chunk by chunk), and
-  the draws of about 30 options a simulation. Confidence factors are computed for
-  the ten options most often first, from at most 10,000 simulations each. PERT draws
-  come from one table of the standard PERT over the mode's position. Samples are
-  drawn in fixed chunks, so memory does not grow with their number. Without stated
-  weights `simulate` runs once with weights drawn over every weighting and once per
-  profile (three runs on the generated YAML, two on the CSV): about 4 s a run on the
-  YAML's wide ranges, half of it the most favourable scores (10^9 a run) and half the
-  draws, which keeps `simulate` over its budget at 10,000 options.
+  the result equals the unscreened one exactly. What stays is the most favourable
+  scores a bound cannot rule out: the options come in blocks (tiers by score at the
+  centre, like spreads together), and a block is multiplied by the weights (float32,
+  compared while in cache) only in the simulations where a Cauchy-Schwarz bound lets
+  it reach the threshold: about 6,000 of the 10,000 options a simulation under weights
+  drawn over every weighting, 2,000 around a profile; and the draws of about 70
+  options a simulation (the 16 pilots included), each kind of distribution on its own
+  cells. Confidence factors are computed for the ten options most often first, from
+  at most 10,000 simulations each. PERT draws come from one table of the standard PERT
+  over the mode's position.
+  Samples are drawn in fixed chunks, so memory does not grow with their number, and
+  the chunks (not blocks of 16,384) are shared among the threads, their sums added in
+  the order they always were. Without stated weights `simulate` runs once with
+  weights drawn over every weighting and once per profile (three runs on the
+  generated YAML, two on the CSV): on one thread about 4 s of CPU for the first run on
+  the YAML's wide ranges and under 3 s for each profile; about a third of it the staged
+  draws, a fifth to a third the most favourable scores, a sixth the pilots (drawn whole
+  in every simulation), the rest the confidence factors and the ranks. On the CSV the
+  most favourable scores are about half of it.
 - `report` on the 10,000 x 12 CSV makes no assessment object: the content hash writes
   the matrix's canonical JSON from its columns (the same text, row by row), the
   assessments are counted by basis from the matrix's size, source fragility ranks again

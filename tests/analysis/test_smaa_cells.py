@@ -12,6 +12,7 @@ from optionscope.analysis import smaa as sm
 from optionscope.analysis import smaa_cells as cells
 from optionscope.analysis import smaa_sampling as sampling
 from optionscope.analysis import smaa_screen as screen
+from optionscope.analysis.value import criterion_values
 from optionscope.model.scenario import Scenario
 
 Factory = Callable[..., Scenario]
@@ -97,6 +98,72 @@ def test_each_distribution_draws_within_its_range_around_its_mean(
         np.abs(values.mean(axis=0) - mean_of(low[:, j], central[:, j], high[:, j])),
         5 * sd / np.sqrt(n_sims),
     )
+
+
+def _table_pert(mode: Any, u: Any) -> Any:
+    """The standard PERT table interpolated in both axes, read as the formula reads."""
+    flat = cells.standard_pert_table().reshape(-1)
+    at = mode * cells.PERT_MODE_STEPS
+    row = np.minimum(at.astype(np.intp), cells.PERT_MODE_STEPS - 1)
+    at -= row
+    pos = u * sampling.PERT_STEPS
+    col = np.minimum(pos.astype(np.intp), sampling.PERT_STEPS - 1)
+    pos -= col
+    here = row * (sampling.PERT_STEPS + 1) + col
+    below = flat[here] + pos * (flat[here + 1] - flat[here])
+    here += sampling.PERT_STEPS + 1
+    above = flat[here] + pos * (flat[here + 1] - flat[here])
+    return below + at * (above - below)
+
+
+def _one_pass_draw(table: cells.CellTable, key: Any, first: Any, options: Any, j: int) -> Any:
+    """A draw as the formula reads: every kind's terms on every cell, the PERT table read
+    where it is needed, the value function applied last."""
+    if not table.uncertain[j]:
+        return table.value[j][options]
+    u1, u2 = cells.uniforms(cells.words(key, first + np.uint64(j)))
+    r = (table.uniform[j][options] * u1 + table.tri_min[j][options] * np.minimum(u1, u2)
+         + table.tri_max[j][options] * np.maximum(u1, u2))  # fmt: skip
+    mode = table.pert_mode[j][options]
+    pert = np.flatnonzero(mode >= 0.0)
+    r[pert] = _table_pert(mode[pert], u1[pert])
+    return criterion_values(r * table.span[j][options] + table.low[j][options],
+                               table.criteria[j])  # fmt: skip
+
+
+def test_a_draw_is_the_one_pass_formula_bit_for_bit() -> None:
+    """Each kind drawn on its own cells, the PERT table's steps gathered at once, the linear
+    value map applied in place: the same numbers, to the last bit."""
+    from optionscope.model.scenario import Criterion
+
+    rng = np.random.default_rng(17)
+    m, n = 400, 4
+    central = rng.uniform(0, 100, (m, n))
+    width = rng.uniform(0, 30, (m, n)) * (rng.random((m, n)) < 0.8)  # some cells certain
+    low, high = central - width * rng.random((m, n)), central + width * rng.random((m, n))
+    kinds = ("uniform", "triangular", "pert")
+    distributions = tuple(tuple(kinds[k] for k in row) for row in rng.integers(0, 3, (m, n)))
+    specs = [{"direction": "max"}, {"direction": "min"},
+             {"direction": "max", "value_function": {"points": [[0, 0], [40, 80], [100, 100]]}},
+             {"direction": "min"}]  # fmt: skip
+    criteria = tuple(
+        Criterion.model_validate({"id": f"c{j}", "name": "C", "scale": {"min": -5, "max": 105},
+                                  **spec})
+        for j, spec in enumerate(specs)
+    )  # fmt: skip
+    low[:, 3], high[:, 3] = central[:, 3], central[:, 3]  # a criterion without ranges
+    table = cells.cell_table(central, low, high, distributions, criteria)
+    key = cells.stream_key(5, 0, 0)
+    sims = rng.integers(0, 10**6, 5000).astype(np.uint64)
+    options = rng.integers(0, m, 5000)
+    first = cells.first_indices(sims, options, m, n)
+    for j in range(n):
+        got = table.draw(key, first, options, j)
+        want = _one_pass_draw(table, key, first, options, j)
+        np.testing.assert_array_equal(got.view(np.uint64), want.view(np.uint64))
+    mode, u = rng.random(3000), rng.random(3000)
+    mode[:3], u[:3] = 1.0, 0.0  # the table's last row, its first column
+    np.testing.assert_array_equal(cells.standard_pert(mode, u), _table_pert(mode, u))
 
 
 def test_the_standard_pert_table_matches_each_cell_tabulated_alone() -> None:
@@ -222,3 +289,60 @@ def test_the_views_say_which_options_have_confidence_factors(scenario_factory: F
     text = top_ranks_sentence(one)
     assert text is not None and "most often first only" not in text
     assert text.endswith("Confidence factors are computed from 3,000 simulations each.")
+
+
+def _added_in_place(s: Scenario, samples: int, seed: int, chunk: int) -> tuple[Any, Any]:
+    """Rank shares and central weights with each block's chunks added up in place, in order,
+    on one thread."""
+    from optionscope.analysis.smaa_screen_run import ScreenedRun
+
+    inputs = sm.scenario_screen_inputs(s)
+    model = sm.WeightModel(inputs.most.shape[1], None, None)
+    run = ScreenedRun(inputs, model, seed, sm._PASS_MAIN, None, screen.TOP_RANKS, True)
+    m, n, k = run.cells.m, run.cells.n, run.k
+    counts, central, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+    for index, size in sm._blocks(samples):
+        r_weights = sm._rng(seed, sm._PASS_MAIN, index, sm._STREAM_WEIGHTS)
+        b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+        for start in range(0, size, chunk):
+            a = index * sm.BLOCK + start
+            sims = np.arange(a, a + min(chunk, size - start), dtype=np.uint64)
+            w = model.sample(r_weights, sims.size)
+            sums, hits = run.chunk(sims, w, b_counts, np.zeros(m, dtype=bool))
+            b_central += sums
+            b_firsts += hits
+        counts += b_counts
+        central += b_central
+        firsts += b_firsts
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return counts / samples, np.where(firsts[:, None] > 0, central / firsts[:, None], np.nan)
+
+
+def test_tied_shares_add_up_alike_on_any_number_of_threads(scenario_factory: Factory) -> None:
+    """Chunks ranked on several threads finish in any order; three-way ties give shares of
+    a third, whose sums depend on the order they are added in: the same sums as on one
+    thread, to the last bit, central weights included."""
+    rng = np.random.default_rng(8)
+    perf = np.repeat(rng.uniform(20, 80, (30, 3)), 3, axis=0)  # options in identical threes
+    s = scenario_factory(perf.tolist())
+    runs = [sm.smaa(s, None, samples=20_000, seed=5, workers=w, chunk_size=300,
+                    confidence_samples=2_000) for w in (1, 3, 2)]  # fmt: skip
+    shares, central = _added_in_place(s, 20_000, 5, 300)
+    assert np.any(shares * 60_000 % 3 > 0) and shares[:, 0].sum() == pytest.approx(1.0)
+    np.testing.assert_array_equal(runs[0].rank_acceptability, shares)
+    np.testing.assert_array_equal(runs[0].central_weights, central)
+    for other in runs[1:]:
+        np.testing.assert_array_equal(other.rank_acceptability, runs[0].rank_acceptability)
+        np.testing.assert_array_equal(other.central_weights, runs[0].central_weights)
+        np.testing.assert_array_equal(other.confidence_factors, runs[0].confidence_factors)
+
+
+def test_a_table_with_pert_cells_tabulates_the_pert_steps_before_any_draw() -> None:
+    """Threads drawing at once would each tabulate them."""
+    cells._pert_steps.cache_clear()
+    table, _ = _table(20, "pert")
+    assert cells._pert_steps.cache_info().currsize == 1
+    cells._pert_steps.cache_clear()
+    _table(20, "uniform")
+    assert cells._pert_steps.cache_info().currsize == 0
+    assert table.has_pert.all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +142,83 @@ def test_at_most_fifty_options_every_rank_is_counted_as_before(
     result = sm.smaa(s, None, samples=500, seed=1)
     assert result.ranks == screen.SCREEN_ABOVE and result.simulated is None
     assert not result.bounded
+
+
+@pytest.mark.parametrize("weights", ["uniform", "profile"])
+def test_the_screen_multiplies_blocks_of_options_only_where_they_can_reach(
+    scenario_factory: Factory, monkeypatch: pytest.MonkeyPatch, weights: str
+) -> None:
+    """Small blocks, many of them left out in most simulations: the candidates are the
+    pairs whose most favourable score reaches the threshold, simulation by simulation, in
+    order, and the run gives the unscreened numbers."""
+    monkeypatch.setattr(screen_run, "CANDIDATE_BLOCK", 7)
+    monkeypatch.setattr(screen_run, "CANDIDATE_TIER", 30)
+    m, n = 300, 4
+    s = _scenario(scenario_factory, 11, m, n, 10.0, gates=True)
+    centre = (
+        None if weights == "uniform" else weight_vector(s, {"c0": 3, "c1": 1, "c2": 1, "c3": 2})
+    )
+    model = sm.WeightModel(n, centre, 50.0 if centre is not None else None)
+    inputs = sm.scenario_screen_inputs(s)
+    run = screen_run.ScreenedRun(inputs, model, 4, 0, None, screen.TOP_RANKS, True)
+    blocks = [block for *_, block, _ in run.blocks]
+    assert len(blocks) > 40
+    np.testing.assert_array_equal(np.sort(np.concatenate(blocks)), run.others)
+    w = model.sample(np.random.default_rng(4), 500)
+    best = w @ inputs.most.T  # simulations x options
+    threshold = np.sort(best[:, run.pilots], axis=1)[:, -3] - 2.0
+    rows, options, scores = run.candidates(w, threshold)
+    assert np.all(np.diff(rows * m + options) > 0)  # by simulation, then option
+    assert not np.isin(options, run.pilots).any()
+    np.testing.assert_allclose(scores, best[rows, options], atol=1e-4)
+    found = np.zeros_like(best, dtype=bool)
+    found[rows, options] = True
+    reach = best - threshold[:, None]
+    reach[:, run.pilots] = -1.0
+    assert found[reach > 1e-4].all() and not found[reach < -1e-4].any()
+    assert found.sum() < best.size // 4
+
+    feasibility = sm.feasibility_probabilities(s)
+
+    def simulate(screened: bool) -> sm.SmaaArrays:
+        return screen_run.simulate_screened(
+            inputs, model, samples=1500, seed=6, feasibility=feasibility,
+            confidence_samples=200, screen=screened, chunk_size=300,
+        )  # fmt: skip
+
+    full, part = simulate(False), simulate(True)
+    np.testing.assert_array_equal(part.rank_acceptability, full.rank_acceptability)
+    np.testing.assert_array_equal(part.confidence_factors, full.confidence_factors)
+    np.testing.assert_allclose(part.central_weights, full.central_weights, rtol=1e-12)
+    assert part.simulated is not None and part.simulated < m
+
+
+def test_staged_scores_from_a_bound_keep_the_pairs_reaching_the_threshold(
+    scenario_factory: Factory,
+) -> None:
+    """Started from the most favourable scores (as the screen has them, in float32), the
+    staged draws give every pair reaching the threshold its full score, to the last bit."""
+    m, n = 120, 5
+    s = _scenario(scenario_factory, 3, m, n, 15.0, gates=False)
+    inputs = sm.scenario_screen_inputs(s)
+    rng = np.random.default_rng(9)
+    b = 200
+    w = rng.dirichlet(np.ones(n), b)
+    w_t = np.ascontiguousarray(w.T)
+    sims = np.arange(b, dtype=np.uint64) + np.uint64(10**6)
+    rows, options = np.repeat(np.arange(b), m), np.tile(np.arange(m), b)
+    most_t = np.ascontiguousarray(inputs.most.T)
+    order = screen.draw_order(inputs, np.full(n, 1.0 / n))
+    key = np.uint64(77)
+    args = (inputs.cells, key, sims, rows, options, w_t, order, most_t)
+    everything, full = screen.staged_scores(*args, None)
+    assert np.array_equal(everything, np.arange(rows.size))
+    best = (inputs.most.astype(np.float32) @ w.T.astype(np.float32)).T.reshape(-1)
+    threshold = np.sort(full.reshape(b, m), axis=1)[:, -10][rows]
+    reaching = np.flatnonzero(full >= threshold + 1e-9)  # past the sums' rounding
+    for bound in (None, best.astype(np.float64) + screen.FLOAT32_SLACK):
+        kept, scores = screen.staged_scores(*args, threshold, bound)
+        np.testing.assert_array_equal(scores, full[kept])
+        assert np.isin(reaching, kept).all()
+        assert np.all(full[kept] >= threshold[kept] - 2 * screen.FLOAT32_SLACK)
+        assert kept.size < rows.size // 4

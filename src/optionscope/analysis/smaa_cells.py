@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -92,19 +93,47 @@ def standard_pert_table() -> FloatArray:
 
 def standard_pert(mode: FloatArray, u: FloatArray) -> FloatArray:
     """PERT(0, mode, 1) draws for uniforms `u`, interpolated in the table's two axes."""
-    table = standard_pert_table()
+    row, at = pert_rows(mode)
+    return pert_draws(row, at, u)
+
+
+def pert_rows(mode: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Where modes fall in the standard PERT table: the first index of the row below each
+    and the fraction of the way to the next (a cell's are computed once, not per draw)."""
     at = mode * PERT_MODE_STEPS
     row = np.minimum(at.astype(np.intp), PERT_MODE_STEPS - 1)
     at -= row
+    return row * (PERT_STEPS + 1), at
+
+
+@cache
+def _pert_steps() -> FloatArray:
+    """For each place of the table: its value and the step to the next probability, and the
+    same on the next row (one gather per draw, where the table alone took six)."""
+    flat = standard_pert_table().reshape(-1)
+    here = np.arange(PERT_MODE_STEPS * (PERT_STEPS + 1) - 1)
+    nxt = here + PERT_STEPS + 1
+    steps = np.stack([flat[here], flat[here + 1] - flat[here],
+                      flat[nxt], flat[nxt + 1] - flat[nxt]], axis=1)  # fmt: skip
+    steps.setflags(write=False)
+    return steps
+
+
+def pert_draws(row: IntArray, at: FloatArray, u: FloatArray) -> FloatArray:
+    """Standard PERT draws of the cells at `row`, `at` (`pert_rows`) for uniforms `u`."""
     pos = u * PERT_STEPS
     col = np.minimum(pos.astype(np.intp), PERT_STEPS - 1)
     pos -= col
-    flat = table.reshape(-1)
-    here = row * (PERT_STEPS + 1) + col
-    below = flat[here] + pos * (flat[here + 1] - flat[here])
-    here += PERT_STEPS + 1
-    above = flat[here] + pos * (flat[here + 1] - flat[here])
-    return np.asarray(below + at * (above - below))
+    col += row
+    q = np.take(_pert_steps(), col, axis=0)
+    below = q[:, 1] * pos
+    below += q[:, 0]
+    above = q[:, 3] * pos
+    above += q[:, 2]
+    above -= below
+    above *= at
+    above += below
+    return above
 
 
 @dataclass(frozen=True)
@@ -136,28 +165,53 @@ class CellTable:
     """Per criterion: whether any of its cells has a range."""
     has_pert: NDArray[np.bool_]
     """Per criterion: whether any of its cells is drawn from a PERT."""
+    kind: NDArray[np.int8]
+    """0 uniform, 1 triangular, 2 PERT, -1 without a range."""
+    pert_row: IntArray
+    pert_at: FloatArray
+    """A PERT cell's place in the standard PERT table (`pert_rows`), else 0."""
 
     def draw(self, key: np.uint64, first_index: WordArray, options: IntArray, j: int) -> FloatArray:
         """Values of criterion j for the pairs whose (simulation x m + option) x n is
-        `first_index`, option `options`."""
+        `first_index`, option `options`.
+
+        Each kind is drawn on its own cells only; a cell without a range draws nothing
+        (span 0), and gives its value."""
         if not self.uncertain[j]:
             return np.asarray(self.value[j][options])
-        u1, u2 = uniforms(words(key, first_index + np.uint64(j)))
-        r = self.uniform[j][options] * u1
-        low = np.minimum(u1, u2)
-        low *= self.tri_min[j][options]
-        r += low
-        np.maximum(u1, u2, out=u2)
-        u2 *= self.tri_max[j][options]
-        r += u2
+        z = words(key, first_index + np.uint64(j))
+        r = first_uniforms(z)
+        kind = self.kind[j][options]
+        tri = np.flatnonzero(kind == 1)
+        if tri.size:
+            u1 = r[tri]
+            u2 = (z[tri] & _LOW32).astype(np.float64)
+            u2 *= _WORD
+            on = options[tri]
+            low = np.minimum(u1, u2)
+            low *= self.tri_min[j][on]
+            np.maximum(u1, u2, out=u2)
+            u2 *= self.tri_max[j][on]
+            low += u2
+            r[tri] = low
         if self.has_pert[j]:
-            mode = self.pert_mode[j][options]
-            pert = np.flatnonzero(mode >= 0.0)
+            pert = np.flatnonzero(kind == 2)
             if pert.size:
-                r[pert] = standard_pert(mode[pert], u1[pert])
+                on = options[pert]
+                r[pert] = pert_draws(self.pert_row[j][on], self.pert_at[j][on], r[pert])
         r *= self.span[j][options]
         r += self.low[j][options]
-        return criterion_values(r, self.criteria[j])
+        criterion = self.criteria[j]
+        if criterion.value_function is not None:
+            return criterion_values(r, criterion)
+        lo, hi = criterion.scale.min, criterion.scale.max
+        r -= lo
+        r /= hi - lo
+        np.clip(r, 0.0, 1.0, out=r)
+        if criterion.direction != "max":
+            np.subtract(1.0, r, out=r)
+        r *= 100.0
+        return r
 
 
 _KIND = {"uniform": 0, "triangular": 1, "pert": 2}
@@ -176,13 +230,17 @@ def cell_table(
     hi = np.maximum(low, high)
     span = hi - lo
     certain = span <= 0
-    kind = np.array([[_KIND[d] for d in row] for row in distributions], dtype=np.int8)
-    kind = kind.reshape(c.shape)
+    # one flat pass, no list per option (10,000 lists woke the garbage collector)
+    kind = np.fromiter(map(_KIND.__getitem__, chain.from_iterable(distributions)),
+                       dtype=np.int8, count=c.size).reshape(c.shape)  # fmt: skip
     kind[certain] = -1
     p = np.clip((c - lo) / np.where(certain, 1.0, span), 0.0, 1.0)
     start = np.where(certain, c, lo)
     pert_mode = np.where(kind == 2, p, -1.0)
     m, n = c.shape
+    pert_row, pert_at = pert_rows(np.maximum(pert_mode, 0.0))
+    if (kind == 2).any():
+        _pert_steps()  # tabulated here, once, rather than by each thread's first draw
     return CellTable(
         m=m,
         n=n,
@@ -196,6 +254,9 @@ def cell_table(
         value=np.ascontiguousarray(value_matrix_from(c, criteria).T),
         uncertain=np.asarray(~certain.all(axis=0)),
         has_pert=(kind == 2).any(axis=0),
+        kind=np.ascontiguousarray(kind.T),
+        pert_row=np.ascontiguousarray(pert_row.T),
+        pert_at=np.ascontiguousarray(pert_at.T),
     )
 
 

@@ -105,10 +105,33 @@ def _first_place_sums(
     return sums, firsts
 
 
+class CountLog:
+    """Additions to an (options, k) array of rank counts, kept to be made later in the same
+    order: a chunk ranked on another thread adds exactly what it would have added in place,
+    whatever order the chunks finish in."""
+
+    def __init__(self, m: int, k: int) -> None:
+        self.shape = (m, k)
+        self.additions: list[tuple[IntArray, FloatArray | None]] = []
+
+    def replay(self, counts: FloatArray) -> None:
+        """Make the additions to `counts`, in order."""
+        for index, weights in self.additions:
+            _add(counts, index, weights)
+
+
+def _add(counts: FloatArray | CountLog, index: IntArray, weights: FloatArray | None = None) -> None:
+    if isinstance(counts, CountLog):
+        counts.additions.append((index, weights))
+        return
+    flat = counts.reshape(-1)
+    flat += np.bincount(index, weights=weights, minlength=flat.size)
+
+
 def top_ranks(
     scores: FloatArray,
     k: int,
-    counts: FloatArray,
+    counts: FloatArray | CountLog,
     tolerance: float = TIE_TOLERANCE,
     ids: IntArray | None = None,
 ) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
@@ -158,14 +181,12 @@ def _sorted(s: FloatArray) -> tuple[IntArray, FloatArray]:
 
 
 def _sorted_counts(
-    order: IntArray, ranked: FloatArray, k: int, tolerance: float, counts: FloatArray
+    order: IntArray, ranked: FloatArray, k: int, tolerance: float, counts: FloatArray | CountLog
 ) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
     """Add ranks 1..k of sorted samples to `counts`; ties are runs of sorted scores
     within `tolerance` of the next (a run reaching past the columns given must not
     touch the first k)."""
     b, r = order.shape
-    m = counts.shape[0]
-    flat = counts.reshape(-1)
     tied = (ranked[:, :-1] - ranked[:, 1:]) <= tolerance
     rows = np.flatnonzero(tied[:, : min(k, r - 1)].any(axis=1))
     lead = order[:, 0].copy()
@@ -173,8 +194,7 @@ def _sorted_counts(
     clean[rows] = False
     lead[rows] = -1
     kk = min(k, r)
-    index = (order[clean, :kk] * k + np.arange(kk)).ravel()
-    flat += np.bincount(index, minlength=m * k)
+    _add(counts, (order[clean, :kk] * k + np.arange(kk)).ravel())
     if not rows.size:
         return lead, rows, np.zeros(0, dtype=np.intp), np.zeros(0)
     o = order[rows]
@@ -192,7 +212,7 @@ def _sorted_counts(
     for offset in range(min(k, int(size_k.max()))):
         rank = start_k + offset
         mask = (offset < size_k) & (rank < k)
-        flat += np.bincount(o_k[mask] * k + rank[mask], weights=share_k[mask], minlength=m * k)
+        _add(counts, o_k[mask] * k + rank[mask], share_k[mask])
     first = near & (start == 0)
     sample = np.broadcast_to(np.arange(rows.size)[:, None], first.shape)[first]
     return lead, rows[sample], o[first], (1.0 / size)[first]

@@ -65,6 +65,10 @@ TOP_RANKS = 3
 SCREEN_MARGIN = 1.0e-3
 """Score margin (0-100 scale) of the screen: far above the rounding of a float32 score."""
 
+FLOAT32_SLACK = 1.0e-4
+"""Above the error of a most favourable score computed in float32 (values 0-100, weights
+summing to 1: well under 1e-4), so that the float32 score plus this bounds the exact one."""
+
 SCREEN_CELLS = 1 << 23
 """Most favourable scores computed at once by the screen (32 MB of float32)."""
 
@@ -153,39 +157,48 @@ def staged_scores(
     order: IntArray,
     most_t: FloatArray,
     threshold: FloatArray | None,
+    bound: FloatArray | None = None,
 ) -> tuple[IntArray, FloatArray]:
     """Scores of the pairs (simulation `sims[rows]`, option), summed over the criteria in
     `order` under the simulations' weights (`weights_t`: criteria x simulations).
 
     With `threshold` (one per pair), a pair is left as soon as its score so far plus the
     most its other criteria can add (`most_t`: criteria x options) is below it, and at
-    the end if its score is. Returns the positions of the pairs kept and their scores.
+    the end if its score is. `bound`, if known, is at least each pair's most favourable
+    score (to within far less than the margin). Returns the positions of the pairs kept
+    and their scores: every pair reaching the threshold, perhaps a few just below it.
     """
-    keep = np.arange(options.size)
     score = np.zeros(options.size)
     first = first_indices(sims[rows], options, cells.m, cells.n)
-    rest: FloatArray | None = None
-    if threshold is not None:
-        rest = np.zeros(options.size)
+    if threshold is None:
         for j in order:
-            rest += weights_t[j][rows] * most_t[j][options]
+            value = cells.draw(key, first, options, j)
+            value *= weights_t[j][rows]
+            score += value
+        return np.arange(options.size), score
+    if bound is None:
+        bound = np.zeros(options.size)
+        for j in order:
+            bound += weights_t[j][rows] * most_t[j][options]
+    # a pair is kept while its score so far reaches `need`: the threshold less the most
+    # its criteria not yet drawn can add
+    need = threshold - bound
+    keep = np.arange(options.size)
     for j in order:
-        if rest is not None and threshold is not None:
-            alive = np.flatnonzero(score + rest >= threshold)
-            if alive.size < keep.size:
-                keep, score, rest = keep[alive], score[alive], rest[alive]
-                threshold, first = threshold[alive], first[alive]
-                options, rows = options[alive], rows[alive]
+        alive = np.flatnonzero(score >= need)
+        if alive.size < keep.size:
+            keep, score, need = keep[alive], score[alive], need[alive]
+            first, options, rows = first[alive], options[alive], rows[alive]
             if not keep.size:
                 break
         wj = weights_t[j][rows]
-        score += wj * cells.draw(key, first, options, j)
-        if rest is not None:
-            rest -= wj * most_t[j][options]
-    if threshold is not None:
-        alive = np.flatnonzero(score >= threshold)
-        keep, score = keep[alive], score[alive]
-    return keep, score
+        value = cells.draw(key, first, options, j)
+        value *= wj
+        score += value
+        wj *= most_t[j][options]
+        need += wj
+    alive = np.flatnonzero(score >= need)
+    return keep[alive], score[alive]
 
 
 def gate_failures(key: np.uint64, sims: NDArray[np.uint64], options: IntArray, m: int,

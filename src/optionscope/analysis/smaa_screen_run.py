@@ -11,17 +11,21 @@ it are drawn, criterion by criterion, and left as soon as they cannot. Ranks
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.smaa_cells import stream_key
-from optionscope.analysis.smaa_ranks import first_place_sums_sparse, top_ranks
+from optionscope.analysis.smaa_ranks import CountLog, first_place_sums_sparse, top_ranks
 from optionscope.analysis.smaa_screen import (
     CONFIDENCE_LEADERS,
     EARLY,
+    FLOAT32_SLACK,
     SCREEN_CELLS,
     SCREEN_MARGIN,
     TOP_RANKS,
@@ -42,6 +46,22 @@ IntArray = NDArray[np.intp]
 Sims = NDArray[np.uint64]
 Pairs = tuple[IntArray, IntArray, FloatArray]
 """Simulation rows (sorted), options, scores."""
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+ChunkResult = tuple[int, CountLog, IntArray, FloatArray, FloatArray, IntArray]
+"""A chunk's block, its rank counts, the options first in it with their sums of weights and
+shares of first place, and the options it drew."""
+
+AHEAD = 4
+"""Tasks given to each thread ahead of the results read back."""
+
+CANDIDATE_BLOCK = 128
+"""Options multiplied by the weights at once by the screen: one block's most favourable
+scores in a chunk stay in cache while they are compared with the threshold."""
+
+CANDIDATE_TIER = 512
+"""Options by score at the centre grouped by spread within (`ScreenedRun.candidate_blocks`)."""
 
 
 class ScreenedRun:
@@ -72,21 +92,40 @@ class ScreenedRun:
         self.spread = np.linalg.norm(inputs.most - inputs.most.mean(axis=1, keepdims=True), axis=1)
         self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
         self.widest = float(self.spread[self.others].max(initial=0.0))
+        self.blocks = self.candidate_blocks()
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
         self._rivals: dict[int, tuple[IntArray, FloatArray, IntArray]] = {}
 
+    def candidate_blocks(self) -> list[tuple[float, float, float, IntArray, NDArray[np.float32]]]:
+        """The options other than the pilots in blocks, best at the centre first: each tier
+        of `CANDIDATE_TIER` by score at the centre, widest spread first in it, cut into
+        blocks of `CANDIDATE_BLOCK`, so a block's bound (its best score at the centre, its
+        widest spread) is near each of its options' own. Each block comes with the best
+        score at the centre of every block from it on."""
+        blocks = []
+        for a in range(0, self.by_centre.size, CANDIDATE_TIER):
+            tier = self.by_centre[a : a + CANDIDATE_TIER]
+            first = float(self.at_centre[tier[0]])
+            tier = tier[np.argsort(-self.spread[tier], kind="stable")]
+            for c in range(0, tier.size, CANDIDATE_BLOCK):
+                block = np.sort(tier[c : c + CANDIDATE_BLOCK])
+                top, wide = self.at_centre[block].max(), self.spread[block].max()
+                blocks.append((first, float(top), float(wide), block, self.most32[block]))
+        return blocks
+
     def scores(
         self, sims: Sims, w_t: FloatArray, rows: IntArray, options: IntArray,
         threshold: FloatArray | None, order: IntArray | None = None,
+        bound: FloatArray | None = None,
     ) -> Pairs:  # fmt: skip
         """The pairs kept (all without a threshold, one per simulation row), with their
-        scores, gate failures included."""
+        scores, gate failures included; `bound` as in `staged_scores`."""
         cut = None if threshold is None else threshold[rows]
         kept, scores = staged_scores(
             self.cells, self.perf_key, sims, rows, options, w_t,
-            self.order if order is None else order, self.most_t, cut,
+            self.order if order is None else order, self.most_t, cut, bound,
         )  # fmt: skip
         rows, options = rows[kept], options[kept]
         self.penalise(scores, sims[rows], options)
@@ -104,26 +143,36 @@ class ScreenedRun:
         """(simulation row, option) pairs, not pilots, whose most favourable score reaches
         the threshold, with that score (float32: the margin covers its rounding).
 
-        A Cauchy-Schwarz bound first leaves out the options that reach it in no simulation
-        of the chunk: the weights' deviation from the centre sums to 0, so an option's most
-        favourable score is at most its score at the centre plus the norm of its centred
-        values times the norm of the deviation. Simulation by simulation with the widest
-        option's norm, it keeps the options best at the centre; over the chunk with each
-        option's own, it leaves out some of those."""
+        A Cauchy-Schwarz bound leaves out most of the products: the weights' deviation
+        from the centre sums to 0, so an option's most favourable score is at most its
+        score at the centre plus the norm of its centred values times the norm of the
+        deviation. The options, best at the centre first, come in blocks; a block is
+        multiplied only by the simulations in which the bound of its best at the centre
+        and its widest spread reaches the threshold, and compared while in cache."""
         radius = np.linalg.norm(w - self.centre, axis=1)
-        lowest = float((threshold - self.widest * radius).min()) - SCREEN_MARGIN
-        ahead = self.by_centre[: np.searchsorted(-self.at_centre[self.by_centre], -lowest, "right")]
-        bound = self.at_centre[ahead] + self.spread[ahead] * float(radius.max()) + SCREEN_MARGIN
-        near = np.sort(ahead[bound >= threshold.min()])
-        b = w.shape[0]
-        best = self.most32[near] @ w.astype(np.float32).T  # options x simulations
-        flat = np.flatnonzero(best >= threshold.astype(np.float32))
-        at, rows = np.divmod(flat, b)
-        sort = np.argsort(rows.astype(np.int16 if b < 2**15 else np.intp), kind="stable")
-        return rows[sort], near[at[sort]], best.reshape(-1)[flat[sort]].astype(np.float64)
+        need = threshold - SCREEN_MARGIN
+        lowest = float((need - self.widest * radius).min(initial=np.inf))
+        w32 = np.ascontiguousarray(w.T, dtype=np.float32)
+        cut = threshold.astype(np.float32)
+        found: list[tuple[IntArray, IntArray, NDArray[np.float32]]] = []
+        for ahead, top, wide, block, most in self.blocks:
+            if ahead < lowest:
+                break
+            sims = np.flatnonzero(top + wide * radius >= need)
+            if not sims.size:
+                continue
+            best = most @ w32[:, sims]
+            flat = np.flatnonzero(best >= cut[sims])
+            at, col = np.divmod(flat, sims.size)
+            found.append((sims[col], block[at], best.reshape(-1)[flat]))
+        if not found:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0)
+        rows, opts, best = (np.concatenate(part) for part in zip(*found, strict=True))
+        sort = np.argsort(rows * self.cells.m + opts)
+        return rows[sort], opts[sort], best[sort].astype(np.float64)
 
-    def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray, drawn: NDArray[np.bool_]
-              ) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+    def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray | CountLog,
+              drawn: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:  # fmt: skip
         """Add one chunk's ranks 1..k to `counts` and mark the options drawn; returns the
         sums of the weights under which each option is first, and how often it is."""
         b = w.shape[0]
@@ -140,11 +189,14 @@ class ScreenedRun:
             no_pilots = np.zeros(0, dtype=np.intp)
             top = kth_best(padded_rows(b, no_pilots, np.zeros((b, 0)), rows, opts, best)[0], EARLY)
             early = best >= top[rows]
-            first = self.scores(sims, w_t, rows[early], opts[early], threshold)
+            bound = best + FLOAT32_SLACK
+            first = self.scores(sims, w_t, rows[early], opts[early], threshold,
+                                bound=bound[early])  # fmt: skip
             raised = kth_best(padded_rows(b, pilots, pilot_scores, *first)[0], k)
             threshold = np.maximum(threshold, raised - SCREEN_MARGIN)
             late = ~early & (best >= threshold[rows])
-            second = self.scores(sims, w_t, rows[late], opts[late], threshold)
+            second = self.scores(sims, w_t, rows[late], opts[late], threshold,
+                                 bound=bound[late])  # fmt: skip
             drawn[opts[early | late]] = True
             sort = np.argsort(np.concatenate([first[0], second[0]]), kind="stable")
             rows, opts, scores = (
@@ -190,8 +242,9 @@ class ScreenedRun:
         else:
             threshold, count = None, np.full(b, rivals.size)
         rows = np.repeat(everyone, count)
-        opts = rivals[np.arange(rows.size) - (np.cumsum(count) - count)[rows]]
-        rows, opts, scores = self.scores(sims, w_t, rows, opts, threshold, order)
+        place = np.arange(rows.size) - (np.cumsum(count) - count)[rows]
+        rows, _, scores = self.scores(sims, w_t, rows, rivals[place], threshold, order,
+                                      -falling[place])  # fmt: skip
         top = mine.copy()
         np.maximum.at(top, rows, scores)
         top -= TIE_TOLERANCE
@@ -227,24 +280,40 @@ def simulate_screened(
         bounds = np.cumsum([0, *base._chunks(size, chunk)]) + start
         return [np.arange(a, z, dtype=np.uint64) for a, z in pairwise(bounds)]
 
-    def main_block(block: tuple[int, int]) -> tuple[FloatArray, ...]:
-        index, size = block
-        r_weights = base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS)
-        counts, central, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
-        drawn = np.zeros(m, dtype=bool)
-        for sims in chunks(index, size):
-            sums, hits = main.chunk(sims, weights.sample(r_weights, sims.size), counts, drawn)
-            central += sums
-            firsts += hits
-        return counts, central, firsts, drawn
+    def main_chunks() -> Iterator[tuple[int, Sims, FloatArray]]:
+        """Each block's chunks with their weights, drawn from the block's stream in order."""
+        for index, size in base._blocks(samples):
+            r_weights = base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS)
+            for sims in chunks(index, size):
+                yield index, sims, weights.sample(r_weights, sims.size)
 
+    def main_chunk(task: tuple[int, Sims, FloatArray]) -> ChunkResult:
+        index, sims, w = task
+        log, drawn_here = CountLog(m, k), np.zeros(m, dtype=bool)
+        sums, hits = main.chunk(sims, w, log, drawn_here)
+        first = np.flatnonzero(hits)  # an option never first adds nothing to its sums
+        return index, log, first, sums[first], hits[first], np.flatnonzero(drawn_here)
+
+    # as the blocks always added up, each its chunks in order: the same sums on any threads
     counts, central_sum, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
     drawn = np.zeros(m, dtype=bool)
-    for cc, cs, f, d in base._map(main_block, base._blocks(samples), workers):
-        counts += cc
-        central_sum += cs
-        firsts += f
-        drawn |= d
+    block = -1
+    b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+    for index, log, first, sums, hits, drew in in_order(main_chunk, main_chunks(), workers):
+        if index != block:
+            if block >= 0:
+                counts += b_counts
+                central_sum += b_central
+                firsts += b_firsts
+            block = index
+            b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
+        log.replay(b_counts)
+        b_central[first] += sums
+        b_firsts[first] += hits
+        drawn[drew] = True
+    counts += b_counts
+    central_sum += b_central
+    firsts += b_firsts
     central_weights = np.full((m, n), np.nan)
     ever = np.flatnonzero(firsts > 0)
     central_weights[ever] = central_sum[ever] / firsts[ever, None]
@@ -254,16 +323,20 @@ def simulate_screened(
     if leaders.size and confidence_samples > 0:
         again = ScreenedRun(inputs, weights, seed, base._PASS_CONFIDENCE, feasibility, ranks,
                             screen)  # fmt: skip
-        tasks = [(int(leader), block) for leader in leaders
-                 for block in base._blocks(confidence_samples)]  # fmt: skip
+        tasks = [(int(leader), index, sims) for leader in leaders
+                 for index, size in base._blocks(confidence_samples)
+                 for sims in chunks(index, size)]  # fmt: skip
 
-        def hits(task: tuple[int, tuple[int, int]]) -> float:
-            leader, block = task
-            w = central_weights[leader]
-            return sum(again.confidence_hits(leader, w, sims) for sims in chunks(*block))
+        def leader_hits(task: tuple[int, int, Sims]) -> float:
+            leader, _, sims = task
+            return again.confidence_hits(leader, central_weights[leader], sims)
 
+        # each leader's blocks added up in order, each block's chunks summed from 0 in order
         confidence[leaders] = 0.0
-        for (leader, _), h in zip(tasks, base._map(hits, tasks, workers), strict=True):
+        totals: dict[tuple[int, int], float] = {}
+        for (leader, index, _), h in zip(tasks, in_order(leader_hits, tasks, workers), strict=True):
+            totals[leader, index] = totals.get((leader, index), 0) + h
+        for (leader, _), h in totals.items():
             confidence[leader] += h
         confidence[leaders] /= confidence_samples
 
@@ -278,6 +351,23 @@ def simulate_screened(
         infeasible=infeasible,
         simulated=int(drawn.sum()),
     )
+
+
+def in_order(fn: Callable[[Task], Result], tasks: Iterable[Task], workers: int
+             ) -> Iterator[Result]:  # fmt: skip
+    """`fn` of each task, in order, on up to `workers` threads, the tasks taken from
+    `tasks` only a few ahead of the results given back (memory stays bounded)."""
+    if workers <= 1:
+        yield from map(fn, tasks)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[Result]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(fn, task))
+            if len(pending) >= AHEAD * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _failure_counts(run: ScreenedRun, options: IntArray, samples: int) -> FloatArray:
