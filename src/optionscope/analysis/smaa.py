@@ -83,7 +83,12 @@ from numpy.typing import NDArray
 
 from optionscope.analysis.gates import feasibility_probabilities
 from optionscope.analysis.smaa_models import _arrays, _cached
-from optionscope.analysis.smaa_ranks import _first_place_sums, _rank_batch
+from optionscope.analysis.smaa_ranks import (
+    PAIRWISE_UP_TO,
+    PairwiseRanks,
+    _first_place_sums,
+    _rank_batch,
+)
 from optionscope.analysis.smaa_sampling import (
     DISTRIBUTIONS as DISTRIBUTIONS,
 )
@@ -97,6 +102,7 @@ from optionscope.analysis.smaa_screen import (
     ScreenInputs,
     value_bounds,
 )
+from optionscope.analysis.smaa_weights import WeightModel as WeightModel
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
@@ -131,41 +137,6 @@ INFEASIBLE_PENALTY = 1.0e4
 
 _PASS_MAIN, _PASS_CONFIDENCE = 0, 1
 _STREAM_PERFORMANCE, _STREAM_WEIGHTS, _STREAM_GATES = 0, 1, 2
-
-
-# Kernel: sampling weights ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WeightModel:
-    """How weights are drawn: uniform on the simplex, Dirichlet around a profile, or fixed."""
-
-    n: int
-    centre: FloatArray | None
-    """The normalised profile, or None for uniform weights."""
-    concentration: float | None
-    """Dirichlet concentration; None keeps the weights fixed at `centre`."""
-
-    def sample(self, rng: np.random.Generator, b: int) -> FloatArray:
-        if self.centre is None:
-            e = rng.standard_exponential((b, self.n))
-            e /= e.sum(axis=1, keepdims=True)
-            return e
-        if self.concentration is None:
-            return np.broadcast_to(self.centre, (b, self.n)).copy()
-        positive = np.flatnonzero(self.centre > 0)
-        g = rng.standard_gamma(self.concentration * self.centre[positive], size=(b, positive.size))
-        total = g.sum(axis=1, keepdims=True)
-        empty = np.flatnonzero(total[:, 0] <= 0)  # every gamma underflowed: rare, tiny alphas
-        if empty.size:
-            g[empty] = self.centre[positive]
-            total[empty] = 1.0
-        g /= total
-        if positive.size == self.n:
-            return g
-        out = np.zeros((b, self.n))
-        out[:, positive] = g
-        return out
 
 
 # Kernel: the simulation --------------------------------------------------------
@@ -237,13 +208,17 @@ def simulate(
         firsts = np.zeros(m)
         failures = np.zeros(m)
         sampler = Sampler(performance, min(chunk, size))
+        pairwise = PairwiseRanks(m, min(chunk, size)) if m <= PAIRWISE_UP_TO else None
         for b in _chunks(size, chunk):
             v = sampler.values(r_perf, b)
-            w = weights.sample(r_weights, b)
-            scores = np.ascontiguousarray(np.einsum("jib,jb->ib", v, np.ascontiguousarray(w.T)).T)
+            w = weights.sample_by_criterion(r_weights, b)
+            scores = np.einsum("jib,jb->ib", v, w)  # option-major
             if gated.size:
-                failures[gated] += apply_gates(r_gates, scores, b).sum(axis=0)
-            _, lead, rows, tie_first = _rank_batch(scores, into=counts)
+                failures[gated] += apply_gates(r_gates, scores.T, b).sum(axis=0)
+            if pairwise is not None and b >= m:
+                lead, rows, tie_first = pairwise.count(scores, counts)
+            else:
+                _, lead, rows, tie_first = _rank_batch(scores.T, into=counts)
             sums, hits = _first_place_sums(lead, rows, tie_first, w, m)
             central += sums
             firsts += hits
