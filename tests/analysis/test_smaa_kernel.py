@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from optionscope.analysis import smaa as sm
+from optionscope.analysis import smaa_sampling as sampling
 from optionscope.analysis.smaa_ranks import (
     PAIRWISE_UP_TO,
     PairwiseRanks,
@@ -138,3 +139,46 @@ def test_seven_options_give_the_same_numbers_on_any_number_of_threads(gates: boo
             (runs[0].infeasible, other.infeasible),
         ):
             assert a.tobytes() == b.tobytes()
+
+
+def test_the_kernels_buffers_change_the_time_not_the_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = load_scenario("minusma-2023")
+    weights = dict(s.profiles[0].weights)
+    runs = []
+    for size in (sampling.KERNEL_BUFFER, 8192, 64):
+        monkeypatch.setattr(sampling, "KERNEL_BUFFER", size)
+        runs.append(sm.smaa(s, weights, samples=20_000, seed=9, workers=2, gates=True))
+    for other in runs[1:]:
+        assert other.rank_acceptability.tobytes() == runs[0].rank_acceptability.tobytes()
+        assert other.central_weights.tobytes() == runs[0].central_weights.tobytes()
+        assert other.confidence_factors.tobytes() == runs[0].confidence_factors.tobytes()
+
+
+def test_the_kernels_buffers_are_given_back_to_the_caller() -> None:
+    before = np.getbufsize()
+    with sampling.kernel_buffers():
+        assert np.getbufsize() == sampling.KERNEL_BUFFER
+    assert np.getbufsize() == before
+    with pytest.raises(RuntimeError), sampling.kernel_buffers():
+        raise RuntimeError
+    assert np.getbufsize() == before
+    s = load_scenario("minusma-2023")
+    sm.smaa(s, None, samples=1000, seed=1, workers=1)
+    assert np.getbufsize() == before
+
+
+def test_values_do_not_depend_on_the_tile_their_words_are_drawn_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = sm.scenario_performance_model(load_scenario("minusma-2023"))
+    values = []
+    for tile in (sampling.TRANSPOSE_TILE, 7, 5000):
+        monkeypatch.setattr(sampling, "TRANSPOSE_TILE", tile)
+        rng = np.random.default_rng(4)
+        sampler = sampling.Sampler(model, 3000)
+        first = sampler.values(rng, 3000).copy()  # valid until the next call
+        values.append(np.concatenate([first, sampler.values(rng, 1234)], axis=2))
+    for other in values[1:]:
+        assert other.tobytes() == values[0].tobytes()

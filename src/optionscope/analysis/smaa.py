@@ -73,6 +73,7 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ from optionscope.analysis.smaa_sampling import (
 from optionscope.analysis.smaa_sampling import (
     PerformanceModel,
     Sampler,
+    kernel_buffers,
     performance_model,
 )
 from optionscope.analysis.smaa_screen import (
@@ -198,22 +200,33 @@ def simulate(
             scores[:, gated] -= penalty
         return np.asarray(failed)
 
+    kept = threading.local()
+
+    def workspace(size: int) -> tuple[Sampler, PairwiseRanks | None]:
+        """This thread's buffers for chunks of `size` samples: made once per run and thread,
+        not once per block (fresh buffers cost the system a page fault every 4 KB)."""
+        mine: tuple[Sampler, PairwiseRanks | None] | None = getattr(kept, "buffers", None)
+        if mine is None or mine[0].chunk < size:
+            ranks = PairwiseRanks(m, size) if m <= PAIRWISE_UP_TO else None
+            mine = kept.buffers = (Sampler(performance, size), ranks)
+        return mine
+
+    @kernel_buffers()
     def main_block(block: tuple[int, int]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         index, size = block
         r_perf = _rng(seed, _PASS_MAIN, index, _STREAM_PERFORMANCE)
         r_weights = _rng(seed, _PASS_MAIN, index, _STREAM_WEIGHTS)
-        r_gates = _rng(seed, _PASS_MAIN, index, _STREAM_GATES)
+        r_gates = _rng(seed, _PASS_MAIN, index, _STREAM_GATES) if gated.size else None
         counts = np.zeros((m, m))
         central = np.zeros((m, n))
         firsts = np.zeros(m)
         failures = np.zeros(m)
-        sampler = Sampler(performance, min(chunk, size))
-        pairwise = PairwiseRanks(m, min(chunk, size)) if m <= PAIRWISE_UP_TO else None
+        sampler, pairwise = workspace(min(chunk, samples))
         for b in _chunks(size, chunk):
             v = sampler.values(r_perf, b)
             w = weights.sample_by_criterion(r_weights, b)
             scores = np.einsum("jib,jb->ib", v, w)  # option-major
-            if gated.size:
+            if r_gates is not None:
                 failures[gated] += apply_gates(r_gates, scores.T, b).sum(axis=0)
             if pairwise is not None and b >= m:
                 lead, rows, tie_first = pairwise.count(scores, counts)
@@ -247,17 +260,18 @@ def simulate(
         kk = ever_first.size
         chunk2 = max(1, min(chunk, CELL_BUDGET // (m * kk)))
 
+        @kernel_buffers()
         def confidence_block(block: tuple[int, int]) -> FloatArray:
             index, size = block
             r_perf = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_PERFORMANCE)
-            r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES)
+            r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES) if gated.size else None
             hits = np.zeros(kk)
-            sampler = Sampler(performance, min(chunk2, size))
+            sampler = workspace(min(chunk2, n_conf))[0]
             for b in _chunks(size, chunk2):
                 v = sampler.values(r_perf, b)
                 # (weight vector, option, sample): every step runs along the samples
                 scores = np.einsum("jib,kj->kib", v, wc)
-                if gated.size:
+                if r_gates is not None:
                     apply_gates(r_gates, scores.transpose(2, 1, 0), b)
                 top = scores.max(axis=1)
                 top -= TIE_TOLERANCE
