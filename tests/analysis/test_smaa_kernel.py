@@ -156,12 +156,15 @@ def test_the_kernels_buffers_change_the_time_not_the_numbers(
         assert other.confidence_factors.tobytes() == runs[0].confidence_factors.tobytes()
 
 
-def test_the_kernels_buffers_are_given_back_to_the_caller() -> None:
+def test_the_kernels_buffers_are_shorter_than_a_row_and_given_back() -> None:
     before = np.getbufsize()
-    with sampling.kernel_buffers():
+    with sampling.kernel_buffers(3120):
         assert np.getbufsize() == sampling.KERNEL_BUFFER
+    for row, size in ((100, 96), (5, 16)):
+        with sampling.kernel_buffers(row):
+            assert np.getbufsize() == size
     assert np.getbufsize() == before
-    with pytest.raises(RuntimeError), sampling.kernel_buffers():
+    with pytest.raises(RuntimeError), sampling.kernel_buffers(3120):
         raise RuntimeError
     assert np.getbufsize() == before
     s = load_scenario("minusma-2023")

@@ -94,10 +94,12 @@ from optionscope.analysis.smaa_sampling import (
     DISTRIBUTIONS as DISTRIBUTIONS,
 )
 from optionscope.analysis.smaa_sampling import (
+    VALUE_TILE,
     PerformanceModel,
     Sampler,
     kernel_buffers,
     performance_model,
+    tile_length,
 )
 from optionscope.analysis.smaa_screen import (
     SCREEN_ABOVE,
@@ -202,16 +204,19 @@ def simulate(
 
     kept = threading.local()
 
-    def workspace(size: int) -> tuple[Sampler, PairwiseRanks | None]:
+    def workspace(size: int) -> tuple[Sampler, PairwiseRanks | None, FloatArray]:
         """This thread's buffers for chunks of `size` samples: made once per run and thread,
         not once per block (fresh buffers cost the system a page fault every 4 KB)."""
-        mine: tuple[Sampler, PairwiseRanks | None] | None = getattr(kept, "buffers", None)
-        if mine is None or mine[0].chunk < size:
+        if getattr(kept, "size", 0) < size:
             ranks = PairwiseRanks(m, size) if m <= PAIRWISE_UP_TO else None
-            mine = kept.buffers = (Sampler(performance, size), ranks)
-        return mine
+            sampler = Sampler(performance, min(size, VALUE_TILE))
+            kept.size, kept.buffers = size, (sampler, ranks, np.empty((m, size)))
+        buffers: tuple[Sampler, PairwiseRanks | None, FloatArray] = kept.buffers
+        return buffers
 
-    @kernel_buffers()
+    buffers = kernel_buffers(tile_length(min(chunk, samples), VALUE_TILE))
+
+    @buffers
     def main_block(block: tuple[int, int]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         index, size = block
         r_perf = _rng(seed, _PASS_MAIN, index, _STREAM_PERFORMANCE)
@@ -221,11 +226,12 @@ def simulate(
         central = np.zeros((m, n))
         firsts = np.zeros(m)
         failures = np.zeros(m)
-        sampler, pairwise = workspace(min(chunk, samples))
+        sampler, pairwise, scored = workspace(min(chunk, samples))
         for b in _chunks(size, chunk):
-            v = sampler.values(r_perf, b)
             w = weights.sample_by_criterion(r_weights, b)
-            scores = np.einsum("jib,jb->ib", v, w)  # option-major
+            scores = scored[:, :b]  # option-major
+            for part, v in sampler.tiles(r_perf, b):
+                np.einsum("jib,jb->ib", v, w[:, part], out=scores[:, part])
             if r_gates is not None:
                 failures[gated] += apply_gates(r_gates, scores.T, b).sum(axis=0)
             if pairwise is not None and b >= m:
@@ -260,17 +266,19 @@ def simulate(
         kk = ever_first.size
         chunk2 = max(1, min(chunk, CELL_BUDGET // (m * kk)))
 
-        @kernel_buffers()
+        @buffers
         def confidence_block(block: tuple[int, int]) -> FloatArray:
             index, size = block
             r_perf = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_PERFORMANCE)
             r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES) if gated.size else None
             hits = np.zeros(kk)
             sampler = workspace(min(chunk2, n_conf))[0]
+            scored = np.empty((kk, m, min(chunk2, size)))
             for b in _chunks(size, chunk2):
-                v = sampler.values(r_perf, b)
                 # (weight vector, option, sample): every step runs along the samples
-                scores = np.einsum("jib,kj->kib", v, wc)
+                scores = scored[:, :, :b]
+                for part, v in sampler.tiles(r_perf, b):
+                    np.einsum("jib,kj->kib", v, wc, out=scores[:, :, part])
                 if r_gates is not None:
                     apply_gates(r_gates, scores.transpose(2, 1, 0), b)
                 top = scores.max(axis=1)
