@@ -204,15 +204,18 @@ def simulate(
 
     kept = threading.local()
 
-    def workspace(size: int) -> tuple[Sampler, PairwiseRanks | None, FloatArray]:
-        """This thread's buffers for chunks of `size` samples: made once per run and thread,
-        not once per block (fresh buffers cost the system a page fault every 4 KB)."""
-        if getattr(kept, "size", 0) < size:
-            ranks = PairwiseRanks(m, size) if m <= PAIRWISE_UP_TO else None
-            sampler = Sampler(performance, min(size, VALUE_TILE))
-            kept.size, kept.buffers = size, (sampler, ranks, np.empty((m, size)))
-        buffers: tuple[Sampler, PairwiseRanks | None, FloatArray] = kept.buffers
-        return buffers
+    def buffers_for(kind: str, size: int) -> tuple[Sampler, PairwiseRanks | None, FloatArray]:
+        """This thread's buffers for chunks of `size` samples, made once per run and thread
+        (fresh ones cost a page fault every 4 KB). The main run draws values a tile at a
+        time; the confidence run, whose scores are larger, a chunk at a time."""
+        mine: dict[str, tuple[Sampler, PairwiseRanks | None, FloatArray]]
+        mine = kept.__dict__.setdefault("buffers", {})
+        if kind not in mine:
+            main = kind == "main"
+            ranks = PairwiseRanks(m, size) if main and m <= PAIRWISE_UP_TO else None
+            sampler = Sampler(performance, min(size, VALUE_TILE) if main else size)
+            mine[kind] = (sampler, ranks, np.empty((m, size) if main else 0))
+        return mine[kind]
 
     buffers = kernel_buffers(tile_length(min(chunk, samples), VALUE_TILE))
 
@@ -226,7 +229,7 @@ def simulate(
         central = np.zeros((m, n))
         firsts = np.zeros(m)
         failures = np.zeros(m)
-        sampler, pairwise, scored = workspace(min(chunk, samples))
+        sampler, pairwise, scored = buffers_for("main", min(chunk, samples))
         for b in _chunks(size, chunk):
             w = weights.sample_by_criterion(r_weights, b)
             scores = scored[:, :b]  # option-major
@@ -272,13 +275,11 @@ def simulate(
             r_perf = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_PERFORMANCE)
             r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES) if gated.size else None
             hits = np.zeros(kk)
-            sampler = workspace(min(chunk2, n_conf))[0]
-            scored = np.empty((kk, m, min(chunk2, size)))
+            sampler = buffers_for("confidence", min(chunk2, n_conf))[0]
             for b in _chunks(size, chunk2):
+                v = sampler.values(r_perf, b)
                 # (weight vector, option, sample): every step runs along the samples
-                scores = scored[:, :, :b]
-                for part, v in sampler.tiles(r_perf, b):
-                    np.einsum("jib,kj->kib", v, wc, out=scores[:, :, part])
+                scores = np.einsum("jib,kj->kib", v, wc)
                 if r_gates is not None:
                     apply_gates(r_gates, scores.transpose(2, 1, 0), b)
                 top = scores.max(axis=1)
