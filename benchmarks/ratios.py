@@ -365,6 +365,14 @@ Where the time goes, and what stays over its budget:
   option's distance orders the linear programmes, which stop once no option left can be
   nearer, and each programme adds rival options only where its solution breaks their
   constraint. `--option ID` asks about any other option.
+- SMAA-2 on up to 50 options (10^6 samples, 7 x 12): over its floor (the run's random
+  numbers) it spends NumPy passes along the samples: the generator's words turned
+  cell-major and into values, a tile of about 1,000 samples at a time, then scored;
+  ranks counted from comparisons of every pair of options (up to 12; a sort above);
+  first-place weights added in sample order. Its ufunc buffers are shorter than a tile
+  (NumPy's 8,192-element default copies every broadcast operand: 15-20% of the time),
+  and its buffers are kept per thread (made per block, they cost a third of a second
+  of page faults in a single-threaded run).
 - SMAA on more than 50 options counts ranks 1 to 3 only, and says so in every view.
   In each simulation an exact screen draws only the options that can reach them
   there: a few pilot options set a threshold (the third best of their scores), the

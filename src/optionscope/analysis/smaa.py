@@ -73,6 +73,7 @@ agree to rounding (1e-12 relative).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -83,20 +84,29 @@ from numpy.typing import NDArray
 
 from optionscope.analysis.gates import feasibility_probabilities
 from optionscope.analysis.smaa_models import _arrays, _cached
-from optionscope.analysis.smaa_ranks import _first_place_sums, _rank_batch
+from optionscope.analysis.smaa_ranks import (
+    PAIRWISE_UP_TO,
+    PairwiseRanks,
+    _first_place_sums,
+    _rank_batch,
+)
 from optionscope.analysis.smaa_sampling import (
     DISTRIBUTIONS as DISTRIBUTIONS,
 )
 from optionscope.analysis.smaa_sampling import (
+    VALUE_TILE,
     PerformanceModel,
     Sampler,
+    kernel_buffers,
     performance_model,
+    tile_length,
 )
 from optionscope.analysis.smaa_screen import (
     SCREEN_ABOVE,
     ScreenInputs,
     value_bounds,
 )
+from optionscope.analysis.smaa_weights import WeightModel as WeightModel
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
@@ -131,41 +141,6 @@ INFEASIBLE_PENALTY = 1.0e4
 
 _PASS_MAIN, _PASS_CONFIDENCE = 0, 1
 _STREAM_PERFORMANCE, _STREAM_WEIGHTS, _STREAM_GATES = 0, 1, 2
-
-
-# Kernel: sampling weights ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WeightModel:
-    """How weights are drawn: uniform on the simplex, Dirichlet around a profile, or fixed."""
-
-    n: int
-    centre: FloatArray | None
-    """The normalised profile, or None for uniform weights."""
-    concentration: float | None
-    """Dirichlet concentration; None keeps the weights fixed at `centre`."""
-
-    def sample(self, rng: np.random.Generator, b: int) -> FloatArray:
-        if self.centre is None:
-            e = rng.standard_exponential((b, self.n))
-            e /= e.sum(axis=1, keepdims=True)
-            return e
-        if self.concentration is None:
-            return np.broadcast_to(self.centre, (b, self.n)).copy()
-        positive = np.flatnonzero(self.centre > 0)
-        g = rng.standard_gamma(self.concentration * self.centre[positive], size=(b, positive.size))
-        total = g.sum(axis=1, keepdims=True)
-        empty = np.flatnonzero(total[:, 0] <= 0)  # every gamma underflowed: rare, tiny alphas
-        if empty.size:
-            g[empty] = self.centre[positive]
-            total[empty] = 1.0
-        g /= total
-        if positive.size == self.n:
-            return g
-        out = np.zeros((b, self.n))
-        out[:, positive] = g
-        return out
 
 
 # Kernel: the simulation --------------------------------------------------------
@@ -227,23 +202,45 @@ def simulate(
             scores[:, gated] -= penalty
         return np.asarray(failed)
 
+    kept = threading.local()
+
+    def buffers_for(kind: str, size: int) -> tuple[Sampler, PairwiseRanks | None, FloatArray]:
+        """This thread's buffers for chunks of `size` samples, made once per run and thread
+        (fresh ones cost a page fault every 4 KB). The main run draws values a tile at a
+        time; the confidence run, whose scores are larger, a chunk at a time."""
+        mine: dict[str, tuple[Sampler, PairwiseRanks | None, FloatArray]]
+        mine = kept.__dict__.setdefault("buffers", {})
+        if kind not in mine:
+            main = kind == "main"
+            ranks = PairwiseRanks(m, size) if main and m <= PAIRWISE_UP_TO else None
+            sampler = Sampler(performance, min(size, VALUE_TILE) if main else size)
+            mine[kind] = (sampler, ranks, np.empty((m, size) if main else 0))
+        return mine[kind]
+
+    buffers = kernel_buffers(tile_length(min(chunk, samples), VALUE_TILE))
+
+    @buffers
     def main_block(block: tuple[int, int]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         index, size = block
         r_perf = _rng(seed, _PASS_MAIN, index, _STREAM_PERFORMANCE)
         r_weights = _rng(seed, _PASS_MAIN, index, _STREAM_WEIGHTS)
-        r_gates = _rng(seed, _PASS_MAIN, index, _STREAM_GATES)
+        r_gates = _rng(seed, _PASS_MAIN, index, _STREAM_GATES) if gated.size else None
         counts = np.zeros((m, m))
         central = np.zeros((m, n))
         firsts = np.zeros(m)
         failures = np.zeros(m)
-        sampler = Sampler(performance, min(chunk, size))
+        sampler, pairwise, scored = buffers_for("main", min(chunk, samples))
         for b in _chunks(size, chunk):
-            v = sampler.values(r_perf, b)
-            w = weights.sample(r_weights, b)
-            scores = np.ascontiguousarray(np.einsum("jib,jb->ib", v, np.ascontiguousarray(w.T)).T)
-            if gated.size:
-                failures[gated] += apply_gates(r_gates, scores, b).sum(axis=0)
-            _, lead, rows, tie_first = _rank_batch(scores, into=counts)
+            w = weights.sample_by_criterion(r_weights, b)
+            scores = scored[:, :b]  # option-major
+            for part, v in sampler.tiles(r_perf, b):
+                np.einsum("jib,jb->ib", v, w[:, part], out=scores[:, part])
+            if r_gates is not None:
+                failures[gated] += apply_gates(r_gates, scores.T, b).sum(axis=0)
+            if pairwise is not None and b >= m:
+                lead, rows, tie_first = pairwise.count(scores, counts)
+            else:
+                _, lead, rows, tie_first = _rank_batch(scores.T, into=counts)
             sums, hits = _first_place_sums(lead, rows, tie_first, w, m)
             central += sums
             firsts += hits
@@ -272,17 +269,18 @@ def simulate(
         kk = ever_first.size
         chunk2 = max(1, min(chunk, CELL_BUDGET // (m * kk)))
 
+        @buffers
         def confidence_block(block: tuple[int, int]) -> FloatArray:
             index, size = block
             r_perf = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_PERFORMANCE)
-            r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES)
+            r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES) if gated.size else None
             hits = np.zeros(kk)
-            sampler = Sampler(performance, min(chunk2, size))
+            sampler = buffers_for("confidence", min(chunk2, n_conf))[0]
             for b in _chunks(size, chunk2):
                 v = sampler.values(r_perf, b)
                 # (weight vector, option, sample): every step runs along the samples
                 scores = np.einsum("jib,kj->kib", v, wc)
-                if gated.size:
+                if r_gates is not None:
                     apply_gates(r_gates, scores.transpose(2, 1, 0), b)
                 top = scores.max(axis=1)
                 top -= TIE_TOLERANCE
