@@ -355,7 +355,10 @@ Where the time goes, and what stays over its budget:
   CSV a weight change is re-ranked and drawn in about 0.12 s, key to frame
   (`benchmarks/tui.py FILE`, 2026-12-02; 0.33 s before).
 - The value-for-cost frontier is a skyline: options sorted by cost, the best value of
-  each prefix decides (O(m log m), linear memory). Dominance on every criterion
+  each prefix decides (O(m log m), linear memory). Above 50 options each option is said
+  to be beaten on value for cost by the efficient options that beat it, not by every
+  option (`beaten_by_efficient_only` in JSON): on 10,000 options the full lists were
+  some 50 million names, 4 GB and a minute and a half of `frontier`. Dominance on every criterion
   (`frontier`, `report`) compares each option only with those whose sum of
   performances reaches its own (less the tolerances and a bound on rounding), about
   half the pairs, in chunks of a million pairs, criterion by criterion on contiguous

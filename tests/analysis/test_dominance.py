@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optionscope.analysis.dominance import (
+    ALL_BEATERS_UP_TO,
     beaten_by,
     beats_on_value_for_cost,
     cost_tolerance,
@@ -268,3 +269,48 @@ def test_pairs_found_among_the_options_of_larger_sums_are_every_pair(
         finally:
             dominance.CHUNK_CELLS, dominance.SPARSE_BELOW = kept
         assert a.tolist() == winner.tolist() and b.tolist() == loser.tolist()
+
+
+def _frontier_scenario(m: int) -> Scenario:
+    rng = np.random.default_rng(3)
+    return Scenario.model_validate(
+        {
+            "id": "many",
+            "title": "Many",
+            "question": "Which?",
+            "as_of": "2024-01-01",
+            "criteria": [
+                {"id": "cost", "name": "Cost", "direction": "min", "scale": {"min": 0, "max": 100}},
+                {"id": "good", "name": "Good", "direction": "max", "scale": {"min": 0, "max": 100}},
+            ],
+            "options": [{"id": f"o{i}", "name": f"Option {i}", "summary": "-"} for i in range(m)],
+            "assessments": {
+                f"o{i}": {
+                    "cost": {"value": float(rng.uniform(0, 100)), "rationale": "r"},
+                    "good": {"value": float(rng.uniform(0, 100)), "rationale": "r"},
+                }
+                for i in range(m)
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize("m", [ALL_BEATERS_UP_TO, ALL_BEATERS_UP_TO + 1, 400])
+def test_each_point_lists_every_option_beating_it_or_above_the_limit_the_efficient_ones(
+    m: int,
+) -> None:
+    # every beater of each of 10,000 options: 50 million names, 4 GB, a minute and a half
+    s = _frontier_scenario(m)
+    f = value_cost_frontier(s, {"cost": 1, "good": 1}, cost_criterion="cost")
+    value = np.array([p.value for p in f.points])
+    cost = np.array([p.cost for p in f.points])
+    ids = [p.option for p in f.points]
+    efficient = {p.option for p in f.points if p.efficient}
+    assert f.beaten_by_efficient_only is (m > ALL_BEATERS_UP_TO)
+    for i, p in enumerate(f.points):
+        every = [ids[k] for k in beaten_by(value, cost, i)] if not p.efficient else []
+        if f.beaten_by_efficient_only:
+            assert list(p.beaten_by) == [o for o in every if o in efficient]
+            assert p.efficient or p.beaten_by  # an option off the frontier has one above it
+        else:
+            assert list(p.beaten_by) == every

@@ -271,16 +271,24 @@ def _prefix_lengths(ordered: FloatArray, holds: Callable[[FloatArray], BoolArray
         hi = np.where(active & ~ok, mid, hi)
 
 
+ALL_BEATERS_UP_TO = 50
+"""Up to this many options, each option's `beaten_by` lists every option that beats it on
+value for cost; above, only the efficient ones among them: the full lists grow with the
+square of the options (10,000 options: some 50 million names, 4 GB, a minute and a half)."""
+
+
 def beaten_by(
     value: FloatArray, cost: FloatArray, option: int, value_tolerance: float = TIE_TOLERANCE,
-    cost_tol: float | None = None,
+    cost_tol: float | None = None, against: tuple[float, float] | None = None,
 ) -> IntArray:  # fmt: skip
-    """The options that beat `option` (a column of `beats_on_value_for_cost`), in O(m)."""
+    """The options that beat `option` (a column of `beats_on_value_for_cost`), in O(m);
+    with `against`, those that beat an option of that (value, cost) instead."""
     v = np.asarray(value, dtype=np.float64)
     c = np.asarray(cost, dtype=np.float64)
     ct = cost_tolerance(c) if cost_tol is None else cost_tol
-    dv = v - v[option]
-    dc = c - c[option]
+    mine = (float(v[option]), float(c[option])) if against is None else against
+    dv = v - mine[0]
+    dc = c - mine[1]
     at_least = (dv >= -value_tolerance) & (dc <= ct)
     better = (dv > value_tolerance) | (dc < -ct)
     return np.flatnonzero(at_least & better)
@@ -295,7 +303,8 @@ class CostPoint:
     cost: float
     efficient: bool
     beaten_by: tuple[str, ...]
-    """Options with at least as much value for at most the cost (better on one)."""
+    """Options with at least as much value for at most the cost (better on one); above
+    `ALL_BEATERS_UP_TO` options, the efficient ones among them only."""
 
 
 @dataclass(frozen=True)
@@ -326,6 +335,11 @@ class CostFrontier:
     """Consecutive frontier options: what the extra cost buys."""
     stated: StatedBasis | None = None
     """For stated costs: the basis they are on (None when the cost is a criterion)."""
+
+    @property
+    def beaten_by_efficient_only(self) -> bool:
+        """Whether each point's `beaten_by` lists the efficient options only."""
+        return len(self.points) > ALL_BEATERS_UP_TO
 
 
 def value_cost_frontier(
@@ -386,9 +400,18 @@ def value_cost_frontier(
     efficient = efficient_frontier(value, cost)
     ct = cost_tolerance(cost)
     m = len(scenario.options)
+    listed = m > ALL_BEATERS_UP_TO
+    on_frontier = np.flatnonzero(efficient)
     points = []
     for i, option in enumerate(scenario.options):
-        beaten = () if efficient[i] else beaten_by(value, cost, i, cost_tol=ct).tolist()
+        if efficient[i]:
+            beaten: list[int] = []
+        elif listed:  # the efficient options that beat it, in scenario order
+            at = beaten_by(value[on_frontier], cost[on_frontier], 0, cost_tol=ct, against=(
+                float(value[i]), float(cost[i])))  # fmt: skip
+            beaten = on_frontier[at].tolist()
+        else:
+            beaten = beaten_by(value, cost, i, cost_tol=ct).tolist()
         points.append(
             CostPoint(
                 option=option.id,

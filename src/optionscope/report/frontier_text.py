@@ -106,6 +106,7 @@ def frontier_json(
             }
             for p in f.points
         ],
+        "beaten_by_efficient_only": f.beaten_by_efficient_only,
         "frontier": list(f.frontier),
         "steps": [
             {
@@ -133,7 +134,8 @@ def render_frontier(
              " ".join(dominated.get(p.option, ()))]
             for p in f.points
         ]  # fmt: skip
-        return to_csv(["option", "value", "cost", "efficient", "beaten_by", "dominated_by"], rows)
+        beaten = "beaten_by_efficient_only" if f.beaten_by_efficient_only else "beaten_by"
+        return to_csv(["option", "value", "cost", "efficient", beaten, "dominated_by"], rows)
     label = labeller(scenario)
     table = table_for(fmt)
     out = [heading(scenario.title, fmt, 1)]
@@ -154,7 +156,10 @@ def render_frontier(
         ]
         for p in order
     ]
-    header = ["option", "cost", "value", "efficient", "beaten on value for cost by", "dominated by"]
+    beaten = "beaten on value for cost by" + (
+        " (efficient options only)" if f.beaten_by_efficient_only else ""
+    )
+    header = ["option", "cost", "value", "efficient", beaten, "dominated by"]
     out.append(table(header, rows, "lrrlll"))
     out.append(paragraph(frontier_sentences(d, f, scenario), fmt))
     return "".join(out)

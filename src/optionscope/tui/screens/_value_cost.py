@@ -131,7 +131,8 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
             status = Content.styled("efficient", "bold #59a14f")
         else:
             who = named_few([labels[o] for o in p.beaten_by])
-            status = Content.assemble(("beaten by ", "dim"), literal(who))
+            by = "beaten by efficient " if frontier.beaten_by_efficient_only else "beaten by "
+            status = Content.assemble((by, "dim"), literal(who))
         lines.append(
             Content.assemble(
                 (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
