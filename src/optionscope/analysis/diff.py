@@ -80,17 +80,24 @@ def diff_rankings(
     ra = rank_wsm(scenario_a, weights_a, values=va_m)
     rb = rank_wsm(scenario_b, weights_b, values=vb_m)
     ids_a, ids_b = scenario_a.option_ids, scenario_b.option_ids
-    common = [o for o in ids_b if o in ids_a]
-    crit = [c for c in scenario_b.criterion_ids if c in scenario_a.criterion_ids]
-    wa = dict(zip(scenario_a.criterion_ids, weight_vector(scenario_a, weights_a), strict=True))
-    wb = dict(zip(scenario_b.criterion_ids, weight_vector(scenario_b, weights_b), strict=True))
+    in_a, in_b = set(ids_a), set(ids_b)  # sets: no step compares every option with every other
+    common = [o for o in ids_b if o in in_a]
+    crit_a, crit_b = scenario_a.criterion_ids, scenario_b.criterion_ids
+    crit = [c for c in crit_b if c in set(crit_a)]
+    wa = dict(zip(crit_a, weight_vector(scenario_a, weights_a), strict=True))
+    wb = dict(zip(crit_b, weight_vector(scenario_b, weights_b), strict=True))
 
     def values(s: Scenario, m: np.ndarray, oid: str) -> dict[str, float]:
-        row = m[s.option_ids.index(oid)]
-        return {cid: float(row[j]) for j, cid in enumerate(s.criterion_ids)}
+        row = m[s.option_position(oid)]
+        return dict(zip(crit_a if s is scenario_a else crit_b, row.tolist(), strict=True))
 
-    va = {o: values(scenario_a, va_m, o) for o in common}
-    vb = {o: values(scenario_b, vb_m, o) for o in common}
+    rows_a = [scenario_a.option_position(o) for o in common]
+    rows_b = [scenario_b.option_position(o) for o in common]
+    cols_a = [scenario_a.criterion_position(c) for c in crit]
+    cols_b = [scenario_b.criterion_position(c) for c in crit]
+    before = va_m[np.ix_(rows_a, cols_a)]
+    after = vb_m[np.ix_(rows_b, cols_b)]
+    moved_o, moved_c = np.nonzero(np.abs(before - after) > 1e-12)  # option by option
     options = [
         OptionShift(
             o,
@@ -104,8 +111,12 @@ def diff_rankings(
     ]
     weight_changes = {c: (wa[c], wb[c]) for c in crit if abs(wa[c] - wb[c]) > 1e-12}
     value_changes = [
-        (o, c, va[o][c], vb[o][c]) for o in common for c in crit if abs(va[o][c] - vb[o][c]) > 1e-12
-    ]
+        (common[i], crit[j], a, b)
+        for i, j, a, b in zip(
+            moved_o.tolist(), moved_c.tolist(),
+            before[moved_o, moved_c].tolist(), after[moved_o, moved_c].tolist(), strict=True,
+        )
+    ]  # fmt: skip
     pair: tuple[str, str] | None = None
     shifts: list[CriterionShift] = []
     margin_a = margin_b = 0.0
@@ -116,6 +127,8 @@ def diff_rankings(
         pair = (lead_b, rb.ranking[1].option)
     if pair is not None:
         first, second = pair
+        va = {o: values(scenario_a, va_m, o) for o in pair}
+        vb = {o: values(scenario_b, vb_m, o) for o in pair}
         # the margin explained: second minus first when the leader changed, else first minus second
         sign = 1.0 if lead_a != lead_b else -1.0
 
@@ -143,8 +156,8 @@ def diff_rankings(
         ra,
         rb,
         options,
-        [o for o in ids_a if o not in ids_b],
-        [o for o in ids_b if o not in ids_a],
+        [o for o in ids_a if o not in in_b],
+        [o for o in ids_b if o not in in_a],
         weight_changes,
         value_changes,
         pair,
