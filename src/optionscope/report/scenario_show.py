@@ -55,6 +55,9 @@ class _Page:
             return
         body = plain(" ".join(text.split()))
         lead = " " * indent + first
+        if body and len(lead) + len(body) <= self.width and body.isprintable():
+            self.lines.append(lead + body)  # what `textwrap` makes of a line that fits
+            return
         self.lines.extend(
             textwrap.wrap(
                 body,
