@@ -245,6 +245,9 @@ SCALE_COMMANDS: list[tuple[str, list[str]]] = [
     ("sensitivity", ["sensitivity"]),
     ("simulate --samples 100000", ["simulate", "--samples", "100000"]),
     ("report", ["report", "--output", "{out}"]),
+    ("frontier --cost-criterion c0", ["frontier", "--cost-criterion", "c0"]),
+    ("show", ["show"]),
+    ("diff, the file against itself", ["diff", "{file}"]),
 ]
 
 
@@ -299,7 +302,8 @@ def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
             name = f"{options:,} x {criteria} {kind.upper()}"
             for label, args in SCALE_COMMANDS:
                 out = str(Path(tmp) / f"report-{kind}-{label.split()[0]}.html")
-                cmd = [*COLD, OPTIONSCOPE, *(a.replace("{out}", out) for a in args), str(path)]
+                filled = (a.replace("{out}", out).replace("{file}", str(path)) for a in args)
+                cmd = [*COLD, OPTIONSCOPE, *filled, str(path)]
                 rows.append(row(f"{name}: `{label}`", run_process(cmd, timeout), limit))
             run_process([OPTIONSCOPE, "rank", str(path)], timeout)  # read once, kept
             again = run_process([OPTIONSCOPE, "rank", str(path)], timeout)

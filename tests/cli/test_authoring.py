@@ -144,3 +144,40 @@ def test_new_refuses_a_title_of_two_lines_and_writes_nothing(
         assert made.exit_code == 2
         assert "--title: is one line" in made.stderr
         assert list(tmp_path.iterdir()) == []
+
+
+def test_diff_of_two_scenarios_reads_neither_whole_to_see_whether_it_is_weights(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each file was read whole into a located document first: 10 s of 28 on 10,000 options
+    from optionscope.io import yaml_loader
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    text = Path(TINY).read_text(encoding="utf-8")
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text.replace("schema_version", "# a comment\nschema_version"), encoding="utf-8")
+    monkeypatch.setenv("OPTIONSCOPE_CACHE", "off")
+    read_whole = []
+    real = yaml_loader.load_yaml
+    monkeypatch.setattr(yaml_loader, "load_yaml", lambda *a: read_whole.append(a) or real(*a))
+    result = runner.invoke(cli, ["diff", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    assert read_whole == []
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("id: x\ncriteria: []\n", True),
+        ("weights: {a: 1}\nscenario: x\n", False),
+        ("x:\n  criteria: 1\ny: 2\n", False),
+        ("- criteria\n", False),
+        ("a: [criteria, 2]\nb: criteria\n", False),
+        ("x: {criteria: 1}\ncriteria: []\n", True),
+        ("bad: [\n", False),
+    ],
+)
+def test_only_a_top_level_criteria_key_marks_a_scenario(text: str, named: bool) -> None:
+    from optionscope.cli.authoring import _has_criteria
+
+    assert _has_criteria(text) is named
