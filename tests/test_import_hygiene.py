@@ -374,8 +374,7 @@ def test_the_objects_left_at_exit_are_not_collected_one_by_one() -> None:
     assert frozen["after"] > frozen["before"]  # type: ignore[index]
 
 
-START_UP_COLLECTIONS = textwrap.dedent(
-    """
+RANK_THEN = """
     import gc, io, json, sys
     from contextlib import redirect_stdout
 
@@ -391,6 +390,13 @@ START_UP_COLLECTIONS = textwrap.dedent(
             from click.testing import CliRunner
 
             CliRunner().invoke(cli, ["rank", sys.argv[2]])
+"""
+"""Runs `rank` on argv[2] through `main` (argv[1] == "main") or a CliRunner; what
+follows it reports on the process."""
+
+START_UP_COLLECTIONS = textwrap.dedent(
+    RANK_THEN
+    + """
     import optionscope.model.scenario as model
 
     print(json.dumps({
@@ -420,22 +426,8 @@ def test_a_program_that_runs_the_command_line_keeps_its_own_collector() -> None:
 
 
 SCENARIO_COLLECTIONS = textwrap.dedent(
-    """
-    import gc, io, json, sys
-    from contextlib import redirect_stdout
-
-    from optionscope.cli import cli, main
-
-    with redirect_stdout(io.StringIO()):
-        if sys.argv[1] == "main":
-            try:
-                main(["rank", sys.argv[2]])
-            except SystemExit:
-                pass
-        else:
-            from click.testing import CliRunner
-
-            CliRunner().invoke(cli, ["rank", sys.argv[2]])
+    RANK_THEN
+    + """
     from optionscope.io.scenario_files import load_scenario
 
     scenario = load_scenario(sys.argv[2])  # as a command loads it

@@ -83,13 +83,10 @@ def diff_rankings(
     in_a, in_b = set(ids_a), set(ids_b)  # sets: no step compares every option with every other
     common = [o for o in ids_b if o in in_a]
     crit_a, crit_b = scenario_a.criterion_ids, scenario_b.criterion_ids
-    crit = [c for c in crit_b if c in set(crit_a)]
+    shared = set(crit_a)
+    crit = [c for c in crit_b if c in shared]
     wa = dict(zip(crit_a, weight_vector(scenario_a, weights_a), strict=True))
     wb = dict(zip(crit_b, weight_vector(scenario_b, weights_b), strict=True))
-
-    def values(s: Scenario, m: np.ndarray, oid: str) -> dict[str, float]:
-        row = m[s.option_position(oid)]
-        return dict(zip(crit_a if s is scenario_a else crit_b, row.tolist(), strict=True))
 
     rows_a = [scenario_a.option_position(o) for o in common]
     rows_b = [scenario_b.option_position(o) for o in common]
@@ -127,8 +124,8 @@ def diff_rankings(
         pair = (lead_b, rb.ranking[1].option)
     if pair is not None:
         first, second = pair
-        va = {o: values(scenario_a, va_m, o) for o in pair}
-        vb = {o: values(scenario_b, vb_m, o) for o in pair}
+        va = {o: dict(zip(crit, before[common.index(o)].tolist(), strict=True)) for o in pair}
+        vb = {o: dict(zip(crit, after[common.index(o)].tolist(), strict=True)) for o in pair}
         # the margin explained: second minus first when the leader changed, else first minus second
         sign = 1.0 if lead_a != lead_b else -1.0
 

@@ -279,18 +279,24 @@ square of the options (10,000 options: some 50 million names, 4 GB, a minute and
 
 def beaten_by(
     value: FloatArray, cost: FloatArray, option: int, value_tolerance: float = TIE_TOLERANCE,
-    cost_tol: float | None = None, against: tuple[float, float] | None = None,
+    cost_tol: float | None = None,
 ) -> IntArray:  # fmt: skip
-    """The options that beat `option` (a column of `beats_on_value_for_cost`), in O(m);
-    with `against`, those that beat an option of that (value, cost) instead."""
+    """The options that beat `option` (a column of `beats_on_value_for_cost`), in O(m)."""
     v = np.asarray(value, dtype=np.float64)
     c = np.asarray(cost, dtype=np.float64)
     ct = cost_tolerance(c) if cost_tol is None else cost_tol
-    mine = (float(v[option]), float(c[option])) if against is None else against
-    dv = v - mine[0]
-    dc = c - mine[1]
-    at_least = (dv >= -value_tolerance) & (dc <= ct)
-    better = (dv > value_tolerance) | (dc < -ct)
+    return _beating(v, c, float(v[option]), float(c[option]), value_tolerance, ct)
+
+
+def _beating(
+    v: FloatArray, c: FloatArray, value: float, cost: float, value_tolerance: float,
+    cost_tol: float,
+) -> IntArray:  # fmt: skip
+    """The options with at least `value` for at most `cost`, better on one (tolerances)."""
+    dv = v - value
+    dc = c - cost
+    at_least = (dv >= -value_tolerance) & (dc <= cost_tol)
+    better = (dv > value_tolerance) | (dc < -cost_tol)
     return np.flatnonzero(at_least & better)
 
 
@@ -400,15 +406,16 @@ def value_cost_frontier(
     efficient = efficient_frontier(value, cost)
     ct = cost_tolerance(cost)
     m = len(scenario.options)
-    listed = m > ALL_BEATERS_UP_TO
+    efficient_only = m > ALL_BEATERS_UP_TO
     on_frontier = np.flatnonzero(efficient)
+    frontier_value, frontier_cost = value[on_frontier], cost[on_frontier]
     points = []
     for i, option in enumerate(scenario.options):
         if efficient[i]:
             beaten: list[int] = []
-        elif listed:  # the efficient options that beat it, in scenario order
-            at = beaten_by(value[on_frontier], cost[on_frontier], 0, cost_tol=ct, against=(
-                float(value[i]), float(cost[i])))  # fmt: skip
+        elif efficient_only:  # the efficient options that beat it, in scenario order
+            at = _beating(frontier_value, frontier_cost, float(value[i]), float(cost[i]),
+                          TIE_TOLERANCE, ct)  # fmt: skip
             beaten = on_frontier[at].tolist()
         else:
             beaten = beaten_by(value, cost, i, cost_tol=ct).tolist()
