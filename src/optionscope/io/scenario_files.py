@@ -105,6 +105,22 @@ def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenari
     return scenario
 
 
+def store_first_read(path: Path) -> None:
+    """Keep the scenario of a plain file without a problem in the cache, if not there.
+
+    For a process reading a file ahead of the one that needs it: a file with a problem
+    is left to that one, which reads it again and says where each problem stands.
+    """
+    text = read_text(path)
+    stored_as = scenario_cache.key(text, strict=False)
+    if scenario_cache.load(stored_as) is not None:
+        return
+    with collector_paused():
+        scenario = _plain_scenario(text, strict=False)
+        if scenario is not None:
+            scenario_cache.store(stored_as, scenario)
+
+
 def _plain_scenario(text: str, *, strict: bool) -> Scenario | None:
     """The scenario of a plain file without a problem, read without its node tree; None
     for any other file, which is then read with it so that every problem is located."""
