@@ -441,22 +441,11 @@ Where the time goes, and what stays over its budget:
   floors of this table (a bare Textual app, the bare imports, SMAA's random numbers)
   measured 1.1 to 1.7 times their values of the previous run on the same machine:
   compare ratios across runs, not seconds.
-- `diff` of two YAML scenarios reads them at once where it may use a second CPU: a
-  forked process reads the second (kept in the cache, or handed over pickled with the
-  cache off, as in this table) while the first is read; a file with a problem is read
-  again in the command's own process, which locates every message. On one CPU they
-  are read one after the other (about 3 s of CPU each at 10,000 x 12). The same file
-  twice with the cache on reads it once (the second from the cache).
-- A plain YAML scenario (no anchors, tags or duplicate keys) is built straight from
-  libyaml's events, with the garbage collector paused while it is read: about 0.3 s of
-  CPU per 1,000 options x 12 criteria, linear (0.45 s before each plain text was
-  resolved once). Of a 10,000 x 12 file's 3 s, PyYAML's making of its 2 million event
-  objects is about 1.3 s (libyaml's parsing alone 0.25 s), their handling 0.5 s, the
-  model's validation 0.55 s and the cross-checks 0.35 s; storing it in the cache adds
-  0.8 s (pickling). Building the model with `model_construct` instead of validating
-  it would be slower (1.4 s for the 120,000 assessments against 0.33 s). A file with
-  any problem is read again into a node tree, which locates every message as
-  file:line:col.
+- `diff` reads its second YAML file in a forked process while it reads the first, given a
+  second CPU (handed over pickled, or through the cache); on one CPU, one after the other.
+- A plain YAML scenario (no anchors, tags or duplicate keys) is built from libyaml's events,
+  each plain text resolved once, GC paused: about 0.3 s of CPU per 1,000 options x 12,
+  linear. A file with any problem is read again into a node tree (for file:line:col).
 - A CSV matrix keeps its cells as an options x criteria array: the reader has checked
   every number, and the assessment objects are made only when a view reads them (`show`,
   a JSON dump; `simulate` and the fragility test read the columns). 100,000 rows x 12
