@@ -436,16 +436,16 @@ Where the time goes, and what stays over its budget:
   (`gc.freeze`): every full collection rescanned a 10,000 x 12 scenario's 150,000 objects
   (about 0.8 s of `simulate` and of `sensitivity`).
 - Still over their budgets at 10,000 x 12: `simulate` (above), the CSV `report` (above),
-  `show` on the CSV (it makes the 120,000 assessment objects it prints, about 7 MB of
-  text; a line that fits is no longer handed to textwrap, which took 1.9 s), and `diff`
-  on the YAML (two files, each read whole; before, each was read twice). The floors of
-  this table (a bare Textual app, the bare imports, SMAA's random numbers) measured 1.1
-  to 1.7 times their values of the previous run on the same machine: compare ratios
-  across runs, not seconds.
-- A plain YAML scenario (no anchors, tags or duplicate keys) is built straight from
-  libyaml's events, with the garbage collector paused while it is read: about 0.45 s
-  per 1,000 options x 12 criteria, linear. A file with any problem is read again into
-  a node tree, which locates every message as file:line:col.
+  and `show` on the CSV (it makes the 120,000 assessment objects it prints, about 7 MB
+  of text; a line that fits is no longer handed to textwrap, which took 1.9 s). The
+  floors of this table (a bare Textual app, the bare imports, SMAA's random numbers)
+  measured 1.1 to 1.7 times their values of the previous run on the same machine:
+  compare ratios across runs, not seconds.
+- `diff` reads its second YAML file in a forked process while it reads the first, given a
+  second CPU (handed over pickled, or through the cache); on one CPU, one after the other.
+- A plain YAML scenario (no anchors, tags or duplicate keys) is built from libyaml's events,
+  each plain text resolved once, GC paused: about 0.3 s of CPU per 1,000 options x 12,
+  linear. A file with any problem is read again into a node tree (for file:line:col).
 - A CSV matrix keeps its cells as an options x criteria array: the reader has checked
   every number, and the assessment objects are made only when a view reads them (`show`,
   a JSON dump; `simulate` and the fragility test read the columns). 100,000 rows x 12

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optionscope.io import yaml_loader
 from optionscope.io.errors import InputError
@@ -88,3 +90,44 @@ def test_a_plain_valid_file_builds_no_node_tree_and_a_bad_one_is_located(
     with pytest.raises(InputError) as err:
         load_scenario(unsourced, strict=True)
     assert "unsourced.yaml:" in str(err.value)
+
+
+# Plain YAML's pieces in random order and nesting: words YAML reads as true, null or
+# numbers, quoted and unquoted, repeated keys and values.
+PIECES = st.sampled_from(
+    [
+        "a", "b", "id", "value", ": ", "- ", "\n", "  ", "    ", "[", "]", "{", "}", ", ",
+        "1", "1.0", "-2", "0x1F", "012", "1_000", "1e3", ".5", ".nan", ".inf", "-.inf",
+        "yes", "No", "on", "~", "null", "", "'1'", '"yes"', "'a: b'", "x y", "#", "!",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_plain_data_of_any_yaml_like_text_is_the_full_loaders_or_none(text: str) -> None:
+    fast = plain_data(text)
+    try:
+        full = load_yaml(text, "x").data
+    except InputError:
+        assert fast is None
+        return
+    if fast is not None:
+        assert repr(fast) == repr(full)
+
+
+def test_each_plain_text_is_resolved_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scenario repeats its keys, words and figures: each text is read as YAML once."""
+    text = GENERATOR["scenario_yaml"](40, 5)
+    full = load_yaml(text, "x").data
+    resolved: list[str] = []
+    original = yaml_loader._Loader.resolve
+
+    def counted(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> Any:
+        resolved.append(value)
+        return original(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml_loader._Loader, "resolve", counted)
+    assert repr(plain_data(text)) == repr(full)
+    assert "value" in resolved
+    assert len(resolved) == len(set(resolved))

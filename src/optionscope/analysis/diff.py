@@ -104,7 +104,7 @@ def diff_rankings(
             ra.by_option(o).score,
             rb.by_option(o).score,
         )
-        for o in [r.option for r in rb.ranking if r.option in common]
+        for o in [r.option for r in rb.ranking if r.option in in_a]  # B's, so in both
     ]
     weight_changes = {c: (wa[c], wb[c]) for c in crit if abs(wa[c] - wb[c]) > 1e-12}
     value_changes = [

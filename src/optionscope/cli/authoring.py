@@ -137,6 +137,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.analysis.diff import diff_rankings
     from optionscope.cli._common import emit
     from optionscope.io.scenario_files import load_scenario
+    from optionscope.io.scenario_pair import load_scenario_pair
     from optionscope.io.weights import check_weights, resolve_weights
     from optionscope.io.writers import markdown_table, paragraph_for, text_for, text_table, to_json
     from optionscope.present.diff import diff_sentences
@@ -158,7 +159,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
         check_weights(s_b, file_b.weights, "weights", b)
         w_a, w_b = dict(file_a.weights), dict(file_b.weights)
     else:
-        s_a, s_b = load_scenario(a), load_scenario(b)
+        s_a, s_b = load_scenario_pair(a, b)
         w_a, _ = resolve_weights(s_a, profile)
         w_b, _ = resolve_weights(s_b, profile)
     d = diff_rankings(s_a, w_a, s_b, w_b, a, b)

@@ -11,6 +11,7 @@ problem found later, is located by that path, in the same words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -63,55 +64,85 @@ def _from_events(loader: Any) -> Any:
     else:
         raise _NotPlain  # a scalar or an alias at the top: the full loader decides
     _plain_collection(first)
-    constructors = loader.yaml_constructors
-    resolve = loader.resolve
-    # Each open collection, and for a mapping the key waiting for its value.
-    stack: list[Any] = [root]
-    keys: list[Any] = [_NO_KEY]
-    while stack:
+    known: dict[str, Any] = {}  # each plain text's value, for texts met before
+    read_plain = _plain_reader(loader, known)
+    # The open collection, whether it is a mapping, the key waiting for its value, and
+    # the collections around it.
+    top: Any = root
+    in_mapping = isinstance(root, dict)
+    key: Any = _NO_KEY
+    around: list[tuple[Any, bool]] = []
+    while True:
         event = get()
-        if isinstance(event, ScalarEvent):
+        kind = event.__class__  # exactly the parser's classes: compared, not isinstance'd
+        if kind is ScalarEvent:
             if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                 raise _NotPlain
-            tag = resolve(ScalarNode, event.value, event.implicit)
-            if tag == _STR:
-                value: Any = event.value
-            elif tag in _BUILT:
-                value = constructors[tag](loader, ScalarNode(tag, event.value))
+            # quoted (or a block): the text as written; plain: what YAML reads it as
+            value: Any = event.value
+            if event.implicit[0]:
+                value = known.get(value, _UNREAD)
+                if value is _UNREAD:
+                    value = read_plain(event.value)
+            if in_mapping:
+                if key is _NO_KEY:  # this value is a key
+                    if value in top:
+                        raise _NotPlain  # a duplicate key
+                    key = value
+                else:
+                    top[key] = value
+                    key = _NO_KEY
             else:
-                raise _NotPlain  # a merge key, `=`, ...
-        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                top.append(value)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
             _plain_collection(event)
-            if len(stack) >= MAX_DEPTH:
+            if len(around) + 1 >= MAX_DEPTH:
                 raise _NotPlain
-            value = {} if isinstance(event, MappingStartEvent) else []
-        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            stack.pop()
-            keys.pop()
-            continue
+            value = {} if kind is MappingStartEvent else []
+            if in_mapping:
+                if key is _NO_KEY:
+                    raise _NotPlain  # a collection as a key
+                top[key] = value
+            else:
+                top.append(value)
+            around.append((top, in_mapping))
+            top, in_mapping, key = value, kind is MappingStartEvent, _NO_KEY
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            if not around:
+                break
+            top, in_mapping = around.pop()
+            key = _NO_KEY
         else:  # an alias, or anything unexpected
             raise _NotPlain
-        top = stack[-1]
-        if isinstance(top, dict):
-            key = keys[-1]
-            if key is _NO_KEY:  # this value is a key
-                if not isinstance(event, ScalarEvent) or value in top:
-                    raise _NotPlain  # a collection as a key, or a duplicate key
-                keys[-1] = value
-                continue
-            top[key] = value
-            keys[-1] = _NO_KEY
-        else:
-            top.append(value)
-        if not isinstance(event, ScalarEvent):
-            stack.append(value)
-            keys.append(_NO_KEY)
     if not isinstance(get(), DocumentEndEvent) or not isinstance(get(), StreamEndEvent):
         raise _NotPlain  # a second document
     return root
 
 
+def _plain_reader(loader: Any, known: dict[str, Any]) -> Callable[[str], Any]:
+    """What YAML reads a plain (unquoted) text as, kept in `known`: each text is then
+    resolved and built once. A scenario repeats its keys and words, and its figures, at
+    three decimals, are a few thousand texts among hundreds of thousands of values."""
+    resolve = loader.resolve
+    constructors = loader.yaml_constructors
+    implicit = (True, False)
+
+    def read_plain(text: str) -> Any:
+        tag = resolve(ScalarNode, text, implicit)
+        if tag == _STR:
+            value: Any = text
+        elif tag in _BUILT:
+            value = constructors[tag](loader, ScalarNode(tag, text))
+        else:
+            raise _NotPlain  # a merge key, `=`, ...
+        known[text] = value
+        return value
+
+    return read_plain
+
+
 _NO_KEY = object()
+_UNREAD = object()
 
 
 def _plain_collection(event: MappingStartEvent | SequenceStartEvent) -> None:

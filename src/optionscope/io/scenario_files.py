@@ -105,6 +105,25 @@ def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenari
     return scenario
 
 
+def first_read(path: Path) -> Scenario | None:
+    """The scenario of a plain file without a problem, kept in the cache (if it is on);
+    None for any other file.
+
+    For a process reading a file ahead of the one that needs it: a file with a problem
+    is left to that one, which reads it again and says where each problem stands.
+    """
+    text = read_text(path)
+    stored_as = scenario_cache.key(text, strict=False)
+    stored = scenario_cache.load(stored_as)
+    if stored is not None:
+        return stored
+    with collector_paused():
+        scenario = _plain_scenario(text, strict=False)
+        if scenario is not None:
+            scenario_cache.store(stored_as, scenario)
+    return scenario
+
+
 def _plain_scenario(text: str, *, strict: bool) -> Scenario | None:
     """The scenario of a plain file without a problem, read without its node tree; None
     for any other file, which is then read with it so that every problem is located."""
