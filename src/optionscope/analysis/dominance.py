@@ -88,7 +88,8 @@ def dominance_pairs(
             np.greater_equal(columns[j, None, :k], column_floors[j, start:stop, None], out=ge)
             ok &= ge
             j += 1
-        b, a = np.nonzero(ok)  # positions in the order
+        # positions in the order; a table's `nonzero` took ten times as long as a row's
+        b, a = np.divmod(np.flatnonzero(ok), k)
         b += start
         for c in range(j, n):  # the pairs still standing, one by one
             keep = xs[a, c] >= floors[b, c]
