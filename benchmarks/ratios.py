@@ -420,33 +420,25 @@ Where the time goes, and what stays over its budget:
   in every simulation), the rest the confidence factors and the ranks. On the CSV the
   most favourable scores are about half of it.
 - `report` on the 10,000 x 12 CSV makes no assessment object: the content hash writes
-  the matrix's canonical JSON from its columns (the same text, row by row) and its
-  options from the first one's text (each row's id, name and summary filled in), the
-  assessments are counted by basis from the matrix's size, source fragility ranks again
-  only when some cited cell can fall, and the fragility test and the profiles' table
-  take the ranking already made. Of its CPU time (about 1.5 s on a busy machine,
-  2026-12-02, against 1.8 s for the code before in the same runs) SciPy's import for
-  the programme of what would make the runner-up first takes about 0.35 s (a third of
-  it numpy modules that SciPy's array API layer imports, `numpy.f2py` and
-  `numpy.testing` among them), SMAA about a quarter (most of it the screen's
-  candidates), start-up 0.3 s, reading the file 0.1 s, dominance 0.13 s and the hash
-  0.07 s (before, 0.27 s and 0.17 s). Dominated options come from the dominating pairs,
-  found chunk by chunk, with no options x options table (the pairs still standing
-  taken from the chunk's table flattened: `nonzero` on the table itself took ten times
-  as long); the leader's stability interval on a criterion is found from every
-  option's crossing at once; and the 30,000 names of the dominated options' list are
-  looked up once per option. A scenario's central, low and high performances are read
-  from its assessment objects once and kept with them: a briefing reads them about
-  fifteen times.
+  the matrix's canonical JSON from its columns and its options from the first one's
+  text (each row's id, name and summary filled in), the assessments are counted by basis
+  from the matrix's size, source fragility ranks again only when some cited cell can
+  fall, and the fragility test and the profiles' table take the ranking already made.
+  Of its CPU time (1.5-1.7 s on a busy machine, 2026-12-02; 1.8-2.0 s before) SciPy's
+  import for one linear programme takes about 0.35 s (a third of it numpy modules that
+  SciPy's array API layer imports, `numpy.f2py` and `numpy.testing` among them), SMAA a
+  quarter, start-up 0.3 s, reading the file 0.1 s, dominance 0.13 s and the hash 0.07 s.
+  Dominated options come from the dominating pairs, found chunk by chunk (the pairs still
+  standing read from the chunk's table flattened: a 2-D `nonzero` took ten times as
+  long). A scenario's central, low and high performances are read from its assessment
+  objects once and kept with them: a briefing reads them about fifteen times.
 - Once loaded, a scenario is frozen out of the command's later garbage collections
   (`gc.freeze`): every full collection rescanned a 10,000 x 12 scenario's 150,000 objects
   (about 0.8 s of `simulate` and of `sensitivity`).
 - Still over their budgets at 10,000 x 12: `simulate` (above) and `diff` on the YAML
-  (two files, each read whole; before, each was read twice); the CSV `report` is near
-  its budget (above). `show` on the CSV writes its 7 MB of text from the matrix's
-  columns, without the 120,000 assessment objects it prints (they took 0.9 s), and a
-  heading or a line that fits is written straight rather than handed to textwrap
-  (which took 1.9 s): about 0.5 s. The floors of
+  (two files, each read whole; before, each was read twice); the CSV `report` is close
+  to its budget (above). `show` on the CSV prints from the matrix's columns (its 120,000
+  assessment objects took 0.9 s) and a line that fits without textwrap. The floors of
   this table (a bare Textual app, the bare imports, SMAA's random numbers) measured 1.1
   to 1.7 times their values of the previous run on the same machine: compare ratios
   across runs, not seconds.
@@ -456,7 +448,7 @@ Where the time goes, and what stays over its budget:
   a node tree, which locates every message as file:line:col.
 - A CSV matrix keeps its cells as an options x criteria array: the reader has checked
   every number, and the assessment objects are made only when a view reads them (a JSON
-  dump, for one; `show`, `simulate` and the fragility test read the columns). 100,000 rows x 12
+  dump; `show`, `simulate` and the fragility test read the columns). 100,000 rows x 12
   rank in about 0.6 GB, not 1.5 GB. The tornado keeps its options x criteria swings as
   arrays and a view makes the bars it shows.
 """
