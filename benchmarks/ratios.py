@@ -420,35 +420,35 @@ Where the time goes, and what stays over its budget:
   in every simulation), the rest the confidence factors and the ranks. On the CSV the
   most favourable scores are about half of it.
 - `report` on the 10,000 x 12 CSV makes no assessment object: the content hash writes
-  the matrix's canonical JSON from its columns (the same text, row by row), the
-  assessments are counted by basis from the matrix's size, source fragility ranks again
-  only when some cited cell can fall, and the fragility test and the profiles' table
-  take the ranking already made. Of its CPU time (about 2.2 s on a busy machine,
-  2026-12-02) SMAA takes about a quarter (most of it the screen's candidates), SciPy's
-  import for the programme of what would make the runner-up first about 0.35 s (a
-  third of it numpy modules that SciPy's array API layer imports), start-up 0.3 s, the
-  hash 0.28 s (the options' dump and the numbers' text) and dominance 0.27 s.
-  Dominated options come from the dominating pairs, found chunk by chunk, with no
-  options x options table. A scenario's central, low and high performances are read
-  from its assessment objects once and kept with them: a briefing reads them about
-  fifteen times.
+  the matrix's canonical JSON from its columns and its options from the first one's
+  text (each row's id, name and summary filled in), the assessments are counted by basis
+  from the matrix's size, source fragility ranks again only when some cited cell can
+  fall, and the fragility test and the profiles' table take the ranking already made.
+  Of its CPU time (1.5-1.7 s on a busy machine, 2026-12-02; 1.8-2.0 s before) SciPy's
+  import for one linear programme takes about 0.35 s (a third of it numpy modules that
+  SciPy's array API layer imports, `numpy.f2py` and `numpy.testing` among them), SMAA a
+  quarter, start-up 0.3 s, reading the file 0.1 s, dominance 0.13 s and the hash 0.07 s.
+  Dominated options come from the dominating pairs, found chunk by chunk (the pairs still
+  standing read from the chunk's table flattened: a 2-D `nonzero` took ten times as
+  long). A scenario's central, low and high performances are read from its assessment
+  objects once and kept with them: a briefing reads them about fifteen times.
 - Once loaded, a scenario is frozen out of the command's later garbage collections
   (`gc.freeze`): every full collection rescanned a 10,000 x 12 scenario's 150,000 objects
   (about 0.8 s of `simulate` and of `sensitivity`).
-- Still over their budgets at 10,000 x 12: `simulate` (above), the CSV `report` (above),
-  and `show` on the CSV (it makes the 120,000 assessment objects it prints, about 7 MB
-  of text; a line that fits is no longer handed to textwrap, which took 1.9 s). The
-  floors of this table (a bare Textual app, the bare imports, SMAA's random numbers)
-  measured 1.1 to 1.7 times their values of the previous run on the same machine:
-  compare ratios across runs, not seconds.
+- Still over their budgets at 10,000 x 12: `simulate` (above); the CSV `report` is close
+  to its budget (above). `show` on the CSV prints from the matrix's columns (its 120,000
+  assessment objects took 0.9 s) and a line that fits without textwrap. The floors of
+  this table (a bare Textual app, the bare imports, SMAA's random numbers) measured 1.1
+  to 1.7 times their values of the previous run on the same machine: compare ratios
+  across runs, not seconds.
 - `diff` reads its second YAML file in a forked process while it reads the first, given a
   second CPU (handed over pickled, or through the cache); on one CPU, one after the other.
 - A plain YAML scenario (no anchors, tags or duplicate keys) is built from libyaml's events,
   each plain text resolved once, GC paused: about 0.3 s of CPU per 1,000 options x 12,
   linear. A file with any problem is read again into a node tree (for file:line:col).
 - A CSV matrix keeps its cells as an options x criteria array: the reader has checked
-  every number, and the assessment objects are made only when a view reads them (`show`,
-  a JSON dump; `simulate` and the fragility test read the columns). 100,000 rows x 12
+  every number, and the assessment objects are made only when a view reads them (a JSON
+  dump; `show`, `simulate` and the fragility test read the columns). 100,000 rows x 12
   rank in about 0.6 GB, not 1.5 GB. The tornado keeps its options x criteria swings as
   arrays and a view makes the bars it shows.
 """

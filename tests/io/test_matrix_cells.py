@@ -322,3 +322,30 @@ def test_a_matrix_briefing_makes_no_assessment_object_and_is_the_same_in_every_f
             assert "assessments" not in scenario.__dict__
     assert notes[0] == notes[1]
     assert "Assessments by basis: 300 figure." in notes[0][0]
+
+
+def test_options_are_written_for_the_hash_as_their_dumps_whatever_they_hold() -> None:
+    """A matrix's rows are written from the first one's text with their id, name and
+    summary filled in; an option unlike it in any other field is dumped as usual."""
+    from optionscope.analysis.provenance import options_json
+    from optionscope.model.matrix_cells import canonical_json
+    from optionscope.model.scenario import Precondition
+
+    def gate(probability: float) -> list[Precondition]:
+        return [Precondition(id="p", text="t", probability=probability)]
+
+    options = [
+        Option(id="a", name="A", summary="Row 2 of m.csv", sources=["matrix"]),
+        Option(id="b-2", name='B "quoted" \\ Ünï %s', summary="Row 3 of m.csv", sources=["matrix"]),
+        Option(id="c", name="C", summary="Row 4", sources=["other"]),
+        Option(id="d", name="D", summary="Row 5", short="d", sources=["matrix"]),
+        Option(id="e", name="E", summary="Row 6", reference=True, sources=["matrix"]),
+        Option(id="f", name="F", summary="Row 7", parent="a", sources=["matrix"]),
+        Option(id="g", name="G", summary="Row 8", preconditions=gate(0.0)),
+        Option(id="h", name="H", summary="Row 9", preconditions=gate(-0.0)),  # equal, not alike
+    ]
+    for k in range(len(options)):  # each option first in turn
+        turned = options[k:] + options[:k]
+        expected = [canonical_json(o.model_dump(mode="json")) for o in turned]
+        assert list(options_json(turned)) == expected
+    assert list(options_json([])) == []

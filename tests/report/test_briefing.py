@@ -155,3 +155,24 @@ def test_the_html_briefing_renders_in_headless_chromium(
         check=True,
     )
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+def test_a_labeller_looks_each_option_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A briefing's list of dominated options names the same dominating options tens of
+    thousands of times on 10,000 options."""
+    from optionscope.model.scenario import Scenario
+    from optionscope.report.text_blocks import labeller
+
+    s = load_scenario(DATA / "bridge-2021.yaml")
+    ids = [o.id for o in s.options]
+    expected = [s.option(i).label for i in ids] * 3
+    looked_up: list[str] = []
+    real = Scenario.option
+    monkeypatch.setattr(
+        Scenario, "option", lambda self, oid: looked_up.append(oid) or real(self, oid)
+    )
+    label = labeller(s)
+    assert [label(i) for i in ids * 3] == expected
+    assert looked_up == ids
+    with pytest.raises(KeyError):
+        label("no-such-option")

@@ -88,7 +88,8 @@ def dominance_pairs(
             np.greater_equal(columns[j, None, :k], column_floors[j, start:stop, None], out=ge)
             ok &= ge
             j += 1
-        b, a = np.nonzero(ok)  # positions in the order
+        # positions in the order; a table's `nonzero` took ten times as long as a row's
+        b, a = np.divmod(np.flatnonzero(ok), k)
         b += start
         for c in range(j, n):  # the pairs still standing, one by one
             keep = xs[a, c] >= floors[b, c]
@@ -171,25 +172,23 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
     """Which options are dominated, and by which, on the values of central performances."""
     values = value_matrix(scenario, overrides)
     winner, loser = dominance_pairs(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
-    options = scenario.options
+    ids, names = scenario.option_ids, [o.name for o in scenario.options]
     out = []
-    # (dominated, dominating) pairs in that order: each option's dominators in one run
-    bounds = np.flatnonzero(np.diff(loser)) + 1
-    starts = np.concatenate([[0], bounds]).astype(np.intp).tolist() if loser.size else []
-    for start, run in zip(starts, np.split(winner, bounds) if loser.size else [], strict=True):
-        option = options[int(loser[start])]
-        by = run.tolist()
+    # (dominated, dominating) pairs in that order: each option's dominators in one run, a
+    # slice of one list (3,000 runs of 30,000 pairs on 10,000 options)
+    winners, losers = winner.tolist(), loser.tolist()
+    bounds = (np.flatnonzero(np.diff(loser)) + 1).tolist()
+    for start, stop in zip([0, *bounds], [*bounds, len(losers)], strict=True) if losers else []:
+        by, k = winners[start:stop], losers[start]
         out.append(
             DominatedOption(
-                option=option.id,
-                name=option.name,
-                dominated_by=tuple(options[a].id for a in by),
-                dominated_by_names=tuple(options[a].name for a in by),
+                option=ids[k],
+                name=names[k],
+                dominated_by=tuple(map(ids.__getitem__, by)),
+                dominated_by_names=tuple(map(names.__getitem__, by)),
             )
         )
-    return Dominance(
-        options=tuple(scenario.option_ids), winners=winner, losers=loser, dominated=tuple(out)
-    )
+    return Dominance(options=tuple(ids), winners=winner, losers=loser, dominated=tuple(out))
 
 
 # Value for money --------------------------------------------------------------

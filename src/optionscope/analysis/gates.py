@@ -56,6 +56,8 @@ def _gates(option: Option) -> tuple[Gate, ...]:
 
 
 def option_gates(option: Option) -> OptionGates:
+    if not option.preconditions:  # no gate to pass (every row of a matrix)
+        return OptionGates(option.id, option.name, (), 1.0, ())
     gates = _gates(option)
     probability = 1.0
     for g in gates:

@@ -247,11 +247,10 @@ def briefing_html(b: Briefing) -> str:
             )
         )
     if b.dominance.dominated:
+        named = labeller(s)  # one for every sentence: it keeps the labels it looked up
         add(
             "<ul>"
-            + "".join(
-                f"<li>{_e(dominated_sentence(d, labeller(s)))}</li>" for d in b.dominance.dominated
-            )
+            + "".join(f"<li>{_e(dominated_sentence(d, named))}</li>" for d in b.dominance.dominated)
             + "</ul>"
         )
 

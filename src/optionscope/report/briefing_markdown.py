@@ -143,8 +143,9 @@ def briefing_markdown(b: Briefing) -> str:
         )
     if b.dominance.dominated:
         add()
+        named = labeller(s)  # one for every sentence: it keeps the labels it looked up
         for d in b.dominance.dominated:
-            add(f"- {dominated_sentence(d, labeller(s))}")
+            add(f"- {dominated_sentence(d, named)}")
     if b.comparison is not None:
         add()
         add("## From each stakeholder's seat")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from optionscope.analysis.positions import position_check
 from optionscope.io.safe_text import cell_width, markdown_paragraph, markdown_text
 from optionscope.io.writers import markdown_table, plain
+from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.scenario import Assessment, Criterion, Effect, Scenario
 from optionscope.present.ranking import reference_tag
 from optionscope.report.positions_text import position_sentence
@@ -40,7 +41,16 @@ class _Page:
         if self.md:
             self.lines.append(f"{'#' * level} {markdown_text(text)}")
         else:
-            wrapped = textwrap.wrap(plain(text), self.width, break_long_words=False) or [""]
+            shown = plain(text)
+            if (
+                shown
+                and len(shown) <= self.width
+                and shown.isprintable()
+                and shown == shown.strip()
+            ):
+                wrapped = [shown]  # what `textwrap` makes of a line that fits
+            else:
+                wrapped = textwrap.wrap(shown, self.width, break_long_words=False) or [""]
             self.lines.extend(wrapped)
             if level <= 2:
                 rule = max(cell_width(w) for w in wrapped)
@@ -103,6 +113,53 @@ def _effect(s: Scenario, e: Effect) -> str:
     crit = s.criterion(e.criterion)
     change = f"set to {_num(e.value)}" if e.value is not None else f"{e.delta or 0.0:+g}"
     return f"{who}, {crit.name}: {change}"
+
+
+def _matrix_column(
+    p: _Page, s: Scenario, values: list[float], labels: list[tuple[str, bool]]
+) -> bool:
+    """A matrix criterion's assessments, written from its column as `show_text` writes
+    the objects (False, writing nothing, if a cell has a range): every cell is the same
+    assessment but for its value, so none of the 10,000 x 12 objects of a large matrix is
+    made (they took most of the time `show` took). `labels`: each option's label, and
+    whether `_plain_words` holds for it."""
+    a = matrix_assessment(0.0)
+    if a.low is not None or a.high is not None:
+        return False
+    if p.md:
+        rest = [a.basis, a.confidence, a.rationale, ", ".join(a.sources)]
+        rows = [[o.label, _num(v), *rest] for o, v in zip(s.options, values, strict=True)]
+        p.table(
+            ["option", "value (range)", "basis", "confidence", "why", "sources"], rows, "lrllll"
+        )
+        if a.proxies:
+            p.blank()
+            for o in s.options:
+                for proxy in a.proxies:
+                    p.para(f"{o.label}, proxy {proxy.source}: {proxy.reason}", first="- ")
+        return True
+    tail = f"; {a.basis}, {a.confidence} confidence{_cites(a.sources)}"
+    # A line whose text needs no change (words single-spaced, every character printable)
+    # and fits is the line `para` makes; the label and the tail are checked once.
+    fits = tail == " ".join(tail.split()) and tail.isprintable()
+    lines = p.lines
+    for (label, plain_label), v in zip(labels, values, strict=True):
+        number = _num(v)
+        line = f"- {label}: {number}{tail}"
+        if fits and plain_label and len(line) <= p.width:
+            lines.append(line)
+        else:
+            p.para(f"{label}: {number}{tail}", first="- ")
+        if a.rationale:
+            p.para(a.rationale, indent=2, first="why: ")
+        for proxy in a.proxies:
+            p.para(proxy.reason, indent=2, first=f"proxy {proxy.source}: ")
+    return True
+
+
+def _plain_words(text: str) -> bool:
+    """Text that `para` leaves as it is: words single-spaced, every character printable."""
+    return bool(text) and text.isprintable() and text == " ".join(text.split())
 
 
 def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -> str:
@@ -188,8 +245,12 @@ def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -
         "from (basis), the author's confidence, why, and the sources; later sources used as "
         "proxies say why they may stand for the decision date."
     )
-    for c in s.criteria:
+    cells = s.matrix_cells()
+    labels = [(o.label, _plain_words(o.label)) for o in s.options] if cells is not None else []
+    for j, c in enumerate(s.criteria):
         p.heading(3, f"{c.name} ({_scale(c)})")
+        if cells is not None and _matrix_column(p, s, cells.values[:, j].tolist(), labels):
+            continue
         rows = []
         for o in s.options:
             a = s.assessments[o.id][c.id]

@@ -30,8 +30,15 @@ def json_number(x: float | None, digits: int = 6) -> float | None:
 
 
 def labeller(scenario: Scenario) -> Callable[[str], str]:
+    """An option's label by its id, each looked up once: a list of 3,000 dominated options
+    of 10,000 names their dominating options 30,000 times, a few hundred of them."""
+    labels: dict[str, str] = {}
+
     def label(option_id: str) -> str:
-        return scenario.option(option_id).label
+        found = labels.get(option_id)
+        if found is None:
+            found = labels[option_id] = scenario.option(option_id).label
+        return found
 
     return label
 
