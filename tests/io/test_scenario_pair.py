@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from optionscope.cli import cli
-from optionscope.io import plain_yaml, scenario_pair
+from optionscope.io import forked, plain_yaml, scenario_pair
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
 
@@ -51,7 +51,7 @@ def plain_reads_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 @pytest.fixture
 def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on a machine with a second CPU to spare, for files of any size."""
-    monkeypatch.setattr(scenario_pair, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(forked, "usable_cpus", lambda: 2)
     monkeypatch.setattr(scenario_pair, "READ_AHEAD_BYTES", 0)
 
 
@@ -75,7 +75,7 @@ def test_diff_reads_the_second_file_in_another_process(
     assert result.exit_code == 0, result.output
     assert plain_reads_here == [os.getpid()]  # A here, B in another process
     monkeypatch.setenv("OPTIONSCOPE_CACHE", "off")
-    monkeypatch.setattr(scenario_pair, "usable_cpus", lambda: 1)
+    monkeypatch.setattr(forked, "usable_cpus", lambda: 1)
     alone = CliRunner().invoke(cli, ["diff", str(a), str(b), "--format", "json"])
     assert len(plain_reads_here) == 3  # one after the other, here
     assert result.stdout == alone.stdout
@@ -155,7 +155,7 @@ def test_a_problem_in_the_first_file_is_said_first_and_the_reader_ahead_stopped(
 def test_one_cpu_reads_one_file_after_the_other(
     two_versions: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scenario_pair, "usable_cpus", lambda: 1)
+    monkeypatch.setattr(forked, "usable_cpus", lambda: 1)
     monkeypatch.setattr(scenario_pair, "READ_AHEAD_BYTES", 0)
     monkeypatch.setattr(os, "fork", no_fork)
     a, b = two_versions

@@ -19,18 +19,13 @@ other threads run.
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
 import stat
-import threading
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from optionscope.io import scenario_cache
-from optionscope.io.bulk import built_to_last, collector_paused
 from optionscope.io.errors import InputError
+from optionscope.io.forked import Forked, can_fork, fork, pickled_scenario, unpickled_scenario
 from optionscope.io.scenario_files import first_read, load_scenario, resolve_path
 
 if TYPE_CHECKING:
@@ -46,37 +41,19 @@ def load_scenario_pair(a: str, b: str) -> tuple[Scenario, Scenario]:
     ahead = _read_ahead(a, b)
     if ahead is None:
         return load_scenario(a), load_scenario(b)
-    pid, handed = ahead
     try:
         first = load_scenario(a)
     except BaseException:  # a problem with the first file, or Ctrl-C: the second can wait
-        os.close(handed)
-        _end(pid, stop=True)
+        ahead.stop()
         raise
-    try:
-        with os.fdopen(handed, "rb") as pipe:
-            data = pipe.read()
-    finally:
-        ended = _end(pid, stop=False)
-    second = _unpickled(data) if data and ended else None
+    handed = ahead.result()  # empty when kept in the cache
+    second = unpickled_scenario(handed) if handed else None
     return first, second if second is not None else load_scenario(b)
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
-
-
-def _read_ahead(a: str, b: str) -> tuple[int, int] | None:
-    """A process reading `b` ahead, and the pipe it hands the scenario over by (nothing
-    when it is kept in the cache, or has a problem); None when none was started."""
-    fork = getattr(os, "fork", None)
-    if fork is None or usable_cpus() < 2:
-        return None
-    if threading.active_count() > 1:  # a forked copy of a threaded process may hang
+def _read_ahead(a: str, b: str) -> Forked | None:
+    """A process reading `b` ahead (see `io.forked`); None when none was started."""
+    if not can_fork():
         return None
     cached = scenario_cache.cache_dir() is not None
     try:
@@ -88,55 +65,14 @@ def _read_ahead(a: str, b: str) -> tuple[int, int] | None:
             return None
     except (InputError, OSError):  # said by `load_scenario`, in the order of the files
         return None
-    try:
-        handed, handing = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid: int = fork()
-    except OSError:
-        os.close(handed)
-        os.close(handing)
-        return None
-    if pid == 0:  # the forked process: read, hand over or store, say nothing, never return
-        status = 1
-        try:
-            os.close(handed)
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, 1)
-            os.dup2(quiet, 2)
-            scenario = first_read(path_b)  # kept in the cache, if it is on
-            if scenario is not None and not cached:
-                with os.fdopen(handing, "wb") as pipe:
-                    pipe.write(pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(handing)
-    return pid, handed
 
+    def work() -> bytes:
+        scenario = first_read(path_b)  # kept in the cache, if it is on
+        if scenario is None:
+            raise ValueError("read again, and its problems said, by load_scenario")
+        return b"" if cached else pickled_scenario(scenario)
 
-def _unpickled(data: bytes) -> Scenario | None:
-    """The scenario handed over, rebuilt as the cache rebuilds one (None if it is not one)."""
-    from optionscope.model.scenario import Scenario
-
-    with collector_paused():  # no reference cycles: see io.bulk
-        try:
-            scenario = pickle.loads(data)
-        except Exception:
-            return None
-        built_to_last()
-    return scenario if isinstance(scenario, Scenario) else None
-
-
-def _end(pid: int, *, stop: bool) -> bool:
-    """Wait for the process reading ahead to end (stopping it first if `stop`): whether it
-    ended well, having handed over all it had to."""
-    with suppress(ProcessLookupError, ChildProcessError):  # ended and waited for already
-        if stop:
-            os.kill(pid, signal.SIGTERM)
-        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
-    return False
+    return fork(work)
 
 
 def _same_file(a: Path, b: Path) -> bool:
