@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from optionscope.analysis import value
+from optionscope.analysis.method_names import METHOD_NAMES as METHOD_NAMES
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 
@@ -33,18 +34,8 @@ METHODS: dict[str, RankFunction] = {
     "topsis": _rank_topsis,
     "promethee": _rank_promethee,
 }
-"""Method name -> ranking function. `wsm` is the additive value model."""
-
-METHOD_NAMES: dict[str, str] = {
-    "wsm": "additive value model (weighted sum of 0-100 values)",
-    "topsis": (
-        "TOPSIS (closeness to the ideal option, 0-1, on the raw measures, vector normalisation)"
-    ),
-    "promethee": (
-        "PROMETHEE II (net outranking flow, -1 to 1, on the raw measures, "
-        "usual preference functions)"
-    ),
-}
+"""Method name -> ranking function. `wsm` is the additive value model; each is named in
+`METHOD_NAMES`."""
 
 
 def rank(

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from optionscope.analysis.method_names import METHOD_NAMES
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INTERNAL = 1
@@ -113,22 +115,36 @@ def ranking_methods() -> Collection[str]:
 
 
 def _known_method(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    methods = ranking_methods()
-    if value not in methods:
-        raise click.BadParameter(f"choose from {', '.join(methods)}", param_hint="--method")
+    ranking_methods()  # the analysis, imported now with the collector paused
+    return _named_method(ctx, param, value)
+
+
+def _named_method(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value not in METHOD_NAMES:
+        raise click.BadParameter(f"choose from {', '.join(METHOD_NAMES)}", param_hint="--method")
     return value
 
 
-def method_option(f: F) -> F:
-    """`--method/-m`, checked against the known methods when the command line is read."""
+def _method_option(f: F, check: Callable[[click.Context, click.Parameter, str], str]) -> F:
     return click.option(
         "--method",
         "-m",
         default="wsm",
         show_default=True,
-        callback=_known_method,
+        callback=check,
         help="Ranking method: wsm (additive value model), topsis, promethee.",
     )(f)
+
+
+def method_option(f: F) -> F:
+    """`--method/-m`, checked against the known methods when the command line is read."""
+    return _method_option(f, _known_method)
+
+
+def method_name_option(f: F) -> F:
+    """`--method/-m`, checked by name only: the analysis is not imported with it (the
+    terminal UI has the scenario read in another process while it starts)."""
+    return _method_option(f, _named_method)
 
 
 def weight_options(f: F) -> F:

@@ -18,11 +18,8 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
-
-import numpy as np
-
-from optionscope.model.results import ScoreScale
+from collections.abc import Hashable, Sequence
+from typing import Protocol
 
 MAX_DECIMALS = 12
 """More decimals than any tie tolerance needs: scores never print with more."""
@@ -32,6 +29,27 @@ PERCENT_DECIMALS = 1
 
 
 # Scores on their scale ------------------------------------------------------
+
+
+class ScaleView(Hashable, Protocol):
+    """What formatting reads of a scale (`model.results.ScoreScale`, or the terminal UI's
+    outline of one): no model is needed to print a score. Hashable: the decimals found
+    for a list of scores are remembered by scale."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def low(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def signed(self) -> bool: ...
+    @property
+    def tie_tolerance(self) -> float: ...
 
 
 def _fixed(x: float, decimals: int, *, signed: bool = False) -> str:
@@ -53,7 +71,7 @@ def _fixed_all(xs: Sequence[float], decimals: int, *, signed: bool = False) -> l
     return [zero if t in rounded_to_zero else t for t in texts]
 
 
-def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
+def score_decimals(scores: Sequence[float], scale: ScaleView) -> int:
     """The fewest decimals (at least the scale's) at which scores that are not tied differ.
 
     Remembered for the last few lists of scores: a screen asks for the same ranking's
@@ -63,7 +81,7 @@ def score_decimals(scores: Sequence[float], scale: ScoreScale) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _score_decimals(scores: tuple[float, ...], scale: ScoreScale) -> int:
+def _score_decimals(scores: tuple[float, ...], scale: ScaleView) -> int:
     """`score_decimals`, for a hashable list.
 
     Rounding keeps the order, so checking neighbours in sorted order is enough; and
@@ -71,27 +89,31 @@ def _score_decimals(scores: tuple[float, ...], scale: ScoreScale) -> int:
     units apart or more always differ: only nearer ones are printed to be compared (a
     few, not every one of 10,000 scores at each number of decimals).
     """
-    ordered = np.sort(np.asarray(scores, dtype=float))
-    gaps = np.diff(ordered)  # each score's distance to the next, as `b - a` gives it
-    untied = gaps > scale.tie_tolerance
-    lower = ordered.tolist()
+    ordered = sorted(map(float, scores))
+    # each score's distance to the next, as `b - a` gives it, where they are not tied
+    untied = [
+        (gap, i)
+        for i, gap in enumerate(b - a for a, b in itertools.pairwise(ordered))
+        if gap > scale.tie_tolerance
+    ]
     decimals = scale.decimals
     while decimals < MAX_DECIMALS:
-        near = np.flatnonzero(untied & (gaps < 2 * 10.0**-decimals)).tolist()
-        if not any(_fixed(lower[i], decimals) == _fixed(lower[i + 1], decimals) for i in near):
+        limit = 2 * 10.0**-decimals
+        near = [i for gap, i in untied if gap < limit]
+        if not any(_fixed(ordered[i], decimals) == _fixed(ordered[i + 1], decimals) for i in near):
             break
         decimals += 1
     return decimals
 
 
-def format_score(score: float, scale: ScoreScale, decimals: int | None = None) -> str:
+def format_score(score: float, scale: ScaleView, decimals: int | None = None) -> str:
     """A score on its scale: `72.3`, `0.724`, `+0.123`."""
     d = scale.decimals if decimals is None else decimals
     return _fixed(score, d, signed=scale.signed)
 
 
 def score_labels(
-    scores: Sequence[float], scale: ScoreScale, decimals: int | None = None
+    scores: Sequence[float], scale: ScaleView, decimals: int | None = None
 ) -> list[str]:
     """Scores printed together: tied scores read the same, all others differ.
 
@@ -103,7 +125,7 @@ def score_labels(
 
 
 def format_difference(
-    difference: float, scale: ScoreScale, decimals: int | None = None, *, signed: bool = False
+    difference: float, scale: ScaleView, decimals: int | None = None, *, signed: bool = False
 ) -> str:
     """A difference of scores (a margin, a gain): never `0.0` unless it is a tie."""
     d = scale.decimals if decimals is None else decimals
@@ -115,14 +137,14 @@ def format_difference(
     return _fixed(difference, d, signed=signed)
 
 
-def format_part(part: float, scale: ScoreScale, decimals: int | None = None) -> str:
+def format_part(part: float, scale: ScaleView, decimals: int | None = None) -> str:
     """A criterion's part of a score, on the score's scale (signed on a signed scale)."""
     d = scale.decimals if decimals is None else decimals
     return _fixed(part, d, signed=scale.signed)
 
 
 def format_parts(
-    parts: Sequence[float], scale: ScoreScale, decimals: int | None = None
+    parts: Sequence[float], scale: ScaleView, decimals: int | None = None
 ) -> list[str]:
     """`format_part` of each part, with one format for all (100,000 options
     x 12 criteria are 1.2 million parts)."""
@@ -130,7 +152,7 @@ def format_parts(
     return _fixed_all(parts, d, signed=scale.signed)
 
 
-def score_unit(scale: ScoreScale) -> str:
+def score_unit(scale: ScaleView) -> str:
     """The unit after a score difference: `points` for value points, else empty."""
     return scale.unit
 

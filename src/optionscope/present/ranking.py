@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
-from optionscope.model.results import Ranking, ScoreScale
-from optionscope.model.scenario import Option, Scenario
-from optionscope.present.numbers import format_difference, percent, score_labels
+from optionscope.present.numbers import ScaleView, format_difference, percent, score_labels
 
-if TYPE_CHECKING:  # PROMETHEE's module is imported only by the commands that use it
+if TYPE_CHECKING:  # no model needed to word a scale (the terminal UI's first frame)
+    from optionscope.analysis.explain import CloseCall, CriterionPart, LeadExplanation
     from optionscope.analysis.promethee import PreferenceFunction
+    from optionscope.model.results import Ranking, ScoreScale
+    from optionscope.model.scenario import Option, Scenario
 
 ONLY_OPTION = "{leader} is the only option."
 TIE_WITH = "With {weights}, {names} tie at {score}."
@@ -136,21 +136,21 @@ def lead_sentence(e: LeadExplanation) -> str:
     return " ".join(lead_sentences(e))
 
 
-def contribution_heading(scale: ScoreScale) -> str:
+def contribution_heading(scale: ScaleView) -> str:
     """What a contribution is, on this scale."""
     if scale.kind == "net_flow":
         return "weight x criterion net flow, parts of the net flow"
     return "weight x value, points of the score"
 
 
-def contribution_caption(scale: ScoreScale) -> str:
+def contribution_caption(scale: ScaleView) -> str:
     """What a contribution is, in few words (a narrow screen's caption)."""
     if scale.kind == "net_flow":
         return "weight x criterion net flow"
     return "weight x value, score points"
 
 
-def scale_description(scale: ScoreScale) -> str:
+def scale_description(scale: ScaleView) -> str:
     """The scale of the scores in words, for a caption."""
     if scale.kind == "net_flow":
         return "net outranking flow, from -1 to 1"

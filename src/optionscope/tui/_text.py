@@ -7,6 +7,7 @@ from typing import Protocol
 
 from textual.content import Content
 
+from optionscope.analysis.method_names import METHOD_NAMES
 from optionscope.io.safe_text import cell_width, pad, terminal_text
 from optionscope.io.writers import plain
 
@@ -36,8 +37,6 @@ def criterion_key(index: int) -> str:
 
 def method_label(method: str) -> str:
     """A method as readers know it (`additive value model`, `TOPSIS`), never its key."""
-    from optionscope.analysis.ranking import METHOD_NAMES
-
     return METHOD_NAMES.get(method, method).split(" (", 1)[0]
 
 
