@@ -356,15 +356,17 @@ Where the time goes, and what stays over its budget:
   the garbage collector paused (10,000 x 12: 0.43 s instead of 1.0 s). The
   TUI's first frame shows its main screen laid out as it settles (the app's first
   screen, laid out for the terminal when composed; the footer's keys follow a few
-  frames later), with no garbage collection and no BLAS threads before it; the screens
-  other than the first are imported when first opened, and a scenario from the cache
-  imports no YAML reader before it (a kept session is looked for once it is drawn).
-  What keeps it over its budget (counted
-  in instructions, against the bare app's 0.16 s): numpy (about 45 ms) and pydantic
-  with the model's classes (about 75 ms), which the first ranking needs and which alone
-  put it at 1.7 times the bare app; a full screen drawn rather than one Static (about
-  55 ms); and, for a file not read before, parsing it and building the validators
-  (about 45 ms). `rank`'s CPU time is below its floor's because numpy
+  frames later), with no garbage collection and no BLAS threads before it. It needs
+  neither numpy nor pydantic nor the model's classes, which alone took as long to import
+  as Textual (1.7 times the bare app, counted in instructions): on Linux with a second
+  CPU a forked process reads the scenario (or takes it from the cache) and ranks it
+  while this one starts Textual, and hands back the session's outline (its names and
+  numbers as plain values) and the scenario; the frame is drawn from the outline, and
+  the session takes its place once it is on the terminal (keys pressed meanwhile wait
+  for it). The row's CPU time counts both processes. With one CPU, or `--resume`, the
+  scenario is read first. The screens other than the first are imported when first
+  opened, and a kept session is looked for once the frame is drawn. `rank`'s CPU time
+  is below its floor's because numpy
   starts no BLAS threads in optionscope (they spin idle at import in the floor).
 - Ranks come from sorted scores, ids and references are checked against sets, and each
   problem of a file is located through an index of its keys: no step compares every

@@ -214,7 +214,8 @@ def test_what_only_the_other_screens_need_is_left_until_they_are_opened() -> Non
     assert sorted(other_screens & loaded) == []
     # of the analyses, only the ranking and its explanation
     analyses = {m for m in loaded if m.startswith("optionscope.analysis.")}
-    assert analyses == {f"optionscope.analysis.{m}" for m in ("ranking", "value", "explain")}
+    names = ("method_names", "ranking", "value", "explain")
+    assert analyses == {f"optionscope.analysis.{m}" for m in names}
 
 
 FIRST_FRAME_WITH_STATE_THEN_MODULES = """

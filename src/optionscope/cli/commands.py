@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from optionscope.cli._common import emit, format_option, method_option, weight_options
+from optionscope.cli._common import (
+    emit,
+    format_option,
+    method_name_option,
+    method_option,
+    weight_options,
+)
 
 if TYPE_CHECKING:
     from optionscope.io.errors import Located
@@ -195,7 +201,7 @@ def schema() -> None:
     is_flag=True,
     help="Start from the weights and what-if values the last session on this scenario ended with.",
 )
-@method_option
+@method_name_option
 def tui(scenario: str, resume: bool, method: str) -> None:
     """Open the interactive session (default: the bundled minusma-2023).
 
@@ -203,16 +209,26 @@ def tui(scenario: str, resume: bool, method: str) -> None:
     directory; --resume starts from them. Theme and keys come from the settings file
     (`optionscope config path`).
     """
-    from optionscope.io.scenario_files import load_scenario
     from optionscope.io.settings import load_settings
+    from optionscope.tui._read_ahead import can_read_ahead, read_ahead
 
     settings = load_settings()
-    s = load_scenario(scenario)
+    # the scenario read in another process while Textual starts here (not to resume: the
+    # kept session is put on the scenario before the first frame)
+    ahead = read_ahead(scenario, method) if not resume and can_read_ahead() else None
+    from optionscope.tui import run_app, starting
+
     try:
-        from optionscope.tui import run_app  # textual is imported only here
+        with starting():  # textual is imported only here
+            reading = ahead.reading() if ahead is not None else None
+            if reading is not None:
+                run_app(reading, method=method, settings=settings)
+                return
+            from optionscope.io.scenario_files import load_scenario
+
+            run_app(load_scenario(scenario), resume=resume, method=method, settings=settings)
     except ImportError as err:
         raise click.ClickException(f"the terminal UI is not available: {err}") from None
-    run_app(s, resume=resume, method=method, settings=settings)
 
 
 def register(group: click.Group) -> None:

@@ -6,11 +6,15 @@ builds the app (tests and benchmarks drive it headless with `run_test`).
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from optionscope.io.settings import Settings
     from optionscope.model.scenario import Scenario
+    from optionscope.tui._outline import Reading
     from optionscope.tui.app import OptionscopeApp
 
 
@@ -20,30 +24,44 @@ def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
     return _create(scenario, **settings)
 
 
+_STARTING: list[bool] = []
+"""Whether each start in progress turns the collector on again at the first frame."""
+
+
+@contextmanager
+def starting() -> Iterator[bool]:
+    """Textual and the app imported, and the first frame drawn, with no garbage collection
+    (a tenth of the time to the first frame): what is made until then is kept, the app's
+    and the screen's. Yields whether the app turns the collector on again once its first
+    frame is drawn: not if the caller had it off. Within another start, that start's.
+    (`optionscope tui` starts while its scenario is read ahead, see `tui._read_ahead`.)"""
+    if _STARTING:
+        yield _STARTING[-1]
+        return
+    collect = gc.isenabled()
+    gc.disable()
+    _STARTING.append(collect)
+    try:
+        import optionscope.tui.app  # noqa: F401
+
+        yield collect
+    finally:
+        _STARTING.pop()
+        if collect:
+            gc.enable()
+
+
 def run_app(
-    scenario: Scenario,
+    scenario: Scenario | Reading,
     *,
     resume: bool = False,
     method: str = "wsm",
     settings: Settings | None = None,
 ) -> None:
-    import gc
-
-    if not gc.isenabled():  # the caller's choice, kept
+    with starting() as collect:
         from optionscope.tui.app import run_app as _run
 
-        _run(scenario, resume=resume, method=method, settings=settings)
-        return
-    # No collection while Textual is imported and the first screen made and drawn (a
-    # tenth of the time to it): what is made then is kept, the app's and the screen's.
-    # The app collects again once its first frame is on the terminal.
-    gc.disable()
-    try:
-        from optionscope.tui.app import run_app as _run
-
-        _run(scenario, resume=resume, method=method, settings=settings, collect_when_drawn=True)
-    finally:
-        gc.enable()
+        _run(scenario, resume=resume, method=method, settings=settings, collect_when_drawn=collect)
 
 
-__all__ = ["create_app", "run_app"]
+__all__ = ["create_app", "run_app", "starting"]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from optionscope.model.scenario import Scenario
-from optionscope.tui._session import Edits, Session
+if TYPE_CHECKING:
+    from optionscope.model.scenario import Scenario
+    from optionscope.tui._session import Edits, Session
 
 
 def state_directory() -> Path:
@@ -99,6 +100,8 @@ def _edits(scenario: Scenario, data: dict[str, Any], path: Path) -> Edits:
         overrides[(str(oid), str(cid))] = float(v)
     profile = data.get("profile")
     label = data.get("weights_label")
+    from optionscope.tui._session import Edits
+
     return Edits(
         {cid: float(weights[cid]) for cid in known},
         str(label) if label else "last session's weights",

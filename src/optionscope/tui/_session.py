@@ -102,6 +102,12 @@ class Session:
     def explanation(self) -> LeadExplanation:
         return explain_lead(self.current, self.scenario)
 
+    def lead_text(self) -> str:
+        """Why the leading option leads, as one paragraph."""
+        from optionscope.present.ranking import lead_sentence
+
+        return lead_sentence(self.explanation())
+
     def moves(self) -> dict[str, int]:
         """Option id -> places gained (+) or lost (-) since the previous ranking."""
         if self.previous is None:

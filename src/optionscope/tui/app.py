@@ -6,8 +6,9 @@ import gc
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -16,12 +17,15 @@ from textual.theme import Theme
 
 from optionscope.io.errors import InputError
 from optionscope.io.settings import Settings
-from optionscope.model.scenario import Scenario
-from optionscope.tui._session import Edits, Session
+from optionscope.tui._outline import Reading
 from optionscope.tui.commands import OptionscopeCommands
 from optionscope.tui.screens import MainScreen
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
 from optionscope.tui.widgets import WeightList
+
+if TYPE_CHECKING:
+    from optionscope.model.scenario import Scenario
+    from optionscope.tui._session import Edits, Session
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -62,7 +66,7 @@ class OptionscopeApp(App[None]):
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Scenario | Reading,
         *,
         method: str = "wsm",
         profile: str | None = None,
@@ -88,14 +92,45 @@ class OptionscopeApp(App[None]):
         self.state_dir = Path(state_dir) if state_dir is not None else None
         """Where the last session is kept on quit; None keeps nothing."""
         self.resume = resume
-        self.session = Session(scenario, method=method)
-        if profile is not None:
-            self.session.apply_profile(profile)
-        self.session.mark_start()
+        self._reading: Reading | None = None
+        """The scenario being read, drawn from its outline until it is (then None)."""
+        self._held: list[events.Event] = []
+        """What the user did before the scenario was read: done once it is."""
+        self._session: Session | None = None
+        self.read_error: InputError | OSError | None = None
+        """Why the scenario could not be read after its outline was drawn, if it could not."""
+        if isinstance(scenario, Reading):
+            if profile is not None or resume:
+                raise ValueError("a profile or a resumed session needs the scenario read")
+            self._reading = scenario
+            self._method = method
+        else:
+            self.session = self._start_session(scenario, method, profile)
         self._quitting = False
         self._collect_when_drawn = collect_when_drawn
         """Turn the garbage collector back on once the first frame is drawn (`run_app`
         turns it off until then)."""
+
+    @staticmethod
+    def _start_session(scenario: Scenario, method: str, profile: str | None = None) -> Session:
+        from optionscope.tui._session import Session
+
+        session = Session(scenario, method=method)
+        if profile is not None:
+            session.apply_profile(profile)
+        session.mark_start()
+        return session
+
+    @property
+    def session(self) -> Session:
+        """The session: what the analyst weighs and sees."""
+        if self._session is None:
+            raise LookupError("the scenario is not read yet")
+        return self._session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self._session = session
 
     @property
     def main_screen(self) -> MainScreen:
@@ -108,6 +143,8 @@ class OptionscopeApp(App[None]):
         """The main screen, at the bottom of the stack, composed as the app starts and
         drawn as soon as it is laid out. (Pushed from `on_mount`, it was laid out and drawn
         inside the app's start-up batch, that frame thrown away, and drawn again after.)"""
+        if self._reading is not None:
+            return MainScreen(self._reading.outline, self.top)
         if self.resume:
             self.restore_last_session(shown=False)
         return MainScreen(self.session, self.top)
@@ -116,7 +153,9 @@ class OptionscopeApp(App[None]):
         """The first frame is on the terminal: the collector may run again, and the kept
         session be looked for (its file is read with the YAML reader, a twentieth of the
         time to the first frame, which its notice can follow)."""
-        if self._collect_when_drawn:
+        if self._reading is not None and not self._read_scenario():
+            return
+        if self._collect_when_drawn:  # after the scenario is read: it makes no cycles
             gc.enable()
         if self._kept_session() is not None:
             self.notify(
@@ -124,6 +163,34 @@ class OptionscopeApp(App[None]):
                 "^p Restore last session, or start with --resume.",
                 markup=False,
             )
+
+    def _read_scenario(self) -> bool:
+        """Read the scenario the first frame was drawn from its outline, and put its session
+        in the outline's place; then do what the user did meanwhile. False if it could not
+        be read (it changed since): the app ends with the error (`read_error`)."""
+        assert self._reading is not None
+        try:
+            scenario = self._reading.read()
+        except (InputError, OSError) as err:
+            self.read_error = err
+            self.exit(return_code=2)
+            return False
+        self.session = self._start_session(scenario, self._method)
+        self._reading = None
+        self.main_screen.adopt(self.session)
+        held, self._held = self._held, []
+        for event in held:
+            self.post_message(event)
+        return True
+
+    async def on_event(self, event: events.Event) -> None:
+        """Until the scenario is read, what the user does waits for it (it is done then, in
+        order): the outline only draws."""
+        held = self._reading is not None and isinstance(event, events.InputEvent)
+        if held and not event.is_forwarded:
+            self._held.append(event)
+            return
+        await super().on_event(event)
 
     # The last session ------------------------------------------------------------
 
@@ -273,13 +340,15 @@ class OptionscopeApp(App[None]):
         self.open_scenario(scenario)
 
     def open_scenario(self, scenario: Scenario) -> None:
+        from optionscope.tui._session import Session
+
         self.session = Session(scenario, method=self.session.method)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.main_screen.show_session(self.session)
 
 
-def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
+def create_app(scenario: Scenario | Reading, **settings: Any) -> OptionscopeApp:
     """The app for a scenario.
 
     Settings: `method` (a key of analysis.ranking.METHODS), `profile` (id to start from),
@@ -291,7 +360,7 @@ def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
 
 
 def run_app(
-    scenario: Scenario,
+    scenario: Scenario | Reading,
     *,
     resume: bool = False,
     method: str = "wsm",
@@ -304,7 +373,9 @@ def run_app(
     directory; `resume` starts from the ones kept for this scenario. `settings` gives the
     theme and key bindings; a theme Textual does not know is an InputError at its line.
     `collect_when_drawn`: the caller turned the garbage collector off for the start-up;
-    the app turns it on again once its first frame is drawn.
+    the app turns it on again once its first frame is drawn. A `Reading` draws the first
+    frame from the scenario's outline and reads the scenario then; if it cannot (the file
+    changed meanwhile), the app ends and the error is raised.
     """
     from textual.theme import BUILTIN_THEMES
 
@@ -328,3 +399,5 @@ def run_app(
         collect_when_drawn=collect_when_drawn,
     )
     app.run()
+    if app.read_error is not None:
+        raise app.read_error

@@ -13,10 +13,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from optionscope.analysis.ranking import METHOD_NAMES, METHODS
+from optionscope.analysis.method_names import METHOD_NAMES
 from optionscope.io.writers import plain
-from optionscope.present.ranking import lead_sentence
-from optionscope.tui._session import Session
 from optionscope.tui._text import (
     clip,
     fmt_number,
@@ -38,7 +36,8 @@ from optionscope.tui.widgets import ContributionTable, RankingChart, WeightList
 from optionscope.tui.widgets._weight_list import CONTROLS as WEIGHT_CONTROLS
 
 if TYPE_CHECKING:
-    pass
+    from optionscope.tui._outline import SessionView
+    from optionscope.tui._session import Session
 
 
 def update_text(static: Static, content: Content) -> None:
@@ -143,9 +142,11 @@ class MainScreen(WhatIfEdits, SessionFiles):
         Binding("a", "save_scenario_as", "Save scenario as", show=False, id="main.save_as"),
     ]
 
-    def __init__(self, session: Session, top: int = 12) -> None:
+    def __init__(self, session: SessionView, top: int = 12) -> None:
         super().__init__()
-        self.session = session
+        self.view = session
+        """What the views show: the session, or its outline until the session is read."""
+        self._session: Session | None = None
         self.top = top
         self._typing = WeightPrompt()
         """The weight prompt opening; keys typed before it is up are passed to it."""
@@ -153,7 +154,7 @@ class MainScreen(WhatIfEdits, SessionFiles):
         self._pane_width: tuple[int | None, int | None] | None = None
 
     def compose(self) -> ComposeResult:
-        s = self.session.scenario
+        s = self.view.scenario
         pane = Vertical(id="weights-pane")
         self._pane_width = self._criterion_shown = None  # new widgets (composed again)
         # laid out for the terminal's size from the start, not after the first frame
@@ -171,14 +172,14 @@ class MainScreen(WhatIfEdits, SessionFiles):
                     Content.assemble(("Weights", "bold"), (" (points, share)", "dim")),
                     id="weights-heading",
                 )
-                yield WeightList(self.session, id="weights")
+                yield WeightList(self.view, id="weights")
                 yield Static(WEIGHTS_HINT, id="weights-hint", markup=False)
                 yield Static(id="criterion-info", markup=False)
             with VerticalScroll(id="ranking-pane"):
                 yield Static(id="status", markup=False)
-                yield RankingChart(self.session, self.top, id="chart")
+                yield RankingChart(self.view, self.top, id="chart")
                 yield Static(id="explanation", markup=False)
-                yield ContributionTable(self.session, self.top, id="contributions")
+                yield ContributionTable(self.view, self.top, id="contributions")
         yield Footer(id="footer", compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -188,6 +189,30 @@ class MainScreen(WhatIfEdits, SessionFiles):
         self.query_one(WeightList).focus()
         self.refresh_views(rows=False)
         self._describe_criterion()
+
+    @property
+    def session(self) -> Session:
+        """The session the screen's actions change (an outline only draws the first frame)."""
+        if self._session is None:
+            from optionscope.tui._session import Session
+
+            if not isinstance(self.view, Session):
+                raise LookupError("the session is not read yet")
+            self._session = self.view
+        return self._session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self.view = self._session = session
+
+    def adopt(self, session: Session) -> None:
+        """Take the session in place of the outline the screen was drawn from (the same
+        names and numbers: the views are drawn again, in place)."""
+        self.session = session
+        for view in (self.query_one(WeightList), self.query_one(RankingChart)):
+            view.session = session
+        self.query_one(ContributionTable).session = session
+        self.refresh_views()
 
     def show_session(self, session: Session) -> None:
         """Show another session (another scenario opened): the screen is composed again."""
@@ -211,11 +236,11 @@ class MainScreen(WhatIfEdits, SessionFiles):
         self.set_class(size.height >= 30, "-tall")
         wanted: tuple[int | None, int | None] = (None, None)
         if width >= 110:  # room for the full names, up to 40% of the screen
-            longest = max(text_width(c.name) for c in self.session.scenario.criteria)
+            longest = max(text_width(c.name) for c in self.view.scenario.criteria)
             most = max(34, min(longest + WEIGHT_CONTROLS + 3, width * 2 // 5))
             wanted = (most, most)
         elif width >= 70:  # the criteria's names (or short labels) whole, up to 7/15 wide
-            criteria = self.session.scenario.criteria
+            criteria = self.view.scenario.criteria
             scroll = 2 if len(criteria) + 8 > size.height else 0  # the list's scroll bar
             names = names_width(criteria, NAME_ROOM, labels_most=24) + WEIGHT_CONTROLS + 3 + scroll
             wanted = (max(34, min(names, width * 7 // 15)), None)
@@ -226,14 +251,14 @@ class MainScreen(WhatIfEdits, SessionFiles):
     # Keeping the views in step ------------------------------------------------
 
     def refresh_views(self, rows: bool = True) -> None:
-        s = self.session
+        s = self.view
         if rows:
             self.query_one(WeightList).refresh_rows()
         self.query_one(RankingChart).update_chart()
         self.query_one(ContributionTable).update_table()
         update_text(
             self.query_one("#explanation", Static),
-            Content.assemble(("In words: ", "bold"), literal(lead_sentence(s.explanation()))),
+            Content.assemble(("In words: ", "bold"), literal(s.lead_text())),
         )
         edits = len(s.overrides)
         update_text(
@@ -255,7 +280,7 @@ class MainScreen(WhatIfEdits, SessionFiles):
         cid = weights.highlighted_criterion
         if cid is None:
             return
-        c = self.session.scenario.criterion(cid)
+        c = self.view.scenario.criterion(cid)
         spare = self.size.height - 4 - weights.option_count - 1  # title, footer, heading, hint
         room = max(1, min(spare - 1, 10))  # lines under a one-line border
         better = "more is better" if c.direction == "max" else "less is better"
@@ -370,6 +395,8 @@ class MainScreen(WhatIfEdits, SessionFiles):
         self.notify(f"Redid the {change}.", markup=False)
 
     def action_next_method(self) -> None:
+        from optionscope.analysis.ranking import METHODS
+
         names = list(METHODS)
         current = names.index(self.session.method) if self.session.method in names else -1
         self.set_method(names[(current + 1) % len(names)])

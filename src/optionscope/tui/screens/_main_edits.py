@@ -3,13 +3,17 @@ every change at once."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.screen import Screen
 
-from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, literal
 from optionscope.tui.screens._modals import PickModal, PromptModal
 from optionscope.tui.widgets import WeightList
+
+if TYPE_CHECKING:
+    from optionscope.tui._session import Session
 
 
 class WhatIfEdits(Screen[None]):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from optionscope.tui._session import Session
 from optionscope.tui._text import literal
 from optionscope.tui.screens._files import ask_and_save, unused_name
 from optionscope.tui.screens._modals import PromptModal
 
 if TYPE_CHECKING:
+    from optionscope.tui._session import Session
     from optionscope.tui.app import OptionscopeApp
 
 

@@ -3,12 +3,17 @@ dialog has room for all of it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
 from optionscope.io.safe_text import pad
-from optionscope.model.scenario import Option
-from optionscope.tui._session import Session
 from optionscope.tui._text import literal, shortest, text_width
+
+if TYPE_CHECKING:
+    from optionscope.model.scenario import Option
+    from optionscope.tui._session import Session
+
 
 DIALOG_MARGIN = 10
 """Cells of a picker dialog that are not its items: border, padding, scroll bar."""

@@ -11,6 +11,8 @@ A transposed table wider than the pane makes the pane scroll sideways; it never 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
@@ -18,8 +20,10 @@ from textual.widget import Widget
 from optionscope.io.safe_text import pad
 from optionscope.present.numbers import format_part, format_score, score_decimals
 from optionscope.present.ranking import contribution_caption
-from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fitted, literal, named, names_width, text_width
+
+if TYPE_CHECKING:
+    from optionscope.tui._outline import SessionView
 
 CELL = 7
 """Width of a number column in the wide layout."""
@@ -77,7 +81,7 @@ def header_lines(label: str, width: int) -> tuple[str, str]:
 class ContributionTable(Widget):
     """Weight x value per criterion for the top options; what-if cells marked `*`."""
 
-    def __init__(self, session: Session, top: int = 12, *, id: str | None = None) -> None:
+    def __init__(self, session: SessionView, top: int = 12, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.top = top
@@ -93,7 +97,7 @@ class ContributionTable(Widget):
         return self.size.width or 60
 
     def _lines_for(self, available: int) -> list[Content]:
-        key = (available, id(self.session.ranking))
+        key = (available, id(self.session.current))
         if self._cache is None or self._cache[0] != key:
             lines = self.lines(available)
             self._cache = (key, lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
@@ -12,7 +14,6 @@ from optionscope.io.safe_text import pad
 from optionscope.present.numbers import format_score, score_decimals
 from optionscope.present.ranking import scale_description
 from optionscope.tui._segments import bar_cells
-from optionscope.tui._session import Session
 from optionscope.tui._text import (
     chip,
     criterion_colour,
@@ -23,6 +24,9 @@ from optionscope.tui._text import (
     named,
     names_width,
 )
+
+if TYPE_CHECKING:
+    from optionscope.tui._outline import SessionView
 
 SCORE_WIDTH = 6
 
@@ -94,7 +98,7 @@ class RankingChart(Widget):
             self.option = option
             super().__init__()
 
-    def __init__(self, session: Session, top: int = 12, *, id: str | None = None) -> None:
+    def __init__(self, session: SessionView, top: int = 12, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.top = top
@@ -108,7 +112,7 @@ class RankingChart(Widget):
         """The option drawn on each line of the chart (a bar may take a second line)."""
 
     def _lines_for(self, width: int) -> list[Content]:
-        key = (width, id(self.session.ranking))
+        key = (width, id(self.session.current))
         if self._cache is None or self._cache[0] != key:
             self._cache = (key, self.lines(width))
         return self._cache[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -18,8 +18,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from optionscope.present.numbers import share_labels
-from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, fitted, fmt_points, literal
+
+if TYPE_CHECKING:
+    from optionscope.tui._outline import SessionView
 
 
 def step_size(criteria: int) -> float:
@@ -113,7 +115,7 @@ class WeightList(OptionList):
             self.initial = initial
             super().__init__()
 
-    def __init__(self, session: Session, *, id: str | None = None) -> None:
+    def __init__(self, session: SessionView, *, id: str | None = None) -> None:
         self.session = session
         super().__init__(*self._build_options(), id=id, compact=True, markup=False)
 
