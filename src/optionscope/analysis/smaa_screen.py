@@ -185,7 +185,7 @@ def staged_scores(
     need = threshold - bound
     keep = np.arange(options.size)
     for j in order:
-        alive = np.flatnonzero(score >= need)
+        alive = (score >= need).nonzero()[0]
         if alive.size < keep.size:
             keep, score, need = keep[alive], score[alive], need[alive]
             first, options, rows = first[alive], options[alive], rows[alive]
@@ -197,7 +197,7 @@ def staged_scores(
         score += value
         wj *= most_t[j][options]
         need += wj
-    alive = np.flatnonzero(score >= need)
+    alive = (score >= need).nonzero()[0]
     return keep[alive], score[alive]
 
 
@@ -215,6 +215,21 @@ def kth_best(scores: FloatArray, k: int) -> FloatArray:
     if scores.shape[1] < k:
         return np.full(scores.shape[0], PAD)
     return np.asarray(-np.partition(-scores, k - 1, axis=1)[:, k - 1])
+
+
+def kth_best_by_row(
+    b: int, k: int, rows: IntArray, scores: FloatArray, front: FloatArray | None = None
+) -> FloatArray:
+    """The k-th best score of each of `b` simulations (`PAD` where one has fewer than k):
+    of the pairs' `scores` (`rows` sorted), with each row's `front` scores if given (as
+    `padded_rows` lays them out, without the options)."""
+    per = np.bincount(rows, minlength=b)
+    lead = 0 if front is None else front.shape[1]
+    padded = np.full((b, lead + int(per.max(initial=0))), PAD)
+    if front is not None:
+        padded[:, :lead] = front
+    padded[rows, lead + np.arange(rows.size) - (np.cumsum(per) - per)[rows]] = scores
+    return kth_best(padded, k)
 
 
 def pilots_of(inputs: ScreenInputs, centre: FloatArray, usable: IntArray) -> IntArray:
