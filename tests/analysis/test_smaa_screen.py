@@ -269,3 +269,25 @@ def test_drawn_weights_are_never_negative(
     ):
         assert np.all(w >= 0.0)
         np.testing.assert_allclose(w.sum(axis=0 if w.shape[0] == 4 else 1), 1.0)
+
+
+def test_staged_scores_without_ranges_keep_exactly_the_pairs_reaching_the_threshold(
+    scenario_factory: Factory,
+) -> None:
+    """Every value certain: the scores are summed whole, in the same order as drawn, and
+    the pairs kept are those reaching the threshold."""
+    m, n, b = 80, 4, 50
+    s = _scenario(scenario_factory, 4, m, n, 0.0, gates=False)
+    inputs = sm.scenario_screen_inputs(s)
+    assert not inputs.cells.uncertain.any()
+    w_t = np.ascontiguousarray(np.random.default_rng(3).dirichlet(np.ones(n), b).T)
+    sims = np.arange(b, dtype=np.uint64)
+    rows, options = np.repeat(np.arange(b), m), np.tile(np.arange(m), b)
+    order = screen.draw_order(inputs, np.full(n, 1.0 / n))
+    most_t = np.ascontiguousarray(inputs.most.T)
+    args = (inputs.cells, np.uint64(5), sims, rows, options, w_t, order, most_t)
+    _, full = screen.staged_scores(*args, None)
+    threshold = np.sort(full.reshape(b, m), axis=1)[:, -4][rows]
+    kept, scores = screen.staged_scores(*args, threshold)
+    np.testing.assert_array_equal(kept, np.flatnonzero(full >= threshold))
+    np.testing.assert_array_equal(scores, full[kept])

@@ -170,12 +170,18 @@ def staged_scores(
     """
     score = np.zeros(options.size)
     first = first_indices(sims[rows], options, cells.m, cells.n)
-    if threshold is None:
+    # without a range, a value is its own most favourable one: nothing to leave out early
+    certain = not cells.uncertain[order].any()
+    if threshold is None or certain:
         for j in order:
             value = cells.draw(key, first, options, j)
             value *= weights_t[j][rows]
             score += value
-        return np.arange(options.size), score
+        everything = np.arange(options.size)
+        if threshold is None:
+            return everything, score
+        kept = (score >= threshold).nonzero()[0]
+        return kept, score[kept]
     if bound is None:
         bound = np.zeros(options.size)
         for j in order:

@@ -96,6 +96,9 @@ class ScreenedRun:
         self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
         self.widest = float(self.spread[self.others].max(initial=0.0))
         self.blocks = self.candidate_blocks()
+        self.block_ahead, self.block_top, self.block_wide = (
+            np.array([block[i] for block in self.blocks]) for i in range(3)
+        )
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
@@ -181,13 +184,14 @@ class ScreenedRun:
         radius = np.linalg.norm(w - self.centre, axis=1)
         need = threshold - SCREEN_MARGIN
         lowest = float((need - self.widest * radius).min(initial=np.inf))
+        live = int(np.count_nonzero(self.block_ahead >= lowest))  # never rising
+        reach = self.block_top[:live, None] + self.block_wide[:live, None] * radius
+        reach = reach >= need
         w32 = np.ascontiguousarray(w.T, dtype=np.float32)
         cut = threshold.astype(np.float32)
         found: list[tuple[IntArray, IntArray, NDArray[np.float32]]] = []
-        for ahead, top, wide, block, most in self.blocks:
-            if ahead < lowest:
-                break
-            sims = (top + wide * radius >= need).nonzero()[0]
+        for (*_, block, most), where in zip(self.blocks, reach, strict=False):
+            sims = where.nonzero()[0]
             if not sims.size:
                 continue
             best = most @ w32[:, sims]
