@@ -207,8 +207,7 @@ class CellTable:
         lo, hi = criterion.scale.min, criterion.scale.max
         r -= lo
         r /= hi - lo
-        np.maximum(r, 0.0, out=r)  # np.clip's wrapper costs more than the clipping
-        np.minimum(r, 1.0, out=r)
+        np.clip(r, 0.0, 1.0, out=r)
         if criterion.direction != "max":
             np.subtract(1.0, r, out=r)
         r *= 100.0
