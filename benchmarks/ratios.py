@@ -402,25 +402,37 @@ Where the time goes, and what stays over its budget:
   candidates with the best most favourable scores are drawn next and raise it, and
   the rest are drawn criterion by criterion, each left as soon as it cannot reach it.
   Draws are addressed by position (SplitMix64 at simulation, option, criterion), so
-  the result equals the unscreened one exactly. What stays is the most favourable
-  scores a bound cannot rule out: the options come in blocks (tiers by score at the
-  centre, like spreads together), and a block is multiplied by the weights (float32,
-  compared while in cache) only in the simulations where a Cauchy-Schwarz bound lets
-  it reach the threshold: about 6,000 of the 10,000 options a simulation under weights
-  drawn over every weighting, 2,000 around a profile; and the draws of about 70
+  the result equals the unscreened one exactly. The pilots best at their central values
+  are drawn whole first (as many as the ranks counted), the others only while they can
+  reach the least of those scores (on the generated YAML 90-120 of the pilots' 192 draws
+  a simulation); values without a range are summed whole, with nothing to leave out
+  early. What stays is the most favourable scores a bound cannot rule out: the options
+  come in blocks (tiers by score at the centre, like spreads together), and a block is
+  multiplied by the weights (float32, compared while in cache) only in the simulations
+  where a Cauchy-Schwarz bound lets it reach the threshold: on the YAML about 6,000 of
+  the 10,000 options a simulation under weights drawn over every weighting and 2,000
+  around a profile, where about 125 and 75 reach it (on the CSV 3,600 and 750, where 9
+  and 1 reach it). A block's upper corner (its most favourable value on each criterion
+  times the weights, a bound since weights are never negative) is no tighter on these
+  scenarios, whose values are independent across 12 criteria: tiers of 128 keep nearly
+  every option, and even 8-option cells of a k-d split keep about 2,700 a simulation
+  (2,250 with Cauchy-Schwarz too) at 2,048 bounds each; Cauchy-Schwarz around 16 centres
+  of the weights, option by option, keeps 2,800. What stays besides is drawing about 70
   options a simulation (the 16 pilots included), each kind of distribution on its own
-  cells. Confidence factors are computed for the ten options most often first, from
-  at most 10,000 simulations each. PERT draws come from one table of the standard PERT
-  over the mode's position.
-  Samples are drawn in fixed chunks, so memory does not grow with their number, and
-  the chunks (not blocks of 16,384) are shared among the threads, their sums added in
-  the order they always were. Without stated weights `simulate` runs once with
-  weights drawn over every weighting and once per profile (three runs on the
-  generated YAML, two on the CSV): on one thread about 4 s of CPU for the first run on
-  the YAML's wide ranges and under 3 s for each profile; about a third of it the staged
-  draws, a fifth to a third the most favourable scores, a sixth the pilots (drawn whole
-  in every simulation), the rest the confidence factors and the ranks. On the CSV the
-  most favourable scores are about half of it.
+  cells. Confidence factors are computed for the ten options most often first, from at
+  most 10,000 simulations each. PERT draws come from one table of the standard PERT over
+  the mode's position. Samples are drawn in fixed chunks, so memory does not grow with
+  their number, and the chunks (not blocks of 16,384) are shared among the threads,
+  their sums added in the order they always were. Without stated weights `simulate` runs
+  once with weights drawn over every weighting and once per profile (three runs on the
+  generated YAML, two on the CSV): on one thread 8.5 to 11 s of CPU for the YAML's three
+  runs and about 1 s for the CSV's two (2026-12-02, a busy machine); of the YAML's, over
+  half the staged draws (a quarter of them the pilots', in the profiles' runs a quarter
+  the confidence factors'), a quarter the most favourable scores, the rest the ranks and
+  the bookkeeping of each chunk. On the CSV the most favourable scores are about half of
+  it. The late candidates, drawn in one order of the criteria for all, would take about
+  half the draws in an order of each pair's own (its weights times its spreads), at the
+  cost of drawing a criterion per group of pairs: not done.
 - `report` on the 10,000 x 12 CSV makes no assessment object: the content hash writes
   the matrix's canonical JSON from its columns and its options from the first one's
   text (each row's id, name and summary filled in), the assessments are counted by basis

@@ -222,3 +222,72 @@ def test_staged_scores_from_a_bound_keep_the_pairs_reaching_the_threshold(
         assert np.isin(reaching, kept).all()
         assert np.all(full[kept] >= threshold[kept] - 2 * screen.FLOAT32_SLACK)
         assert kept.size < rows.size // 4
+
+
+@pytest.mark.parametrize(("weights", "ranks"), [("uniform", 3), ("profile", 3), ("profile", 1)])
+def test_pilots_below_the_scouts_least_score_are_left_out(
+    scenario_factory: Factory, weights: str, ranks: int
+) -> None:
+    """The k pilots best at their central values are drawn whole; a pilot is then drawn only
+    while it can reach the least of their scores: every pilot kept has its full score to the
+    last bit, every one left out is below the threshold, and the threshold is the same."""
+    m, n, b = 150, 5, 400
+    s = _scenario(scenario_factory, 5, m, n, 15.0, gates=False)
+    centre = None if weights == "uniform" else weight_vector(s, {"c0": 3, "c1": 1, "c2": 2})
+    model = sm.WeightModel(n, centre, 50.0 if centre is not None else None)
+    inputs = sm.scenario_screen_inputs(s)
+    run = screen_run.ScreenedRun(inputs, model, 8, 0, None, ranks, True)
+    w = model.sample(np.random.default_rng(8), b)
+    w_t = np.ascontiguousarray(w.T)
+    sims = np.arange(b, dtype=np.uint64)
+    pilots = run.pilots
+    assert pilots.size == screen.PILOTS
+    everyone = np.repeat(np.arange(b), pilots.size)
+    _, _, full = run.scores(sims, w_t, everyone, np.tile(pilots, b), None)
+    full = full.reshape(b, pilots.size)
+    kept = run.pilot_scores(sims, w, w_t)
+    drawn = kept != screen.PAD
+    np.testing.assert_array_equal(kept[drawn], full[drawn])
+    threshold = screen.kth_best(full, ranks) - screen.SCREEN_MARGIN
+    np.testing.assert_array_equal(screen.kth_best(kept, ranks), threshold + screen.SCREEN_MARGIN)
+    assert np.all(full[~drawn] < np.broadcast_to(threshold[:, None], full.shape)[~drawn])
+    assert drawn.sum(axis=1).min() >= ranks and (~drawn).sum() > b  # some left out
+
+
+@pytest.mark.parametrize("centre", [None, [0.5, 0.0, 0.3, 0.2], [0.0, 0.0, 1.0, 0.0]])
+@pytest.mark.parametrize("concentration", [None, 0.5, 50.0])
+def test_drawn_weights_are_never_negative(
+    centre: list[float] | None, concentration: float | None
+) -> None:
+    """The screen's bounds (a score is at most the weighted sum of its most favourable
+    values) hold only for weights that are never negative, in every kind of draw."""
+    c = None if centre is None else np.array(centre)
+    model = sm.WeightModel(4, c, None if c is None else concentration)
+    for w in (
+        model.sample(np.random.default_rng(1), 3000),
+        model.sample_by_criterion(np.random.default_rng(1), 3000),
+    ):
+        assert np.all(w >= 0.0)
+        np.testing.assert_allclose(w.sum(axis=0 if w.shape[0] == 4 else 1), 1.0)
+
+
+def test_staged_scores_without_ranges_keep_exactly_the_pairs_reaching_the_threshold(
+    scenario_factory: Factory,
+) -> None:
+    """Every value certain: the scores are summed whole, in the same order as drawn, and
+    the pairs kept are those reaching the threshold."""
+    m, n, b = 80, 4, 50
+    s = _scenario(scenario_factory, 4, m, n, 0.0, gates=False)
+    inputs = sm.scenario_screen_inputs(s)
+    assert not inputs.cells.uncertain.any()
+    w_t = np.ascontiguousarray(np.random.default_rng(3).dirichlet(np.ones(n), b).T)
+    sims = np.arange(b, dtype=np.uint64)
+    rows, options = np.repeat(np.arange(b), m), np.tile(np.arange(m), b)
+    order = screen.draw_order(inputs, np.full(n, 1.0 / n))
+    most_t = np.ascontiguousarray(inputs.most.T)
+    args = (inputs.cells, np.uint64(5), sims, rows, options, w_t, order, most_t)
+    _, full = screen.staged_scores(*args, None)
+    threshold = np.sort(full.reshape(b, m), axis=1)[:, -4][rows]
+    kept, scores = screen.staged_scores(*args, threshold)
+    np.testing.assert_array_equal(kept, np.flatnonzero(full >= threshold))
+    np.testing.assert_array_equal(scores, full[kept])

@@ -182,7 +182,7 @@ class CellTable:
         z = words(key, first_index + np.uint64(j))
         r = first_uniforms(z)
         kind = self.kind[j][options]
-        tri = np.flatnonzero(kind == 1)
+        tri = (kind == 1).nonzero()[0]
         if tri.size:
             u1 = r[tri]
             u2 = (z[tri] & _LOW32).astype(np.float64)
@@ -195,7 +195,7 @@ class CellTable:
             low += u2
             r[tri] = low
         if self.has_pert[j]:
-            pert = np.flatnonzero(kind == 2)
+            pert = (kind == 2).nonzero()[0]
             if pert.size:
                 on = options[pert]
                 r[pert] = pert_draws(self.pert_row[j][on], self.pert_at[j][on], r[pert])

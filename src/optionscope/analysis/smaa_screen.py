@@ -170,12 +170,18 @@ def staged_scores(
     """
     score = np.zeros(options.size)
     first = first_indices(sims[rows], options, cells.m, cells.n)
-    if threshold is None:
+    # without a range, a value is its own most favourable one: nothing to leave out early
+    certain = not cells.uncertain[order].any()
+    if threshold is None or certain:
         for j in order:
             value = cells.draw(key, first, options, j)
             value *= weights_t[j][rows]
             score += value
-        return np.arange(options.size), score
+        everything = np.arange(options.size)
+        if threshold is None:
+            return everything, score
+        kept = (score >= threshold).nonzero()[0]
+        return kept, score[kept]
     if bound is None:
         bound = np.zeros(options.size)
         for j in order:
@@ -185,7 +191,7 @@ def staged_scores(
     need = threshold - bound
     keep = np.arange(options.size)
     for j in order:
-        alive = np.flatnonzero(score >= need)
+        alive = (score >= need).nonzero()[0]
         if alive.size < keep.size:
             keep, score, need = keep[alive], score[alive], need[alive]
             first, options, rows = first[alive], options[alive], rows[alive]
@@ -197,7 +203,7 @@ def staged_scores(
         score += value
         wj *= most_t[j][options]
         need += wj
-    alive = np.flatnonzero(score >= need)
+    alive = (score >= need).nonzero()[0]
     return keep[alive], score[alive]
 
 
@@ -215,6 +221,21 @@ def kth_best(scores: FloatArray, k: int) -> FloatArray:
     if scores.shape[1] < k:
         return np.full(scores.shape[0], PAD)
     return np.asarray(-np.partition(-scores, k - 1, axis=1)[:, k - 1])
+
+
+def kth_best_by_row(
+    b: int, k: int, rows: IntArray, scores: FloatArray, front: FloatArray | None = None
+) -> FloatArray:
+    """The k-th best score of each of `b` simulations (`PAD` where one has fewer than k):
+    of the pairs' `scores` (`rows` sorted), with each row's `front` scores if given (as
+    `padded_rows` lays them out, without the options)."""
+    per = np.bincount(rows, minlength=b)
+    lead = 0 if front is None else front.shape[1]
+    padded = np.full((b, lead + int(per.max(initial=0))), PAD)
+    if front is not None:
+        padded[:, :lead] = front
+    padded[rows, lead + np.arange(rows.size) - (np.cumsum(per) - per)[rows]] = scores
+    return kth_best(padded, k)
 
 
 def pilots_of(inputs: ScreenInputs, centre: FloatArray, usable: IntArray) -> IntArray:

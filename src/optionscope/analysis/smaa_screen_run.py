@@ -26,6 +26,7 @@ from optionscope.analysis.smaa_screen import (
     CONFIDENCE_LEADERS,
     EARLY,
     FLOAT32_SLACK,
+    PAD,
     SCREEN_CELLS,
     SCREEN_MARGIN,
     TOP_RANKS,
@@ -33,6 +34,7 @@ from optionscope.analysis.smaa_screen import (
     draw_order,
     gate_failures,
     kth_best,
+    kth_best_by_row,
     padded_rows,
     pilots_of,
     staged_scores,
@@ -87,12 +89,16 @@ class ScreenedRun:
         self.others = np.setdiff1d(np.arange(m), self.pilots)
         self.order = draw_order(inputs, self.centre)
         self.most_t = np.ascontiguousarray(inputs.most.T)
+        self.value_t = self.cells.value
         self.most32 = inputs.most.astype(np.float32)
         self.at_centre = inputs.most @ self.centre
         self.spread = np.linalg.norm(inputs.most - inputs.most.mean(axis=1, keepdims=True), axis=1)
         self.by_centre = self.others[np.argsort(-self.at_centre[self.others], kind="stable")]
         self.widest = float(self.spread[self.others].max(initial=0.0))
         self.blocks = self.candidate_blocks()
+        self.block_ahead, self.block_top, self.block_wide = (
+            np.array([block[i] for block in self.blocks]) for i in range(3)
+        )
         self.perf_key = stream_key(seed, run, base._STREAM_PERFORMANCE)
         self.gate_key = stream_key(seed, run, base._STREAM_GATES)
         self.penalty = base.INFEASIBLE_PENALTY
@@ -139,6 +145,32 @@ class ScreenedRun:
             failed = gate_failures(self.gate_key, sims[hit], opts, self.cells.m, self.passing[opts])
             scores[hit] -= self.penalty * failed
 
+    def pilot_scores(self, sims: Sims, w: FloatArray, w_t: FloatArray) -> FloatArray:
+        """The pilots' scores, one row per simulation; screening, `PAD` for a pilot below
+        the least of the k that score best at their central values there (less the margin).
+
+        Those k are drawn whole first: the least of their scores is at most the k-th best
+        pilot score, so a pilot left out is below the threshold set from the pilots and
+        cannot reach ranks 1..k, nor tie with them; the k best are kept whole."""
+        b, pilots, k = sims.size, self.pilots, self.k
+        every = np.arange(b)
+        if not self.screening:
+            _, _, scores = self.scores(sims, w_t, np.repeat(every, pilots.size),
+                                       np.tile(pilots, b), None)  # fmt: skip
+            return scores.reshape(b, pilots.size)
+        at_centre = w @ self.value_t[:, pilots]
+        scouts = np.sort(np.argpartition(-at_centre, k - 1, axis=1)[:, :k], axis=1)
+        out = np.full((b, pilots.size), PAD)
+        _, _, scores = self.scores(sims, w_t, np.repeat(every, k), pilots[scouts.ravel()], None)
+        out[every[:, None], scouts] = scores.reshape(b, k)
+        others = np.ones((b, pilots.size), dtype=bool)
+        others[every[:, None], scouts] = False
+        rows, place = others.nonzero()
+        floor = np.min(scores.reshape(b, k), axis=1) - SCREEN_MARGIN
+        kept, kept_options, kept_scores = self.scores(sims, w_t, rows, pilots[place], floor)
+        out[kept, np.searchsorted(pilots, kept_options)] = kept_scores
+        return out
+
     def candidates(self, w: FloatArray, threshold: FloatArray) -> Pairs:
         """(simulation row, option) pairs, not pilots, whose most favourable score reaches
         the threshold, with that score (float32: the margin covers its rounding).
@@ -152,17 +184,18 @@ class ScreenedRun:
         radius = np.linalg.norm(w - self.centre, axis=1)
         need = threshold - SCREEN_MARGIN
         lowest = float((need - self.widest * radius).min(initial=np.inf))
+        live = int(np.count_nonzero(self.block_ahead >= lowest))  # never rising
+        reach = self.block_top[:live, None] + self.block_wide[:live, None] * radius
+        reach = reach >= need
         w32 = np.ascontiguousarray(w.T, dtype=np.float32)
         cut = threshold.astype(np.float32)
         found: list[tuple[IntArray, IntArray, NDArray[np.float32]]] = []
-        for ahead, top, wide, block, most in self.blocks:
-            if ahead < lowest:
-                break
-            sims = np.flatnonzero(top + wide * radius >= need)
+        for (*_, block, most), where in zip(self.blocks, reach, strict=False):
+            sims = where.nonzero()[0]
             if not sims.size:
                 continue
             best = most @ w32[:, sims]
-            flat = np.flatnonzero(best >= cut[sims])
+            flat = (best >= cut[sims]).reshape(-1).nonzero()[0]
             at, col = np.divmod(flat, sims.size)
             found.append((sims[col], block[at], best.reshape(-1)[flat]))
         if not found:
@@ -178,21 +211,18 @@ class ScreenedRun:
         b = w.shape[0]
         w_t = np.ascontiguousarray(w.T)
         pilots, k = self.pilots, self.k
-        _, _, p_scores = self.scores(sims, w_t, np.repeat(np.arange(b), pilots.size),
-                                     np.tile(pilots, b), None)  # fmt: skip
-        pilot_scores = p_scores.reshape(b, pilots.size)
+        pilot_scores = self.pilot_scores(sims, w, w_t)
         if self.screening:
             threshold = kth_best(pilot_scores, k) - SCREEN_MARGIN
             rows, opts, best = self.candidates(w, threshold)
             reach = w @ self.most_t[:, pilots]
             drawn[pilots[(reach >= threshold[:, None]).any(axis=0)]] = True
-            no_pilots = np.zeros(0, dtype=np.intp)
-            top = kth_best(padded_rows(b, no_pilots, np.zeros((b, 0)), rows, opts, best)[0], EARLY)
+            top = kth_best_by_row(b, EARLY, rows, best)
             early = best >= top[rows]
             bound = best + FLOAT32_SLACK
             first = self.scores(sims, w_t, rows[early], opts[early], threshold,
                                 bound=bound[early])  # fmt: skip
-            raised = kth_best(padded_rows(b, pilots, pilot_scores, *first)[0], k)
+            raised = kth_best_by_row(b, k, first[0], first[2], pilot_scores)
             threshold = np.maximum(threshold, raised - SCREEN_MARGIN)
             late = ~early & (best >= threshold[rows])
             second = self.scores(sims, w_t, rows[late], opts[late], threshold,

@@ -16,10 +16,18 @@ MAX_SAMPLES = 10_000_000
 
 
 def stability_leader(scenario: Scenario, weights: dict[str, float]) -> str:
-    """The additive model's leader with these exact weights (ties: scenario order)."""
-    from optionscope.analysis.ranking import rank
+    """The additive model's leader with these exact weights (ties: scenario order).
 
-    return rank(scenario, weights).leader.option
+    `rank(scenario, weights).leader`, from the same scores and tie ranks, without the
+    ranking's rows (10,000 options: a tenth of a second per profile)."""
+    import numpy as np
+
+    from optionscope.analysis.value import competition_ranks, value_matrix, weight_vector
+    from optionscope.model.results import METHOD_SCALES
+
+    scores = (value_matrix(scenario) * weight_vector(scenario, weights)).sum(axis=1)
+    ranks = competition_ranks(scores, METHOD_SCALES["wsm"].tie_tolerance)
+    return scenario.options[int(np.argmin(ranks))].id
 
 
 def weights_given(profile: str | None, weights_file: str | None, pairs: Sequence[str]) -> bool:
