@@ -270,3 +270,22 @@ def test_reading_ahead_only_where_a_fork_is_safe_and_helps(
     monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
     assert not _read_ahead.can_read_ahead()
+
+
+def test_the_process_reading_ahead_is_started_before_textual_is_imported() -> None:
+    """It starts as soon as the command line is read: importing Textual first (0.1 s)
+    left the UI waiting for it."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, json; import optionscope.cli.commands, optionscope.tui._read_ahead;"
+            " print(json.dumps(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout))
+    assert sorted({"textual", "rich", "numpy", "pydantic"} & loaded) == []

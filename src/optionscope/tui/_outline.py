@@ -18,7 +18,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from optionscope.present.numbers import ScaleView
-from optionscope.tui._text import Named
 
 if TYPE_CHECKING:
     from optionscope.model.scenario import Scenario
@@ -35,11 +34,15 @@ class RangeView(Protocol):
     def max(self) -> float: ...
 
 
-class NamedView(Named, Protocol):
-    """An option or a criterion: its id, name and short label."""
+class NamedView(Protocol):
+    """An option or a criterion: its id, name and short label (`tui._text.Named`)."""
 
     @property
     def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short(self) -> str: ...
 
 
 class CriterionView(NamedView, Protocol):

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from optionscope.io.forked import Forked, can_fork, fork, pickled_scenario, unpickled_scenario
-from optionscope.tui._outline import Outline, Reading
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported once forked: the other process starts the sooner
     from optionscope.model.scenario import Scenario
+    from optionscope.tui._outline import Reading
 
 
 def can_read_ahead() -> bool:
@@ -37,6 +37,8 @@ class ReadAhead:
 
     def reading(self) -> Reading | None:
         """The outline and the scenario, once handed over; None if they could not be read."""
+        from optionscope.tui._outline import Outline, Reading
+
         data = self.forked.result()
         if not data:
             return None
