@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Hashable, Sequence
 from typing import Protocol
 
@@ -90,18 +91,16 @@ def _score_decimals(scores: tuple[float, ...], scale: ScaleView) -> int:
     few, not every one of 10,000 scores at each number of decimals).
     """
     ordered = sorted(map(float, scores))
-    # each score's distance to the next, as `b - a` gives it, where they are not tied
-    untied = [
-        (gap, i)
-        for i, gap in enumerate(b - a for a, b in itertools.pairwise(ordered))
-        if gap > scale.tie_tolerance
-    ]
+    # each score's distance to the next, as `b - a` gives it
+    gaps = list(map(operator.sub, itertools.islice(ordered, 1, None), ordered))
+    untied = [i for i, gap in enumerate(gaps) if gap > scale.tie_tolerance]
     decimals = scale.decimals
     while decimals < MAX_DECIMALS:
         limit = 2 * 10.0**-decimals
-        near = [i for gap, i in untied if gap < limit]
+        near = [i for i in untied if gaps[i] < limit]
         if not any(_fixed(ordered[i], decimals) == _fixed(ordered[i + 1], decimals) for i in near):
             break
+        untied = near  # neighbours too far apart to print alike now are so at more decimals
         decimals += 1
     return decimals
 
