@@ -111,16 +111,23 @@ def test_a_paragraph_is_wrapped_as_textwrap_wraps_it(
     assert page.lines == wrapped
 
 
-def test_a_paragraph_that_fits_its_line_is_not_handed_to_textwrap(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def wrapped_texts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """The texts `show` hands to textwrap, recorded."""
     from optionscope.report import scenario_show
 
-    calls = []
+    calls: list[tuple[object, ...]] = []
     real = textwrap.wrap
     monkeypatch.setattr(
         scenario_show.textwrap, "wrap", lambda *a, **k: calls.append(a) or real(*a, **k)
     )
+    return calls
+
+
+def test_a_paragraph_that_fits_its_line_is_not_handed_to_textwrap(
+    wrapped_texts: list[tuple[object, ...]],
+) -> None:
+    calls = wrapped_texts
     page = _Page(80, markdown=False)
     page.para("Row 3 of matrix.csv")
     page.para("word " * 40)
@@ -174,16 +181,10 @@ def test_a_heading_is_wrapped_as_textwrap_wraps_it(text: str, level: int, width:
 
 
 def test_a_heading_that_fits_its_line_is_not_handed_to_textwrap(
-    monkeypatch: pytest.MonkeyPatch,
+    wrapped_texts: list[tuple[object, ...]],
 ) -> None:
     """10,000 options are 10,000 headings."""
-    from optionscope.report import scenario_show
-
-    calls = []
-    real = textwrap.wrap
-    monkeypatch.setattr(
-        scenario_show.textwrap, "wrap", lambda *a, **k: calls.append(a) or real(*a, **k)
-    )
+    calls = wrapped_texts
     page = _Page(80, markdown=False)
     page.heading(2, "Option 9,999")
     page.heading(2, "word " * 40)
