@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from python_run import run_python
+
 UI_MODULES = ("textual", "rich")
 TINY = Path(__file__).parent / "data" / "tiny.yaml"
 CORE = [
@@ -60,20 +62,6 @@ RANK_IN_PROCESS = textwrap.dedent(
     print(json.dumps({"code": code, "output": out.getvalue(), "ui": loaded}))
     """
 )
-
-
-def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
-    return result
 
 
 @pytest.mark.parametrize("package", CORE)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import importlib.abc
 import importlib.machinery
-import json
 import subprocess
 import sys
 import types
@@ -28,6 +27,7 @@ from optionscope.io.scenario_files import load_scenario
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import MainScreen
 from optionscope.tui.widgets import WeightList
+from python_run import run_python
 
 MakeApp = Callable[..., OptionscopeApp]
 SIZES = [(60, 20), (100, 30), (130, 40)]
@@ -197,15 +197,7 @@ asyncio.run(main())
 
 
 def test_what_only_the_other_screens_need_is_left_until_they_are_opened() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_THEN_MODULES, "minusma-2023"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    loaded = set(run_python(FIRST_FRAME_THEN_MODULES, "minusma-2023"))
     assert "optionscope.tui.screens._main" in loaded
     other_screens = {
         f"optionscope.tui.screens._{name}"
@@ -240,21 +232,7 @@ def test_a_start_with_no_session_kept_and_a_stored_scenario_reads_no_yaml(
     from the cache, PyYAML is not imported before the first frame."""
 
     def modules_loaded() -> set[str]:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                FIRST_FRAME_WITH_STATE_THEN_MODULES,
-                "minusma-2023",
-                str(tmp_path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        return set(json.loads(done.stdout.splitlines()[-1]))
+        return set(run_python(FIRST_FRAME_WITH_STATE_THEN_MODULES, "minusma-2023", str(tmp_path)))
 
     modules_loaded()  # the scenario read and stored
     assert "optionscope.tui._last_session" in (loaded := modules_loaded())
@@ -306,14 +284,6 @@ def test_a_kept_session_is_looked_for_after_the_first_frame_and_still_told(
         check=True,
         timeout=120,
     )  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-c", KEPT_THEN_FIRST_FRAME, "minusma-2023", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.splitlines()[-1])
+    seen = run_python(KEPT_THEN_FIRST_FRAME, "minusma-2023", str(tmp_path))
     assert seen["yaml at the first frame"] is False
     assert any("--resume" in notice for notice in seen["notices"])

@@ -25,6 +25,7 @@ from optionscope.model.scenario import Scenario
 from optionscope.tui._outline import Reading, outline
 from optionscope.tui._session import Session
 from optionscope.tui.app import OptionscopeApp
+from python_run import run_python
 
 MakeApp = Callable[..., OptionscopeApp]
 SIZES = [(80, 24), (100, 30), (200, 50)]
@@ -134,15 +135,7 @@ def test_the_first_frame_from_an_outline_imports_neither_numpy_nor_pydantic(
     session = Session(load_scenario("minusma-2023"))
     sent = tmp_path / "outline.pickle"
     sent.write_bytes(pickle.dumps(outline(session)))
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_MODULES, str(sent)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.splitlines()[-1])
+    seen = run_python(FIRST_FRAME_MODULES, str(sent))
     loaded = set(seen["at the first frame"])
     assert "optionscope.tui.screens._main" in loaded  # the frame was made
     heavy = {"numpy", "pydantic", "pydantic_core", "yaml", "optionscope.model.scenario"}
@@ -275,17 +268,10 @@ def test_reading_ahead_only_where_a_fork_is_safe_and_helps(
 def test_the_process_reading_ahead_is_started_before_textual_is_imported() -> None:
     """It starts as soon as the command line is read: importing Textual first (0.1 s)
     left the UI waiting for it."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
+    loaded = set(
+        run_python(
             "import sys, json; import optionscope.cli.commands, optionscope.tui._read_ahead;"
-            " print(json.dumps(sorted(sys.modules)))",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
+            " print(json.dumps(sorted(sys.modules)))"
+        )
     )
-    loaded = set(json.loads(done.stdout))
     assert sorted({"textual", "rich", "numpy", "pydantic"} & loaded) == []

@@ -98,19 +98,33 @@ def fork(work: Callable[[], bytes]) -> Forked | None:
         os._exit(status)
 
 
-def pickled_scenario(scenario: Scenario) -> bytes:
-    """A scenario as the scenario cache keeps it, to hand over."""
+def handed_over(scenario: Scenario, reference: str) -> bytes:
+    """What a forked process hands back of the scenario it has read from `reference`:
+    nothing when reading kept it in the scenario cache (`taken_over` loads it from there:
+    pickling it again would double the store's cost, most of a second at 10,000 options),
+    else the scenario pickled as the cache keeps one."""
+    from optionscope.io.scenario_files import kept_in_cache
+
+    if kept_in_cache(reference):
+        return b""
     return pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpickled_scenario(data: bytes) -> Scenario | None:
-    """A scenario handed over, rebuilt as the cache rebuilds one (None if it is not one)."""
+def taken_over(data: bytes, reference: str) -> Scenario:
+    """The scenario a forked process handed over (`handed_over`), rebuilt as the cache
+    rebuilds one; or, handed nothing, `reference` loaded here (from the cache)."""
     from optionscope.model.scenario import Scenario
 
-    with collector_paused():  # no reference cycles: see io.bulk
-        try:
-            scenario = pickle.loads(data)
-        except Exception:
-            return None
-        built_to_last()
-    return scenario if isinstance(scenario, Scenario) else None
+    if data:
+        with collector_paused():  # no reference cycles: see io.bulk
+            try:
+                scenario = pickle.loads(data)
+            except Exception:
+                scenario = None
+            else:
+                built_to_last()
+        if isinstance(scenario, Scenario):
+            return scenario
+    from optionscope.io.scenario_files import load_scenario
+
+    return load_scenario(reference)

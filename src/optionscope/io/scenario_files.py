@@ -88,6 +88,12 @@ def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
     return scenario
 
 
+def kept_in_cache(ref: str | Path) -> bool:
+    """Whether `load_scenario(ref)` keeps what it reads in the scenario cache: a YAML
+    scenario, with the cache on (a CSV matrix is read again each time)."""
+    return scenario_cache.cache_dir() is not None and resolve_path(ref).suffix.lower() != ".csv"
+
+
 def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenario:
     stored_as = scenario_cache.key(text, strict=strict)
     stored = scenario_cache.load(stored_as)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from optionscope.io import scenario_cache
 from optionscope.io.errors import InputError
-from optionscope.io.forked import Forked, can_fork, fork, pickled_scenario, unpickled_scenario
+from optionscope.io.forked import Forked, can_fork, fork, handed_over, taken_over
 from optionscope.io.scenario_files import first_read, load_scenario, resolve_path
 
 if TYPE_CHECKING:
@@ -46,9 +46,7 @@ def load_scenario_pair(a: str, b: str) -> tuple[Scenario, Scenario]:
     except BaseException:  # a problem with the first file, or Ctrl-C: the second can wait
         ahead.stop()
         raise
-    handed = ahead.result()  # empty when kept in the cache
-    second = unpickled_scenario(handed) if handed else None
-    return first, second if second is not None else load_scenario(b)
+    return first, taken_over(ahead.result() or b"", b)  # nothing handed over: read here
 
 
 def _read_ahead(a: str, b: str) -> Forked | None:
@@ -70,7 +68,7 @@ def _read_ahead(a: str, b: str) -> Forked | None:
         scenario = first_read(path_b)  # kept in the cache, if it is on
         if scenario is None:
             raise ValueError("read again, and its problems said, by load_scenario")
-        return b"" if cached else pickled_scenario(scenario)
+        return handed_over(scenario, b)
 
     return fork(work)
 

@@ -4,9 +4,9 @@ Starting Textual and importing the model (numpy, pydantic and the scenario's cla
 about as long each, and the first frame needs both. Where there is a second CPU, a forked
 process (`io.forked`) reads the scenario (parsing and checking it, or taking it from the
 cache, as any read does), ranks it, and hands back the session's outline and the
-scenario; this process meanwhile starts Textual, draws the first frame from the outline,
-and then takes the scenario. If the other process cannot read it, this one reads it
-again, and its error is the one shown, located as usual.
+scenario (or leaves it in the cache); this process meanwhile starts Textual, draws the
+first frame from the outline, and then takes the scenario. If the other process cannot
+read it, this one reads it again, and its error is the one shown, located as usual.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from __future__ import annotations
 import pickle
 import sys
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
-from optionscope.io.forked import Forked, can_fork, fork, pickled_scenario, unpickled_scenario
+from optionscope.io.forked import Forked, can_fork, fork, handed_over, taken_over
 
 if TYPE_CHECKING:  # imported once forked: the other process starts the sooner
-    from optionscope.model.scenario import Scenario
     from optionscope.tui._outline import Reading
 
 
@@ -34,6 +34,7 @@ class ReadAhead:
     """The process reading a scenario ahead."""
 
     forked: Forked
+    reference: str
 
     def reading(self) -> Reading | None:
         """The outline and the scenario, once handed over; None if they could not be read."""
@@ -45,7 +46,7 @@ class ReadAhead:
         outline, scenario = pickle.loads(data)
         if not isinstance(outline, Outline) or not isinstance(scenario, bytes):
             return None
-        return Reading(outline, lambda: _scenario(scenario))
+        return Reading(outline, partial(taken_over, scenario, self.reference))
 
 
 def read_ahead(reference: str, method: str) -> ReadAhead | None:
@@ -59,14 +60,7 @@ def read_ahead(reference: str, method: str) -> ReadAhead | None:
 
         scenario = load_scenario(reference)
         session = Session(scenario, method=method)
-        return pickle.dumps((outline(session), pickled_scenario(scenario)), protocol=5)
+        return pickle.dumps((outline(session), handed_over(scenario, reference)), protocol=5)
 
     forked = fork(work)
-    return ReadAhead(forked) if forked is not None else None
-
-
-def _scenario(data: bytes) -> Scenario:
-    scenario = unpickled_scenario(data)
-    if scenario is None:
-        raise TypeError("the reading process handed over no scenario")
-    return scenario
+    return ReadAhead(forked, reference) if forked is not None else None

@@ -146,7 +146,6 @@ class MainScreen(WhatIfEdits, SessionFiles):
         super().__init__()
         self.view = session
         """What the views show: the session, or its outline until the session is read."""
-        self._session: Session | None = None
         self.top = top
         self._typing = WeightPrompt()
         """The weight prompt opening; keys typed before it is up are passed to it."""
@@ -193,17 +192,15 @@ class MainScreen(WhatIfEdits, SessionFiles):
     @property
     def session(self) -> Session:
         """The session the screen's actions change (an outline only draws the first frame)."""
-        if self._session is None:
-            from optionscope.tui._session import Session
+        from optionscope.tui._session import Session
 
-            if not isinstance(self.view, Session):
-                raise LookupError("the session is not read yet")
-            self._session = self.view
-        return self._session
+        if not isinstance(self.view, Session):
+            raise LookupError("the session is not read yet")
+        return self.view
 
     @session.setter
     def session(self, session: Session) -> None:
-        self.view = self._session = session
+        self.view = session
 
     def adopt(self, session: Session) -> None:
         """Take the session in place of the outline the screen was drawn from (the same
