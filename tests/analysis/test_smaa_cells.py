@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -258,8 +260,37 @@ def test_the_screened_shares_agree_with_the_full_simulation_within_sampling_erro
     assert (b[:, 0] > 0.01).sum() >= 5  # a race between several options
 
 
+@pytest.fixture(params=["threads", "forked processes"])
+def sharing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Chunks shared among threads, or among forked copies of the process (where it may
+    fork: else threads)."""
+    from optionscope.analysis import smaa_screen_run
+    from optionscope.io import forked
+
+    processes = request.param == "forked processes"
+    if processes and not (hasattr(os, "fork") and sys.platform == "linux"):
+        return "threads"
+    monkeypatch.setattr(smaa_screen_run, "forking_helps", lambda: processes)
+    if processes:
+        forks = []
+        real = forked.os.fork
+
+        def counted() -> int:
+            pid = real()
+            if pid:
+                forks.append(pid)
+            return pid
+
+        def some_were_forked() -> None:
+            assert forks, "no process was forked"
+
+        monkeypatch.setattr(forked.os, "fork", counted)
+        request.addfinalizer(some_were_forked)
+    return str(request.param)
+
+
 def test_the_screened_run_gives_the_same_numbers_on_any_number_of_threads(
-    scenario_factory: Factory,
+    scenario_factory: Factory, sharing: str
 ) -> None:
     rng = np.random.default_rng(30)
     perf = rng.uniform(30, 70, (70, 3))
@@ -318,7 +349,9 @@ def _added_in_place(s: Scenario, samples: int, seed: int, chunk: int) -> tuple[A
         return counts / samples, np.where(firsts[:, None] > 0, central / firsts[:, None], np.nan)
 
 
-def test_tied_shares_add_up_alike_on_any_number_of_threads(scenario_factory: Factory) -> None:
+def test_tied_shares_add_up_alike_on_any_number_of_threads(
+    scenario_factory: Factory, sharing: str
+) -> None:
     """Chunks ranked on several threads finish in any order; three-way ties give shares of
     a third, whose sums depend on the order they are added in: the same sums as on one
     thread, to the last bit, central weights included."""

@@ -245,19 +245,17 @@ def test_a_scenario_the_process_reading_ahead_cannot_read_is_read_again_here(
 def test_reading_ahead_only_where_a_fork_is_safe_and_helps(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import threading
-
     from optionscope.io import forked
     from optionscope.tui import _read_ahead
 
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked, "threads", lambda: 1)
     assert _read_ahead.can_read_ahead() is (sys.platform == "linux")
-    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a fork copies one thread
+    monkeypatch.setattr(forked, "threads", lambda: 2)  # a fork copies one thread
     assert not _read_ahead.can_read_ahead()
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked, "threads", lambda: 1)
     monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0})
     assert not _read_ahead.can_read_ahead()
     monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1})

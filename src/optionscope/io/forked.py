@@ -12,11 +12,12 @@ import gc
 import os
 import pickle
 import signal
+import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from optionscope.io.bulk import built_to_last, collector_paused
 
@@ -35,7 +36,17 @@ def usable_cpus() -> int:
 def can_fork() -> bool:
     """Forking can help and is safe: `os.fork`, a second CPU, and no other thread (a
     forked copy of a threaded process may hang on a lock another thread held)."""
-    return hasattr(os, "fork") and usable_cpus() > 1 and threading.active_count() == 1
+    return hasattr(os, "fork") and usable_cpus() > 1 and threads() == 1
+
+
+def threads() -> int:
+    """The threads of this process, those Python did not start included where the system
+    says (a BLAS library's: a process forked beside them competes with them for the CPUs,
+    and they wait for work by spinning)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 @dataclass
@@ -70,10 +81,100 @@ class Forked:
 def fork(work: Callable[[], bytes]) -> Forked | None:
     """Run `work` in a forked process (see `can_fork`), its result handed back; None if no
     process could be started."""
+
+    def write(pipe: BinaryIO) -> None:
+        pipe.write(work())
+
+    return _fork_streaming(write)
+
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+_LENGTH = struct.Struct("<Q")
+PIPE_BYTES = 1 << 20
+"""How much a forked process may hand over ahead of this one reading it (Linux)."""
+
+
+def in_order_forked(fn: Callable[[Task], Result], tasks: Iterable[Task], processes: int
+                    ) -> Iterator[Result]:  # fmt: skip
+    """`fn` of each task, in order, shared round-robin with `processes - 1` forked copies of
+    this process (see `can_fork`; with none, here alone).
+
+    Each forked copy goes through its own copy of `tasks` from the start and hands back, in
+    order, the results of its share (tasks i with i % processes equal to its number); this
+    process does the rest and reads theirs as their turns come. So `tasks` must give the
+    same tasks in every copy (drawn from a seeded generator, not read from outside), and
+    `fn` must give the same result wherever it runs. A task whose process failed or could
+    not be started is done here: the results are the same in any case.
+    """
+    ahead: list[tuple[Forked, BinaryIO] | None] = [None]
+    for number in range(1, max(1, processes)):
+        ahead.append(_start_share(fn, tasks, number, processes))
+    try:
+        for i, task in enumerate(tasks):
+            share = ahead[i % len(ahead)]
+            result: tuple[Result] | None = _next_result(share) if share is not None else None
+            if result is None:
+                if share is not None:
+                    ahead[i % len(ahead)] = None
+                    _stop(share)
+                result = (fn(task),)
+            yield result[0]
+    finally:
+        for share in ahead:
+            if share is not None:
+                _stop(share)
+
+
+def _start_share(fn: Callable[[Task], Result], tasks: Iterable[Task], number: int, every: int
+                 ) -> tuple[Forked, BinaryIO] | None:  # fmt: skip
+    def work(pipe: BinaryIO) -> None:
+        for i, task in enumerate(tasks):
+            if i % every == number:
+                data = pickle.dumps(fn(task), protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.write(_LENGTH.pack(len(data)))
+                pipe.write(data)
+                pipe.flush()
+
+    started = _fork_streaming(work)
+    return None if started is None else (started, os.fdopen(started.pipe, "rb"))
+
+
+def _next_result(share: tuple[Forked, BinaryIO]) -> tuple[Result] | None:
+    """The next result a forked process hands over, or None if it ended or failed."""
+    pipe = share[1]
+    try:
+        head = pipe.read(_LENGTH.size)
+        if len(head) < _LENGTH.size:
+            return None
+        data = pipe.read(_LENGTH.unpack(head)[0])
+        return (pickle.loads(data),)
+    except Exception:
+        return None
+
+
+def _stop(share: tuple[Forked, BinaryIO]) -> None:
+    forked, pipe = share
+    with suppress(OSError):
+        pipe.close()  # closes `forked.pipe`
+    with suppress(ProcessLookupError, ChildProcessError):
+        os.kill(forked.pid, signal.SIGTERM)
+        os.waitpid(forked.pid, 0)
+
+
+def _fork_streaming(work: Callable[[BinaryIO], None]) -> Forked | None:
+    """Run `work` in a forked process, which writes to the pipe handed to it as it goes (a
+    buffer of `PIPE_BYTES` where the system allows it); None if no process could be
+    started."""
     try:
         ours, theirs = os.pipe()
     except OSError:
         return None
+    with suppress(AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(theirs, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
         pid = os.fork()
     except OSError:
@@ -90,9 +191,8 @@ def fork(work: Callable[[], bytes]) -> Forked | None:
         quiet = os.open(os.devnull, os.O_WRONLY)  # nothing of it reaches the terminal
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
-        data = work()
         with os.fdopen(theirs, "wb") as pipe:
-            pipe.write(data)
+            work(pipe)
         status = 0
     finally:
         os._exit(status)
