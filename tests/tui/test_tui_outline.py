@@ -268,8 +268,9 @@ def test_the_process_reading_ahead_is_started_before_textual_is_imported() -> No
     left the UI waiting for it."""
     loaded = set(
         run_python(
-            "import sys, json; import optionscope.cli.commands, optionscope.tui._read_ahead;"
+            "import sys, json; import optionscope.cli, optionscope.cli.session_start,"
+            " optionscope.io.settings, optionscope.tui._read_ahead;"
             " print(json.dumps(sorted(sys.modules)))"
         )
     )
-    assert sorted({"textual", "rich", "numpy", "pydantic"} & loaded) == []
+    assert sorted({"textual", "rich", "numpy", "pydantic", "click"} & loaded) == []

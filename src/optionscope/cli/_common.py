@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 from optionscope.analysis.method_names import METHOD_NAMES
+from optionscope.cli._start_up import ranking_methods
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,48 +24,54 @@ class InputErrorGroup(click.Group):
     """A group that turns bad input into located messages and exit 2, and bugs into exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        # imported here: `--help` and `--version` end before any command is invoked
-        from optionscope.io.errors import InputError
-
         try:
             return super().invoke(ctx)
-        except InputError as err:
-            from optionscope.io.writers import plain
-
-            for problem in err.problems:
-                # plain(): a key or name quoted from the file may hold escape sequences
-                click.echo(f"error: {plain(problem)}", err=True)
-            n = len(err.problems)
-            if n > 1:
-                click.echo(f"{n} problems", err=True)
-            ctx.exit(EXIT_INPUT)
-        except (KeyboardInterrupt, click.Abort):  # Ctrl-C (click turns it into Abort at a prompt)
-            click.echo("\ninterrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException):
             raise
-        except FileExistsError as err:
-            click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
-            ctx.exit(EXIT_INPUT)
-        except OSError as err:  # the file system refused: a path or permission to fix
-            from optionscope.io.writers import plain
+        except (Exception, KeyboardInterrupt) as err:
+            ctx.exit(said(err))
 
-            where = f"{plain(err.filename)}: " if err.filename else ""
-            click.echo(f"error: {where}{err.strerror or err}", err=True)
-            ctx.exit(EXIT_INPUT)
-        except Exception as err:  # a bug: say so, briefly, with a way to see more
-            if os.environ.get("OPTIONSCOPE_DEBUG"):
-                import traceback
 
-                traceback.print_exc()
-            else:
-                click.echo(
-                    f"internal error: {type(err).__name__}: {err}\n"
-                    "This is a bug in optionscope. Run again with OPTIONSCOPE_DEBUG=1 "
-                    "for the traceback.",
-                    err=True,
-                )
-            ctx.exit(EXIT_INTERNAL)
+def said(err: Exception | KeyboardInterrupt) -> int:
+    """Say on stderr what went wrong, and return the exit code: bad input located, exit 2;
+    Ctrl-C, 130; a bug, briefly with a way to see more, 1."""
+    # imported here: `--help` and `--version` end before any command is invoked
+    from optionscope.io.errors import InputError
+
+    if isinstance(err, InputError):
+        from optionscope.io.writers import plain
+
+        for problem in err.problems:
+            # plain(): a key or name quoted from the file may hold escape sequences
+            click.echo(f"error: {plain(problem)}", err=True)
+        n = len(err.problems)
+        if n > 1:
+            click.echo(f"{n} problems", err=True)
+        return EXIT_INPUT
+    if isinstance(err, (KeyboardInterrupt, click.Abort)):  # click turns Ctrl-C into Abort
+        click.echo("\ninterrupted", err=True)
+        return EXIT_INTERRUPTED
+    if isinstance(err, FileExistsError):
+        click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
+        return EXIT_INPUT
+    if isinstance(err, OSError):  # the file system refused: a path or permission to fix
+        from optionscope.io.writers import plain
+
+        where = f"{plain(err.filename)}: " if err.filename else ""
+        click.echo(f"error: {where}{err.strerror or err}", err=True)
+        return EXIT_INPUT
+    if os.environ.get("OPTIONSCOPE_DEBUG"):
+        import traceback
+
+        traceback.print_exception(err)
+    else:
+        click.echo(
+            f"internal error: {type(err).__name__}: {err}\n"
+            "This is a bug in optionscope. Run again with OPTIONSCOPE_DEBUG=1 "
+            "for the traceback.",
+            err=True,
+        )
+    return EXIT_INTERNAL
 
 
 def format_option(default: str = "table") -> Callable[[F], F]:
@@ -77,41 +83,6 @@ def format_option(default: str = "table") -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
-
-
-_START_UP = {"freeze": False}
-
-
-def freeze_what_start_up_makes() -> None:
-    """Called by the `optionscope` entry point, whose process this is: the analysis core
-    may then be frozen out of the garbage collector once imported (`ranking_methods`),
-    and each scenario once loaded (`optionscope.io.bulk.freeze_what_lasts`)."""
-    _START_UP["freeze"] = True
-    from optionscope.io.bulk import freeze_what_lasts
-
-    freeze_what_lasts()
-
-
-def ranking_methods() -> Collection[str]:
-    """The ranking methods, from the analysis core: imported on first use, with numpy,
-    pydantic's model machinery and the scenario model's classes.
-
-    That import makes some 20,000 objects the cyclic collector tracks, all living as long
-    as the process: the collector is paused while it runs, rather than scanning them
-    again and again as they age, and in the `optionscope` process they are then frozen
-    out of every later collection (about 10 ms of `rank`).
-    """
-    if "optionscope.analysis.ranking" not in sys.modules:
-        from optionscope.io.bulk import collector_paused
-
-        with collector_paused():
-            import optionscope.analysis.ranking  # noqa: F401
-
-            if _START_UP["freeze"]:
-                gc.freeze()  # before the collector resumes, or it would scan them all once
-    from optionscope.analysis.ranking import METHODS
-
-    return METHODS
 
 
 def _known_method(ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -209,26 +209,13 @@ def tui(scenario: str, resume: bool, method: str) -> None:
     directory; --resume starts from them. Theme and keys come from the settings file
     (`optionscope config path`).
     """
+    from optionscope.cli.session_start import open_session, ui_unavailable
     from optionscope.io.settings import load_settings
-    from optionscope.tui._read_ahead import can_read_ahead, read_ahead
-
-    settings = load_settings()
-    # the scenario read in another process while Textual starts here (not to resume: the
-    # kept session is put on the scenario before the first frame)
-    ahead = read_ahead(scenario, method) if not resume and can_read_ahead() else None
-    from optionscope.tui import run_app, starting
 
     try:
-        with starting():  # textual is imported only here
-            reading = ahead.reading() if ahead is not None else None
-            if reading is not None:
-                run_app(reading, method=method, settings=settings)
-                return
-            from optionscope.io.scenario_files import load_scenario
-
-            run_app(load_scenario(scenario), resume=resume, method=method, settings=settings)
+        open_session(scenario, resume=resume, method=method, settings=load_settings())
     except ImportError as err:
-        raise click.ClickException(f"the terminal UI is not available: {err}") from None
+        raise click.ClickException(ui_unavailable(err)) from None
 
 
 def register(group: click.Group) -> None:
