@@ -15,4 +15,7 @@ METHOD_NAMES: dict[str, str] = {
 }
 """Method key -> the method as readers know it; the keys are those of `ranking.METHODS`."""
 
-__all__ = ["METHOD_NAMES"]
+DEFAULT_METHOD = "wsm"
+"""The method used when none is given, on the command line or in the settings file."""
+
+__all__ = ["DEFAULT_METHOD", "METHOD_NAMES"]

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from optionscope.analysis.method_names import METHOD_NAMES
+from optionscope.analysis.method_names import DEFAULT_METHOD, METHOD_NAMES
 from optionscope.cli._start_up import ranking_methods
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -100,7 +100,7 @@ def _method_option(f: F, check: Callable[[click.Context, click.Parameter, str], 
     return click.option(
         "--method",
         "-m",
-        default="wsm",
+        default=DEFAULT_METHOD,
         show_default=True,
         callback=check,
         help="Ranking method: wsm (additive value model), topsis, promethee.",

@@ -13,6 +13,7 @@ from optionscope.cli._common import (
     method_option,
     weight_options,
 )
+from optionscope.cli.session_start import DEFAULT_SCENARIO, open_session, ui_unavailable
 
 if TYPE_CHECKING:
     from optionscope.io.errors import Located
@@ -195,7 +196,7 @@ def schema() -> None:
 
 
 @click.command()
-@click.argument("scenario", default="minusma-2023")
+@click.argument("scenario", default=DEFAULT_SCENARIO)
 @click.option(
     "--resume",
     is_flag=True,
@@ -209,7 +210,6 @@ def tui(scenario: str, resume: bool, method: str) -> None:
     directory; --resume starts from them. Theme and keys come from the settings file
     (`optionscope config path`).
     """
-    from optionscope.cli.session_start import open_session, ui_unavailable
     from optionscope.io.settings import load_settings
 
     try:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from optionscope.analysis.method_names import DEFAULT_METHOD
+
 if TYPE_CHECKING:
     from optionscope.io.settings import Settings
 
 DEFAULT_SCENARIO = "minusma-2023"
 """The scenario opened when none is given, nor set in the settings file."""
-
-DEFAULT_METHOD = "wsm"
 
 
 def plain_session(args: Sequence[str]) -> list[str] | None:
@@ -40,19 +40,18 @@ def open_plain_session(scenario: str | None = None) -> int:
         from optionscope.io.settings import load_settings
 
         settings = load_settings()
-        try:
-            open_session(
-                scenario or settings.scenario or DEFAULT_SCENARIO,
-                resume=False,
-                method=settings.method or DEFAULT_METHOD,
-                settings=settings,
-            )
-        except ImportError as err:
-            import click
+        open_session(
+            scenario or settings.scenario or DEFAULT_SCENARIO,
+            resume=False,
+            method=settings.method or DEFAULT_METHOD,
+            settings=settings,
+        )
+    except ImportError as err:
+        import click
 
-            failure = click.ClickException(ui_unavailable(err))
-            failure.show()
-            return failure.exit_code
+        failure = click.ClickException(ui_unavailable(err))
+        failure.show()
+        return failure.exit_code
     except (Exception, KeyboardInterrupt) as err:
         from optionscope.cli._common import said
 

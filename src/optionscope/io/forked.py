@@ -158,9 +158,7 @@ def _stop(share: tuple[Forked, BinaryIO]) -> None:
     forked, pipe = share
     with suppress(OSError):
         pipe.close()  # closes `forked.pipe`
-    with suppress(ProcessLookupError, ChildProcessError):
-        os.kill(forked.pid, signal.SIGTERM)
-        os.waitpid(forked.pid, 0)
+    forked._end(stop=True)
 
 
 def _fork_streaming(work: Callable[[BinaryIO], None]) -> Forked | None:
