@@ -119,6 +119,16 @@ def test_a_rank_run_loads_only_what_it_uses(tmp_path: Path) -> None:
     assert result["tokenize"] == 0
 
 
+def test_a_rank_run_on_a_scenario_read_before_loads_no_yaml_reader() -> None:
+    """A scenario from the cache and weights from a profile need no YAML reader: importing
+    it cost about 10 ms of every such `rank`."""
+    code = RANK_IN_PROCESS.replace('"ui": loaded', '"ui": loaded, "modules": sorted(sys.modules)')
+    first = run_python(code, str(TINY))  # stores the scenario in the test's cache
+    again = run_python(code, str(TINY))
+    assert first["output"] == again["output"]
+    assert [m for m in again["modules"] if m.split(".")[0] == "yaml"] == []
+
+
 def test_importing_the_model_builds_no_validator() -> None:
     """Validators are built when a file is first validated: a scenario read from the
     cache needs none (building them all cost about 20 ms of every command)."""

@@ -5,19 +5,25 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import ValidationError
 
 from optionscope.io.errors import InputError, Located
 from optionscope.io.scenario_files import validation_problems
-from optionscope.io.yaml_loader import LocatedDocument, load_yaml, read_text
+from optionscope.io.text_files import read_text
 from optionscope.model.checks import suggest
 from optionscope.model.scenario import Scenario
 from optionscope.model.weights import WeightsFile
 
+if TYPE_CHECKING:  # the YAML reader is imported when a weights file is read or written:
+    # weights given as a profile or as ID=N pairs need none (about 10 ms of `rank`)
+    from optionscope.io.yaml_loader import LocatedDocument
+
 
 def load_weights_file(path: str | Path) -> WeightsFile:
+    from optionscope.io.yaml_loader import load_yaml
+
     name = str(path)
     return weights_from_document(load_yaml(read_text(Path(path), name), name))
 
@@ -80,6 +86,8 @@ def _document(file: str) -> LocatedDocument | None:
     """The weights file's document, to locate a problem; None when it cannot be read."""
     if not file:
         return None
+    from optionscope.io.yaml_loader import load_yaml
+
     try:
         return load_yaml(read_text(Path(file), file), file)
     except (InputError, OSError):
@@ -181,4 +189,6 @@ def weights_document(
     if note:
         data["note"] = note
     data["weights"] = {k: float(v) for k, v in weights.items()}
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
