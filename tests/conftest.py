@@ -10,6 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# As in the `optionscope` process (cli.main): numpy's BLAS starts no threads of its own,
+# so that this process may fork where a test expects it to (io.forked.can_fork). Set
+# before anything imports numpy, or a test's outcome would hang on which ran first.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import pytest
 from hypothesis import settings
 
