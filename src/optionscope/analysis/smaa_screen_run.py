@@ -11,7 +11,6 @@ it are drawn, criterion by criterion, and left as soon as they cannot. Ranks
 
 from __future__ import annotations
 
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -388,7 +387,7 @@ def in_order(fn: Callable[[Task], Result], tasks: Iterable[Task], workers: int
              ) -> Iterator[Result]:  # fmt: skip
     """`fn` of each task, in order, on up to `workers` threads, the tasks taken from
     `tasks` only a few ahead of the results given back (memory stays bounded); or, where
-    this process may fork (`io.forked.can_fork`, on Linux), shared with forked copies of
+    this process may fork (`io.forked.may_fork`), shared with forked copies of
     it, which are not slowed by one another's Python as threads are (the tasks, drawn
     from seeded generators, are the same in every copy)."""
     if workers <= 1:
@@ -411,9 +410,9 @@ def in_order(fn: Callable[[Task], Result], tasks: Iterable[Task], workers: int
 
 def forking_helps() -> bool:
     """Whether `in_order` shares its tasks with forked processes rather than threads."""
-    from optionscope.io.forked import can_fork
+    from optionscope.io.forked import may_fork
 
-    return sys.platform == "linux" and can_fork()
+    return may_fork()
 
 
 def _failure_counts(run: ScreenedRun, options: IntArray, samples: int) -> FloatArray:

@@ -114,10 +114,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         given = plain_session(args)
         if given is not None:  # without click: see `cli.session_start`
             sys.exit(open_plain_session(*given))
-        from optionscope.cli.group import cli
+        from optionscope.cli._start_up import scenario_read_ahead
 
-        # click reads sys.argv itself when given none (expanding wildcards on Windows)
-        cli.main(args=args if argv is not None else None, prog_name="optionscope")
+        with scenario_read_ahead(args):
+            from optionscope.cli.group import cli
+
+            # click reads sys.argv itself when given none (expanding wildcards on Windows)
+            cli.main(args=args if argv is not None else None, prog_name="optionscope")
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 
 _START_UP = {"freeze": False}
 
@@ -40,3 +41,29 @@ def ranking_methods() -> Collection[str]:
     from optionscope.analysis.ranking import METHODS
 
     return METHODS
+
+
+SCENARIO_FIRST = frozenset(
+    {"compare", "diff", "frontier", "gates", "rank", "report", "sensitivity", "show",
+     "simulate", "sources", "validate"}
+)  # fmt: skip
+"""The commands whose first argument is a scenario to read (`tui` reads its own ahead)."""
+
+
+@contextmanager
+def scenario_read_ahead(args: Sequence[str]) -> Iterator[None]:
+    """Around the command, before click reads its line: where the line names a command's
+    scenario first (`rank S ...`), the scenario is read in another process while click,
+    numpy and the command are made ready (`io.scenario_ahead`); the reading is ended when
+    the command returns if it was not taken. Options before the scenario (`rank --method
+    topsis S`) are click's to read: the scenario is then read when the command asks."""
+    if len(args) < 2 or args[0] not in SCENARIO_FIRST or args[1].startswith("-"):
+        yield
+        return
+    from optionscope.io import scenario_ahead
+
+    scenario_ahead.read_ahead(args[1], strict="--strict" in args[2:])
+    try:
+        yield
+    finally:
+        scenario_ahead.end_unused()

@@ -13,6 +13,7 @@ import os
 import pickle
 import signal
 import struct
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
@@ -37,6 +38,12 @@ def can_fork() -> bool:
     """Forking can help and is safe: `os.fork`, a second CPU, and no other thread (a
     forked copy of a threaded process may hang on a lock another thread held)."""
     return hasattr(os, "fork") and usable_cpus() > 1 and threads() == 1
+
+
+def may_fork() -> bool:
+    """`can_fork`, on Linux: where a process forked without `exec` is known to be safe to
+    use (elsewhere system libraries may hold locks or threads that a copy lacks)."""
+    return sys.platform == "linux" and can_fork()
 
 
 def threads() -> int:
@@ -211,18 +218,25 @@ def handed_over(scenario: Scenario, reference: str) -> bytes:
 def taken_over(data: bytes, reference: str) -> Scenario:
     """The scenario a forked process handed over (`handed_over`), rebuilt as the cache
     rebuilds one; or, handed nothing, `reference` loaded here (from the cache)."""
-    from optionscope.model.scenario import Scenario
-
-    if data:
-        with collector_paused():  # no reference cycles: see io.bulk
-            try:
-                scenario = pickle.loads(data)
-            except Exception:
-                scenario = None
-            else:
-                built_to_last()
-        if isinstance(scenario, Scenario):
-            return scenario
+    scenario = rebuilt(data)
+    if scenario is not None:
+        return scenario
     from optionscope.io.scenario_files import load_scenario
 
     return load_scenario(reference)
+
+
+def rebuilt(data: bytes) -> Scenario | None:
+    """The scenario pickled in `data` (`handed_over`), rebuilt as the cache rebuilds one;
+    None if `data` holds none."""
+    if not data:
+        return None
+    from optionscope.model.scenario import Scenario
+
+    with collector_paused():  # no reference cycles: see io.bulk
+        try:
+            scenario = pickle.loads(data)
+        except Exception:
+            return None
+        built_to_last()
+    return scenario if isinstance(scenario, Scenario) else None

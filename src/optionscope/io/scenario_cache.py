@@ -91,6 +91,12 @@ def _usable(folder: Path) -> bool:
     return getuid is None or stat.st_uid == getuid()
 
 
+def has(name: str) -> bool:
+    """Whether a scenario is stored under `name` (which `load` may yet find damaged)."""
+    folder = cache_dir()
+    return folder is not None and _usable(folder) and (folder / f"{name}.pickle").is_file()
+
+
 def load(name: str) -> Scenario | None:
     """The scenario stored under `name`, or None."""
     folder = cache_dir()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from optionscope.io import scenario_cache
+from optionscope.io import scenario_ahead, scenario_cache
 from optionscope.io.bulk import built_to_last, collector_paused
 from optionscope.io.errors import InputError, Located
 from optionscope.io.text_files import read_text
@@ -73,6 +73,9 @@ def load_scenario(ref: str | Path, *, strict: bool = False) -> Scenario:
 
     Raises `InputError` listing every problem, each located as file:line:col.
     """
+    ahead = scenario_ahead.taken(str(ref), strict=strict)  # read by another process
+    if ahead is not None:
+        return ahead
     path = resolve_path(ref)
     with collector_paused():  # until the scenario is stored, and frozen if it lasts
         if path.suffix.lower() == ".csv":
@@ -111,7 +114,7 @@ def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenari
     return scenario
 
 
-def first_read(path: Path) -> Scenario | None:
+def first_read(path: Path, *, strict: bool = False) -> Scenario | None:
     """The scenario of a plain file without a problem, kept in the cache (if it is on);
     None for any other file.
 
@@ -119,12 +122,12 @@ def first_read(path: Path) -> Scenario | None:
     is left to that one, which reads it again and says where each problem stands.
     """
     text = read_text(path)
-    stored_as = scenario_cache.key(text, strict=False)
+    stored_as = scenario_cache.key(text, strict=strict)
     stored = scenario_cache.load(stored_as)
     if stored is not None:
         return stored
     with collector_paused():
-        scenario = _plain_scenario(text, strict=False)
+        scenario = _plain_scenario(text, strict=strict)
         if scenario is not None:
             scenario_cache.store(stored_as, scenario)
     return scenario

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from optionscope.io import scenario_cache
 from optionscope.io.errors import InputError
-from optionscope.io.forked import Forked, can_fork, fork, handed_over, taken_over
+from optionscope.io.forked import Forked, fork, handed_over, may_fork, taken_over
 from optionscope.io.scenario_files import first_read, load_scenario, resolve_path
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def load_scenario_pair(a: str, b: str) -> tuple[Scenario, Scenario]:
 
 def _read_ahead(a: str, b: str) -> Forked | None:
     """A process reading `b` ahead (see `io.forked`); None when none was started."""
-    if not can_fork():
+    if not may_fork():
         return None
     cached = scenario_cache.cache_dir() is not None
     try:

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from optionscope.io.forked import Forked, can_fork, fork, handed_over, taken_over
+from optionscope.io.forked import Forked, fork, handed_over, may_fork, taken_over
 
 if TYPE_CHECKING:  # imported once forked: the other process starts the sooner
     from optionscope.tui._outline import Reading
 
 
 def can_read_ahead() -> bool:
-    """A second process can help (`io.forked.can_fork`), on Linux (where a process forked
-    without `exec` is safe to use), with a terminal to start the UI on."""
-    return sys.platform == "linux" and can_fork() and sys.stdin.isatty() and sys.stdout.isatty()
+    """A second process can help and is safe (`io.forked.may_fork`), with a terminal to
+    start the UI on."""
+    return may_fork() and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @dataclass
