@@ -73,9 +73,11 @@ def open_session(scenario: str, *, resume: bool, method: str, settings: Settings
     from optionscope.tui import run_app, starting
 
     with starting():  # textual is imported only here
-        reading = ahead.reading() if ahead is not None else None
-        if reading is not None:
-            run_app(reading, method=method, settings=settings)
+        if ahead is not None:  # the app waits for it once started
+            try:
+                run_app(ahead, method=method, settings=settings)
+            finally:
+                ahead.close()  # not taken if the app did not start
             return
         from optionscope.io.scenario_files import load_scenario
 

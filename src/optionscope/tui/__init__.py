@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from optionscope.io.settings import Settings
     from optionscope.model.scenario import Scenario
     from optionscope.tui._outline import Reading
+    from optionscope.tui._read_ahead import ReadAhead
     from optionscope.tui.app import OptionscopeApp
 
 
@@ -52,7 +53,7 @@ def starting() -> Iterator[bool]:
 
 
 def run_app(
-    scenario: Scenario | Reading,
+    scenario: Scenario | Reading | ReadAhead,
     *,
     resume: bool = False,
     method: str = "wsm",

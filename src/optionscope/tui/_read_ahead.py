@@ -35,11 +35,13 @@ class ReadAhead:
 
     forked: Forked
     reference: str
+    taken: bool = False
 
     def reading(self) -> Reading | None:
         """The outline and the scenario, once handed over; None if they could not be read."""
         from optionscope.tui._outline import Outline, Reading
 
+        self.taken = True
         data = self.forked.result()
         if not data:
             return None
@@ -47,6 +49,12 @@ class ReadAhead:
         if not isinstance(outline, Outline) or not isinstance(scenario, bytes):
             return None
         return Reading(outline, partial(taken_over, scenario, self.reference))
+
+    def close(self) -> None:
+        """End the reading if it was not taken (the app did not start)."""
+        if not self.taken:
+            self.taken = True
+            self.forked.stop()
 
 
 def read_ahead(reference: str, method: str) -> ReadAhead | None:

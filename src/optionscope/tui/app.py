@@ -18,6 +18,7 @@ from textual.theme import Theme
 from optionscope.io.errors import InputError
 from optionscope.io.settings import Settings
 from optionscope.tui._outline import Reading
+from optionscope.tui._read_ahead import ReadAhead
 from optionscope.tui.commands import OptionscopeCommands
 from optionscope.tui.screens import MainScreen
 from optionscope.tui.screens._modals import ConfirmModal, PickModal, PromptModal
@@ -66,7 +67,7 @@ class OptionscopeApp(App[None]):
 
     def __init__(
         self,
-        scenario: Scenario | Reading,
+        scenario: Scenario | Reading | ReadAhead,
         *,
         method: str = "wsm",
         profile: str | None = None,
@@ -92,6 +93,8 @@ class OptionscopeApp(App[None]):
         self.state_dir = Path(state_dir) if state_dir is not None else None
         """Where the last session is kept on quit; None keeps nothing."""
         self.resume = resume
+        self._ahead: ReadAhead | None = None
+        """The scenario being read in another process, until the first screen is made."""
         self._reading: Reading | None = None
         """The scenario being read, drawn from its outline until it is (then None)."""
         self._held: list[events.Event] = []
@@ -99,10 +102,13 @@ class OptionscopeApp(App[None]):
         self._session: Session | None = None
         self.read_error: InputError | OSError | None = None
         """Why the scenario could not be read after its outline was drawn, if it could not."""
-        if isinstance(scenario, Reading):
+        if isinstance(scenario, Reading | ReadAhead):
             if profile is not None or resume:
                 raise ValueError("a profile or a resumed session needs the scenario read")
-            self._reading = scenario
+            if isinstance(scenario, Reading):
+                self._reading = scenario
+            else:
+                self._ahead = scenario
             self._method = method
         else:
             self.session = self._start_session(scenario, method, profile)
@@ -139,10 +145,17 @@ class OptionscopeApp(App[None]):
                 return screen
         raise LookupError("no main screen")
 
-    def get_default_screen(self) -> MainScreen:
+    def on_load(self) -> None:
+        """Parse the styles now: while the scenario may still be read in another process
+        (`get_default_screen` waits for it), rather than after."""
+        self.stylesheet.parse()
+
+    def get_default_screen(self) -> Screen[Any]:
         """The main screen, at the bottom of the stack, composed as the app starts and
         drawn as soon as it is laid out. (Pushed from `on_mount`, it was laid out and drawn
         inside the app's start-up batch, that frame thrown away, and drawn again after.)"""
+        if self._ahead is not None and not self._take_ahead():
+            return Screen()  # the app ends with the error (`read_error`)
         if self._reading is not None:
             return MainScreen(self._reading.outline, self.top)
         if self.resume:
@@ -163,6 +176,28 @@ class OptionscopeApp(App[None]):
                 "^p Restore last session, or start with --resume.",
                 markup=False,
             )
+
+    def _take_ahead(self) -> bool:
+        """Take the outline of the scenario read in another process, once it is handed over:
+        the app has started meanwhile (its styles parsed, the terminal made ready). If that
+        process could not read it, read it here; False if it cannot be: the app ends with
+        the error (`read_error`), said as if it had never started."""
+        assert self._ahead is not None
+        ahead, self._ahead = self._ahead, None
+        reading = ahead.reading()
+        if reading is not None:
+            self._reading = reading
+            return True
+        from optionscope.io.scenario_files import load_scenario
+
+        try:
+            scenario = load_scenario(ahead.reference)
+        except (InputError, OSError) as err:
+            self.read_error = err
+            self.call_later(self.exit, return_code=2)  # once the blank screen is mounted
+            return False
+        self.session = self._start_session(scenario, self._method)
+        return True
 
     def _read_scenario(self) -> bool:
         """Read the scenario the first frame was drawn from its outline, and put its session
@@ -348,7 +383,7 @@ class OptionscopeApp(App[None]):
         self.main_screen.show_session(self.session)
 
 
-def create_app(scenario: Scenario | Reading, **settings: Any) -> OptionscopeApp:
+def create_app(scenario: Scenario | Reading | ReadAhead, **settings: Any) -> OptionscopeApp:
     """The app for a scenario.
 
     Settings: `method` (a key of analysis.ranking.METHODS), `profile` (id to start from),
@@ -360,7 +395,7 @@ def create_app(scenario: Scenario | Reading, **settings: Any) -> OptionscopeApp:
 
 
 def run_app(
-    scenario: Scenario | Reading,
+    scenario: Scenario | Reading | ReadAhead,
     *,
     resume: bool = False,
     method: str = "wsm",
@@ -375,7 +410,9 @@ def run_app(
     `collect_when_drawn`: the caller turned the garbage collector off for the start-up;
     the app turns it on again once its first frame is drawn. A `Reading` draws the first
     frame from the scenario's outline and reads the scenario then; if it cannot (the file
-    changed meanwhile), the app ends and the error is raised.
+    changed meanwhile), the app ends and the error is raised. A `ReadAhead` gives the
+    outline once the app has started (or the scenario, read here if the other process
+    could not: its error is raised likewise).
     """
     from textual.theme import BUILTIN_THEMES
 
