@@ -84,38 +84,58 @@ def text_table(
 ) -> str:
     """A plain-text table with aligned columns and a rule under the header."""
     align = align or "l" * len(header)
-    texts = [_shown(row) for row in [header, *rows]]
-    justify: list[Callable[[str, int], str]]
+    table = [header, *rows]
+    for row in table:
+        if len(row) != len(header):
+            raise ValueError(f"a row has {len(row)} cells; the header has {len(header)}")
+    if len(table) > len(header):  # a row per option: made a column at a time
+        columns = [_shown(column) for column in zip(*table, strict=True)]
+        widths, justify = _layout(columns, align)
+        padded = [list(map(j, column, itertools.repeat(w)))
+                  for column, w, j in zip(columns, widths, justify, strict=True)]  # fmt: skip
+        lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
+        return _with_rule(lines, widths)
+    # a column per option: made a row at a time
+    texts = [_shown(row) for row in table]
     if all(all(map(str.isascii, row)) for row in texts):  # a terminal cell per character
         widths = list(map(len, texts[0]))
-        for row in texts[1:]:  # row by row: a table may have a column per option
+        for row in texts[1:]:
             widths = list(map(max, widths, map(len, row)))
         justify = [str.rjust if a == "r" else str.ljust for a in align]
     else:
-        columns = list(zip(*texts, strict=True))
-        plain = [all(map(str.isascii, column)) for column in columns]
-        widths = [
-            max(map(len if ascii else cell_width, column))
-            for column, ascii in zip(columns, plain, strict=True)
-        ]
-        justify = [
-            (str.rjust if a == "r" else str.ljust) if ascii else _padder(a)
-            for a, ascii in zip(align, plain, strict=True)
-        ]
-
-    # Columns padded alike side by side, padded together: a table may have a column per option.
-    runs = _runs(justify)
+        widths, justify = _layout(list(zip(*texts, strict=True)), align)
+    runs = _runs(justify)  # neighbouring columns padded alike are padded together
 
     def fmt(row: list[str]) -> str:
-        if len(row) != len(widths):
-            raise ValueError(f"a row has {len(row)} cells; the header has {len(widths)}")
         parts: list[str] = []
         for start, end, j in runs:
             parts.extend(map(j, row[start:end], widths[start:end]))
         return "  ".join(parts).rstrip()
 
+    return _with_rule(list(map(fmt, texts)), widths)
+
+
+Justify = Callable[[str, int], str]
+
+
+def _layout(columns: Sequence[Sequence[str]], align: str) -> tuple[list[int], list[Justify]]:
+    """Each column's width in terminal cells, and how its cells are padded to it."""
+    plain = [all(map(str.isascii, column)) for column in columns]
+    widths = [
+        max(map(len if ascii else cell_width, column))
+        for column, ascii in zip(columns, plain, strict=True)
+    ]
+    justify = [
+        (str.rjust if a == "r" else str.ljust) if ascii else _padder(a)
+        for a, ascii in zip(align, plain, strict=True)
+    ]
+    return widths, justify
+
+
+def _with_rule(lines: list[str], widths: Sequence[int]) -> str:
+    """The table's lines, a rule under the first (the header)."""
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([fmt(texts[0]), rule, *(fmt(r) for r in texts[1:])]) + "\n"
+    return "\n".join([lines[0], rule, *lines[1:]]) + "\n"
 
 
 def _shown(row: Sequence[object]) -> list[str]:
