@@ -36,8 +36,11 @@ MAX_MAGNITUDE = 1e300
 _HEADER = re.compile(r"^\s*(?P<name>.*?)\s*(?:\((?P<dir>min|max)\))?\s*$", re.IGNORECASE)
 
 
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
+
+
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9_.-]+", "-", text.lower()).strip("-")
+    slug = _NOT_IN_SLUG.sub("-", text.lower()).strip("-")
     if not slug or not slug[0].isalnum():
         slug = f"c{slug}"
     return slug[:64]
@@ -89,7 +92,7 @@ def _row_numbers(row: list[str], decimal_comma: bool) -> list[float] | None:
         if decimal_comma:
             numbers = [float(number_text(cell.strip(), True)) for cell in row[1:]]
         else:
-            numbers = [float(cell) for cell in row[1:]]  # float() strips as str.strip() does
+            numbers = list(map(float, row[1:]))  # float() strips as str.strip() does
     except ValueError:
         return None
     # A NaN or an infinity makes the sum one; the bounds catch the rest (numbers within
