@@ -101,7 +101,7 @@ class OptionscopeApp(App[None]):
         """What the user did before the scenario was read: done once it is."""
         self._session: Session | None = None
         self.read_error: InputError | OSError | None = None
-        """Why the scenario could not be read after its outline was drawn, if it could not."""
+        """Why the scenario could not be read once the app had started, if it could not."""
         if isinstance(scenario, Reading | ReadAhead):
             if profile is not None or resume:
                 raise ValueError("a profile or a resumed session needs the scenario read")
