@@ -6,7 +6,7 @@ import copy
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import pytest
 from hypothesis import settings
 
+from optionscope.io import plain_yaml
 from optionscope.io.yaml_loader import load_yaml
 from optionscope.model.scenario import Scenario
 
@@ -48,6 +49,37 @@ def own_scenario_cache(
     folder = tmp_path_factory.mktemp("cache") / "scenarios"
     monkeypatch.setenv("OPTIONSCOPE_CACHE", str(folder))
     return folder
+
+
+@pytest.fixture
+def plain_reads_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The plain reads of a scenario made in this process (a forked one counts in its
+    own copy): a scenario read ahead elsewhere is not read here."""
+    reads: list[int] = []
+    original = plain_yaml.plain_data
+
+    def counted(text: str) -> Any:
+        reads.append(os.getpid())
+        return original(text)
+
+    monkeypatch.setattr(plain_yaml, "plain_data", counted)
+    return reads
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The processes this test forked, as they were started."""
+    started: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    yield started
 
 
 @pytest.fixture

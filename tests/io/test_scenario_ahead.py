@@ -8,14 +8,13 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 import pytest
 from click.testing import CliRunner
 
 from optionscope.cli import _start_up, cli, main
-from optionscope.io import forked, plain_yaml, scenario_ahead
+from optionscope.io import forked, scenario_ahead
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
 
@@ -23,34 +22,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture
-def plain_reads_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The plain reads made in this process (a forked one counts in its own copy)."""
-    reads: list[int] = []
-    original = plain_yaml.plain_data
-
-    def counted(text: str) -> Any:
-        reads.append(os.getpid())
-        return original(text)
-
-    monkeypatch.setattr(plain_yaml, "plain_data", counted)
-    return reads
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def forks(forks: list[int], monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """As on a machine with a second CPU to spare; the processes forked, as started."""
     monkeypatch.setattr(forked, "usable_cpus", lambda: 2)
-    started: list[int] = []
-    fork = os.fork
-
-    def recorded() -> int:
-        pid = fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recorded)
-    yield started
+    yield forks
     scenario_ahead.end_unused()  # a test that failed midway leaves none to the next
 
 

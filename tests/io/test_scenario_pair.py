@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from optionscope.cli import cli
-from optionscope.io import forked, plain_yaml, scenario_pair
+from optionscope.io import forked, scenario_pair
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
 
@@ -32,20 +32,6 @@ def two_versions(tmp_path: Path) -> tuple[Path, Path]:
     lines[at] = lines[at].split(":")[0] + f": {low}\n"
     b.write_text("".join(lines), encoding="utf-8")
     return a, b
-
-
-@pytest.fixture
-def plain_reads_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The plain reads made in this process (a forked one counts in its own copy)."""
-    reads: list[int] = []
-    original = plain_yaml.plain_data
-
-    def counted(text: str) -> Any:
-        reads.append(os.getpid())
-        return original(text)
-
-    monkeypatch.setattr(plain_yaml, "plain_data", counted)
-    return reads
 
 
 @pytest.fixture
@@ -129,27 +115,17 @@ def test_a_problem_in_the_second_file_is_located_as_when_read_alone(
 
 @pytest.mark.usefixtures("two_cpus")
 def test_a_problem_in_the_first_file_is_said_first_and_the_reader_ahead_stopped(
-    two_versions: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    two_versions: tuple[Path, Path], forks: list[int]
 ) -> None:
     a, b = two_versions
     a.write_text(a.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
     b.write_text(b.read_text(encoding="utf-8").replace("as_of:", "as-of:", 1), encoding="utf-8")
-    started: list[int] = []
-    fork = os.fork
-
-    def recorded() -> int:
-        pid = fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recorded)
     result = CliRunner().invoke(cli, ["diff", str(a), str(b)])
     assert result.exit_code == 2
     assert "a.yaml:" in result.stderr and "b.yaml" not in result.stderr
-    assert len(started) == 1
+    assert len(forks) == 1
     with pytest.raises(ChildProcessError):  # already waited for: no process left behind
-        os.waitpid(started[0], os.WNOHANG)
+        os.waitpid(forks[0], os.WNOHANG)
 
 
 def test_one_cpu_reads_one_file_after_the_other(

@@ -22,20 +22,10 @@ MakeApp = Callable[..., OptionscopeApp]
 
 
 @pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def forks(forks: list[int]) -> Iterator[list[int]]:
     """The processes forked, as started; each must have ended when the test is done."""
-    started: list[int] = []
-    fork = os.fork
-
-    def recorded() -> int:
-        pid = fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", recorded)
-    yield started
-    for pid in started:
+    yield forks
+    for pid in forks:
         with pytest.raises(ChildProcessError):  # ended and waited for: none left behind
             os.waitpid(pid, os.WNOHANG)
 

@@ -59,7 +59,8 @@ def read_ahead(reference: str, *, strict: bool = False) -> bool:
             return False
         if path.suffix.lower() == ".csv":
             return False
-        if scenario_cache.has(scenario_cache.key(read_text(path), strict=strict)):
+        cached = scenario_cache.cache_dir() is not None
+        if cached and scenario_cache.has(scenario_cache.key(read_text(path), strict=strict)):
             return False
     except (InputError, OSError):  # said when the command reads it
         return False
