@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from optionscope.io.safe_text import _UNSAFE, _UNSAFE_BUT_LAYOUT, cell_width, pad, terminal_text
-from optionscope.io.writers import text_table
+from optionscope.io.writers import joined_pieces, table_piece, text_table
 from optionscope.model.results import METHOD_SCALES
 from optionscope.present.numbers import (
     _fixed,
@@ -70,6 +70,26 @@ def test_a_table_reads_as_it_did_cell_by_cell(
 ) -> None:
     header, rows, align = table
     assert text_table(header, rows, align) == table_cell_by_cell(header, rows, align)
+
+
+@given(
+    st.integers(2, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(CELL_TEXT, min_size=n, max_size=n),
+            st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5),
+            st.text(alphabet="lr", min_size=n, max_size=n),
+            st.integers(1, n - 1),
+        )
+    )
+)
+def test_a_table_in_pieces_reads_as_it_did_cell_by_cell(
+    table: tuple[list[str], list[list[object]], str, int],
+) -> None:
+    """Columns laid out in two pieces and joined read as the whole table laid out at once."""
+    header, rows, align, k = table
+    left = table_piece(header[:k], [row[:k] for row in rows], align[:k])
+    right = table_piece(header[k:], [row[k:] for row in rows], align[k:])
+    assert joined_pieces(left, right) == table_cell_by_cell(header, rows, align)
 
 
 def score_decimals_one_by_one(scores: Sequence[float], tolerance: float, least: int) -> int:

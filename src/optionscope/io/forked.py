@@ -95,6 +95,35 @@ def fork(work: Callable[[], bytes]) -> Forked | None:
     return _fork_streaming(write)
 
 
+Here = TypeVar("Here")
+There = TypeVar("There")
+
+
+def side_by_side(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
+    """`(here(), there())`, `there` run in a forked copy of this process meanwhile where it
+    may fork (see `may_fork`); run here after `here` if it may not, or if the copy failed.
+
+    For two long pieces of work on the same data (the two halves of a wide table): the
+    copy shares the data and hands back only its result, pickled."""
+    started = (
+        fork(lambda: pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL))
+        if (may_fork())
+        else None
+    )
+    try:
+        first = here()
+    except BaseException:
+        if started is not None:
+            started.stop()
+        raise
+    data = started.result() if started is not None else None
+    if data:
+        with suppress(Exception):
+            second: There = pickle.loads(data)
+            return first, second
+    return first, there()
+
+
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 

@@ -91,12 +91,27 @@ def text_table(
     if len(table) > len(header):  # a row per option: made a column at a time
         columns = [_shown(column) for column in zip(*table, strict=True)]
         widths, justify = _layout(columns, align)
-        padded = [list(map(j, column, itertools.repeat(w)))
-                  for column, w, j in zip(columns, widths, justify, strict=True)]  # fmt: skip
+        padded = [
+            column  # the last column padded on its right would be stripped again
+            if k == len(columns) - 1 and align[k] != "r"
+            else list(map(j, column, itertools.repeat(w)))
+            for k, (column, w, j) in enumerate(zip(columns, widths, justify, strict=True))
+        ]
         lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
         return _with_rule(lines, widths)
-    # a column per option: made a row at a time
-    texts = [_shown(row) for row in table]
+    return joined_pieces(table_piece(header, rows, align))
+
+
+def table_piece(
+    header: Sequence[str], rows: Sequence[Sequence[object]], align: str | None = None
+) -> list[str]:
+    """Some columns of a table with a column per option: its lines, the rule second, made a
+    row at a time, each cell padded and no line stripped. `joined_pieces` puts pieces
+    side by side, as `text_table` of all their columns reads (the pieces of a very wide
+    table can be made in two processes)."""
+    align = align or "l" * len(header)
+    texts = [_shown(row) for row in [header, *rows]]
+    justify: list[Justify]
     if all(all(map(str.isascii, row)) for row in texts):  # a terminal cell per character
         widths = list(map(len, texts[0]))
         for row in texts[1:]:
@@ -110,9 +125,17 @@ def text_table(
         parts: list[str] = []
         for start, end, j in runs:
             parts.extend(map(j, row[start:end], widths[start:end]))
-        return "  ".join(parts).rstrip()
+        return "  ".join(parts)
 
-    return _with_rule(list(map(fmt, texts)), widths)
+    lines = list(map(fmt, texts))
+    return [lines[0], "  ".join("-" * w for w in widths), *lines[1:]]
+
+
+def joined_pieces(*pieces: list[str]) -> str:
+    """Table pieces (`table_piece`) side by side, left to right: each line stripped on its
+    right but the rule."""
+    lines = list(map("  ".join, zip(*pieces, strict=True)))
+    return "\n".join([lines[0].rstrip(), lines[1], *(line.rstrip() for line in lines[2:])]) + "\n"
 
 
 Justify = Callable[[str, int], str]

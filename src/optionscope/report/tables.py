@@ -5,15 +5,19 @@ The CLI prints these; the TUI's Markdown export and the briefing reuse them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from optionscope.analysis.explain import explain_lead
 from optionscope.analysis.ranking import METHOD_NAMES
+from optionscope.io.forked import side_by_side
 from optionscope.io.safe_text import markdown_document
 from optionscope.io.writers import (
     bar,
+    joined_pieces,
     markdown_table,
     paragraph_for,
+    table_piece,
     text_for,
     text_table,
     to_csv,
@@ -28,6 +32,14 @@ if TYPE_CHECKING:  # comparisons are imported by the commands that make them, no
     from optionscope.analysis.compare import ProfileComparison
 
 FORMATS = ("table", "json", "csv", "md")
+
+A = TypeVar("A")
+B = TypeVar("B")
+
+SIDE_BY_SIDE_CELLS = 250_000
+"""Cells of a ranking (options x criteria and score) from which its two tables are made
+side by side, one in a forked process where one may be (about a quarter second of
+formatting each; fewer take less time than forking saves)."""
 
 
 def ranking_json(ranking: Ranking, scenario: Scenario | None = None) -> dict[str, Any]:
@@ -64,35 +76,73 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
     labels = score_labels(scores, scale, decimals)
     label_of = {o.id: o.label for o in scenario.options}
     option_labels = [label_of[r.option] for r in ranking.ranking]
-    ranking_rows = [
-        [
-            r.rank,
-            option_label,
-            label,
-            *([] if md else [bar((r.score - scale.low) / scale.span, 24)]),
+
+    def ranking_table() -> str:
+        rows = [
+            [
+                r.rank,
+                option_label,
+                label,
+                *([] if md else [bar((r.score - scale.low) / scale.span, 24)]),
+            ]
+            for r, option_label, label in zip(ranking.ranking, option_labels, labels, strict=True)
         ]
-        for r, option_label, label in zip(ranking.ranking, option_labels, labels, strict=True)
-    ]
-    header = ["rank", "option", "score", *([] if md else [""])]
-    lines.append(table(header, ranking_rows, "rlr" + ("" if md else "l")))
-    if ranking.ranking and ranking.ranking[0].contributions:
-        heading = contribution_heading(scale)
-        lines.append(
-            f"\n## Contributions ({heading})\n\n" if md else f"\nContributions ({heading})\n"
+        header = ["rank", "option", "score", *([] if md else [""])]
+        return table(header, rows, "rlr" + ("" if md else "l"))
+
+    ids = [c.id for c in crit]
+
+    def contribution_columns(start: int, end: int) -> tuple[list[str], list[list[object]], str]:
+        """The contributions table's header, rows and alignment for the options ranked
+        start to end (with the first, the criterion and weight columns)."""
+        ranked = ranking.ranking[start:end]
+        by_option = [list(map(r.contributions.__getitem__, ids)) for r in ranked]
+        lead = start == 0
+        rows: list[list[object]] = [
+            [
+                *([c.name, f"{ranking.weights[c.id]:.3f}"] if lead else []),
+                *format_parts(column, scale, decimals),
+            ]
+            for c, column in zip(crit, zip(*by_option, strict=True), strict=True)
+        ]
+        rows.append([*(["Score", f"{sum(ranking.weights.values()):.3f}"] if lead else []),
+                     *labels[start:end]])  # fmt: skip
+        header = [*(["criterion", "weight"] if lead else []), *option_labels[start:end]]
+        return header, rows, ("lr" if lead else "") + "r" * len(ranked)
+
+    count = len(ranking.ranking)
+    big = count * (len(crit) + 1) >= SIDE_BY_SIDE_CELLS
+    if not (ranking.ranking and ranking.ranking[0].contributions):
+        lines.append(ranking_table())
+    elif md:
+        heading = f"\n## Contributions ({contribution_heading(scale)})\n\n"
+        lines.extend(
+            _both(
+                ranking_table,
+                lambda: heading + markdown_table(*contribution_columns(0, count)),
+                big,
+            )
         )
-        ids = [c.id for c in crit]
-        by_option = [list(map(r.contributions.__getitem__, ids)) for r in ranking.ranking]
-        by_criterion = zip(*by_option, strict=True)
-        contribution_rows: list[list[object]] = [
-            [c.name, f"{ranking.weights[c.id]:.3f}", *format_parts(column, scale, decimals)]
-            for c, column in zip(crit, by_criterion, strict=True)
-        ]
-        contribution_rows.append(["Score", f"{sum(ranking.weights.values()):.3f}", *labels])
-        header = ["criterion", "weight", *option_labels]
-        lines.append(table(header, contribution_rows, "lr" + "r" * len(ranking.ranking)))
+    else:
+        # The options' columns in two pieces, made side by side where it helps: this
+        # process makes the ranking table too (about as long as a third of the columns).
+        split = count // 3 if big else count
+        (ranked, left), right = _both(
+            lambda: (ranking_table(), table_piece(*contribution_columns(0, split))),
+            lambda: table_piece(*contribution_columns(split, count)) if split < count else [],
+            big,
+        )
+        lines.append(ranked)
+        lines.append(f"\nContributions ({contribution_heading(scale)})\n")
+        lines.append(joined_pieces(left, right) if right else joined_pieces(left))
     explanation = lead_sentence(explain_lead(ranking, scenario))
     lines.append("\n" + paragraph_for(explanation, fmt) + "\n")
     return markdown_document("".join(lines)) if md else "".join(lines)
+
+
+def _both(here: Callable[[], A], there: Callable[[], B], side_by_side_: bool) -> tuple[A, B]:
+    """`(here(), there())`: side by side (see `side_by_side`) if asked."""
+    return side_by_side(here, there) if side_by_side_ else (here(), there())
 
 
 def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any]:
