@@ -28,6 +28,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from optionscope.io import forked, plain_halves
 from optionscope.io.yaml_loader import MAX_DEPTH, _Loader
 
 _STR = "tag:yaml.org,2002:str"
@@ -40,7 +41,24 @@ class _NotPlain(Exception):
 
 def plain_data(text: str) -> Any | None:
     """The data of a plain mapping or list document, or None when it is not plain (or
-    not valid YAML: the full loader says where and why)."""
+    not valid YAML: the full loader says where and why).
+
+    A large document is read in halves side by side where a second process may run
+    (see `plain_halves`)."""
+    if len(text) >= plain_halves.SPLIT_CHARS and forked.may_fork():
+        cut = plain_halves.halves(text, len(text) // 2)
+        if cut is not None:
+            first, second, parent = cut
+            data = plain_halves.joined(
+                *forked.side_by_side(lambda: _whole(first), lambda: _whole(second)), parent
+            )
+            if data is not None:
+                return data
+    return _whole(text)
+
+
+def _whole(text: str) -> Any | None:
+    """`plain_data`, the document read at once."""
     loader = _Loader(text)
     try:
         return _from_events(loader)
