@@ -55,9 +55,7 @@ KEY = st.one_of(st.from_regex(r"[a-z][a-z0-9_]{0,4}", fullmatch=True), TEXT)
 LEAF = st.one_of(TEXT, st.integers(-5, 5), st.floats(allow_nan=False), st.booleans(), st.none())
 DATA = st.recursive(
     LEAF,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(KEY, inner, max_size=4)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEY, inner, max_size=4)),
     max_leaves=25,
 )
 

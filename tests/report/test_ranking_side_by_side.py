@@ -8,6 +8,7 @@ one makes the ranking table and the other piece.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -100,3 +101,12 @@ def test_where_it_may_not_fork_both_are_made_here(
     monkeypatch.setattr(forked, "may_fork", lambda: False)
     assert forked.side_by_side(os.getpid, os.getpid) == (os.getpid(), os.getpid())
     assert not forks
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
+def test_a_forked_copy_does_not_fork_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy shares the CPUs with the process that made it: its own work stays in it."""
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    assert forked.may_fork()
+    started = forked.fork(lambda: repr(forked.may_fork()).encode())
+    assert started is not None and started.result() == b"False"

@@ -42,8 +42,13 @@ def can_fork() -> bool:
 
 def may_fork() -> bool:
     """`can_fork`, on Linux: where a process forked without `exec` is known to be safe to
-    use (elsewhere system libraries may hold locks or threads that a copy lacks)."""
-    return sys.platform == "linux" and can_fork()
+    use (elsewhere system libraries may hold locks or threads that a copy lacks); and not
+    in a forked copy, which shares the CPUs with the process that made it."""
+    return sys.platform == "linux" and not _IN_COPY["copy"] and can_fork()
+
+
+_IN_COPY = {"copy": False}
+"""Whether this process is a forked copy (`_fork_streaming`)."""
 
 
 def threads() -> int:
@@ -219,6 +224,7 @@ def _fork_streaming(work: Callable[[BinaryIO], None]) -> Forked | None:
         os.close(theirs)
         return Forked(pid, ours)
     status = 1  # the forked process, from here on: it never returns
+    _IN_COPY["copy"] = True
     try:
         gc.disable()  # it ends once its work is handed over: nothing to collect before
         os.close(ours)
