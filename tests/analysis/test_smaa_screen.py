@@ -291,3 +291,30 @@ def test_staged_scores_without_ranges_keep_exactly_the_pairs_reaching_the_thresh
     kept, scores = screen.staged_scores(*args, threshold)
     np.testing.assert_array_equal(kept, np.flatnonzero(full >= threshold))
     np.testing.assert_array_equal(scores, full[kept])
+
+
+@pytest.mark.parametrize(
+    ("m", "b"), [(1, 1), (7, 300), (10_000, 4_096), (70_000, 50), (30, 70_000)]
+)
+def test_pairs_are_ordered_by_row_then_option_as_one_sort_orders_them(m: int, b: int) -> None:
+    """`pair_order` sorts 16-bit keys twice where they fit, else once: the same order."""
+    rng = np.random.default_rng(m + b)
+    for size in (0, 1, 50, 5_000):
+        keys = rng.choice(m * b, size=min(size, m * b), replace=False)
+        rows, options = np.divmod(keys, m)
+        order = screen_run.pair_order(rows, options, m)
+        assert np.array_equal(order, np.argsort(rows * m + options))
+
+
+def test_the_kth_best_score_of_each_row_is_the_kth_from_the_top_when_sorted() -> None:
+    rng = np.random.default_rng(3)
+    for width in (1, 2, 3, 8, 40, 390):
+        scores = np.round(rng.normal(size=(60, width)), 1)  # ties
+        scores[rng.random(scores.shape) < 0.2] = screen.PAD
+        for k in (1, 3, 8):
+            expected = (
+                np.sort(scores, axis=1)[:, ::-1][:, k - 1]
+                if width >= k
+                else np.full(60, screen.PAD)
+            )
+            np.testing.assert_array_equal(screen.kth_best(scores, k), expected)
