@@ -6,11 +6,13 @@ linear value function over the column's observed range, each row an option.
 
 from __future__ import annotations
 
+import array
 import csv
 import datetime as dt
 import io
 import math
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -127,32 +129,42 @@ def load_csv_matrix(path: Path) -> Scenario:
         return csv_matrix_from_text(text, name, scenario_id=_slug(path.stem))
 
 
+def _content_rows(reader: Iterator[list[str]], line_num: Callable[[], int], name: str
+                  ) -> Iterator[tuple[int, list[str]]]:  # fmt: skip
+    """Each row with text, with the file line it starts on (a blank row has none)."""
+    start = 1
+    try:
+        for row in reader:
+            if "".join(row).strip():  # not a blank row (any cell with text)
+                yield start, row
+            start = line_num() + 1
+    except csv.Error as err:
+        raise csv_problem(err, name, start, line_num()) from None
+
+
 def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:
     # newline="": the csv module sees the line ends itself (a bare CR is a line end, not an
     # error), and each row keeps the file line it starts on, also after a multi-line cell.
     delimiter = csv_delimiter(text)
     decimal_comma = delimiter == ";"
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
-    numbered: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for row in reader:
-            if "".join(row).strip():  # not a blank row (any cell with text)
-                numbered.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        raise csv_problem(err, name, start, reader.line_num) from None
+    # The rows are read as they are checked: only each option's numbers are kept (a
+    # 100,000-row file read whole was 1.3 million cells held at once, twice the time).
+    numbered = _content_rows(reader, lambda: reader.line_num, name)
     problems: list[Located] = []
 
     def bad(line: int, col: int, message: str, field: str = "") -> None:
         problems.append(Located(name, line, col, field, message))
 
-    if not numbered:
+    first = next(numbered, None)
+    if first is None:
         raise InputError.at(
             name, "the matrix is empty; expected a header 'option,<criterion>...'", 1, 1
         )
-    header_line, header = numbered[0]
+    header_line, header = first
     if len(header) < 2 or header[0].strip().lower() != "option":
+        for _ in numbered:  # a file the csv module cannot read says so first
+            pass
         raise InputError.at(
             name,
             "the header must start with 'option' and name at least one criterion, "
@@ -187,9 +199,10 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         )
     width = len(header)
     weights: dict[str, float] | None = None
-    option_rows: list[tuple[int, str, list[float]]] = []
+    option_rows: list[tuple[int, str]] = []
+    performances = array.array("d")  # the option rows' numbers, row after row
     option_seen: dict[str, int] = {}
-    for line, row in numbered[1:]:
+    for line, row in numbered:
         if len(row) != width:
             bad(
                 line,
@@ -223,17 +236,18 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             bad(line, 1, f"option '{label}' appears twice (also line {option_seen[label]})")
             continue
         option_seen[label] = line
-        option_rows.append((line, label, numbers))
+        option_rows.append((line, label))
+        performances.extend(numbers)
     if not option_rows and not problems:
         bad(header_line + 1, 1, "no option rows under the header")
     if problems:
         raise InputError(problems)
+    values = np.frombuffer(performances, dtype=np.float64).reshape(len(option_rows), width - 1)
 
     # Each criterion's scale is the column's observed range.
     fitted: list[Criterion] = []
-    columns = zip(*(numbers for _, _, numbers in option_rows), strict=True)
-    for crit, column in zip(criteria, columns, strict=True):
-        lo, hi = min(column), max(column)
+    lows, highs = values.min(axis=0).tolist(), values.max(axis=0).tolist()
+    for crit, lo, hi in zip(criteria, lows, highs, strict=True):
         if lo == hi:
             pad = max(1.0, abs(lo) * 1e-6)  # 1 would vanish next to a very large number
             lo, hi = lo - pad, hi + pad
@@ -243,7 +257,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     # share a name cubic (2,000 of them took minutes).
     taken: set[str] = set()
     last_suffix: dict[str, int] = {}
-    for _, label, _ in option_rows:
+    for _, label in option_rows:
         oid = base = _slug(label)
         n = last_suffix.get(base, 1)
         while oid in taken:  # a numbered suffix: slugs are cut at 64 characters
@@ -263,7 +277,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         options=_matrix_options(
             [
                 (oid, label, f"Row {line} of {name}")
-                for oid, (line, label, _) in zip(option_ids, option_rows, strict=True)
+                for oid, (line, label) in zip(option_ids, option_rows, strict=True)
             ]
         ),
         assessments={},  # kept as columns below: made into objects only where read
@@ -272,7 +286,6 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         else [],
         default_profile="matrix" if weights else None,
     )
-    values = np.array([numbers for _, _, numbers in option_rows], dtype=np.float64)
     cells = MatrixCells(tuple(option_ids), tuple(c.id for c in fitted), values)
     return keep_cells(scenario, cells)
 
