@@ -211,20 +211,23 @@ def build_ranking(
     ranks = competition_ranks(scores, scale.tie_tolerance)
     order = np.lexsort((np.arange(len(scores)), ranks))
     crit_ids = scenario.criterion_ids
-    options = scenario.options
-    part_rows = contributions.tolist() if contributions is not None else None
-    score_list = scores.tolist()
-    rank_list = ranks.tolist()
+    ids = [o.id for o in scenario.options]
+    names = [o.name for o in scenario.options]
+    # Every number made in ranked order, read in turn: reading each option's numbers from
+    # their places in option order, 100,000 options took twice as long.
+    parts = contributions[order].tolist() if contributions is not None else None
     with collector_paused():
         rows = [
             _ranked_option(
-                options[i].id,
-                options[i].name,
-                rank_list[i],
-                score_list[i],
-                dict(zip(crit_ids, part_rows[i], strict=True)) if part_rows else {},
+                ids[i],
+                names[i],
+                rank,
+                score,
+                dict(zip(crit_ids, parts[k], strict=True)) if parts else {},
             )
-            for i in order.tolist()
+            for k, (i, rank, score) in enumerate(
+                zip(order.tolist(), ranks[order].tolist(), scores[order].tolist(), strict=True)
+            )
         ]
     return Ranking.model_construct(
         scenario=scenario.id,
