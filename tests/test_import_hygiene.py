@@ -496,3 +496,20 @@ def test_a_thread_count_the_user_chose_is_kept() -> None:
     )
     result = run_python(code, env={**os.environ, "OPENBLAS_NUM_THREADS": "3"})
     assert result["threads"] == "3"
+
+
+def test_reading_a_small_yaml_file_loads_neither_the_halves_reader_nor_forking() -> None:
+    """Only a document of `HALVES_FROM` characters or more is read in halves: a small
+    one is read without importing what that takes (a few ms of a first `rank`)."""
+    code = textwrap.dedent(
+        """
+        import json, sys
+        from optionscope.io.plain_yaml import plain_data
+
+        data = plain_data(open(sys.argv[1], encoding="utf-8").read())
+        names = ("optionscope.io.plain_halves", "optionscope.io.forked", "pickle")
+        print(json.dumps({"read": isinstance(data, dict),
+                          "loaded": [n for n in names if n in sys.modules]}))
+        """
+    )
+    assert run_python(code, str(TINY)) == {"read": True, "loaded": []}

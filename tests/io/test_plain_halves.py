@@ -159,7 +159,7 @@ def test_a_tricky_document_reads_as_the_whole_however_cut(text: str) -> None:
 def test_a_large_document_is_read_in_halves_elsewhere(
     monkeypatch: pytest.MonkeyPatch, forks: list[int]
 ) -> None:
-    monkeypatch.setattr(plain_halves, "SPLIT_CHARS", 10)
+    monkeypatch.setattr(plain_yaml, "HALVES_FROM", 10)
     monkeypatch.setattr(forked, "may_fork", lambda: True)
     assert plain_yaml.plain_data(SCENARIO_LIKE) == whole(SCENARIO_LIKE)
     assert len(forks) == 1
@@ -174,7 +174,7 @@ def test_a_small_document_or_one_process_reads_it_whole(
     monkeypatch: pytest.MonkeyPatch, forks: list[int]
 ) -> None:
     assert plain_yaml.plain_data(SCENARIO_LIKE) == whole(SCENARIO_LIKE)
-    monkeypatch.setattr(plain_halves, "SPLIT_CHARS", 10)
+    monkeypatch.setattr(plain_yaml, "HALVES_FROM", 10)
     monkeypatch.setattr(forked, "may_fork", lambda: False)
     assert plain_yaml.plain_data(SCENARIO_LIKE) == whole(SCENARIO_LIKE)
     assert not forks

@@ -25,10 +25,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-SPLIT_CHARS = 2_000_000
-"""Documents from this size are read in halves where a second process may run (about
-1.3 s of reading; the halves hand over in about 0.1 s, and forking takes a little)."""
-
 _TOP_LINE = re.compile(r"^[^ \t#\r\n].*", re.MULTILINE)
 """A line with content at the left margin (not a comment)."""
 

@@ -28,7 +28,6 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from optionscope.io import forked, plain_halves
 from optionscope.io.yaml_loader import MAX_DEPTH, _Loader
 
 _STR = "tag:yaml.org,2002:str"
@@ -45,16 +44,28 @@ def plain_data(text: str) -> Any | None:
 
     A large document is read in halves side by side where a second process may run
     (see `plain_halves`)."""
-    if len(text) >= plain_halves.SPLIT_CHARS and forked.may_fork():
-        cut = plain_halves.halves(text, len(text) // 2)
-        if cut is not None:
-            first, second, parent = cut
-            data = plain_halves.joined(
-                *forked.side_by_side(lambda: _whole(first), lambda: _whole(second)), parent
-            )
-            if data is not None:
-                return data
+    if len(text) >= HALVES_FROM:
+        data = _in_halves(text)
+        if data is not None:
+            return data
     return _whole(text)
+
+
+HALVES_FROM = 2_000_000
+"""Documents from this size are read in halves where a second process may run (about
+1.3 s of reading; the halves hand over in about 0.1 s, and forking takes a little)."""
+
+
+def _in_halves(text: str) -> Any | None:
+    """`plain_data` read in halves side by side; None if it is not (see `plain_halves`)."""
+    from optionscope.io import forked, plain_halves
+
+    cut = plain_halves.halves(text, len(text) // 2) if forked.may_fork() else None
+    if cut is None:
+        return None
+    first, second, parent = cut
+    halves = forked.side_by_side(lambda: _whole(first), lambda: _whole(second))
+    return plain_halves.joined(*halves, parent)
 
 
 def _whole(text: str) -> Any | None:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from optionscope.analysis.explain import explain_lead
 from optionscope.analysis.ranking import METHOD_NAMES
-from optionscope.io.forked import side_by_side
 from optionscope.io.safe_text import markdown_document
 from optionscope.io.writers import (
     bar,
@@ -141,8 +140,12 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
 
 
 def _both(here: Callable[[], A], there: Callable[[], B], side_by_side_: bool) -> tuple[A, B]:
-    """`(here(), there())`: side by side (see `side_by_side`) if asked."""
-    return side_by_side(here, there) if side_by_side_ else (here(), there())
+    """`(here(), there())`: side by side (see `io.forked.side_by_side`) if asked."""
+    if not side_by_side_:
+        return here(), there()
+    from optionscope.io.forked import side_by_side
+
+    return side_by_side(here, there)
 
 
 def comparison_json(cmp: ProfileComparison, scenario: Scenario) -> dict[str, Any]:
