@@ -56,37 +56,30 @@ CELL_TEXT = st.text(
 CELL = st.one_of(CELL_TEXT, st.integers(-999, 999), st.floats(allow_nan=False, width=32))
 
 
-@given(
-    st.integers(1, 4).flatmap(
+Table = tuple[list[str], list[list[object]], str]
+
+
+def tables(columns: int, most: int) -> st.SearchStrategy[Table]:
+    """A header, up to five rows and an alignment, of `columns` to `most` columns."""
+    return st.integers(columns, most).flatmap(
         lambda n: st.tuples(
             st.lists(CELL_TEXT, min_size=n, max_size=n),
             st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5),
             st.text(alphabet="lr", min_size=n, max_size=n),
         )
     )
-)
-def test_a_table_reads_as_it_did_cell_by_cell(
-    table: tuple[list[str], list[list[object]], str],
-) -> None:
+
+
+@given(tables(1, 4))
+def test_a_table_reads_as_it_did_cell_by_cell(table: Table) -> None:
     header, rows, align = table
     assert text_table(header, rows, align) == table_cell_by_cell(header, rows, align)
 
 
-@given(
-    st.integers(2, 5).flatmap(
-        lambda n: st.tuples(
-            st.lists(CELL_TEXT, min_size=n, max_size=n),
-            st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5),
-            st.text(alphabet="lr", min_size=n, max_size=n),
-            st.integers(1, n - 1),
-        )
-    )
-)
-def test_a_table_in_pieces_reads_as_it_did_cell_by_cell(
-    table: tuple[list[str], list[list[object]], str, int],
-) -> None:
+@given(tables(2, 5).flatmap(lambda t: st.tuples(st.just(t), st.integers(1, len(t[0]) - 1))))
+def test_a_table_in_pieces_reads_as_it_did_cell_by_cell(cut: tuple[Table, int]) -> None:
     """Columns laid out in two pieces and joined read as the whole table laid out at once."""
-    header, rows, align, k = table
+    (header, rows, align), k = cut
     left = table_piece(header[:k], [row[:k] for row in rows], align[:k])
     right = table_piece(header[k:], [row[k:] for row in rows], align[k:])
     assert joined_pieces(left, right) == table_cell_by_cell(header, rows, align)

@@ -9,29 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 
+from child_processes import children
 from optionscope.io import forked
 from python_run import run_python
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
 
 
-def _children() -> set[int]:
-    """This process's children still on the process table (zombies included)."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == os.getpid():
-                found.add(int(entry))
-    return found
-
-
 def test_the_results_come_in_order_and_the_shares_are_done_elsewhere() -> None:
-    before = _children()
+    before = children()
     results = list(forked.in_order_forked(lambda x: (x * x, os.getpid()), range(50), 3))
     assert [square for square, _ in results] == [x * x for x in range(50)]
     pids = [pid for _, pid in results]
@@ -39,7 +25,7 @@ def test_the_results_come_in_order_and_the_shares_are_done_elsewhere() -> None:
     assert os.getpid() not in pids[1::3] + pids[2::3]
     assert len(set(pids[1::3])) == 1 and len(set(pids[2::3])) == 1
     assert set(pids[1::3]) != set(pids[2::3])
-    assert _children() == before  # every copy ended and waited for
+    assert children() == before  # every copy ended and waited for
 
 
 def test_each_copy_goes_through_its_own_copy_of_a_generator() -> None:
@@ -81,18 +67,18 @@ def test_an_error_in_a_copy_is_not_raised_here_but_one_here_is() -> None:
             raise ValueError("here")
         return x
 
-    before = _children()
+    before = children()
     with pytest.raises(ValueError, match="here"):
         list(forked.in_order_forked(here, range(100), 2))
-    assert _children() == before
+    assert children() == before
 
 
 def test_results_left_unread_end_the_copies() -> None:
-    before = _children()
+    before = children()
     shared = forked.in_order_forked(lambda x: x, range(10_000), 2)
     assert [next(shared) for _ in range(3)] == [0, 1, 2]
     shared.close()
-    assert _children() == before
+    assert children() == before
 
 
 def test_one_process_does_everything_here() -> None:

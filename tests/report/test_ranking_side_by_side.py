@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from child_processes import children
 from optionscope.analysis.ranking import rank
 from optionscope.io import forked
 from optionscope.io.csv_matrix import csv_matrix_from_text
@@ -30,20 +31,6 @@ def _matrix() -> str:
     return "\n".join(rows) + "\n"
 
 
-def _children() -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == os.getpid():
-                found.add(int(entry))
-    return found
-
-
 @pytest.mark.parametrize("method", ["wsm", "topsis", "promethee"])
 @pytest.mark.parametrize("fmt", ["table", "md"])
 def test_the_tables_made_side_by_side_read_as_made_here(
@@ -55,10 +42,10 @@ def test_the_tables_made_side_by_side_read_as_made_here(
     assert not forks  # 45 options x 4 are far below the size worth a second process
     monkeypatch.setattr(tables, "SIDE_BY_SIDE_CELLS", 1)
     monkeypatch.setattr(forked, "may_fork", lambda: True)
-    before = _children()
+    before = children()
     assert tables.render_ranking(ranking, scenario, fmt, "w") == here
     pieces = 1 if ranking.ranking[0].contributions else 0  # TOPSIS has one table
-    assert len(forks) == pieces and _children() == before  # made elsewhere, and ended
+    assert len(forks) == pieces and children() == before  # made elsewhere, and ended
     assert "\x1b" not in here
 
 
@@ -78,21 +65,21 @@ def test_a_copy_that_fails_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None
             raise RuntimeError("fails in the copy")
         return os.getpid()
 
-    before = _children()
+    before = children()
     assert forked.side_by_side(lambda: 1, there) == (1, parent)
-    assert _children() == before
+    assert children() == before
 
 
 def test_a_failure_here_ends_the_copy(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     monkeypatch.setattr(forked, "may_fork", lambda: True)
-    before = _children()
+    before = children()
 
     def here() -> int:
         raise ValueError("here")
 
     with pytest.raises(ValueError, match="here"):
         forked.side_by_side(here, lambda: __import__("time").sleep(30))
-    assert len(forks) == 1 and _children() == before
+    assert len(forks) == 1 and children() == before
 
 
 def test_where_it_may_not_fork_both_are_made_here(

@@ -12,9 +12,9 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -31,6 +31,9 @@ from optionscope.model.scenario import (
     Source,
     Tradeoffs,
 )
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 MAX_MAGNITUDE = 1e300
 """Largest number accepted in a cell: a column's range must stay finite."""
@@ -129,17 +132,16 @@ def load_csv_matrix(path: Path) -> Scenario:
         return csv_matrix_from_text(text, name, scenario_id=_slug(path.stem))
 
 
-def _content_rows(reader: Iterator[list[str]], line_num: Callable[[], int], name: str
-                  ) -> Iterator[tuple[int, list[str]]]:  # fmt: skip
+def _content_rows(reader: Reader, name: str) -> Iterator[tuple[int, list[str]]]:
     """Each row with text, with the file line it starts on (a blank row has none)."""
     start = 1
     try:
         for row in reader:
             if "".join(row).strip():  # not a blank row (any cell with text)
                 yield start, row
-            start = line_num() + 1
+            start = reader.line_num + 1
     except csv.Error as err:
-        raise csv_problem(err, name, start, line_num()) from None
+        raise csv_problem(err, name, start, reader.line_num) from None
 
 
 def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> Scenario:
@@ -150,7 +152,7 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     # The rows are read as they are checked: only each option's numbers are kept (a
     # 100,000-row file read whole was 1.3 million cells held at once, twice the time).
-    numbered = _content_rows(reader, lambda: reader.line_num, name)
+    numbered = _content_rows(reader, name)
     problems: list[Located] = []
 
     def bad(line: int, col: int, message: str, field: str = "") -> None:

@@ -110,11 +110,9 @@ def side_by_side(here: Callable[[], Here], there: Callable[[], There]) -> tuple[
 
     For two long pieces of work on the same data (the two halves of a wide table): the
     copy shares the data and hands back only its result, pickled."""
-    started = (
-        fork(lambda: pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL))
-        if (may_fork())
-        else None
-    )
+    started = None
+    if may_fork():
+        started = fork(lambda: pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL))
     try:
         first = here()
     except BaseException:
