@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from optionscope.model import checks
 from optionscope.model.checks import (
     Problem,
     consistency_problems,
@@ -438,3 +442,34 @@ def test_strict_rules_ask_for_evidence_everywhere(
     tiny_data: Data, change: Callable[[Data], object], expected: tuple[str, str]
 ) -> None:
     assert strict_after(tiny_data, change) == [expected]
+
+
+# The quick pass over assessment cells --------------------------------------------------
+
+_NUMBERS = st.sampled_from([-1.0, 0.0, 5.0, 10.0, 10.5, 20.0, 35.0, 60.0, 100.0, 101.0])
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(data=st.data())
+def test_cells_passed_over_quickly_are_those_with_no_problem(
+    tiny_data: Data, data: st.DataObject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each assessment with its sources known and its numbers in order and on the scale
+    is passed over without its checks: the problems found are the ones the checks of
+    every cell find, in the same order."""
+    d = copy.deepcopy(tiny_data)
+    for row in d["assessments"].values():
+        for cell in row.values():
+            cell["value"] = data.draw(_NUMBERS)
+            for end in ("low", "high"):
+                cell.pop(end, None)
+                if data.draw(st.booleans()):
+                    cell[end] = data.draw(_NUMBERS)
+            cell["sources"] = data.draw(st.lists(st.sampled_from(["survey", "nowhere"]),
+                                                 max_size=2))  # fmt: skip
+    scenario = Scenario.model_validate(d)
+    quick = consistency_problems(scenario)
+    with monkeypatch.context() as patched:  # undone for the next example
+        patched.setattr(checks, "_fine", lambda *_: False)
+        assert quick == consistency_problems(scenario)
