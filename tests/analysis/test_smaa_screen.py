@@ -318,3 +318,20 @@ def test_the_kth_best_score_of_each_row_is_the_kth_from_the_top_when_sorted() ->
                 else np.full(60, screen.PAD)
             )
             np.testing.assert_array_equal(screen.kth_best(scores, k), expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), b=st.integers(1, 40), k=st.integers(1, 9))
+def test_the_kth_best_most_favourable_score_is_the_kth_from_the_top_of_its_row(
+    seed: int, b: int, k: int
+) -> None:
+    """In float32, laid out negated: the k-th best of each simulation's scores, as the
+    float64 layout finds it; -inf where a simulation has fewer than k."""
+    rng = np.random.default_rng(seed)
+    per = rng.integers(0, 3 * k, b) * (rng.random(b) < 0.8)
+    rows = np.repeat(np.arange(b), per)
+    scores = np.round(rng.uniform(0, 100, rows.size), 1).astype(np.float32)  # ties
+    got = screen.kth_best_most(b, k, rows, scores)
+    want = screen.kth_best_by_row(b, k, rows, scores.astype(np.float64))
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, np.where(want == screen.PAD, -np.inf, want))

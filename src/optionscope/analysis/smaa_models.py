@@ -48,10 +48,8 @@ def _arrays(
     if cells is not None:  # every cell of a matrix is assessed alike, without a range
         alike = [DISTRIBUTIONS[matrix_assessment(0.0).confidence]] * len(crit_ids)
         return central, low, high, [alike] * len(scenario.options), scenario.criteria
-    distributions = [
-        [DISTRIBUTIONS[scenario.assessments[o.id][cid].confidence] for cid in crit_ids]
-        for o in scenario.options
-    ]
+    rows = map(scenario.assessments.__getitem__, scenario.option_ids)
+    distributions = [[DISTRIBUTIONS[row[cid].confidence] for cid in crit_ids] for row in rows]
     return central, low, high, distributions, scenario.criteria
 
 

@@ -238,6 +238,19 @@ def kth_best_by_row(
     return kth_best(padded, k)
 
 
+def kth_best_most(b: int, k: int, rows: IntArray, most: NDArray[np.float32]) -> NDArray[np.float32]:
+    """The k-th best of each of `b` simulations' most favourable scores (float32, `rows`
+    sorted), -inf where one has fewer than k: laid out negated in float32, half the bytes
+    of `kth_best_by_row` and no negated copy, so the partition reads a third as much."""
+    per = np.bincount(rows, minlength=b)
+    width = int(per.max(initial=0))
+    if width < k:
+        return np.full(b, -np.inf, dtype=np.float32)
+    negated = np.full((b, width), np.inf, dtype=np.float32)
+    negated[rows, np.arange(rows.size) - (np.cumsum(per) - per)[rows]] = -most
+    return np.asarray(-np.partition(negated, k - 1, axis=1)[:, k - 1])
+
+
 def pilots_of(inputs: ScreenInputs, centre: FloatArray, usable: IntArray) -> IntArray:
     """The options drawn in every simulation: the best without gates by central values."""
     if usable.size <= PILOTS:

@@ -35,6 +35,7 @@ from optionscope.analysis.smaa_screen import (
     gate_failures,
     kth_best,
     kth_best_by_row,
+    kth_best_most,
     padded_rows,
     pilots_of,
     staged_scores,
@@ -171,7 +172,8 @@ class ScreenedRun:
         out[kept, np.searchsorted(pilots, kept_options)] = kept_scores
         return out
 
-    def candidates(self, w: FloatArray, threshold: FloatArray) -> Pairs:
+    def candidates(self, w: FloatArray, threshold: FloatArray
+                   ) -> tuple[IntArray, IntArray, NDArray[np.float32]]:  # fmt: skip
         """(simulation row, option) pairs, not pilots, whose most favourable score reaches
         the threshold, with that score (float32: the margin covers its rounding).
 
@@ -199,10 +201,10 @@ class ScreenedRun:
             at, col = np.divmod(flat, sims.size)
             found.append((sims[col], block[at], best.reshape(-1)[flat]))
         if not found:
-            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0)
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.float32)
         rows, opts, best = (np.concatenate(part) for part in zip(*found, strict=True))
         sort = pair_order(rows, opts, self.cells.m)
-        return rows[sort], opts[sort], best[sort].astype(np.float64)
+        return rows[sort], opts[sort], best[sort]
 
     def chunk(self, sims: Sims, w: FloatArray, counts: FloatArray | CountLog,
               drawn: NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:  # fmt: skip
@@ -217,9 +219,9 @@ class ScreenedRun:
             rows, opts, best = self.candidates(w, threshold)
             reach = w @ self.most_t[:, pilots]
             drawn[pilots[(reach >= threshold[:, None]).any(axis=0)]] = True
-            top = kth_best_by_row(b, EARLY, rows, best)
-            early = best >= top[rows]
-            bound = best + FLOAT32_SLACK
+            early = best >= kth_best_most(b, EARLY, rows, best)[rows]
+            bound = best.astype(np.float64)
+            bound += FLOAT32_SLACK
             first = self.scores(sims, w_t, rows[early], opts[early], threshold,
                                 bound=bound[early])  # fmt: skip
             raised = kth_best_by_row(b, k, first[0], first[2], pilot_scores)

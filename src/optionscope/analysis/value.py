@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -129,15 +130,19 @@ def _assessed(scenario: Scenario) -> tuple[FloatArray, FloatArray, FloatArray]:
     if kept is not None and all(a is b for a, b in zip(kept.source, source, strict=True)):
         return kept.tables
     crit_ids = scenario.criterion_ids
-    value = np.empty((len(scenario.options), len(crit_ids)))
-    low, high = np.empty_like(value), np.empty_like(value)
-    for i, option in enumerate(scenario.options):
-        row = scenario.assessments[option.id]
-        for j, cid in enumerate(crit_ids):
-            a = row[cid]
-            value[i, j], low[i, j], high[i, j] = a.value, a.lower, a.upper
+    shape = (len(scenario.options), len(crit_ids))
+    # read into flat arrays, a field at a time: a numpy cell set one by one took 4 times as long
+    cells = [row[cid] for row in map(scenario.assessments.__getitem__, scenario.option_ids)
+             for cid in crit_ids]  # fmt: skip
+    value, low, high = (
+        np.fromiter(map(read, cells), dtype=np.float64, count=len(cells)).reshape(shape)
+        for read in (_VALUE, _LOWER, _UPPER)
+    )
     state[ASSESSED] = _Assessed(source, (value, low, high))
     return value, low, high
+
+
+_VALUE, _LOWER, _UPPER = (attrgetter(name) for name in ("value", "lower", "upper"))
 
 
 @dataclass(frozen=True, eq=False)
