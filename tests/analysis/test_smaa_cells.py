@@ -118,19 +118,26 @@ def _table_pert(mode: Any, u: Any) -> Any:
     return below + at * (above - below)
 
 
-def _one_pass_draw(table: cells.CellTable, key: Any, first: Any, options: Any, j: int) -> Any:
-    """A draw as the formula reads: every kind's terms on every cell, the PERT table read
-    where it is needed, the value function applied last."""
-    if not table.uncertain[j]:
-        return table.value[j][options]
+def _one_pass_share(table: cells.CellTable, key: Any, first: Any, options: Any, j: int) -> Any:
+    """Where each draw falls in its range (0 to 1) as the formula reads: every kind's
+    terms on every cell, the PERT table read where it is needed."""
     u1, u2 = cells.uniforms(cells.words(key, first + np.uint64(j)))
     r = (table.uniform[j][options] * u1 + table.tri_min[j][options] * np.minimum(u1, u2)
          + table.tri_max[j][options] * np.maximum(u1, u2))  # fmt: skip
     mode = table.pert_mode[j][options]
     pert = np.flatnonzero(mode >= 0.0)
     r[pert] = _table_pert(mode[pert], u1[pert])
-    return criterion_values(r * table.span[j][options] + table.low[j][options],
-                               table.criteria[j])  # fmt: skip
+    return r
+
+
+def _one_pass_draw(table: cells.CellTable, key: Any, first: Any, options: Any, j: int) -> Any:
+    """A draw as the formula reads, the value function applied last (folded in, where it
+    is)."""
+    if not table.uncertain[j]:
+        return table.value[j][options]
+    drawn = _one_pass_share(table, key, first, options, j) * table.span[j][options]
+    drawn += table.low[j][options]
+    return drawn if table.folded[j] else criterion_values(drawn, table.criteria[j])
 
 
 def test_a_draw_is_the_one_pass_formula_bit_for_bit() -> None:
@@ -166,6 +173,40 @@ def test_a_draw_is_the_one_pass_formula_bit_for_bit() -> None:
     mode, u = rng.random(3000), rng.random(3000)
     mode[:3], u[:3] = 1.0, 0.0  # the table's last row, its first column
     np.testing.assert_array_equal(cells.standard_pert(mode, u), _table_pert(mode, u))
+
+
+def test_a_criterion_valued_linearly_draws_the_values_of_its_performances() -> None:
+    """With its ranges on its scale, a linear criterion's map to values is folded into its
+    cells: each draw is, to rounding, the value of the performance drawn; a range off
+    the scale (the value clipped) or a value function keeps the map apart."""
+    from optionscope.model.scenario import Criterion
+
+    rng = np.random.default_rng(29)
+    m, n = 300, 4
+    central = rng.uniform(10, 90, (m, n))
+    width = rng.uniform(0, 10, (m, n)) * (rng.random((m, n)) < 0.8)
+    low, high = central - width, central + width
+    low[0, 2] = -20.0  # off the scale
+    kinds = ("uniform", "triangular", "pert")
+    distributions = tuple(tuple(kinds[k] for k in row) for row in rng.integers(0, 3, (m, n)))
+    specs = [{"direction": "max"}, {"direction": "min"}, {"direction": "max"},
+             {"direction": "max", "value_function": {"points": [[0, 0], [50, 90], [100, 100]]}}]
+    criteria = tuple(
+        Criterion.model_validate({"id": f"c{j}", "name": "C", "scale": {"min": 0, "max": 100},
+                                  **spec})
+        for j, spec in enumerate(specs)
+    )  # fmt: skip
+    table = cells.cell_table(central, low, high, distributions, criteria)
+    assert table.folded.tolist() == [True, True, False, False]
+    key = cells.stream_key(8, 0, 0)
+    sims = rng.integers(0, 10**6, 4000).astype(np.uint64)
+    options = rng.integers(0, m, 4000)
+    first = cells.first_indices(sims, options, m, n)
+    for j in range(n):
+        share = _one_pass_share(table, key, first, options, j)
+        performance = low[options, j] + share * (high - low)[options, j]
+        want = criterion_values(performance, criteria[j])
+        np.testing.assert_allclose(table.draw(key, first, options, j), want, rtol=0, atol=1e-10)
 
 
 def test_the_standard_pert_table_matches_each_cell_tabulated_alone() -> None:

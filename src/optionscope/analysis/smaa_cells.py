@@ -144,7 +144,9 @@ class CellTable:
     options are gathered from one row. A draw is low + span r, with r on [0, 1):
     r = u1 for a uniform cell, (1 - p) min(u1, u2) + p max(u1, u2) for a
     triangular one, the standard PERT's inverse CDF at u1 for a PERT one; a cell
-    without a range has span 0 and low at its value.
+    without a range has span 0 and low at its value. On a criterion valued linearly
+    over its scale whose ranges all lie on the scale (`folded`), low and span are
+    values: the map to 0-100 is folded into them, so a draw is its value at once.
     """
 
     m: int
@@ -152,6 +154,8 @@ class CellTable:
     criteria: tuple[Criterion, ...]
     low: FloatArray
     span: FloatArray
+    folded: NDArray[np.bool_]
+    """Per criterion: whether low and span are values (0-100) rather than performances."""
     uniform: FloatArray
     """1 for a uniform cell, else 0."""
     tri_min: FloatArray
@@ -201,17 +205,9 @@ class CellTable:
                 r[pert] = pert_draws(self.pert_row[j][on], self.pert_at[j][on], r[pert])
         r *= self.span[j][options]
         r += self.low[j][options]
-        criterion = self.criteria[j]
-        if criterion.value_function is not None:
-            return criterion_values(r, criterion)
-        lo, hi = criterion.scale.min, criterion.scale.max
-        r -= lo
-        r /= hi - lo
-        np.clip(r, 0.0, 1.0, out=r)
-        if criterion.direction != "max":
-            np.subtract(1.0, r, out=r)
-        r *= 100.0
-        return r
+        if self.folded[j]:
+            return r
+        return criterion_values(r, self.criteria[j])
 
 
 _KIND = {"uniform": 0, "triangular": 1, "pert": 2}
@@ -241,17 +237,36 @@ def cell_table(
     pert_row, pert_at = pert_rows(np.maximum(pert_mode, 0.0))
     if (kind == 2).any():
         _pert_steps()  # tabulated here, once, rather than by each thread's first draw
+    value = value_matrix_from(c, criteria)
+    start, span = start.T.copy(), np.where(certain, 0.0, span).T.copy()
+    folded = np.zeros(n, dtype=bool)
+    for j, criterion in enumerate(criteria):
+        least, most = criterion.scale.min, criterion.scale.max
+        drawn = ~certain[:, j]
+        if criterion.value_function is not None or not (
+            (lo[drawn, j] >= least).all() and (hi[drawn, j] <= most).all()
+        ):
+            continue  # drawn as performances, then valued
+        folded[j] = True
+        slope = 100.0 / (most - least)
+        if criterion.direction != "max":
+            slope = -slope
+        span[j] *= slope
+        start[j] = np.where(drawn, (start[j] - least) * slope, value[:, j])
+        if criterion.direction != "max":
+            start[j, drawn] += 100.0
     return CellTable(
         m=m,
         n=n,
         criteria=tuple(criteria),
-        low=np.ascontiguousarray(start.T),
-        span=np.ascontiguousarray(np.where(certain, 0.0, span).T),
+        low=start,
+        span=span,
+        folded=folded,
         uniform=np.ascontiguousarray((kind == 0).astype(np.float64).T),
         tri_min=np.ascontiguousarray(np.where(kind == 1, 1.0 - p, 0.0).T),
         tri_max=np.ascontiguousarray(np.where(kind == 1, p, 0.0).T),
         pert_mode=np.ascontiguousarray(pert_mode.T),
-        value=np.ascontiguousarray(value_matrix_from(c, criteria).T),
+        value=np.ascontiguousarray(value.T),
         uncertain=np.asarray(~certain.all(axis=0)),
         has_pert=(kind == 2).any(axis=0),
         kind=np.ascontiguousarray(kind.T),
