@@ -189,8 +189,12 @@ def test_a_criterion_valued_linearly_draws_the_values_of_its_performances() -> N
     low[0, 2] = -20.0  # off the scale
     kinds = ("uniform", "triangular", "pert")
     distributions = tuple(tuple(kinds[k] for k in row) for row in rng.integers(0, 3, (m, n)))
-    specs = [{"direction": "max"}, {"direction": "min"}, {"direction": "max"},
-             {"direction": "max", "value_function": {"points": [[0, 0], [50, 90], [100, 100]]}}]
+    specs = [
+        {"direction": "max"},
+        {"direction": "min"},
+        {"direction": "max"},
+        {"direction": "max", "value_function": {"points": [[0, 0], [50, 90], [100, 100]]}},
+    ]
     criteria = tuple(
         Criterion.model_validate({"id": f"c{j}", "name": "C", "scale": {"min": 0, "max": 100},
                                   **spec})
