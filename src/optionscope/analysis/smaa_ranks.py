@@ -87,12 +87,14 @@ class PairwiseRanks:
     """Rank counts of a few options from comparisons of every pair, on option-major scores.
 
     The same counts, first places and tied shares as `_rank_batch`, at a fraction of its
-    cost for a few options: a sample's rank for an option is the number of options that
-    score higher, and a sample has a tie when some pair of options is within the tolerance
-    (then so is some pair next to each other in score order: the rounded difference of two
-    scores does not shrink as they move apart). Samples with a tie, rare, are sorted and
-    shared as `_rank_batch` does. Ranks are counted in bytes (up to `PAIRWISE_UP_TO`
-    options), and the buffers for `chunk` samples are kept between calls.
+    cost for a few options: a sample's rank for an option is the number of options clear
+    of it (above it by more than the tolerance). Of two options, one is clear of the other
+    unless they are within the tolerance, so a sample has a tie when its ranks add up to
+    less than the number of pairs (and then some pair next to each other in score order
+    is within it: the rounded difference of two scores does not shrink as they move
+    apart). Samples with a tie, rare, are sorted and shared as `_rank_batch` does. Ranks
+    are counted in bytes (up to `PAIRWISE_UP_TO` options), and the buffers for `chunk`
+    samples are kept between calls.
     """
 
     def __init__(self, m: int, chunk: int) -> None:
@@ -103,8 +105,9 @@ class PairwiseRanks:
         self.rank = np.empty((m, chunk), dtype=np.uint8)
         self.first = np.empty((m, chunk), dtype=np.uint8)
         self.lead = np.empty(chunk, dtype=np.uint8)
-        self.gaps = np.empty((pairs, chunk))
-        self.near = np.empty((pairs, chunk), dtype=bool)
+        self.pairs = pairs
+        self.lifted = np.empty((m, chunk))
+        self.clear = np.empty(chunk, dtype=np.uint8)
         self.options = np.arange(m, dtype=np.uint8)[:, None]
         self.cells = (np.arange(m) * m).astype(np.uint8)[:, None]
 
@@ -116,24 +119,20 @@ class PairwiseRanks:
         samples with ties and their first-place shares."""
         m, b = scores.shape
         above = self.above[:, :, :b]
-        np.greater(scores[:, None, :], scores[None, :, :], out=above)  # [k, i]: k above i
+        lifted = np.add(scores, tolerance, out=self.lifted[:, :b])
+        np.greater(scores[:, None, :], lifted[None, :, :], out=above)  # [k, i]: k clear of i
         rank = np.add.reduce(above, axis=0, dtype=np.uint8, out=self.rank[:, :b])
         first = np.equal(rank, 0, out=self.first[:, :b].view(bool)).view(np.uint8)
         np.multiply(first, self.options, out=first)
         lead = np.add.reduce(first, axis=0, out=self.lead[:b]).astype(np.intp)
-        gaps = self.gaps[:, :b]
-        pair = 0
-        for a in range(m - 1):
-            np.subtract(scores[a], scores[a + 1 :], out=gaps[pair : pair + m - 1 - a])
-            pair += m - 1 - a
-        np.abs(gaps, out=gaps)
-        near = np.less_equal(gaps, tolerance, out=self.near[:, :b])
+        # of each pair, one is clear of the other unless they are within the tolerance
+        clear = np.add.reduce(rank, axis=0, dtype=np.uint8, out=self.clear[:b])
         rank += self.cells  # the count cell of each option's rank: option * m + rank
-        if not near.any():
+        if not (clear != self.pairs).any():
             flat = np.bincount(rank.reshape(-1), minlength=m * m).astype(np.float64)
             counts += flat.reshape(m, m)
             return lead, np.zeros(0, dtype=np.intp), np.zeros((0, m))
-        rows = np.flatnonzero(near.any(axis=0))
+        rows = np.flatnonzero(clear != self.pairs)
         lead[rows] = -1
         rank[:, rows] = m * m  # counted below, with their shares
         flat = np.bincount(rank.reshape(-1), minlength=m * m + 1)[: m * m].astype(np.float64)
