@@ -206,14 +206,14 @@ def simulate(
 
     def buffers_for(kind: str, size: int) -> tuple[Sampler, PairwiseRanks | None, FloatArray]:
         """This thread's buffers for chunks of `size` samples, made once per run and thread
-        (fresh ones cost a page fault every 4 KB). The main run draws values a tile at a
-        time; the confidence run, whose scores are larger, a chunk at a time."""
+        (fresh ones cost a page fault every 4 KB). Both runs draw and score a tile of
+        samples at a time, its values still in cache."""
         mine: dict[str, tuple[Sampler, PairwiseRanks | None, FloatArray]]
         mine = kept.__dict__.setdefault("buffers", {})
         if kind not in mine:
             main = kind == "main"
             ranks = PairwiseRanks(m, size) if main and m <= PAIRWISE_UP_TO else None
-            sampler = Sampler(performance, min(size, VALUE_TILE) if main else size)
+            sampler = Sampler(performance, min(size, VALUE_TILE))
             mine[kind] = (sampler, ranks, np.empty((m, size) if main else 0))
         return mine[kind]
 
@@ -276,17 +276,20 @@ def simulate(
             r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES) if gated.size else None
             hits = np.zeros(kk)
             sampler = buffers_for("confidence", min(chunk2, n_conf))[0]
+            shares = np.empty(kk * min(chunk2, size))  # each leader's share of first place
             for b in _chunks(size, chunk2):
-                v = sampler.values(r_perf, b)
-                # (weight vector, option, sample): every step runs along the samples
-                scores = np.einsum("jib,kj->kib", v, wc)
-                if r_gates is not None:
-                    apply_gates(r_gates, scores.transpose(2, 1, 0), b)
-                top = scores.max(axis=1)
-                top -= TIE_TOLERANCE
-                at_top = scores >= top[:, None, :]
-                own = at_top[np.arange(kk), ever_first]
-                hits += (own / at_top.sum(axis=1)).sum(axis=1)
+                share = shares[: kk * b].reshape(kk, b)
+                for part, v in sampler.tiles(r_perf, b):
+                    # (weight vector, option, sample): every step runs along the samples
+                    scores = np.einsum("jib,kj->kib", v, wc)
+                    if r_gates is not None:
+                        apply_gates(r_gates, scores.transpose(2, 1, 0), part.stop - part.start)
+                    top = scores.max(axis=1)
+                    top -= TIE_TOLERANCE
+                    at_top = scores >= top[:, None, :]
+                    own = at_top[np.arange(kk), ever_first]
+                    np.divide(own, at_top.sum(axis=1), out=share[:, part])
+                hits += share.sum(axis=1)
             return hits
 
         hits = np.zeros(kk)
