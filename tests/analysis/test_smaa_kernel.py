@@ -185,3 +185,28 @@ def test_values_do_not_depend_on_the_tile_their_words_are_drawn_in(
         values.append(np.concatenate([first, sampler.values(rng, 1234)], axis=2))
     for other in values[1:]:
         assert other.tobytes() == values[0].tobytes()
+
+
+def test_confidence_factors_are_the_first_place_shares_of_each_blocks_values_in_order() -> None:
+    """The confidence run scores each leader under its central weights on the values its
+    stream gives, block by block, a sample at a time in order: drawn a tile at a time,
+    its shares are those of each block's values drawn at once, to the last bit."""
+    s = load_scenario("minusma-2023")
+    profile = s.profile(s.default_profile) if s.default_profile else s.profiles[0]
+    weights = dict(profile.weights)
+    samples, seed = 40_000, 3
+    result = sm.smaa(s, weights, samples=samples, seed=seed, workers=1)
+    leaders = np.flatnonzero(~np.isnan(result.confidence_factors))
+    assert leaders.size >= 2
+    model = sm.scenario_performance_model(s)
+    central = result.central_weights[leaders]
+    hits = np.zeros(leaders.size)
+    for block, size in sm._blocks(samples):
+        rng = sm._rng(seed, 1, block, 0)  # the confidence pass, the performances' stream
+        values = sampling.Sampler(model, size).values(rng, size)  # the block at once
+        scores = np.einsum("jib,kj->kib", values, central)
+        top = scores.max(axis=1) - TIE_TOLERANCE
+        at_top = scores >= top[:, None, :]
+        own = at_top[np.arange(leaders.size), leaders]
+        hits += (own / at_top.sum(axis=1)).sum(axis=1)
+    np.testing.assert_array_equal(result.confidence_factors[leaders], hits / samples)
