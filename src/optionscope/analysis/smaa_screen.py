@@ -227,18 +227,25 @@ def kth_best(scores: FloatArray, k: int) -> FloatArray:
     return np.asarray(-np.partition(-scores, k - 1, axis=1)[:, k - 1])
 
 
+def row_places(b: int, rows: IntArray) -> tuple[IntArray, IntArray]:
+    """How many pairs each of `b` simulations has, and each pair's place among its
+    simulation's (`rows` sorted)."""
+    per = np.bincount(rows, minlength=b)
+    return per, np.arange(rows.size) - (np.cumsum(per) - per)[rows]
+
+
 def kth_best_by_row(
     b: int, k: int, rows: IntArray, scores: FloatArray, front: FloatArray | None = None
 ) -> FloatArray:
     """The k-th best score of each of `b` simulations (`PAD` where one has fewer than k):
     of the pairs' `scores` (`rows` sorted), with each row's `front` scores if given (as
     `padded_rows` lays them out, without the options)."""
-    per = np.bincount(rows, minlength=b)
+    per, place = row_places(b, rows)
     lead = 0 if front is None else front.shape[1]
     padded = np.full((b, lead + int(per.max(initial=0))), PAD)
     if front is not None:
         padded[:, :lead] = front
-    padded[rows, lead + np.arange(rows.size) - (np.cumsum(per) - per)[rows]] = scores
+    padded[rows, lead + place] = scores
     return kth_best(padded, k)
 
 
@@ -246,12 +253,12 @@ def kth_best_most(b: int, k: int, rows: IntArray, most: NDArray[np.float32]) -> 
     """The k-th best of each of `b` simulations' most favourable scores (float32, `rows`
     sorted), -inf where one has fewer than k: laid out negated in float32, half the bytes
     of `kth_best_by_row` and no negated copy, so the partition reads a third as much."""
-    per = np.bincount(rows, minlength=b)
+    per, place = row_places(b, rows)
     width = int(per.max(initial=0))
     if width < k:
         return np.full(b, -np.inf, dtype=np.float32)
     negated = np.full((b, width), np.inf, dtype=np.float32)
-    negated[rows, np.arange(rows.size) - (np.cumsum(per) - per)[rows]] = -most
+    negated[rows, place] = -most
     return np.asarray(-np.partition(negated, k - 1, axis=1)[:, k - 1])
 
 
@@ -269,13 +276,13 @@ def padded_rows(
 ) -> tuple[FloatArray, IntArray]:  # fmt: skip
     """One row per simulation: the pilots, then that simulation's other options drawn
     (`rows` sorted), empty places `PAD`; with each place's option."""
-    per = np.bincount(rows, minlength=b)
+    per, place = row_places(b, rows)
     width = pilots.size + int(per.max(initial=0))
     padded = np.full((b, width), PAD)
     ids = np.zeros((b, width), dtype=np.intp)
     padded[:, : pilots.size] = pilot_scores
     ids[:, : pilots.size] = pilots
-    place = pilots.size + np.arange(rows.size) - (np.cumsum(per) - per)[rows]
+    place += pilots.size
     padded[rows, place] = scores
     ids[rows, place] = options
     return padded, ids
