@@ -18,6 +18,7 @@ from optionscope.analysis.smaa import (
     smaa,
 )
 from optionscope.analysis.smaa_ranks import rank_shares
+from optionscope.analysis.smaa_sampling import Sampler
 from optionscope.model.scenario import Scenario
 
 Factory = Callable[..., Scenario]
@@ -289,6 +290,13 @@ def test_drawing_from_32_bit_words_gives_the_values_of_their_uniforms_to_the_las
     from_words = model.for_words().sample_values(words.copy())
     from_uniforms = model.sample_values(words * 2.0**-32)
     np.testing.assert_array_equal(from_words, from_uniforms)
+    # the sampler turns each tile's words into values inside the operations that first read
+    # them (a triangle's min and max taken on the words): the same values, to the last bit
+    b = 3000
+    drawn = Sampler(model, b).values(np.random.default_rng(5), b).reshape(-1, b)[model.flat]
+    raw = np.random.default_rng(5).bit_generator.random_raw(b * ((model.draws + 1) // 2))
+    words = raw.view("<u4").reshape(b, -1)[:, : model.draws].T.astype(float)
+    np.testing.assert_array_equal(drawn, model.sample_values(words * 2.0**-32))
 
 
 @pytest.mark.parametrize(("cpus", "threads"), [(1, 1), (2, 2), (3, 3), (4, 4), (16, 4)])

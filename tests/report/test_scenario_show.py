@@ -39,7 +39,7 @@ def test_the_whole_scenario_is_shown() -> None:
     assert "effect: Repair the bridge, Safety: -2" in text
     assert "why: Scour makes a repair less sure to last." in text
     # profile weights and their caveat
-    assert "weights: Safety 67%; Cost 33%" in text
+    assert "weights: Safety 66.7%; Cost 33.3%" in text
     assert "why (a caveat: the author's reading): Safety first" in text
     # sources with their notes
     assert "note: Fielded in summer 2021, after the decision date." in text

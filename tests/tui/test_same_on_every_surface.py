@@ -4,9 +4,12 @@ CLI, the TUI (Pilot) and the briefing."""
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from textual.widgets import Static
@@ -17,13 +20,22 @@ from optionscope.analysis.sensitivity import stability_intervals, what_would_hav
 from optionscope.cli import cli
 from optionscope.io.scenario_files import bundled_ids, load_scenario
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import percent, score_labels, share_labels
 from optionscope.present.ranking import lead_sentence, lead_sentences
 from optionscope.present.sensitivity import change_sentence, stability_interval
 from optionscope.report.briefing import bottom_line, build_briefing
+from optionscope.report.briefing_html import briefing_html
 from optionscope.report.briefing_markdown import briefing_markdown
+from optionscope.report.scenario_show import show_text
+from optionscope.report.scenario_text import option_markdown
+from optionscope.report.simulation_text import SimulationReport, simulation_sentences
+from optionscope.tui._session import Session
 from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import SensitivityScreen
+from optionscope.tui.screens._detail import option_detail
+from optionscope.tui.screens._head_to_head import duel_table
+from optionscope.tui.screens._uncertainty import acceptability_lines
+from optionscope.tui.widgets._contribution_table import ContributionTable
 
 MakeApp = Callable[..., OptionscopeApp]
 CASES = [(sid, profile.id) for sid in bundled_ids() for profile in load_scenario(sid).profiles]
@@ -151,3 +163,123 @@ async def test_the_tui_says_what_the_cli_says_from_every_seat(
         sentence = change_sentence(change, _label(s), shown=len(change.shifts))
         shown_change = _flat(str(app.screen.query_one("#sens-change", Static).render()))
         assert _flat(sentence) in shown_change, profile
+
+
+def _circulant(first_row: list[float]) -> np.ndarray:
+    """Rank acceptabilities whose rows and columns each add up to 1: row i is the first row
+    moved i ranks on."""
+    m = len(first_row)
+    return np.array([[first_row[(r - i) % m] for r in range(m)] for i in range(m)])
+
+
+@pytest.mark.parametrize("shares", [(0.1325, 0.6275, 0.24), (0.9996, 0.0004)])
+def test_a_rank_acceptability_reads_the_same_in_the_cli_the_tui_and_the_briefing(
+    shares: tuple[float, ...],
+) -> None:
+    """Rounded with its column (the TUI's first places) or its row (the briefing's ranks) so
+    as to add up to 100%, one share read 13.3% where the CLI's sentence said 13.2%, and a
+    share under 1 read 100%. Each share is rounded alone, on every surface."""
+    s = load_scenario("minusma-2023")
+    b = build_briefing(s, s.profiles[0].weights, "a profile", samples=300)
+    acc = _circulant([*shares, *[0.0] * (len(s.options) - len(shares))])
+    result = dataclasses.replace(b.uncertainty, rank_acceptability=acc)
+    b = dataclasses.replace(b, uncertainty=result)
+    firsts = [float(x) for x in acc[:, 0]]
+    # the shares chosen are those that read differently when rounded to add up to 100%
+    assert share_labels(firsts) != [percent(x) for x in firsts]
+    labels = {o: s.option(o).label for o in result.options}
+
+    cli_text = _flat(" ".join(simulation_sentences(SimulationReport(s, result, "a profile"))))
+    tui_rows = [line.plain for line in acceptability_lines(result, labels, 120)]
+    table = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in briefing_markdown(b).splitlines()
+        if line.startswith("|")
+    ]
+    page = briefing_html(b)
+    for i, oid in enumerate(result.options):
+        share = float(acc[i, 0])
+        if share > 0:
+            assert f"{labels[oid]} is first in {percent(share)}" in cli_text or (
+                f"{labels[oid]} in {percent(share)}" in cli_text
+            )
+        tui_row = next(row for row in tui_rows if row.startswith(labels[oid]))
+        assert tui_row.split()[-3] == percent(share, compact=True)
+        md_row = next(row for row in table if row[0] == labels[oid] and len(row) == len(acc) + 1)
+        assert md_row[1:] == [percent(float(x)) for x in acc[i]]
+        for r, x in enumerate(acc[i]):
+            if x > 0:
+                assert f"rank {r + 1}: {html.escape(percent(float(x)))}" in page
+
+
+@pytest.mark.parametrize("probability", [0.825, 0.9996, 0.0004])
+def test_a_judged_probability_reads_the_same_in_the_detail_the_listing_and_the_briefing(
+    probability: float,
+) -> None:
+    """A precondition's judged probability read `82%` in the option detail, `show` and the
+    briefing's option pages (whole percentages, `100%` for 0.9996) while the briefing's
+    sentence on the gates said `82.5%`: it reads as `percent` of it everywhere."""
+    s = load_scenario("minusma-2023")
+    option = next(o for o in s.options if o.preconditions)
+    judged = option.preconditions[0].model_copy(update={"probability": probability})
+    option = option.model_copy(update={"preconditions": [judged, *option.preconditions[1:]]})
+    s = s.model_copy(update={"options": [option if o.id == option.id else o for o in s.options]})
+    expected = percent(probability)
+    detail = "\n".join(line.plain for line in option_detail(s, Session(s), option))
+    assert f"judged probability {expected}" in detail
+    assert f"(probability {expected}, judged)" in _flat(show_text(s))
+    assert f"(judged {expected})" in "\n".join(option_markdown(option, "#", judged=True))
+
+
+def test_a_profiles_weights_read_in_the_listing_as_the_weights_panel_shows_them() -> None:
+    """`show` printed a profile's weights as whole percentages (three equal weights: 33%
+    each, adding up to 99%); the weights panel rounds them together (33.4%, 33.3%, 33.3%)."""
+    s = load_scenario("minusma-2023")
+    ids = [c.id for c in s.criteria[:3]]
+    profile = s.profiles[0].model_copy(update={"weights": dict.fromkeys(ids, 1.0)})
+    s = s.model_copy(update={"profiles": [profile, *s.profiles[1:]]})
+    names = {c.id: c.name for c in s.criteria}
+    shown = "; ".join(
+        f"{names[c]} {label}" for c, label in zip(ids, share_labels([1.0] * 3), strict=True)
+    )
+    assert f"weights: {shown}" in _flat(show_text(s))
+
+
+def test_a_weight_reads_in_every_table_as_the_weights_panel_shows_it() -> None:
+    """With twelve equal weights the panel reads 8.4% and 8.3% (rounded together, adding up
+    to 100%) while the contributions table and the head-to-head table read 8% each, and the
+    weight elicitation 8.3% each: every view takes a weighting's labels from one place."""
+    s = load_scenario("minusma-2023")
+    session = Session(s)
+    session.set_weights(dict.fromkeys(s.criterion_ids, 1.0), "equal", None)
+    panel = dict(
+        zip(s.criterion_ids, share_labels([1.0] * len(s.criteria), compact=True), strict=True)
+    )
+    assert len(set(panel.values())) == 2  # 8.4% and 8.3%
+
+    def weights_in(row: str) -> list[str]:
+        return re.findall(r"(?<![\d.])\d+(?:\.\d)?%", row)
+
+    table = ContributionTable(session)
+    wide = next(line.plain for line in table.wide_lines() if line.plain.startswith("weight"))
+    assert weights_in(wide) == list(panel.values())
+    tall = [line.plain for line in table.transposed_lines(100)][3:]
+    assert [weights_in(row)[0] for row in tall[: len(s.criteria)]] == list(panel.values())
+    a, b = (r.option for r in session.current.ranking[:2])
+    duel = duel_table(session.duel(a, b), a, b, width=120)
+    shown = [weights_in(line.plain) for line in duel if weights_in(line.plain)]
+    assert [row[0] for row in shown] == list(panel.values())
+
+
+async def test_the_weight_elicitation_shows_the_weights_now_as_the_panel_does(
+    make_app: MakeApp,
+) -> None:
+    s = load_scenario("minusma-2023")
+    app = make_app(s)
+    async with app.run_test(size=(140, 50)) as pilot:
+        app.session.set_weights(dict.fromkeys(s.criterion_ids, 1.0), "equal", None)
+        await pilot.press("W")
+        await pilot.pause()
+        rows = str(app.screen.query_one("#elicit-result", Static).render()).splitlines()
+        now = [m.group(1) for row in rows if (m := re.search(r"([\d.]+%) →", row))]
+        assert now == share_labels([1.0] * len(s.criteria), compact=True)

@@ -28,7 +28,7 @@ from optionscope.cli import cli as cli_group
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
 from optionscope.present.elicitation import consistency_sentence
-from optionscope.present.numbers import percent, share_labels
+from optionscope.present.numbers import percent
 from optionscope.present.sensitivity import (
     change_sentence,
     stability_interval,
@@ -151,7 +151,7 @@ async def test_the_uncertainty_screen_shows_the_smaa_acceptabilities_for_the_ses
         assert (screen.result.rank_acceptability == expected.rank_acceptability).all()
         lines = text_of(app, "#smaa-acceptability").splitlines()
         expected_ranks = expected.expected_ranks()
-        first = share_labels([float(x) for x in expected.rank_acceptability[:, 0]], compact=True)
+        first = [percent(float(x), compact=True) for x in expected.rank_acceptability[:, 0]]
         for i, oid in enumerate(expected.options):
             label = s.scenario.option(oid).label
             row = next(line for line in lines if line.startswith(label))

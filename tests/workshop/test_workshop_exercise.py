@@ -241,7 +241,7 @@ def test_a_forecast_from_the_command_line_needs_the_participants_own_personal_co
         ama = ws.submit("Ama", dict(ws.scenario.profile("russia").weights)).personal_code
         ben = ws.submit("Ben", dict(ws.scenario.profile("russia").weights)).personal_code
     assert ama is not None and ben is not None
-    ask = ("forecast", "--db", db, "--question", "consent-withdrawn", "--probability", "0.9")
+    ask = ("forecast", "--db", db, "--question", "mandate-renewed", "--probability", "0.825")
 
     without = run(*ask, "--participant", "Ama")
     assert without.exit_code == 2 and "Traceback" not in without.stderr
@@ -258,10 +258,16 @@ def test_a_forecast_from_the_command_line_needs_the_participants_own_personal_co
 
     own = run(*ask, "--participant", "ama", "--personal-code", ama.lower())
     assert own.exit_code == 0, own.output
+    # the probability is echoed, and summed up after the exercise, as it was given (it read
+    # 82% in both)
+    assert own.stdout.startswith("Recorded 82.5% for: ")
     with Workshop.open(db) as ws:
         assert [(n, q, p) for n, _, q, p, _ in ws.store.forecasts()] == [
-            ("Ama", "consent-withdrawn", 0.9)
+            ("Ama", "mandate-renewed", 0.825)
         ]
+        ws.reveal(code)  # resolves the question (with the outcome): its forecasts are scored
+        rows = [row for row in after_action_markdown(ws).splitlines() if "82.5%" in row]
+        assert len(rows) == 2  # the question's group mean, the calibration's mean forecast
 
 
 def test_a_bundled_exercise_is_attached_by_its_id(

@@ -174,6 +174,7 @@ def forecast_command(
     It needs the personal code your first submission of weights printed, as
     submitting again does: nobody forecasts in another's name.
     """
+    from optionscope.present.numbers import percent
     from optionscope.workshop.forecasts import give_forecast
     from optionscope.workshop.session import Workshop
 
@@ -181,7 +182,7 @@ def forecast_command(
         f = give_forecast(
             ws, participant, question, probability, personal_code=personal_code, seat=seat
         )
-    emit(plain(f"Recorded {probability:.0%} for: {f.question}") + "\n")
+    emit(plain(f"Recorded {percent(probability)} for: {f.question}") + "\n")
 
 
 @click.command("aar")

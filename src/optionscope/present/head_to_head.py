@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from optionscope.analysis.head_to_head import CriterionDuel, HeadToHead
 from optionscope.model.results import VALUE_SCALE
-from optionscope.present.numbers import format_difference, percent, score_labels, share_labels
+from optionscope.present.numbers import format_difference, percent, score_labels, weight_labels
 
 TIE = "{a} and {b} tie at {score}."
 TIE_BROKEN_BY = (
@@ -21,7 +21,7 @@ TIED_MORE_FAVOURS = "tied; more: {option}"
 
 def _weight_now(pair: HeadToHead, duel: CriterionDuel) -> str:
     """A criterion's weight as the weights panel shows it (all shares rounded together)."""
-    return share_labels([d.weight for d in pair.duels])[pair.duels.index(duel)]
+    return weight_labels({d.criterion: d.weight for d in pair.duels})[duel.criterion]
 
 
 def flip_text(duel: CriterionDuel, pair: HeadToHead, labels: dict[str, str]) -> str:

@@ -9,8 +9,12 @@ One rule per kind of number, used by every surface:
 - a percentage has at most one decimal (`8%`, `6.6%`, `33.3%`), a small
   non-zero share reads `under 0.1%` (never `0%`) and a share just short of
   the whole reads `over 99.9%` (never `100%`);
-- shares of one whole (weights, first-rank shares) are rounded together by
-  largest remainder, so the printed figures add up to 100%.
+- the weights of one weighting are rounded together by largest remainder, so
+  the printed figures add up to 100%;
+- an estimated share (a rank acceptability, a confidence factor) is rounded
+  alone with `percent`: a rank acceptability belongs to a row (an option's
+  ranks) and to a column (a rank's options), and rounded with either it would
+  read differently in the other, and in a sentence.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import functools
 import itertools
 import math
 import operator
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Protocol
 
 MAX_DECIMALS = 12
@@ -246,7 +250,10 @@ def rounded_shares(shares: Sequence[float], decimals: int = PERCENT_DECIMALS) ->
 def share_labels(
     shares: Sequence[float], decimals: int = PERCENT_DECIMALS, *, compact: bool = False
 ) -> list[str]:
-    """Shares of one whole as percentages that add up to 100%, small ones never `0%`."""
+    """Shares of one whole as percentages that add up to 100%, small ones never `0%`.
+
+    For parts whose sum is what is shown (the weights of one weighting); an estimate that
+    is also shown alone (a rank acceptability) reads as `percent` of it, everywhere."""
     total = math.fsum(shares)
     out = []
     for s, p in zip(shares, rounded_shares(shares, decimals), strict=True):
@@ -256,3 +263,10 @@ def share_labels(
         else:
             out.append(_trim(f"{p:.{decimals}f}") + "%")
     return out
+
+
+def weight_labels(weights: Mapping[str, float], *, compact: bool = False) -> dict[str, str]:
+    """A weighting's weights by criterion id as the weights panel shows them: shares of
+    their sum, rounded together (`share_labels`). Every view that prints a weighting's
+    weights takes them from here, so a weight reads the same in each."""
+    return dict(zip(weights, share_labels(list(weights.values()), compact=compact), strict=True))

@@ -28,6 +28,7 @@ from typing import Any
 
 from optionscope.io.errors import InputError
 from optionscope.io.writers import plain
+from optionscope.present.numbers import percent
 from optionscope.report.after_action_data import after_action
 from optionscope.workshop.session import Workshop
 
@@ -248,7 +249,7 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
                         if q["resolved"] is None
                         else ("yes" if q["resolved"] else "no")
                     ),
-                    t("-" if q["group_mean"] is None else f"{q['group_mean']:.0%}"),
+                    t("-" if q["group_mean"] is None else percent(q["group_mean"])),
                     t(q["count"]),
                 ]
                 for q in fc["questions"]
@@ -277,7 +278,7 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
             d.table(
                 ["forecast", "forecasts", "mean forecast", "happened"],
                 [
-                    [t(b["bin"]), t(b["count"]), t(f"{b['mean']:.0%}"), t(f"{b['observed']:.0%}")]
+                    [t(b["bin"]), t(b["count"]), t(percent(b["mean"])), t(percent(b["observed"]))]
                     for b in fc["calibration"]
                 ],
             )

@@ -8,9 +8,9 @@ from optionscope.io.writers import markdown_table, plain
 from optionscope.present.dominance import dominated_sentence
 from optionscope.present.numbers import (
     format_part,
+    percent,
     score_decimals,
     score_labels,
-    share_labels,
 )
 from optionscope.present.ranking import (
     contribution_heading,
@@ -117,7 +117,7 @@ def briefing_markdown(b: Briefing) -> str:
     if not u.bounded:
         shown = list(range(len(u.options)))
     rows = [
-        [s.option(u.options[i]).label, *share_labels([float(x) for x in u.rank_acceptability[i]])]
+        [s.option(u.options[i]).label, *(percent(float(x)) for x in u.rank_acceptability[i])]
         for i in shown
     ]
     out.append(markdown_table(["option", *(f"#{r + 1}" for r in range(m))], rows, "l" + "r" * m))

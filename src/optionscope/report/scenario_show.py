@@ -17,6 +17,7 @@ from optionscope.io.safe_text import cell_width, markdown_paragraph, markdown_te
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.scenario import Assessment, Criterion, Effect, Scenario
+from optionscope.present.numbers import percent, weight_labels
 from optionscope.present.ranking import reference_tag
 from optionscope.report.positions_text import position_sentence
 from optionscope.report.scenario_text import citation, cost_text
@@ -210,7 +211,7 @@ def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -
             p.heading(3, "Preconditions")
             for pre in o.preconditions:
                 prob = (
-                    f" (probability {pre.probability:.0%}, judged)"
+                    f" (probability {percent(pre.probability)}, judged)"
                     if pre.probability is not None
                     else ""
                 )
@@ -287,11 +288,11 @@ def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -
             p.heading(3, f"{prof.name} ({prof.id})")
             if prof.stance:
                 p.para(prof.stance, first="stance: ")
-            total = sum(prof.weights.values()) or 1.0
             names = {c.id: c.name for c in s.criteria}
             weights = sorted(prof.weights.items(), key=lambda kv: -kv[1])
+            weight_text = weight_labels(dict(weights))
             p.para(
-                "; ".join(f"{names.get(k, k)} {v / total:.0%}" for k, v in weights),
+                "; ".join(f"{names.get(k, k)} {weight_text[k]}" for k, _ in weights),
                 first="weights: ",
             )
             if prof.rationale:

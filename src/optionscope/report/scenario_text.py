@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from optionscope.io.safe_text import paragraph_start_escaped
 from optionscope.model.scenario import Cost, Option, Source
+from optionscope.present.numbers import percent
 
 
 def cost_text(cost: Cost) -> str:
@@ -32,7 +33,7 @@ def option_markdown(option: Option, heading: str, *, judged: bool) -> list[str]:
         [
             p.text
             + (
-                (f" (judged {p.probability:.0%})" if p.probability is not None else "")
+                (f" (judged {percent(p.probability)})" if p.probability is not None else "")
                 if judged
                 else f" ({p.gate})"
             )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape as _html_escape
 
 from optionscope.io.writers import plain
+from optionscope.present.numbers import percent, percent_cell
 
 PALETTE = (
     "#4e79a7",
@@ -137,12 +138,13 @@ def acceptability_bars(
             fill = colour(r)
             body.append(
                 f"<rect x='{x:.1f}' y='{y + 2}' width='{w:.1f}' height='{row_h - 6}' fill='{fill}'>"
-                f"<title>rank {r + 1}: {p:.1%}</title></rect>"
+                f"<title>rank {r + 1}: {escape(percent(p))}</title></rect>"
             )
             if w >= 34:
                 body.append(
                     f"<text x='{x + w / 2:.1f}' y='{y + 16}' text-anchor='middle' "
-                    f"fill='{_text_colour(fill)}' font-size='10'>#{r + 1} {p:.0%}</text>"
+                    f"fill='{_text_colour(fill)}' font-size='10'>"
+                    f"#{r + 1} {escape(percent_cell(p))}%</text>"
                 )
             x += w
     ly = 30 + row_h * len(options) + 8
@@ -153,7 +155,9 @@ def acceptability_bars(
             f"<text x='{lx + 16}' y='{ly}'>rank {r + 1}</text>"
         )
     desc = "; ".join(
-        f"{o}: first in {row[0]:.0%}" for o, row in zip(options, acceptability, strict=True) if row
+        f"{o}: first in {percent(row[0])}"
+        for o, row in zip(options, acceptability, strict=True)
+        if row
     )
     return _svg(max(width, label_w + 60 * m + 20), height, title, desc, body)
 

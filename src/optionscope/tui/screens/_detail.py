@@ -18,7 +18,7 @@ from optionscope.model.scenario import (
     Risk,
     Scenario,
 )
-from optionscope.present.numbers import format_score, score_decimals
+from optionscope.present.numbers import format_score, percent, score_decimals
 from optionscope.present.ranking import reference_tag, scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
@@ -119,7 +119,9 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     if not option.preconditions:
         add(Content.styled("None stated.", "dim"))
     for p in option.preconditions:
-        prob = f" — judged probability {p.probability:.0%}" if p.probability is not None else ""
+        prob = (
+            f" — judged probability {percent(p.probability)}" if p.probability is not None else ""
+        )
         add(Content.assemble(("• ", "bold"), (f"[{p.gate}] ", "bold"), literal(p.text), prob))
         if p.rationale:
             add(Content.assemble("    why: ", literal(p.rationale, "italic")))

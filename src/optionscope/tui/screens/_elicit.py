@@ -31,6 +31,7 @@ from optionscope.analysis.elicitation import (
 from optionscope.io.judgements import judgement_value
 from optionscope.io.safe_text import pad
 from optionscope.present.elicitation import consistency_sentence
+from optionscope.present.numbers import weight_labels
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, literal, named, names_width
 from optionscope.tui.screens._modals import PromptModal
@@ -309,19 +310,18 @@ class ElicitScreen(Screen[None]):
             Content.assemble(("Weights from ", "bold"), (label, "bold"), ("  (now → new)", "dim"))
         )
         scenario = s.scenario
-        total = sum(s.weights.values())
+        now = weight_labels({c.id: s.weights[c.id] for c in scenario.criteria}, compact=True)
+        new = weight_labels({c.id: weights.get(c.id, 0.0) for c in scenario.criteria}, compact=True)
         name_width = names_width(scenario.criteria, 30)
         for j, c in enumerate(scenario.criteria):
-            now = s.weights[c.id] / total
-            new = weights.get(c.id, 0.0)
             lines.append(
                 Content.assemble(
                     chip(j),
                     " ",
                     literal(pad(named(c, name_width), name_width)),
-                    (f"{now:7.1%} → ", "dim"),
-                    (f"{new:6.1%}", "bold"),
-                    (f"  ({new:.4f})", "dim"),
+                    (f"{now[c.id]:>7} → ", "dim"),
+                    (f"{new[c.id]:>6}", "bold"),
+                    (f"  ({weights.get(c.id, 0.0):.4f})", "dim"),
                 )
             )
         self.query_one("#elicit-result", Static).update(Content("\n").join(lines))

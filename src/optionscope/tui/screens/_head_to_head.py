@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.io.safe_text import pad
 from optionscope.present.head_to_head import flip_text, head_to_head_sentence
+from optionscope.present.numbers import weight_labels
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, fitted, literal, method_label, named, text_width
 from optionscope.tui.screens._modals import PickModal
@@ -58,6 +59,7 @@ def duel_table(
         ("flips at", "bold"),
     )
     labels = {result.option_a: label_a, result.option_b: label_b}
+    weights = weight_labels({d.criterion: d.weight for d in result.duels}, compact=True)
     lines = [head]
     for j, d in enumerate(result.duels):
         if d.winner is None:
@@ -70,7 +72,7 @@ def duel_table(
                 chip(j),
                 " ",
                 literal(fitted(d.name, shorts.get(d.criterion, ""), name_w - 1).ljust(name_w)),
-                f"{d.weight:>7.0%}",
+                f"{weights[d.criterion]:>7}",
                 f"{d.value_a:>{w}.1f}",
                 f"{d.value_b:>{w}.1f}",
                 (f"{d.weighted_difference:>+9.1f}", "bold"),

@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from optionscope.analysis.seeds import DEFAULT_SEED
 from optionscope.analysis.smaa import DEFAULT_CONCENTRATION, SmaaResult, smaa
-from optionscope.present.numbers import percent, share_labels
+from optionscope.present.numbers import percent
 from optionscope.present.simulation import (
     acceptability_order,
     gates_sentence,
@@ -50,7 +50,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
     numbers = 22
     bar = max(width - label_width - 2 - numbers, 10)
     first = result.rank_acceptability[:, 0]
-    first_text = share_labels([float(x) for x in first], compact=True)
+    first_text = [percent(float(x), compact=True) for x in first]
     expected = result.expected_ranks()
     order = acceptability_order(result)
     hidden = order[BARS:]

@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from optionscope.io.safe_text import pad
-from optionscope.present.numbers import format_part, format_score, score_decimals
+from optionscope.present.numbers import format_part, format_score, score_decimals, weight_labels
 from optionscope.present.ranking import contribution_caption
 from optionscope.tui._text import chip, clip, fitted, literal, named, names_width, text_width
 
@@ -167,8 +167,9 @@ class ContributionTable(Widget):
             header.append(" ")
         header.append(("score".rjust(CELL), "bold"))
         weights: list[Content | str | tuple[str, str]] = [("weight".ljust(label_width), "dim")]
+        shown = weight_labels(ranking.weights, compact=True)
         for c in crit:
-            weights.append((f"{ranking.weights[c.id]:>{CELL}.0%}", "dim"))
+            weights.append((f"{shown[c.id]:>{CELL}}", "dim"))
         out = [Content.assemble(*header), Content.assemble(*weights)]
         for r in rows:
             cells: list[Content | str | tuple[str, str]] = [
@@ -211,6 +212,7 @@ class ContributionTable(Widget):
         lead = " " * (3 + (name_width + 1 if name_width else 1))
         weight_head = ("weight".rjust(WEIGHT), "bold") if show_weight else ""
         weight_gap = " " * WEIGHT if show_weight else ""
+        shown = weight_labels(ranking.weights, compact=True)
         top_line: list[Content | str | tuple[str, str]] = [lead, weight_head]
         label_top: list[Content | str | tuple[str, str]] = [lead, weight_gap]
         label_bottom: list[Content | str | tuple[str, str]] = [lead, weight_gap]
@@ -229,7 +231,7 @@ class ContributionTable(Widget):
             if name_width:
                 cells.append(literal(fitted(c.name, c.short, name_width).ljust(name_width + 1)))
             if show_weight:
-                cells.append((f"{ranking.weights[c.id]:>{WEIGHT}.0%}", "dim"))
+                cells.append((f"{shown[c.id]:>{WEIGHT}}", "dim"))
             for r in rows:
                 part = format_part(r.contributions[c.id], scale, decimals)
                 if s.is_edited(r.option, c.id):
