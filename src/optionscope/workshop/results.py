@@ -19,6 +19,7 @@ from optionscope.io.writers import (
     to_json,
 )
 from optionscope.model.results import Ranking
+from optionscope.present.numbers import percent, percent_range, score_labels
 from optionscope.workshop.session import RoundResults, Workshop
 
 FORMATS = ("table", "json", "md")
@@ -185,8 +186,10 @@ def render_results(res: RoundResults, fmt: str) -> str:
 
     heading("Group ranking (mean weights)")
     label = {o.id: o.label for o in s.options}
+    ranking = group.group_ranking
+    scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
     rows: list[list[object]] = [
-        [r.rank, label[r.option], f"{r.score:.1f}"] for r in group.group_ranking.ranking
+        [r.rank, label[r.option], score] for r, score in zip(ranking.ranking, scores, strict=True)
     ]
     out.append(table(["rank", "option", "score"], rows, "rlr"))
     w = group.concordance
@@ -202,10 +205,10 @@ def render_results(res: RoundResults, fmt: str) -> str:
         crit_rows.append(
             [
                 c.name,
-                f"{wd.mean[j]:.3f}",
-                "-" if wd.geometric is None else f"{wd.geometric[j]:.3f}",
-                f"{wd.median[j]:.3f}",
-                f"{wd.q1[j]:.3f}-{wd.q3[j]:.3f}",
+                percent(wd.mean[j]),
+                "-" if wd.geometric is None else percent(wd.geometric[j]),
+                percent(wd.median[j]),
+                percent_range(wd.q1[j], wd.q3[j]),
                 f"{wd.cv[j]:.2f}",
             ]
         )

@@ -8,10 +8,12 @@ from textual.widget import Widget
 
 from optionscope.analysis.group import GroupResult
 from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import score_labels
 from optionscope.tui._text import fit, literal, text_width
 
 SCORE = 6
-"""Cells of a score: a space and `100.0`."""
+"""Cells of a score at the least: a space and `100.0` (more where more decimals are needed
+to tell two scores apart)."""
 
 
 class GroupRanking(Widget):
@@ -44,9 +46,11 @@ class GroupRanking(Widget):
         labels = [self.scenario.option(r.option).label for r in rows]
         label_width = max(4, min(max(text_width(x) for x in labels), 24, width // 3))
         mark = "  ← yours" if self.first_choice else ""
-        bar = max(4, min(30, width - 3 - label_width - 1 - SCORE - len(mark)))
+        scores = score_labels([r.score for r in rows], group.group_ranking.scale)
+        score_width = max(SCORE - 1, *(len(s) for s in scores))
+        bar = max(4, min(30, width - 3 - label_width - 2 - score_width - len(mark)))
         out: list[Content] = []
-        for r, label in zip(rows, labels, strict=True):
+        for r, label, score in zip(rows, labels, scores, strict=True):
             filled = max(0, min(bar, round(r.score / 100 * bar)))
             out.append(
                 Content.assemble(
@@ -55,7 +59,7 @@ class GroupRanking(Widget):
                     " ",
                     ("█" * filled, "#4e79a7"),
                     ("·" * (bar - filled), "dim"),
-                    (f" {r.score:5.1f}", "bold"),
+                    (f" {score:>{score_width}}", "bold"),
                     (mark if r.option in self.first_choice else "", "italic"),
                 )
             )
