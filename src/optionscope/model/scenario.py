@@ -11,258 +11,38 @@ the source of every class at import: about 80 ms of every command's start-up).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
-import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, field_validator
+
+from optionscope.model.context import Anchor as Anchor
+from optionscope.model.context import Effect as Effect
+from optionscope.model.context import Event as Event
+from optionscope.model.context import Figure as Figure
+from optionscope.model.context import Outcome as Outcome
+from optionscope.model.context import Source as Source
+from optionscope.model.criteria import NOT_MONOTONE as NOT_MONOTONE
+from optionscope.model.criteria import Criterion as Criterion
+from optionscope.model.criteria import Scale as Scale
+from optionscope.model.criteria import ValueFunction as ValueFunction
+from optionscope.model.fields import IDENT as IDENT
+from optionscope.model.fields import IMPACT_LEVELS as IMPACT_LEVELS
+from optionscope.model.fields import LIKELIHOOD_LEVELS as LIKELIHOOD_LEVELS
+from optionscope.model.fields import Basis as Basis
+from optionscope.model.fields import Confidence as Confidence
+from optionscope.model.fields import CostKind as CostKind
+from optionscope.model.fields import Ident as Ident
+from optionscope.model.fields import Impact as Impact
+from optionscope.model.fields import Likelihood as Likelihood
+from optionscope.model.fields import Line as Line
+from optionscope.model.fields import Model as Model
+from optionscope.model.fields import PartialDate as PartialDate
+from optionscope.model.fields import Text as Text
+from optionscope.model.fields import Timing as Timing
+from optionscope.model.fields import Weight as Weight
 
 if TYPE_CHECKING:
     from optionscope.model.matrix_cells import MatrixCells
-
-IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
-"""Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
-
-Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
-
-
-def _partial_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
-        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
-    if value.startswith("0000"):
-        raise ValueError("there is no year 0000; use YYYY, YYYY-MM or YYYY-MM-DD")
-    if len(value) == 10:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value} is not a date in the calendar") from None
-    return value
-
-
-def _weight(value: float) -> float:
-    if not 0 <= value < math.inf:
-        raise ValueError("weights must be finite and non-negative")
-    return value
-
-
-Weight = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_weight)]
-"""Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
-
-
-PartialDate = Annotated[str, AfterValidator(_partial_date)]
-"""A date as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
-Text = Annotated[str, Field(max_length=20_000)]
-
-
-def _one_line(value: str) -> str:
-    if re.search(r"[\r\n\u2028\u2029]", value):
-        raise ValueError("a name is one line; remove the line break (put more in a summary)")
-    return value
-
-
-Line = Annotated[str, AfterValidator(_one_line)]
-"""A name or title: shown on one line in tables, charts and headings."""
-
-Confidence = Literal["low", "medium", "high"]
-"""How sure the author is of an assessed value; widens or narrows the sampled range."""
-
-Basis = Literal["figure", "derived", "judgement", "unverified"]
-"""Where a number comes from.
-
-- `figure`: stated in a cited document;
-- `derived`: arithmetic on cited figures (the `derivation` says how);
-- `judgement`: the author's judgement (the `rationale` says why);
-- `unverified`: reported but not confirmed in a retrieved document.
-"""
-
-CostKind = Literal["total", "addition", "saving", "part"]
-"""What a cost amount is: the option's whole cost, an addition to or a saving on another
-option's total, or a part of another cost (or a figure given for comparison)."""
-
-Timing = Literal["one-off", "recurring"]
-"""Whether a cost is paid once or again every period."""
-
-Likelihood = Literal["rare", "unlikely", "possible", "likely", "almost-certain"]
-Impact = Literal["minor", "moderate", "major", "severe", "critical"]
-
-LIKELIHOOD_LEVELS: tuple[Likelihood, ...] = (
-    "rare",
-    "unlikely",
-    "possible",
-    "likely",
-    "almost-certain",
-)
-IMPACT_LEVELS: tuple[Impact, ...] = ("minor", "moderate", "major", "severe", "critical")
-
-
-class Model(BaseModel):
-    """Base of every scenario model: frozen, unknown keys refused."""
-
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        str_strip_whitespace=True,
-        allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
-        # validators built when first used, not at import: a scenario read from the
-        # cache (io/scenario_cache.py) needs none
-        defer_build=True,
-    )
-
-
-class Source(Model):
-    """A public document that a figure or a judgement rests on."""
-
-    id: Ident
-    """How the rest of the scenario cites this source."""
-    title: str
-    """The document's title."""
-    publisher: str
-    """Who published it (an organisation, outlet or journal)."""
-    date: PartialDate
-    """Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
-    author: str | None = None
-    """The author, where named."""
-    document: str | None = None
-    """A document symbol, e.g. a UN symbol such as `S/2023/36`."""
-    url: str | None = None
-    """Where the document can be read."""
-    note: str | None = None
-    """What this source gives, or how far it is to be trusted."""
-
-
-class Anchor(Model):
-    """A reference point that criteria answer to: a mandate task or a review parameter."""
-
-    id: Ident
-    """How criteria refer to this anchor."""
-    name: str
-    """Short name, e.g. `Parameter 3: freedom of movement`."""
-    text: Text = ""
-    """What the mandate or the review says."""
-    sources: list[Ident] = []
-    """Ids of the sources that state it."""
-
-
-class Scale(Model):
-    """The range of a criterion's performance measure, mapped onto 0-100 value."""
-
-    min: float
-    """The worst end for a `max` criterion (value 0), the best for a `min` criterion (value 100)."""
-    max: float
-    """The best end for a `max` criterion, the worst for a `min` criterion."""
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Scale:
-        if not self.min < self.max:
-            raise ValueError("scale.min must be less than scale.max")
-        if not math.isfinite(self.max - self.min):  # an infinite span makes every value NaN
-            raise ValueError("the scale must be finite (scale.max - scale.min overflows)")
-        return self
-
-
-class ValueFunction(Model):
-    """A piecewise-linear value function: performance -> value (0-100).
-
-    Without one, value is linear over the criterion's scale.
-    """
-
-    kind: Literal["piecewise"] = "piecewise"
-    """Only `piecewise` for now."""
-    points: list[tuple[float, float]] = Field(min_length=2)
-    """`[performance, value]` pairs with strictly increasing performance; values 0-100."""
-
-    @field_validator("points")
-    @classmethod
-    def _increasing_within_range(
-        cls, points: list[tuple[float, float]]
-    ) -> list[tuple[float, float]]:
-        for (x0, _), (x1, _) in itertools.pairwise(points):
-            if not x0 < x1:
-                raise ValueError("performance levels must be strictly increasing")
-        for _, v in points:
-            if not 0 <= v <= 100:
-                raise ValueError("values must lie between 0 and 100")
-        return points
-
-
-NOT_MONOTONE = {
-    "max": (
-        "the value function falls from {v0} at {x0} to {v1} at {x1}, but more is better on "
-        "this criterion (direction: max); make the values rise with performance, or set "
-        "direction: min if less is better"
-    ),
-    "min": (
-        "the value function rises from {v0} at {x0} to {v1} at {x1}, but less is better on "
-        "this criterion (direction: min); make the values fall as performance rises, or set "
-        "direction: max if more is better"
-    ),
-}
-"""Why a value function that contradicts its criterion's direction is refused."""
-
-
-class Criterion(Model):
-    """Something the options are judged on."""
-
-    id: Ident
-    """How assessments and weights refer to the criterion."""
-    name: Line
-    """Name shown in views."""
-    short: str = ""
-    """A short label for narrow screens and charts, e.g. `Security north` (defaults to the
-    name)."""
-    group: str = "General"
-    """Criteria with the same group are shown together."""
-    direction: Literal["max", "min"] = "max"
-    """`max`: more is better; `min`: less is better (costs, casualties)."""
-    unit: str = "score"
-    """Unit of the performance measure, e.g. `USD million per year` or `judgement 0-10`."""
-    scale: Scale
-    """The performance range mapped onto value 0-100."""
-    value_function: ValueFunction | None = None
-    """Optional piecewise-linear value function replacing the linear default; it must agree
-    with `direction` (values never fall as performance rises for `max`, never rise for
-    `min`), so every method reads the criterion the same way."""
-    description: Text = ""
-    """What the criterion measures and how a score is read."""
-    anchors: list[Ident] = []
-    """Ids of the anchors (mandate tasks, review parameters) this criterion answers to."""
-
-    @field_validator("value_function")
-    @classmethod
-    def _monotone_in_direction(
-        cls, vf: ValueFunction | None, info: ValidationInfo
-    ) -> ValueFunction | None:
-        """A value function agrees with `direction`: it never falls as performance gets better.
-
-        Dominance, TOPSIS and PROMETHEE II read `direction`; the additive model
-        reads the value function; a peaked or reversed function would make them
-        disagree silently.
-        """
-        direction = info.data.get("direction", "max")
-        if vf is None:
-            return vf
-        for (x0, v0), (x1, v1) in itertools.pairwise(vf.points):
-            falls = v1 < v0 if direction == "max" else v1 > v0
-            if falls:
-                raise ValueError(
-                    NOT_MONOTONE[direction].format(
-                        x0=f"{x0:g}", v0=f"{v0:g}", x1=f"{x1:g}", v1=f"{v1:g}"
-                    )
-                )
-        return vf
-
-    @property
-    def label(self) -> str:
-        return self.short or self.name
 
 
 class Cost(Model):
@@ -489,80 +269,6 @@ class Profile(Model):
         if sum(weights.values()) <= 0:
             raise ValueError("at least one weight must be positive")
         return weights
-
-
-class Effect(Model):
-    """How an event changes an assessment."""
-
-    option: Ident | Literal["*"]
-    """The option affected, or `*` for every option."""
-    criterion: Ident
-    """The criterion whose assessment changes."""
-    value: float | None = None
-    """The new value (replaces the assessment's value)."""
-    delta: float | None = None
-    """A change added to the value (and to low and high)."""
-    note: Text = ""
-    """Why the event changes the assessment (a judgement)."""
-
-    @model_validator(mode="after")
-    def _one_change(self) -> Effect:
-        if (self.value is None) == (self.delta is None):
-            raise ValueError("an effect gives exactly one of value or delta")
-        return self
-
-
-class Event(Model):
-    """Something that happened after the scenario's date; released during workshops."""
-
-    id: Ident
-    """Identifier used to release the event."""
-    date: PartialDate
-    """When it happened: `YYYY-MM-DD`, or `YYYY-MM` where the day is not known."""
-    title: str
-    """Headline."""
-    text: Text
-    """What happened."""
-    effects: list[Effect] = []
-    """How the event changes assessments (judgements: say why in `note`)."""
-    sources: list[Ident] = []
-    """Ids of the sources that report it."""
-
-
-class Outcome(Model):
-    """What was decided in reality."""
-
-    date: PartialDate
-    """When the decision was taken: `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)."""
-    text: Text
-    """What was decided."""
-    closest_option: Ident | None = None
-    """The option the real decision came closest to, if any."""
-    sources: list[Ident] = []
-    """Ids of the sources that report it."""
-
-
-class Figure(Model):
-    """A key figure of the context, with its source; two disagreeing figures are both kept."""
-
-    id: Ident
-    """Identifier of the figure."""
-    label: str
-    """What the figure counts."""
-    value: float | str
-    """The figure, a number or a short text."""
-    unit: str = ""
-    """Unit of the value."""
-    as_of: PartialDate | None = None
-    """The date the figure refers to: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
-    basis: Basis = "figure"
-    """Where the figure comes from: `figure`, `derived`, `judgement` or `unverified`."""
-    derivation: Text = ""
-    """The formula of a derived figure."""
-    note: Text = ""
-    """Caveats: counting rules, dates, disagreement with other sources."""
-    sources: list[Ident] = []
-    """Ids of the sources that state the figure."""
 
 
 class Scenario(Model):

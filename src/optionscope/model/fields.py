@@ -1,0 +1,105 @@
+"""Field types shared by the scenario's models: identifiers, partial dates, weights,
+one-line names, long texts, the kinds of basis, cost, timing, likelihood and impact, and
+`Model`, the base of every scenario model (frozen, unknown keys refused)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+)
+
+IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
+"""Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
+
+Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
+
+
+def _partial_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
+        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    if value.startswith("0000"):
+        raise ValueError("there is no year 0000; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
+    return value
+
+
+def _weight(value: float) -> float:
+    if not 0 <= value < math.inf:
+        raise ValueError("weights must be finite and non-negative")
+    return value
+
+
+Weight = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_weight)]
+"""Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
+
+
+PartialDate = Annotated[str, AfterValidator(_partial_date)]
+"""A date as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _one_line(value: str) -> str:
+    if re.search(r"[\r\n\u2028\u2029]", value):
+        raise ValueError("a name is one line; remove the line break (put more in a summary)")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A name or title: shown on one line in tables, charts and headings."""
+
+Confidence = Literal["low", "medium", "high"]
+"""How sure the author is of an assessed value; widens or narrows the sampled range."""
+
+Basis = Literal["figure", "derived", "judgement", "unverified"]
+"""Where a number comes from.
+
+- `figure`: stated in a cited document;
+- `derived`: arithmetic on cited figures (the `derivation` says how);
+- `judgement`: the author's judgement (the `rationale` says why);
+- `unverified`: reported but not confirmed in a retrieved document.
+"""
+
+CostKind = Literal["total", "addition", "saving", "part"]
+"""What a cost amount is: the option's whole cost, an addition to or a saving on another
+option's total, or a part of another cost (or a figure given for comparison)."""
+
+Timing = Literal["one-off", "recurring"]
+"""Whether a cost is paid once or again every period."""
+
+Likelihood = Literal["rare", "unlikely", "possible", "likely", "almost-certain"]
+Impact = Literal["minor", "moderate", "major", "severe", "critical"]
+
+LIKELIHOOD_LEVELS: tuple[Likelihood, ...] = (
+    "rare",
+    "unlikely",
+    "possible",
+    "likely",
+    "almost-certain",
+)
+IMPACT_LEVELS: tuple[Impact, ...] = ("minor", "moderate", "major", "severe", "critical")
+
+
+class Model(BaseModel):
+    """Base of every scenario model: frozen, unknown keys refused."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,  # .inf and .nan are refused wherever a number is read
+        # validators built when first used, not at import: a scenario read from the
+        # cache (io/scenario_cache.py) needs none
+        defer_build=True,
+    )
