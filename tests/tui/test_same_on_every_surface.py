@@ -20,6 +20,7 @@ from optionscope.analysis.sensitivity import stability_intervals, what_would_hav
 from optionscope.cli import cli
 from optionscope.io.scenario_files import bundled_ids, load_scenario
 from optionscope.model.scenario import Scenario
+from optionscope.present.head_to_head import head_to_head_sentence
 from optionscope.present.numbers import percent, score_labels, share_labels
 from optionscope.present.ranking import lead_sentence, lead_sentences
 from optionscope.present.sensitivity import change_sentence, stability_interval
@@ -283,3 +284,27 @@ async def test_the_weight_elicitation_shows_the_weights_now_as_the_panel_does(
         rows = str(app.screen.query_one("#elicit-result", Static).render()).splitlines()
         now = [m.group(1) for row in rows if (m := re.search(r"([\d.]+%) →", row))]
         assert now == share_labels([1.0] * len(s.criteria), compact=True)
+
+
+def test_the_head_to_head_table_reads_as_its_sentence_and_never_shows_a_win_as_zero() -> None:
+    """Values 50.04 and 50.00 read `50.0` twice and a weighted difference of 0.003 read
+    `+0.0` on a row that names a winner; scores 54.12 and 54.08 read `54.1` twice under a
+    sentence saying 54.12 to 54.08."""
+    s = load_scenario("minusma-2023")
+    session = Session(s)
+    a, b = (r.option for r in session.current.ranking[:2])
+    pair = session.duel(a, b)
+    close = dataclasses.replace(
+        pair.duels[0], value_a=50.04, value_b=50.0, weighted_difference=0.0032, winner=a
+    )
+    pair = dataclasses.replace(
+        pair, duels=[close, *pair.duels[1:]], score_a=54.12, score_b=54.08, leader=a
+    )
+    labels = {a: s.option(a).label, b: s.option(b).label}
+    lines = [line.plain for line in duel_table(pair, labels[a], labels[b], width=140)]
+    row = lines[1]  # under the heading: the first criterion's duel
+    assert "50.04" in row.split() and "50.00" in row.split() and "+0.003" in row.split()
+    total = next(line for line in lines if line.strip().startswith("score"))
+    assert total.split()[1:] == ["54.12", "54.08", "+0.04"]
+    sentence = head_to_head_sentence(pair, labels)
+    assert "by 0.04 points (54.12 to 54.08)" in sentence

@@ -13,8 +13,9 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.head_to_head import HeadToHead
 from optionscope.io.safe_text import pad
+from optionscope.model.results import VALUE_SCALE
 from optionscope.present.head_to_head import flip_text, head_to_head_sentence
-from optionscope.present.numbers import weight_labels
+from optionscope.present.numbers import format_difference, score_labels, weight_labels
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, fitted, literal, method_label, named, text_width
 from optionscope.tui.screens._modals import PickModal
@@ -62,6 +63,10 @@ def duel_table(
     weights = weight_labels({d.criterion: d.weight for d in result.duels}, compact=True)
     lines = [head]
     for j, d in enumerate(result.duels):
+        # values and differences read as everywhere: two values that differ never read
+        # the same, a difference that is not a tie never reads 0.0
+        value_a, value_b = score_labels([d.value_a, d.value_b], VALUE_SCALE)
+        difference = format_difference(d.weighted_difference, VALUE_SCALE, signed=True)
         if d.winner is None:
             wins = ("  even".ljust(w + 3), "dim")
         else:
@@ -73,19 +78,21 @@ def duel_table(
                 " ",
                 literal(fitted(d.name, shorts.get(d.criterion, ""), name_w - 1).ljust(name_w)),
                 f"{weights[d.criterion]:>7}",
-                f"{d.value_a:>{w}.1f}",
-                f"{d.value_b:>{w}.1f}",
-                (f"{d.weighted_difference:>+9.1f}", "bold"),
+                f"{value_a:>{w}}",
+                f"{value_b:>{w}}",
+                (f"{difference:>9}", "bold"),
                 wins,
                 (flip_text(d, result, labels), flip_style),
             )
         )
+    score_a, score_b = score_labels([result.score_a, result.score_b], VALUE_SCALE)
+    margin = format_difference(result.margin, VALUE_SCALE, signed=True)
     total = Content.assemble(
         ("    " + "score".ljust(name_w), "bold"),
         " " * 7,
-        (f"{result.score_a:>{w}.1f}", "bold"),
-        (f"{result.score_b:>{w}.1f}", "bold"),
-        (f"{result.margin:>+9.1f}", "bold"),
+        (f"{score_a:>{w}}", "bold"),
+        (f"{score_b:>{w}}", "bold"),
+        (f"{margin:>9}", "bold"),
     )
     lines.append(total)
     return lines
