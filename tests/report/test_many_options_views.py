@@ -177,7 +177,7 @@ def test_the_charted_contributions_read_as_the_table_prints_them(
     chart = html.split("Ranking and why", 1)[1].split("</svg>", 1)[0]
     tips = re.findall(r"<title>Criterion 0: ([^<]+)</title></rect>", chart)
     table = html.split("Ranking by", 1)[1].split("</table>", 2)[1]  # the contributions table
-    row = re.search(r"<td>Criterion 0</td><td class=n>[0-9.]+</td>(.*?)</tr>", table)
+    row = re.search(r"<td>Criterion 0</td><td class=n>[0-9.]+%</td>(.*?)</tr>", table)
     assert row is not None
     cells = re.findall(r"<td class=n>([^<]+)</td>", row.group(1))
     shown = [c for c in cells if float(c) > 0]  # a segment of nothing is not drawn

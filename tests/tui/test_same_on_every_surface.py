@@ -308,3 +308,23 @@ def test_the_head_to_head_table_reads_as_its_sentence_and_never_shows_a_win_as_z
     assert total.split()[1:] == ["54.12", "54.08", "+0.04"]
     sentence = head_to_head_sentence(pair, labels)
     assert "by 0.04 points (54.12 to 54.08)" in sentence
+
+
+def test_a_weight_reads_in_the_cli_and_the_briefing_as_the_weights_panel_shows_it() -> None:
+    """`rank` and the briefing printed weights as fractions (0.083) beside percentages
+    elsewhere in the same page (stability intervals, the panel's 8.4% and 8.3%)."""
+    s = load_scenario("minusma-2023")
+    equal = dict.fromkeys(s.criterion_ids, 1.0)
+    panel = share_labels(list(equal.values()))
+    out = CliRunner().invoke(cli, ["rank", "minusma-2023"])
+    assert out.exit_code == 0, out.output
+    b = build_briefing(s, equal, "equal weights", samples=200)
+    page = html.unescape(re.sub(r"<[^>]+>", "|", briefing_html(b)))
+    for c, label in zip(s.criteria, panel, strict=True):
+        row = next(line for line in out.stdout.splitlines() if line.startswith(c.name + " "))
+        assert row.split()[len(c.name.split())] == label, row
+        md_rows = [line for line in briefing_markdown(b).splitlines() if f"| {c.name} |" in line]
+        assert md_rows and all(f"| {label} |" in line for line in md_rows), md_rows
+        found = re.findall(rf"\|{re.escape(c.name)}\|\|([^|]*)\|", page)
+        numbers = [cell for cell in found if re.fullmatch(r"[\d.]+%?", cell)]
+        assert len(numbers) >= 2 and set(numbers) == {label}, found  # contributions, weights

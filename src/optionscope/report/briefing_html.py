@@ -16,6 +16,7 @@ from optionscope.present.numbers import (
     percent,
     score_decimals,
     score_labels,
+    weight_labels,
 )
 from optionscope.present.ranking import (
     scale_description,
@@ -112,6 +113,7 @@ def _figure(svg_text: str, caption: str) -> str:
 
 def briefing_html(b: Briefing) -> str:
     s = b.scenario
+    weights_shown = weight_labels(b.additive.weights)
     parts: list[str] = []
     add = parts.append
     add(f"<h1>{_e(s.title)}</h1>")
@@ -176,7 +178,7 @@ def briefing_html(b: Briefing) -> str:
             [
                 [
                     c.name,
-                    f"{b.additive.weights[c.id]:.3f}",
+                    weights_shown[c.id],
                     *(
                         format_part(r.contributions[c.id], b.additive.scale, additive_decimals)
                         for r in order
@@ -359,7 +361,7 @@ def briefing_html(b: Briefing) -> str:
                 [
                     c.name,
                     c.group,
-                    f"{b.additive.weights[c.id]:.3f}",
+                    weights_shown[c.id],
                     f"{c.scale.min:g} to {c.scale.max:g} {c.unit}"
                     f" ({'more' if c.direction == 'max' else 'less'} is better)",
                 ]

@@ -11,6 +11,7 @@ from optionscope.present.numbers import (
     percent,
     score_decimals,
     score_labels,
+    weight_labels,
 )
 from optionscope.present.ranking import (
     contribution_heading,
@@ -43,6 +44,7 @@ from optionscope.report.text_blocks import labeller
 
 def briefing_markdown(b: Briefing) -> str:
     s = b.scenario
+    weights_shown = weight_labels(b.additive.weights)
     out: list[str] = []
 
     def add(text: str = "") -> None:
@@ -81,7 +83,7 @@ def briefing_markdown(b: Briefing) -> str:
     rows = [
         [
             c.name,
-            f"{b.additive.weights[c.id]:.3f}",
+            weights_shown[c.id],
             *(
                 format_part(r.contributions[c.id], b.additive.scale, decimals)
                 for r in columns_shown
@@ -191,7 +193,7 @@ def briefing_markdown(b: Briefing) -> str:
     add()
     add("## Method, weights and judgements")
     add()
-    rows = [[c.name, f"{b.additive.weights[c.id]:.3f}"] for c in crit]
+    rows = [[c.name, weights_shown[c.id]] for c in crit]
     out.append(markdown_table(["criterion", "weight"], rows, "lr"))
     add()
     counts = judgement_counts(s)

@@ -24,7 +24,13 @@ from optionscope.io.writers import (
 )
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import format_parts, score_decimals, score_labels
+from optionscope.present.numbers import (
+    format_parts,
+    percent,
+    score_decimals,
+    score_labels,
+    weight_labels,
+)
 from optionscope.present.ranking import contribution_heading, lead_sentence, scale_description
 
 if TYPE_CHECKING:  # comparisons are imported by the commands that make them, not by `rank`
@@ -95,16 +101,17 @@ def render_ranking(ranking: Ranking, scenario: Scenario, fmt: str, weights_label
         """The contributions table's header, rows and alignment for the options ranked
         start to end (with the first, the criterion and weight columns)."""
         ranked = ranking.ranking[start:end]
+        shown = weight_labels(ranking.weights)
         by_option = [list(map(r.contributions.__getitem__, ids)) for r in ranked]
         lead = start == 0
         rows: list[list[object]] = [
             [
-                *([c.name, f"{ranking.weights[c.id]:.3f}"] if lead else []),
+                *([c.name, shown[c.id]] if lead else []),
                 *format_parts(column, scale, decimals),
             ]
             for c, column in zip(crit, zip(*by_option, strict=True), strict=True)
         ]
-        rows.append([*(["Score", f"{sum(ranking.weights.values()):.3f}"] if lead else []),
+        rows.append([*(["Score", percent(1.0)] if lead else []),
                      *labels[start:end]])  # fmt: skip
         header = [*(["criterion", "weight"] if lead else []), *option_labels[start:end]]
         return header, rows, ("lr" if lead else "") + "r" * len(ranked)
