@@ -35,6 +35,7 @@ from optionscope.tui.app import OptionscopeApp
 from optionscope.tui.screens import SensitivityScreen
 from optionscope.tui.screens._detail import option_detail
 from optionscope.tui.screens._head_to_head import duel_table
+from optionscope.tui.screens._option_items import ranked_option_items
 from optionscope.tui.screens._uncertainty import acceptability_lines
 from optionscope.tui.widgets._contribution_table import ContributionTable
 
@@ -328,3 +329,18 @@ def test_a_weight_reads_in_the_cli_and_the_briefing_as_the_weights_panel_shows_i
         found = re.findall(rf"\|{re.escape(c.name)}\|\|([^|]*)\|", page)
         numbers = [cell for cell in found if re.fullmatch(r"[\d.]+%?", cell)]
         assert len(numbers) >= 2 and set(numbers) == {label}, found  # contributions, weights
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_an_option_picker_shows_each_score_on_its_methods_scale(method: str) -> None:
+    """The pickers (detail, head to head, what-if) printed every score with one decimal:
+    a TOPSIS closeness of 0.724 read 0.7, a PROMETHEE flow of -0.123 read -0.1."""
+    s = load_scenario("minusma-2023")
+    session = Session(s)
+    session.set_method(method)
+    ranking = session.current
+    expected = score_labels([r.score for r in ranking.ranking], ranking.scale)
+    items = ranked_option_items(session, 80)
+    for (option, item), score, r in zip(items, expected, ranking.ranking, strict=True):
+        assert option == r.option
+        assert score in item.plain.split(), (item.plain, score)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.method_names import METHOD_NAMES
 from optionscope.io.writers import plain
+from optionscope.present.numbers import score_labels
 from optionscope.tui._text import (
     clip,
     fmt_number,
@@ -412,8 +413,10 @@ class MainScreen(WhatIfEdits, SessionFiles):
             return ranked_option_items(s, room)
         unit = s.scenario.criterion(criterion).unit
         items = []
-        for r in s.current.ranking:
-            parts = option_item_parts(r.rank, s.scenario.option(r.option), r.score, 0)
+        ranking = s.current
+        scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
+        for r, score in zip(ranking.ranking, scores, strict=True):
+            parts = option_item_parts(r.rank, s.scenario.option(r.option), score, 0)
             mark = "*" if s.is_edited(r.option, criterion) else ""
             perf = fmt_number(s.performance(r.option, criterion))
             parts.append((f"value {perf}{mark} ", "bold" if mark else ""))

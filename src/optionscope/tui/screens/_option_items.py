@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from optionscope.io.safe_text import pad
+from optionscope.present.numbers import score_labels
 from optionscope.tui._text import literal, shortest, text_width
 
 if TYPE_CHECKING:
@@ -26,16 +27,17 @@ def dialog_room(screen_width: int) -> int:
 
 
 def option_item_parts(
-    rank: int, option: Option, score: float, room: int, label_width: int = 16
+    rank: int, option: Option, score: str, room: int, label_width: int = 16
 ) -> list[Content | str | tuple[str, str]]:
-    """An option in a picker: rank, short label first, score, then the full name (dimmed)
-    when it fits whole in the `room` cells left; a name is never cut."""
+    """An option in a picker: rank, short label first, score (as `score_labels` prints it
+    on its method's scale), then the full name (dimmed) when it fits whole in the `room`
+    cells left; a name is never cut."""
     label = shortest(option)
     width = max(label_width, text_width(label))
     parts: list[Content | str | tuple[str, str]] = [
         (f"{rank:>3}. ", "bold"),
         literal(pad(label, width), "bold"),
-        (f"{score:6.1f}  ", ""),
+        (f"{score:>6}  ", ""),
     ]
     left = room - 5 - width - 8
     if option.name != label and text_width(option.name) <= left:
@@ -47,12 +49,14 @@ def ranked_option_items(session: Session, room: int) -> list[tuple[str, Content]
     """Every option, best first, as picker items."""
     scenario = session.scenario
     width = max(16, *(text_width(shortest(o)) for o in scenario.options))
+    ranking = session.current
+    scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
     return [
         (
             r.option,
             Content.assemble(
-                *option_item_parts(r.rank, scenario.option(r.option), r.score, room, width)
+                *option_item_parts(r.rank, scenario.option(r.option), score, room, width)
             ),
         )
-        for r in session.current.ranking
+        for r, score in zip(ranking.ranking, scores, strict=True)
     ]
