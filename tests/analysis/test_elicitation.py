@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -201,3 +202,20 @@ def test_swing_weights_accept_a_scenario_factory_built_scenario(
 ) -> None:
     scenario = scenario_factory([[1, 2]], directions=["max", "min"], scale=(0, 10))
     assert [s.best for s in swings(scenario)] == [10.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("ratio", "shown"), [(0.104, "0.104"), (0.0996, "0.0996"), (1.149, "1.15")]
+)
+def test_a_consistency_ratio_never_reads_as_the_threshold_it_is_not(
+    ratio: float, shown: str
+) -> None:
+    """A CR of 0.104 read `CR 0.10 > 0.10` in the sentence and `CR 0.104` on the screen
+    above it: both now read it as `consistency_ratio_text` does."""
+    from optionscope.tui.screens._elicit import ahp_verdict
+
+    cyclic = ahp([[1, 3, 1 / 3], [1 / 3, 1, 3], [3, 1 / 3, 1]], ["A", "B", "C"])
+    result = dataclasses.replace(cyclic, consistency_ratio=ratio, consistent=ratio <= 0.1)
+    sign = "<=" if ratio <= 0.1 else ">"
+    assert f"(CR {shown} {sign} 0.10)" in consistency_sentence(result)
+    assert f"CR {shown} (" in ahp_verdict(result).plain

@@ -27,7 +27,7 @@ from optionscope.analysis.smaa import smaa
 from optionscope.cli import cli as cli_group
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
-from optionscope.present.elicitation import consistency_sentence
+from optionscope.present.elicitation import consistency_ratio_text, consistency_sentence
 from optionscope.present.numbers import percent
 from optionscope.present.sensitivity import (
     change_sentence,
@@ -289,7 +289,7 @@ async def test_inconsistent_pairwise_comparisons_say_so_with_the_consistency_rat
         assert not expected.consistent
         text = text_of(app, "#elicit-verdict")
         assert "INCONSISTENT" in text
-        assert f"CR {expected.consistency_ratio:.3f}" in text
+        assert f"CR {consistency_ratio_text(expected.consistency_ratio)}" in text
         assert consistency_sentence(expected) in text.replace("\n", " ")
         await pilot.press("a")
         await pilot.pause()
@@ -320,7 +320,7 @@ async def test_a_pair_judgement_typed_as_a_fraction(make_app: MakeApp) -> None:
             names,
         )
         text = text_of(app, "#elicit-verdict")
-        assert f"CR {expected.consistency_ratio:.3f}" in text
+        assert f"CR {consistency_ratio_text(expected.consistency_ratio)}" in text
         assert consistency_sentence(expected) in text
 
 

@@ -27,12 +27,23 @@ def swing_text(swing: Swing) -> str:
     ).rstrip()
 
 
+def consistency_ratio_text(ratio: float) -> str:
+    """A consistency ratio: two decimals, more where two would read as the threshold it is
+    not (0.104 reads `0.104` and 0.0996 `0.0996`, not `0.10`, beside a threshold of 0.10)."""
+    decimals = 2
+    text = f"{ratio:.{decimals}f}"
+    while float(text) == CONSISTENCY_THRESHOLD != ratio and decimals < 6:
+        decimals += 1
+        text = f"{ratio:.{decimals}f}"
+    return text
+
+
 def consistency_sentence(result: AhpResult) -> str:
     """The consistency verdict of pairwise judgements in plain words."""
     if result.worst_triple is None or result.worst_pair is None:
         return ALWAYS_CONSISTENT
     fields = {
-        "ratio": f"{result.consistency_ratio:.2f}",
+        "ratio": consistency_ratio_text(result.consistency_ratio),
         "threshold": f"{CONSISTENCY_THRESHOLD:.2f}",
     }
     if result.consistent:

@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from optionscope.analysis.elicitation import (
+    CONSISTENCY_THRESHOLD,
     AhpResult,
     ahp,
     fmt_judgement,
@@ -30,7 +31,7 @@ from optionscope.analysis.elicitation import (
 )
 from optionscope.io.judgements import judgement_value
 from optionscope.io.safe_text import pad
-from optionscope.present.elicitation import consistency_sentence
+from optionscope.present.elicitation import consistency_ratio_text, consistency_sentence
 from optionscope.present.numbers import weight_labels
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, literal, named, names_width
@@ -453,8 +454,8 @@ def ahp_verdict(result: AhpResult) -> Content:
     verdict = "consistent" if result.consistent else "INCONSISTENT"
     return Content.assemble(
         ("Consistency ratio ", "bold"),
-        (f"CR {result.consistency_ratio:.3f}", style),
-        f" ({verdict}; Saaty accepts up to 0.10)\n",
+        (f"CR {consistency_ratio_text(result.consistency_ratio)}", style),
+        f" ({verdict}; Saaty accepts up to {CONSISTENCY_THRESHOLD:.2f})\n",
         literal(consistency_sentence(result), "" if result.consistent else "bold"),
     )
 
