@@ -13,8 +13,9 @@ from optionscope.analysis.sensitivity import (
     WeightChange,
 )
 from optionscope.io.writers import text_for, to_csv, to_json
+from optionscope.model.results import VALUE_SCALE
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import percentage_points
+from optionscope.present.numbers import format_difference, percentage_points, score_labels
 from optionscope.present.ranking import join_names
 from optionscope.present.sensitivity import (
     FIRM_FROM,
@@ -23,6 +24,7 @@ from optionscope.present.sensitivity import (
     firmness,
     points_moved,
     shifts_text,
+    shown_points_moved,
     stability_interval,
     stability_sentence,
     tornado_sentences,
@@ -78,10 +80,32 @@ class SensitivityReport:
         return self.tornado.scores[self.leader] - self.tornado.scores[rival]
 
     @property
+    def tied(self) -> list[str]:
+        """The leader and the options tied with it for first (within the tie tolerance), in
+        the scenario's order after the leader; the leader alone when it leads."""
+        scores = self.tornado.scores
+        top = scores[self.leader]
+        return [self.leader] + [
+            o for o, s in scores.items()
+            if o != self.leader and abs(top - s) <= VALUE_SCALE.tie_tolerance
+        ]  # fmt: skip
+
+    def tie_text(self) -> str:
+        """`A, B and C tie for first at 40.4` (the score as `rank` prints it)."""
+        scores = self.tornado.scores
+        shown = dict(zip(scores, score_labels(list(scores.values()), VALUE_SCALE), strict=True))
+        return TIE_FOR_FIRST.format(
+            options=join_names([self.label(o) for o in self.tied]), score=shown[self.leader]
+        )
+
+    @property
     def overturn(self) -> WeightChange | None:
         """The smallest weight change that puts another option first (None if none can)."""
         possible = [c for c in self.changes if c.possible and c.distance is not None]
         return min(possible, key=lambda c: c.distance or 0.0) if possible else None
+
+
+TIE_FOR_FIRST = "{options} tie for first at {score}"
 
 
 def _possibility(change: WeightChange) -> str:
@@ -96,7 +120,12 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
     leader = r.label(r.leader)
     out = []
     margin, rival = r.margin, r.runner_up
-    if margin is not None and rival is not None:
+    if len(r.tied) > 1:
+        out.append(
+            f"With {r.weights_label}, {r.tie_text()} (scores 0-100); what follows is about "
+            f"{leader}, listed first."
+        )
+    elif margin is not None and rival is not None:
         out.append(
             f"With {r.weights_label}, {leader} leads {r.label(rival)} by "
             f"{score_points(margin)} points (scores 0-100)."
@@ -110,7 +139,7 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
         out.append(f"{leader} stays first whatever the weight of any single criterion.")
     over = r.overturn
     if over is not None and over.distance is not None:
-        moved = points_moved(over.distance)
+        moved = shown_points_moved(over)  # as its moves are shown, and as the options' list
         out.append(
             f"The smallest change that overturns {leader}: {weight_points(moved)} of weight "
             f"({shifts_text(over)}) would put {r.label(over.option)} first; "
@@ -271,9 +300,10 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
         rows = [
             [
                 m.name,
-                f"{m.low_margin:+.1f}",
-                f"{m.central_margin:+.1f}",
-                f"{m.high_margin:+.1f}",
+                *(
+                    format_difference(x, VALUE_SCALE, signed=True)
+                    for x in (m.low_margin, m.central_margin, m.high_margin)
+                ),
                 f"yes: {r.label(m.rival)}" if m.rival else ("yes" if m.can_change_leader else "no"),
             ]
             for m in t.margins
@@ -289,13 +319,15 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
             [
                 r.label(b.option),
                 b.criterion_name,
-                f"{min(b.low_score, b.high_score):.1f}",
-                f"{b.central_score:.1f}",
-                f"{max(b.low_score, b.high_score):.1f}",
-                f"{abs(b.swing):.1f}",
+                *score_labels(
+                    [min(b.low_score, b.high_score), b.central_score,
+                     max(b.low_score, b.high_score)],
+                    VALUE_SCALE,
+                ),
+                format_difference(abs(b.swing), VALUE_SCALE),
             ]
             for b in t.widest(BARS_SHOWN)
-        ]
+        ]  # fmt: skip
         header = ["option", "criterion", "score low", "now", "score high", "swing"]
         out.append(
             "\nWidest score swings (an assessment from its low to its high end):\n\n"
@@ -314,7 +346,11 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
             )
         rows = []
         for ch in sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0)):
-            moved = "impossible" if ch.distance is None else f"{points_moved(ch.distance):.1f}"
+            moved = (
+                "impossible"
+                if ch.distance is None
+                else percentage_points(shown_points_moved(ch) / 100.0)
+            )
             rows.append([r.label(ch.option), moved])
         out.append(
             ("" if md else "\n")
@@ -339,22 +375,32 @@ class ProfileFirmness:
 
     @property
     def moved(self) -> float | None:
+        """Points of weight that overturn the leader (JSON and CSV)."""
         over = self.report.overturn
         return (
             points_moved(over.distance) if over is not None and over.distance is not None else None
         )
+
+    @property
+    def shown_moved(self) -> float | None:
+        """The same, as its moves are shown (text and Markdown), so that the sentence, the
+        table and the seat's own `sensitivity` read the same number."""
+        over = self.report.overturn
+        return shown_points_moved(over) if over is not None and over.distance is not None else None
 
     def sentence(self) -> str:
         r = self.report
         leader = r.label(r.leader)
         margin = r.margin
         head = f"{self.profile_name}: {leader} leads"
-        if margin is not None and r.runner_up is not None:
+        if len(r.tied) > 1:
+            head = f"{self.profile_name}: {r.tie_text()}"
+        elif margin is not None and r.runner_up is not None:
             head += f" {r.label(r.runner_up)} by {score_points(margin)} points"
         over = r.overturn
         if over is None or over.distance is None:
             return head + "; no weighting puts another option ahead."
-        moved = points_moved(over.distance)
+        moved = shown_points_moved(over)
         return (
             f"{head} ({firmness(moved)}): moving {weight_points(moved)} of weight "
             f"({shifts_text(over, 2)}) would put {r.label(over.option)} first."
@@ -456,9 +502,9 @@ def render_profiles(
                 score_points(r.margin) if r.margin is not None else "-",
                 ms.name if ms else "-",
                 f"{weight_now(r.stability, ms)} ({stability_interval(ms)})" if ms else "-",
-                percentage_points(p.moved / 100) if p.moved is not None else "-",
+                percentage_points(p.shown_moved / 100) if p.shown_moved is not None else "-",
                 r.label(over.option) if over else "-",
-                firmness(p.moved),
+                firmness(p.shown_moved),
             ]
         )
     header = [

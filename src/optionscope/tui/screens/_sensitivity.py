@@ -29,7 +29,8 @@ from optionscope.analysis.sensitivity import (
     weight_sweep,
     what_would_have_to_be_true,
 )
-from optionscope.present.numbers import percent
+from optionscope.model.results import VALUE_SCALE
+from optionscope.present.numbers import format_difference, percent
 from optionscope.present.sensitivity import (
     change_sentence,
     stability_interval,
@@ -50,6 +51,9 @@ from optionscope.tui.screens._modals import PickModal
 
 if TYPE_CHECKING:
     from optionscope.model.scenario import Scenario
+
+MARGIN_RANGE = "{low} to {high}"
+"""A margin's range over an assessment range, in score points."""
 
 NAME = 20
 """Criterion names in the interval and tornado rows."""
@@ -182,7 +186,15 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
     lines = [
         Content.assemble(
             " " * (4 + name + 1),
-            (axis_labels(bar, f"{lo:+.1f}", "margin (points)", f"{hi:+.1f}"), "dim"),
+            (
+                axis_labels(
+                    bar,
+                    format_difference(lo, VALUE_SCALE, signed=True),
+                    "margin (points)",
+                    format_difference(hi, VALUE_SCALE, signed=True),
+                ),
+                "dim",
+            ),
         )
     ]
     for m in result.margins:
@@ -196,7 +208,14 @@ def tornado_lines(result: Tornado, scenario: Scenario, width: int) -> list[Conte
                 " ",
                 literal(fitted(m.name, scenario.criteria[j].short, name).ljust(name + 1)),
                 span_bar(m.low_margin, m.high_margin, m.central_margin, lo, hi, bar),
-                (f"  {m.low_margin:+.1f} to {m.high_margin:+.1f}", "bold"),
+                (
+                    "  "
+                    + MARGIN_RANGE.format(
+                        low=format_difference(m.low_margin, VALUE_SCALE, signed=True),
+                        high=format_difference(m.high_margin, VALUE_SCALE, signed=True),
+                    ),
+                    "bold",
+                ),
                 (rival, "bold #e15759"),
             )
         )
