@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from optionscope.analysis.diff import diff_rankings
 from optionscope.io.scenario_files import load_scenario
-from optionscope.present.diff import diff_sentences
+from optionscope.present.diff import diff_rows, diff_sentences
 
 TINY = Path(__file__).parents[1] / "data" / "tiny.yaml"
 
@@ -18,8 +19,9 @@ def test_a_changed_leader_in_words() -> None:
     assert diff_sentences(d) == [
         "The leader changed: North road led under equal, Do nothing leads under treasurer.",
         "Do nothing was 16.7 points behind North road and is now 14.0 ahead.",
-        "What moved the margin, in points for Do nothing: Cost +16.0 (weight 0.33 -> 0.60); "
-        "Travel time saved +10.7 (weight 0.33 -> 0.20); Safety +4.0 (weight 0.33 -> 0.20).",
+        # weights as the weights panel shows them (they read 0.33 -> 0.60, as fractions)
+        "What moved the margin, in points for Do nothing: Cost +16.0 (weight 33.4% -> 60%); "
+        "Travel time saved +10.7 (weight 33.3% -> 20%); Safety +4.0 (weight 33.3% -> 20%).",
         "Rank changes: Do nothing 3 -> 1, South road 1 -> 2, North road 1 -> 3.",
     ]
 
@@ -30,3 +32,19 @@ def test_options_in_one_run_only_are_named() -> None:
     w = {c: 1.0 for c in s.criterion_ids}
     sentences = diff_sentences(diff_rankings(s, w, fewer, w))
     assert sentences[-1] == f"Options in one run only: {s.options[2].id} (A)."
+
+
+def test_the_scores_of_a_diff_never_read_the_same_unless_tied() -> None:
+    """Scores of 54.12 and 54.08 read 54.1 twice, and a change of 0.03 read +0.0."""
+    s = load_scenario(TINY)
+    equal = {c: 1.0 for c in s.criterion_ids}
+    d = diff_rankings(s, equal, s, equal, "A", "B")
+    first, second, *rest = d.options
+    close = [
+        dataclasses.replace(first, score_a=54.12, score_b=54.15),
+        dataclasses.replace(second, score_a=54.08, score_b=54.08),
+        *rest,
+    ]
+    rows = diff_rows(dataclasses.replace(d, options=close))
+    assert rows[0][3:] == ["54.12", "54.15", "+0.03"]
+    assert rows[1][3:] == ["54.08", "54.08", "0.0"]

@@ -140,7 +140,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.io.scenario_pair import load_scenario_pair
     from optionscope.io.weights import check_weights, resolve_weights
     from optionscope.io.writers import markdown_table, paragraph_for, text_for, text_table, to_json
-    from optionscope.present.diff import diff_sentences
+    from optionscope.present.diff import diff_rows, diff_sentences
 
     file_a, file_b = _weights_file(a), _weights_file(b)
     if (file_a is None) != (file_b is None):
@@ -185,17 +185,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
         )
         return
     table = markdown_table if fmt == "md" else text_table
-    rows = [
-        [
-            o.name,
-            o.rank_a,
-            o.rank_b,
-            f"{o.score_a:.1f}",
-            f"{o.score_b:.1f}",
-            f"{o.score_b - o.score_a:+.1f}",
-        ]
-        for o in d.options
-    ]
+    rows = diff_rows(d)
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
         f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"

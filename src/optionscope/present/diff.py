@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from optionscope.analysis.diff import RankingDiff
+from optionscope.model.results import VALUE_SCALE
+from optionscope.present.numbers import format_difference, score_labels, weight_labels
 
 ONLY_OPTION = "{option} is the only option in both runs."
 LEADER_CHANGED = "The leader changed: {old} led under {label_a}, {new} leads under {label_b}."
@@ -35,9 +37,24 @@ def _margin_sentence(option: str, rival: str, before: float, after: float) -> st
         template = WAS_BEHIND_NOW_AHEAD if after > 0 else WAS_BEHIND_STILL_BEHIND
     else:
         template = WAS_AHEAD_NOW_AHEAD if after > 0 else WAS_AHEAD_NOW_BEHIND
-    return template.format(
-        option=option, rival=rival, before=f"{abs(before):.1f}", after=f"{abs(after):.1f}"
-    )
+    return template.format(option=option, rival=rival, before=_points(abs(before)),
+                           after=_points(abs(after)))  # fmt: skip
+
+
+def _points(difference: float, *, signed: bool = False) -> str:
+    """A difference of additive scores, never 0.0 unless a tie."""
+    return format_difference(difference, VALUE_SCALE, signed=signed)
+
+
+def diff_rows(d: RankingDiff) -> list[list[object]]:
+    """Each option's rank and score under A and B and the change of its score, the scores
+    as a ranking prints them (two that differ never read the same)."""
+    score_a = score_labels([o.score_a for o in d.options], VALUE_SCALE)
+    score_b = score_labels([o.score_b for o in d.options], VALUE_SCALE)
+    return [
+        [o.name, o.rank_a, o.rank_b, a, b, _points(o.score_b - o.score_a, signed=True)]
+        for o, a, b in zip(d.options, score_a, score_b, strict=True)
+    ]
 
 
 def diff_sentences(d: RankingDiff) -> list[str]:
@@ -62,24 +79,31 @@ def diff_sentences(d: RankingDiff) -> list[str]:
             SAME_LEADER.format(
                 leader=lead_a.name,
                 rival=name[second],
-                before=f"{d.margin_a:.1f}",
-                after=f"{d.margin_b:.1f}",
+                before=_points(d.margin_a),
+                after=_points(d.margin_b),
             )
         )
     movers = [s for s in d.shifts if abs(s.total) >= SHOWN_FROM][:MOVERS_SHOWN]
+    weights_a = weight_labels(d.ranking_a.weights)
+    weights_b = weight_labels(d.ranking_b.weights)
     if movers:
         parts = []
         for s in movers:
             why = []
             if abs(s.weight_effect) >= SHOWN_FROM:
                 why.append(
-                    WEIGHT_MOVED.format(before=f"{s.weight_a:.2f}", after=f"{s.weight_b:.2f}")
+                    WEIGHT_MOVED.format(
+                        before=weights_a.get(s.criterion, "-"),
+                        after=weights_b.get(s.criterion, "-"),
+                    )
                 )
             if abs(s.value_effect) >= SHOWN_FROM:
                 why.append(ASSESSMENTS_CHANGED)
             parts.append(
                 MOVE.format(
-                    criterion=s.name, points=f"{s.total:+.1f}", why=LIST_SEPARATOR.join(why)
+                    criterion=s.name,
+                    points=_points(s.total, signed=True),
+                    why=LIST_SEPARATOR.join(why),
                 )
             )
         subject = name[second] if changed else lead_a.name
