@@ -189,3 +189,19 @@ def test_a_sentence_with_a_later_date_is_left_out_and_an_earlier_one_kept() -> N
     assert known_text("The January 2023 review. The February 2023 survey.", day) == (
         "The January 2023 review."
     )
+
+
+def test_a_seats_starting_weights_read_as_the_weights_panel_shows_them(
+    scenario: Scenario,
+) -> None:
+    """Three equal weights read 33% each in the brief (adding up to 99%); the weights panel
+    shows the seat's weights rounded together: 33.4%, 33.3%, 33.3%."""
+    seat = scenario.profiles[0]
+    equal = seat.model_copy(update={"weights": dict.fromkeys(seat.weights, 1.0)})
+    s = scenario.model_copy(update={"profiles": [equal, *scenario.profiles[1:]]})
+    names = [s.criterion(c).name for c in equal.weights]
+    labels = ["33.4%", "33.3%", "33.3%"][: len(names)]
+    shown = ", ".join(f"{n} {w}" for n, w in zip(names, labels, strict=True))
+    assert len(names) == 3
+    assert f"Starting weights: {shown}." in brief_markdown(s)
+    assert f"<strong>Starting weights:</strong> {shown}." in brief_html(s)

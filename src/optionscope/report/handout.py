@@ -18,21 +18,19 @@ from optionscope.io.errors import InputError
 from optionscope.io.safe_text import markdown_document, markdown_line, paragraph_start_escaped
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
+from optionscope.present.numbers import weight_labels
 from optionscope.report.decision_date import as_known_on_decision_date, hidden_sources
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
-def _seat_weights(scenario: Scenario, profile: Profile) -> list[tuple[str, float]]:
-    """The profile's weights as percentages, largest first (criteria it weighs 0 left out)."""
-    total = sum(profile.weights.values()) or 1.0
-    parts = [
-        (scenario.criterion(cid).name, 100.0 * w / total)
-        for cid, w in profile.weights.items()
-        if w > 0
-    ]
-    return sorted(parts, key=lambda kv: -kv[1])
+def _seat_weights(scenario: Scenario, profile: Profile) -> list[tuple[str, str]]:
+    """The profile's weights as the weights panel shows them once the seat is applied
+    (percentages rounded together), largest first; criteria it weighs 0 left out."""
+    shown = weight_labels(profile.weights)
+    weighed = sorted((kv for kv in profile.weights.items() if kv[1] > 0), key=lambda kv: -kv[1])
+    return [(scenario.criterion(cid).name, shown[cid]) for cid, _ in weighed]
 
 
 def brief_sources(scenario: Scenario) -> list[Source]:
@@ -120,7 +118,7 @@ def brief_markdown(scenario: Scenario) -> str:
             if prof.stance:
                 line(prof.stance)
                 line()
-            weights = ", ".join(f"{name} {pct:.0f}%" for name, pct in _seat_weights(s, prof))
+            weights = ", ".join(f"{name} {pct}" for name, pct in _seat_weights(s, prof))
             line(f"Starting weights: {weights}.")
             if prof.rationale:
                 line()
@@ -267,7 +265,7 @@ def brief_html(scenario: Scenario) -> str:
     if s.profiles:
         parts.append('<section><h2>The seats</h2><div class="cards">')
         for prof in s.profiles:
-            weights = ", ".join(f"{_e(n)} {pct:.0f}%" for n, pct in _seat_weights(s, prof))
+            weights = ", ".join(f"{_e(n)} {pct}" for n, pct in _seat_weights(s, prof))
             seat = [f'<article class="card" id="seat-{_e(prof.id)}"><h3>{_e(prof.name)}</h3>']
             if prof.stance:
                 seat.append(f"<p>{_e(prof.stance)}</p>")

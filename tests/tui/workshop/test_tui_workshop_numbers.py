@@ -10,14 +10,16 @@ import re
 from workshop_pilot import COMMUTERS, TREASURER
 
 from optionscope.present.numbers import percent, percent_range, score_labels
+from optionscope.tui.workshop.screens._projector import group_lines
 from optionscope.tui.workshop.widgets._group_ranking import GroupRanking
 from optionscope.workshop.results import render_results
 from optionscope.workshop.session import Created
 
 
 def test_two_group_scores_that_differ_never_read_the_same(made: Created) -> None:
-    """54.12 and 54.08 read `54.1` twice in the results and on the dashboard, ranked 1 and
-    2; the group's mean weights read 0.083 in the results and 8.3% on the dashboard."""
+    """54.12 and 54.08 read `54.1` twice in the results, on the dashboard and on the
+    projector, ranked 1 and 2; the group's mean weights read 0.083 in the results and 8.3%
+    on the dashboard."""
     ws = made.workshop
     ws.submit("Ann", TREASURER)
     ws.submit("Ben", COMMUTERS)
@@ -54,3 +56,6 @@ def test_two_group_scores_that_differ_never_read_the_same(made: Created) -> None
     for r, score in zip(ranking.ranking, shown, strict=True):
         row = next(line for line in lines if label[r.option] in line)
         assert row.split()[-1] == score
+    projected = [line.plain for line in group_lines(group, res.scenario)]
+    for r, score, row in zip(ranking.ranking, shown, projected, strict=False):
+        assert label[r.option] in row and row.split()[-1] == score, row

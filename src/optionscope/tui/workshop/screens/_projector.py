@@ -16,9 +16,31 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from optionscope.analysis.group import GroupResult
+from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import score_labels
 from optionscope.tui._text import literal
 from optionscope.tui.workshop._state import Snapshot, read_participant
 from optionscope.tui.workshop.screens._polling import PollingScreen
+
+SHOWN = 6
+"""Options projected (the group's first)."""
+
+
+def group_lines(group: GroupResult, scenario: Scenario) -> list[Content]:
+    """The group's first options in large type: rank, label and score (as rankings print
+    scores: two that differ never read the same)."""
+    ranking = group.group_ranking
+    scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
+    return [
+        Content.assemble(
+            (f" {r.rank} ", "bold reverse" if r.rank == 1 else "bold"),
+            " ",
+            literal(scenario.option(r.option).label, "bold"),
+            (f"  {score}", "dim"),
+        )
+        for r, score in zip(ranking.ranking[:SHOWN], scores, strict=False)
+    ]
 
 
 def _mmss(minutes: float) -> str:
@@ -74,20 +96,8 @@ class ProjectorScreen(PollingScreen):
             )
             agreement.update("")
         else:
-            lines: list[Content] = [
-                Content.styled(f"The group after round {closed.round}", "bold underline")
-            ]
-            for r in group.group_ranking.ranking[:6]:
-                style = "bold reverse" if r.rank == 1 else "bold"
-                lines.append(
-                    Content.assemble(
-                        (f" {r.rank} ", style),
-                        " ",
-                        literal(s.option(r.option).label, "bold"),
-                        (f"  {r.score:.1f}", "dim"),
-                    )
-                )
-            ranking.update(Content("\n").join(lines))
+            lines = [Content.styled(f"The group after round {closed.round}", "bold underline")]
+            ranking.update(Content("\n").join([*lines, *group_lines(group, s)]))
             w = group.concordance
             contested = ", ".join(c.name for c in group.contested[:2])
             parts: list[Content | str | tuple[str, str]] = [
