@@ -344,3 +344,36 @@ def test_an_option_picker_shows_each_score_on_its_methods_scale(method: str) -> 
     for (option, item), score, r in zip(items, expected, ranking.ranking, strict=True):
         assert option == r.option
         assert score in item.plain.split(), (item.plain, score)
+
+
+def test_value_for_money_reads_its_values_as_scores_in_the_cli_and_the_tui() -> None:
+    """Values of 54.12 and 54.08 read 54.1 twice, one efficient and one beaten on value
+    for cost, and a step buying 0.03 value points read +0.0, in `frontier` and on the
+    value-for-money screen."""
+    from optionscope.analysis.dominance import dominated_options, value_cost_frontier
+    from optionscope.report.frontier_text import render_frontier
+    from optionscope.tui.screens._value_cost import value_cost_table
+
+    s = load_scenario("minusma-2023")
+    weights = s.profiles[0].weights
+    f = value_cost_frontier(s, weights)
+    first, second, *rest = f.points
+    points = (
+        dataclasses.replace(first, value=54.12),
+        dataclasses.replace(second, value=54.08),
+        *rest,
+    )
+    step = dataclasses.replace(f.steps[0], extra_value=0.03)
+    f = dataclasses.replace(f, points=points, steps=(step, *f.steps[1:]))
+    label = {o.id: o.label for o in s.options}
+    text = render_frontier(dominated_options(s), f, s, "a profile", "table")
+    screen = "\n".join(line.plain for line in value_cost_table(f, s))
+    for p, value in ((first, "54.12"), (second, "54.08")):
+        row = next(line for line in text.splitlines() if line.startswith(label[p.option] + " "))
+        assert value in row.split(), row
+    assert "buys +0.03 value points" in _flat(text)
+    assert "54.12" in screen and "54.08" in screen and ": +0.03 value for " in screen
+    # what a step buys for its cost, on one scale: the screen read 0.00122 value points per
+    # USD million per year where `frontier` read 0.12 points per 100 USD million per year
+    rates = re.findall(r"\(([\d.]+ value points per [^)]*)\)", _flat(text))
+    assert rates and rates == re.findall(r"\(([\d.]+ value points per [^)]*)\)", _flat(screen))

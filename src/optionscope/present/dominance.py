@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from optionscope.analysis.dominance import DominatedOption
+from optionscope.analysis.dominance import CostFrontier, DominatedOption, FrontierStep
+from optionscope.model.results import VALUE_SCALE
+from optionscope.present.numbers import format_difference, score_labels
 from optionscope.present.ranking import join_names
 
 DOMINATED = "{option} is dominated by {by}: no better on any criterion and worse on at least one."
@@ -29,3 +31,37 @@ def dominated_sentence(d: DominatedOption, label: Callable[[str], str] | None = 
 def dominated_by_few(option: str, named: str) -> str:
     """`X is dominated by a, b, c and 7 more.` (the names already cut short)."""
     return DOMINATED_BY_MANY.format(option=option, by=named)
+
+
+# Value for money ------------------------------------------------------------------------
+
+RATE = "{rate} value points per {per}{unit}"
+"""What a step along the frontier buys for its cost: `0.12 value points per 100 USD m`."""
+
+
+def frontier_values(f: CostFrontier) -> dict[str, str]:
+    """Each option's value as scores print (two that differ never read the same)."""
+    shown = score_labels([p.value for p in f.points], VALUE_SCALE)
+    return {p.option: v for p, v in zip(f.points, shown, strict=True)}
+
+
+def rate_per(f: CostFrontier) -> int:
+    """Rates per 100 units of cost when costs run to thousands, per unit otherwise."""
+    return 100 if max((p.cost for p in f.points), default=0.0) >= 1000 else 1
+
+
+def step_value(step: FrontierStep) -> str:
+    """The value a step buys, in points: `+1.4` (never `+0.0` unless none)."""
+    return format_difference(step.extra_value, VALUE_SCALE, signed=True)
+
+
+def step_rate(step: FrontierStep, f: CostFrontier) -> str:
+    """`0.12 value points per 100 USD million per year`; two decimals, more where two
+    would read 0.00 for a step that buys something."""
+    per = rate_per(f)
+    x = step.value_per_cost * per
+    decimals = 2
+    while x != 0 and float(f"{x:.{decimals}f}") == 0 and decimals < 8:
+        decimals += 1
+    unit = f.unit or "unit of cost"
+    return RATE.format(rate=f"{x:.{decimals}f}", per=f"{per} " if per != 1 else "", unit=unit)

@@ -9,7 +9,13 @@ from optionscope.analysis.provenance import provenance
 from optionscope.io.writers import text_for, to_csv, to_json
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
-from optionscope.present.dominance import NONE_DOMINATED, dominated_sentence
+from optionscope.present.dominance import (
+    NONE_DOMINATED,
+    dominated_sentence,
+    frontier_values,
+    step_rate,
+    step_value,
+)
 from optionscope.present.ranking import join_names
 from optionscope.report.text_blocks import (
     heading,
@@ -26,15 +32,6 @@ def _money(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.4g}"
 
 
-def _per(f: CostFrontier) -> str:
-    """Rates per 100 units when costs run to hundreds, per unit otherwise."""
-    return "100" if max((p.cost for p in f.points), default=0.0) >= 1000 else "1"
-
-
-def _rate(value_per_cost: float, f: CostFrontier) -> str:
-    return f"{value_per_cost * float(_per(f)):.2f}"
-
-
 def _cost_words(f: CostFrontier, scenario: Scenario) -> str:
     """The criterion's name, or the stated costs' basis in words."""
     return f.cost_label if f.stated is None else cost_basis_words(f, labeller(scenario))
@@ -48,16 +45,15 @@ def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> lis
     else:
         out.append(NONE_DOMINATED)
     points = {p.option: p for p in f.points}
-    chain = [
-        f"{label(o)} ({_money(points[o].cost)}, value {points[o].value:.1f})" for o in f.frontier
-    ]
+    values = frontier_values(f)
+    chain = [f"{label(o)} ({_money(points[o].cost)}, value {values[o]})" for o in f.frontier]
     out.append(f"Efficient options, cheapest first: {', then '.join(chain)}.")
     for st in f.steps:
         if st.extra_cost > 0:
             out.append(
                 f"Going from {label(st.from_option)} to {label(st.to_option)} buys "
-                f"{st.extra_value:+.1f} value points for {_money(st.extra_cost)} {f.unit} more "
-                f"({_rate(st.value_per_cost, f)} points per {_per(f)} {f.unit})."
+                f"{step_value(st)} value points for {_money(st.extra_cost)} {f.unit} more "
+                f"({step_rate(st, f)})."
             )
     for p in f.points:
         if not p.efficient:
@@ -145,11 +141,12 @@ def render_frontier(
         f"Value: {text_for(f.value_basis, fmt)}, {text_for(weights_label, fmt)} (0-100).\n\n"
     )
     order = sorted(f.points, key=lambda p: (p.cost, -p.value))
+    values = frontier_values(f)
     rows = [
         [
             label(p.option),
             _money(p.cost),
-            f"{p.value:.1f}",
+            values[p.option],
             "yes" if p.efficient else "no",
             join_names([label(o) for o in p.beaten_by]) or "-",
             join_names([label(o) for o in dominated.get(p.option, ())]) or "-",

@@ -22,7 +22,13 @@ from optionscope.analysis.dominance import CostFrontier, dominated_options, valu
 from optionscope.io.safe_text import pad
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
-from optionscope.present.dominance import dominated_by_few, dominated_sentence
+from optionscope.present.dominance import (
+    dominated_by_few,
+    dominated_sentence,
+    frontier_values,
+    step_rate,
+    step_value,
+)
 from optionscope.tui._charts import ScatterPoint, glyph, scatter, titled
 from optionscope.tui._session import Session
 from optionscope.tui._text import clip, fmt_number, literal, shortest, text_width
@@ -117,10 +123,12 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
     lines: list[Content] = []
     labels = {o.id: shortest(o) for o in scenario.options}
     label_width = max(6, *(text_width(labels[p.option]) for p in frontier.points))
+    values = [frontier_values(frontier)[p.option] for p in frontier.points]
+    value_width = max(5, *(len(v) for v in values))
     lines.append(
         Content.assemble(
             " " * (4 + label_width),
-            ("  value      cost  ", "bold"),
+            (f"  {'value':>{value_width}}      cost  ", "bold"),
             (f"(cost in {frontier.unit or 'the stated unit'})", "dim"),
         )
     )
@@ -138,7 +146,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
                 (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
                 " ",
                 literal(pad(labels[p.option], label_width)),
-                f"  {p.value:5.1f}  {fmt_number(p.cost):>8}  ",
+                f"  {values[i]:>{value_width}}  {fmt_number(p.cost):>8}  ",
                 status,
             )
         )
@@ -150,17 +158,17 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
         lines.append(Content(""))
         lines.append(titled("Along the frontier, cheapest first"))
         for step in frontier.steps:
+            if step.extra_cost <= 0:  # tied options at one cost: no step to take (as `frontier`)
+                continue
             a = scenario.option(step.from_option).label
             b = scenario.option(step.to_option).label
-            rate = step.value_per_cost
-            per = "" if rate == float("inf") else f" ({rate:.3g} value points per{unit or ' unit'})"
             lines.append(
                 Content.assemble(
                     literal(a),
                     " → ",
                     literal(b),
-                    f": {step.extra_value:+.1f} value for {fmt_number(step.extra_cost)}{unit} more"
-                    + per,
+                    f": {step_value(step)} value for {fmt_number(step.extra_cost)}{unit} more "
+                    f"({step_rate(step, frontier)})",
                 )
             )
     return lines
