@@ -377,3 +377,41 @@ def test_value_for_money_reads_its_values_as_scores_in_the_cli_and_the_tui() -> 
     # USD million per year where `frontier` read 0.12 points per 100 USD million per year
     rates = re.findall(r"\(([\d.]+ value points per [^)]*)\)", _flat(text))
     assert rates and rates == re.findall(r"\(([\d.]+ value points per [^)]*)\)", _flat(screen))
+
+
+def test_a_mean_rank_reads_the_same_in_simulate_and_on_the_uncertainty_screen() -> None:
+    """The mean rank read 4.41 on the uncertainty screen and 4.4 in simulate's table."""
+    from optionscope.analysis.smaa import smaa
+    from optionscope.report.simulation_text import render_simulation
+
+    s = load_scenario("minusma-2023")
+    result = smaa(s, s.profiles[0].weights, samples=2000, seed=7)
+    labels = {o: s.option(o).label for o in result.options}
+    table = render_simulation(SimulationReport(s, result, "a profile"), "md")
+    rows = [line.plain for line in acceptability_lines(result, labels, 120)]
+    expected = result.expected_ranks()
+    for oid in result.options:
+        cells = next(
+            [c.strip() for c in line.strip("|").split("|")]
+            for line in table.splitlines()
+            if line.startswith(f"| {labels[oid]} |")
+        )
+        screen = next(row for row in rows if row.startswith(labels[oid]))
+        assert cells[-2] == screen.split()[-2] == f"{expected[oid]:.2f}", (cells, screen)
+
+
+def test_a_sources_effect_on_the_leaders_score_never_reads_zero_unless_none() -> None:
+    """A source whose fall moves the leader's score by 0.03 read +0.0 in the fragility
+    table of `fragility` and the briefing."""
+    from optionscope.analysis.fragility import source_fragility
+    from optionscope.report.fragility_text import fragility_row
+
+    s = load_scenario("minusma-2023")
+    f = source_fragility(s, s.profiles[0].weights).sources[0]
+    moved = dataclasses.replace(f, leader_score_after=f.leader_score_before - 0.03)
+    assert fragility_row(moved, s, "wsm")[3] == "-0.03"
+    same = dataclasses.replace(f, leader_score_after=f.leader_score_before)
+    assert fragility_row(same, s, "wsm")[3] == "0.0"
+    # on TOPSIS's scale a closeness of 0.123 less reads with its three decimals
+    closer = dataclasses.replace(f, leader_score_after=f.leader_score_before - 0.123)
+    assert fragility_row(closer, s, "topsis")[3] == "-0.123"

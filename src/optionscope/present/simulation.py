@@ -26,6 +26,12 @@ GATES_IGNORED = (
 OPTION_SHARE = "{option} {share}"
 
 
+def mean_rank(rank: float) -> str:
+    """An option's mean (expected) rank over the simulations: `4.41`; `-` when only the
+    first ranks were counted."""
+    return f"{rank:.2f}" if np.isfinite(rank) else "-"
+
+
 def gates_sentence(result: SmaaResult, label: Label) -> str:
     """What the feasibility gates did in this simulation, or that they were left out."""
     if not result.gates:

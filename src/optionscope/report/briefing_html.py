@@ -292,7 +292,7 @@ def briefing_html(b: Briefing) -> str:
     add("<h2>Which sources the lead rests on</h2>")
     add(f"<p>{_e(summary(b.fragility, s))}</p><p class='meta'>{_e(METHOD_NOTE)}</p>")
     shown = [f for f in b.fragility.sources if f.changes_leader] or list(b.fragility.sources[:5])
-    add(_table(HEADER, [fragility_row(f, s) for f in shown], {1, 3}))
+    add(_table(HEADER, [fragility_row(f, s, b.fragility.method) for f in shown], {1, 3}))
     add("<h2>The options</h2><div class='cards'>")
     gates = {g.option: g for g in b.gates}
     described, not_described = described_options(b)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain
-from optionscope.present.dominance import dominated_sentence
+from optionscope.present.dominance import dominated_sentence, frontier_values
 from optionscope.present.numbers import (
     format_part,
     percent,
@@ -131,10 +131,11 @@ def briefing_markdown(b: Briefing) -> str:
         add("## Value for money")
         add()
         f = b.frontier
+        values = frontier_values(f)
         rows = [
             [
                 s.option(p.option).label,
-                f"{p.value:.1f}",
+                values[p.option],
                 f"{p.cost:,.0f}",
                 "yes" if p.efficient else "no",
             ]

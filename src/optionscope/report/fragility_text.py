@@ -8,7 +8,9 @@ from optionscope.analysis.fragility import FragilityReport, SourceFragility
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.writers import markdown_table, plain, text_table, to_csv, to_json
+from optionscope.model.results import METHOD_SCALES
 from optionscope.model.scenario import Scenario
+from optionscope.present.numbers import format_difference
 
 METHOD_NOTE = (
     "Each source in turn: every assessment citing it drops to the worst end of its range "
@@ -21,12 +23,14 @@ def _labels(scenario: Scenario, ids: tuple[str, ...]) -> str:
     return " = ".join(scenario.option(o).label for o in ids)
 
 
-def fragility_row(f: SourceFragility, scenario: Scenario) -> list[object]:
+def fragility_row(f: SourceFragility, scenario: Scenario, method: str) -> list[object]:
+    """A source's row: the leader's score change reads on the method's scale."""
+    scale = METHOD_SCALES[method]
     return [
         f.source,
         len(f.assessments),
         _labels(scenario, f.first_after),
-        f"{f.leader_score_after - f.leader_score_before:+.1f}",
+        format_difference(f.leader_score_after - f.leader_score_before, scale, signed=True),
         "yes" if f.changes_leader else "no",
     ]
 
@@ -83,7 +87,7 @@ def render_fragility(
 ) -> str:
     if fmt == "json":
         return fragility_json(report, scenario, weights_label)
-    rows = [fragility_row(f, scenario) for f in report.sources]
+    rows = [fragility_row(f, scenario, report.method) for f in report.sources]
     if fmt == "csv":
         return to_csv(
             ["source", "assessments", "first_after", "leader_score_change", "changes_leader"],
@@ -120,6 +124,8 @@ def fragility_markdown(report: FragilityReport, scenario: Scenario) -> list[str]
     lines = [summary(report, scenario), "", METHOD_NOTE, ""]
     shown = [f for f in report.sources if f.changes_leader] or list(report.sources[:5])
     lines.append(
-        markdown_table(HEADER, [fragility_row(f, scenario) for f in shown], "lrlrl").rstrip("\n")
+        markdown_table(
+            HEADER, [fragility_row(f, scenario, report.method) for f in shown], "lrlrl"
+        ).rstrip("\n")
     )
     return lines

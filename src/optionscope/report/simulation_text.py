@@ -18,6 +18,7 @@ from optionscope.present.ranking import join_names
 from optionscope.present.simulation import (
     acceptability_order,
     gates_sentence,
+    mean_rank,
     rows_shown,
     top_ranks_sentence,
 )
@@ -277,7 +278,7 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
         cf = float(r.confidence_factors[i])
         row: list[object] = [rep.label(o)]
         row += [percent_cell(float(x)) for x in r.rank_acceptability[i]]
-        mean = f"{expected[o]:.1f}" if math.isfinite(expected[o]) else "-"
+        mean = mean_rank(expected[o])
         row += [mean, percent(cf) if math.isfinite(cf) else "-"]
         if r.gates:
             fail = float(r.infeasible[i])

@@ -29,6 +29,7 @@ from optionscope.present.numbers import percent
 from optionscope.present.simulation import (
     acceptability_order,
     gates_sentence,
+    mean_rank,
     top_ranks_sentence,
 )
 from optionscope.tui._charts import rank_legend, stacked_bar, titled
@@ -72,7 +73,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
                 " ",
                 stacked_bar(list(result.rank_acceptability[i]), bar),
                 (f"  {first_text[i]:>5}", "bold"),
-                f"   {expected[oid]:5.2f}  " if np.isfinite(expected[oid]) else "       -  ",
+                f"   {mean_rank(expected[oid]):>5}  ",
                 (cf_text, "bold"),
             )
         )
