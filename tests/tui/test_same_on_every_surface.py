@@ -377,6 +377,11 @@ def test_value_for_money_reads_its_values_as_scores_in_the_cli_and_the_tui() -> 
     # USD million per year where `frontier` read 0.12 points per 100 USD million per year
     rates = re.findall(r"\(([\d.]+ value points per [^)]*)\)", _flat(text))
     assert rates and rates == re.findall(r"\(([\d.]+ value points per [^)]*)\)", _flat(screen))
+    # and the briefing's value-for-money table
+    b = dataclasses.replace(build_briefing(s, weights, "a profile", samples=200), frontier=f)
+    page = briefing_markdown(b)
+    for p, value in ((first, "54.12"), (second, "54.08")):
+        assert f"| {label[p.option]} | {value} |" in page
 
 
 def test_a_mean_rank_reads_the_same_in_simulate_and_on_the_uncertainty_screen() -> None:
