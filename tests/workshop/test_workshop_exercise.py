@@ -21,7 +21,14 @@ from click.testing import CliRunner, Result
 from optionscope.cli.workshop import workshop
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import bundled_dir
-from optionscope.report.after_action import after_action, after_action_markdown, md
+from optionscope.model.results import VALUE_SCALE
+from optionscope.present.numbers import format_difference, percent, score_labels
+from optionscope.report.after_action import (
+    after_action,
+    after_action_markdown,
+    md,
+    weight_change,
+)
 from optionscope.workshop.exercise import clock, seat_view
 from optionscope.workshop.forecasts import brier
 from optionscope.workshop.results import results_json
@@ -217,9 +224,26 @@ def test_a_90_minute_minusma_exercise_runs_end_to_end(fake: FakeClock, tmp_path:
     page = after_action_markdown(ws)
     labels = {o.id: o.label for o in ws.scenario.options}
     for n, before in shown.items():
-        first = before["group_ranking"][0]  # type: ignore[index]
-        row = f"| 1 | {md(labels[first['option']])} | {first['score']:.1f} |"
+        ranking = before["group_ranking"]  # type: ignore[index]
+        first = ranking[0]
+        # scores as every ranking prints them (as many decimals as tell them apart)
+        score = score_labels([x["score"] for x in ranking], VALUE_SCALE)[0]
+        row = f"| 1 | {md(labels[first['option']])} | {score} |"
         assert row in page, (n, row)
+    # weights and their spread read as percentages, margins as score differences (they
+    # read as fractions, IQR 0.125, mean weight +0.050, and margins with one decimal)
+    flat = " ".join(page.split())
+    contested = [c for r in data["rounds"] for c in r.get("contested") or []]
+    moved = [c for e in data["events"] if e["moves"] for c in e["moves"]["criteria"]]
+    minority = [m for r in data["rounds"] for m in r.get("minority") or []]
+    assert contested and moved
+    for c in contested:
+        assert f"{md(c['name'])} (IQR {md(percent(c['iqr']))})" in flat
+    for c in moved:
+        if c["mean_change"]:
+            assert f"mean weight {md(weight_change(c['mean_change']))}" in flat
+    for m in minority:
+        assert f"by {format_difference(m.get('margin', 0.0), VALUE_SCALE)} points" in flat
     assert "Lessons (for the facilitator to fill in)" in page
     assert not re.search(r"(?<!\\)<[A-Za-z/!]", page)  # no raw HTML from notes
     out_html = tmp_path / "aar.html"

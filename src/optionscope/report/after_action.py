@@ -28,7 +28,13 @@ from typing import Any
 
 from optionscope.io.errors import InputError
 from optionscope.io.writers import plain
-from optionscope.present.numbers import percent
+from optionscope.model.results import VALUE_SCALE
+from optionscope.present.numbers import (
+    format_difference,
+    percent,
+    percentage_points,
+    score_labels,
+)
 from optionscope.report.after_action_data import after_action
 from optionscope.workshop.session import Workshop
 
@@ -38,6 +44,12 @@ SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|&~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=[\s=-]|$)")
+
+
+def weight_change(change: float) -> str:
+    """A change of a weight (a share of 1) in percentage points: `+5.2 points`."""
+    sign = "+" if change > 0 else "-" if change < 0 else ""
+    return f"{sign}{percentage_points(abs(change))} points"
 
 
 def md(text: object) -> str:
@@ -159,11 +171,12 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
             d.para(t("Nobody submitted weights in this round."))
             continue
         d.para(t(f"{len(r['participants'])} participants."))
+        scores = score_labels([x["score"] for x in r["group_ranking"]], VALUE_SCALE)
         d.table(
             ["rank", "option", "score"],
             [
-                [t(x["rank"]), t(names.get(x["option"], x["option"])), t(f"{x['score']:.1f}")]
-                for x in r["group_ranking"]
+                [t(x["rank"]), t(names.get(x["option"], x["option"])), t(score)]
+                for x, score in zip(r["group_ranking"], scores, strict=True)
             ],
         )
         w = r.get("concordance")
@@ -171,7 +184,7 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
         if r.get("contested"):
             d.para(
                 t("Most contested: "),
-                t("; ".join(f"{c['name']} (IQR {c['iqr']:.3f})" for c in r["contested"])),
+                t("; ".join(f"{c['name']} (IQR {percent(c['iqr'])})" for c in r["contested"])),
             )
         d.table(
             ["participant", "seat", "first choice", "note"],
@@ -188,7 +201,7 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
                 [
                     t(f"{m['participant']}: ")
                     + options(m["first_choice"])
-                    + t(f" by {m.get('margin', 0.0):.1f} points")
+                    + t(f" by {format_difference(m.get('margin', 0.0), VALUE_SCALE)} points")
                     + (t(f': "{m["note"]}"') if m["note"] else "")
                     for m in r["minority"]
                 ]
@@ -224,7 +237,7 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
         ]
         lines += [
             t(criteria.get(c["criterion"], c["criterion"]))
-            + t(f": mean weight {c['mean_change']:+.3f}")
+            + t(f": mean weight {weight_change(c['mean_change'])}")
             for c in mv["criteria"]
             if c["mean_change"]
         ]
