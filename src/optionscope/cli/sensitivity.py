@@ -72,12 +72,8 @@ def sensitivity(
     from optionscope.analysis.value import value_matrix
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
-    from optionscope.report.sensitivity_text import (
-        ProfileFirmness,
-        SensitivityReport,
-        render_profiles,
-        render_sensitivity,
-    )
+    from optionscope.report.sensitivity_profiles import ProfileFirmness, render_profiles
+    from optionscope.report.sensitivity_text import SensitivityReport, render_sensitivity
 
     s = load_scenario(scenario)
     given = weights_given(profile, weights_file, pairs)
