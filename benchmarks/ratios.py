@@ -405,7 +405,7 @@ def main() -> None:
     measure: dict[str, Callable[[], list[Row]]] = {
         "start-up": lambda: start_up(args.runs),
         "tui": lambda: first_paint_rows(max(5, args.runs // 2)),
-        "smaa": lambda: smaa_rows(max(3, args.runs // 3)),
+        "smaa": lambda: smaa_rows(max(5, args.runs * 2 // 3)),
         "memory": lambda: memory_rows(args.timeout),
         "large-csv": lambda: [large_csv_row(args.rows, args.timeout)],
         "scale": lambda: scale_rows(args.options, 12, args.timeout),
