@@ -37,8 +37,9 @@ def _margin_sentence(option: str, rival: str, before: float, after: float) -> st
         template = WAS_BEHIND_NOW_AHEAD if after > 0 else WAS_BEHIND_STILL_BEHIND
     else:
         template = WAS_AHEAD_NOW_AHEAD if after > 0 else WAS_AHEAD_NOW_BEHIND
-    return template.format(option=option, rival=rival, before=_points(abs(before)),
-                           after=_points(abs(after)))  # fmt: skip
+    return template.format(
+        option=option, rival=rival, before=_points(abs(before)), after=_points(abs(after))
+    )
 
 
 def _points(difference: float, *, signed: bool = False) -> str:
