@@ -60,7 +60,7 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
         Content.assemble(
             " " * (label_width + 1),
             ("share of samples at each rank".ljust(bar), "dim"),
-            ("  #1     exp. rank  CF", "dim"),
+            ("  #1     mean rank  CF", "dim"),
         )
     ]
     for i in order:
@@ -87,8 +87,9 @@ def acceptability_lines(result: SmaaResult, labels: dict[str, str], width: int) 
     lines.append(rank_legend(min(result.ranks, 10)))
     lines.append(
         Content.styled(
-            "#1: share of samples ranked first. exp. rank: mean rank. CF (confidence factor): "
-            "how often the option is first with its own central weights (- never first).",
+            "#1: share of samples ranked first. mean rank: the average rank over the samples. "
+            "CF (confidence factor): how often the option is first with its own central "
+            "weights (- never first).",
             "dim",
         )
     )
