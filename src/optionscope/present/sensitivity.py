@@ -6,7 +6,7 @@ their short labels (`label`), percentages come from `present.numbers`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from optionscope.analysis.sensitivity import (
@@ -24,6 +24,7 @@ from optionscope.present.numbers import (
     percent_range,
     percentage_points,
     rounded_shares,
+    score_labels,
     share_labels,
 )
 from optionscope.present.ranking import join_names
@@ -252,3 +253,32 @@ def tornado_sentences(t: Tornado, label: Label) -> list[str]:
             low=format_difference(closest.low_margin, VALUE_SCALE),
         )
     ]
+
+
+TIE_FOR_FIRST = "{options} tie for first at {score}"
+FOLLOWED = "{tie} (scores 0-100); what follows is about {leader}, listed first."
+
+
+def tied_for_first(scores: Mapping[str, float], leader: str) -> list[str]:
+    """The leader and the options tied with it for first on the additive scores (within
+    the tie tolerance), the others in the scenario's order; the leader alone when it
+    leads."""
+    top = scores[leader]
+    return [leader] + [
+        o for o, s in scores.items() if o != leader and abs(top - s) <= VALUE_SCALE.tie_tolerance
+    ]
+
+
+def tie_text(scores: Mapping[str, float], leader: str, label: Label) -> str:
+    """`A, B and C tie for first at 40.4` (the score as `rank` prints it)."""
+    shown = dict(zip(scores, score_labels(list(scores.values()), VALUE_SCALE), strict=True))
+    options = join_names([label(o) for o in tied_for_first(scores, leader)])
+    return TIE_FOR_FIRST.format(options=options, score=shown[leader])
+
+
+def followed_text(scores: Mapping[str, float], leader: str, label: Label) -> str | None:
+    """With a tie for first, which of the tied options a sensitivity analysis follows
+    (None when the leader leads alone)."""
+    if len(tied_for_first(scores, leader)) < 2:
+        return None
+    return FOLLOWED.format(tie=tie_text(scores, leader, label), leader=label(leader))

@@ -19,11 +19,14 @@ from optionscope.present.ranking import join_names
 from optionscope.present.sensitivity import (
     change_sentence,
     firmness,
+    followed_text,
     points_moved,
     shifts_text,
     shown_points_moved,
     stability_interval,
     stability_sentence,
+    tie_text,
+    tied_for_first,
     tornado_sentences,
     weight_now,
     weight_points,
@@ -78,31 +81,18 @@ class SensitivityReport:
 
     @property
     def tied(self) -> list[str]:
-        """The leader and the options tied with it for first (within the tie tolerance), in
-        the scenario's order after the leader; the leader alone when it leads."""
-        scores = self.tornado.scores
-        top = scores[self.leader]
-        return [self.leader] + [
-            o for o, s in scores.items()
-            if o != self.leader and abs(top - s) <= VALUE_SCALE.tie_tolerance
-        ]  # fmt: skip
+        """The leader and the options tied with it for first (`tied_for_first`)."""
+        return tied_for_first(self.tornado.scores, self.leader)
 
     def tie_text(self) -> str:
         """`A, B and C tie for first at 40.4` (the score as `rank` prints it)."""
-        scores = self.tornado.scores
-        shown = dict(zip(scores, score_labels(list(scores.values()), VALUE_SCALE), strict=True))
-        return TIE_FOR_FIRST.format(
-            options=join_names([self.label(o) for o in self.tied]), score=shown[self.leader]
-        )
+        return tie_text(self.tornado.scores, self.leader, self.label)
 
     @property
     def overturn(self) -> WeightChange | None:
         """The smallest weight change that puts another option first (None if none can)."""
         possible = [c for c in self.changes if c.possible and c.distance is not None]
         return min(possible, key=lambda c: c.distance or 0.0) if possible else None
-
-
-TIE_FOR_FIRST = "{options} tie for first at {score}"
 
 
 def _possibility(change: WeightChange) -> str:
@@ -117,11 +107,9 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
     leader = r.label(r.leader)
     out = []
     margin, rival = r.margin, r.runner_up
-    if len(r.tied) > 1:
-        out.append(
-            f"With {r.weights_label}, {r.tie_text()} (scores 0-100); what follows is about "
-            f"{leader}, listed first."
-        )
+    followed = followed_text(r.tornado.scores, r.leader, r.label)
+    if followed is not None:
+        out.append(f"With {r.weights_label}, {followed}")
     elif margin is not None and rival is not None:
         out.append(
             f"With {r.weights_label}, {leader} leads {r.label(rival)} by "

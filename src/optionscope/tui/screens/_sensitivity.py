@@ -33,6 +33,7 @@ from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import format_difference, percent
 from optionscope.present.sensitivity import (
     change_sentence,
+    followed_text,
     stability_interval,
     stability_sentence,
     weight_now,
@@ -308,8 +309,11 @@ class SensitivityScreen(Screen[None]):
             else f" The main ranking uses {method_label(s.method)}; these figures use the additive"
             " value model."
         )
+        followed = followed_text(self.tornado.scores, self.analysis.leader, self._label)
+        tie: list[Content | str] = [literal(followed, "bold"), "\n"] if followed else []
         self.query_one("#sens-intro", Static).update(
             Content.assemble(
+                *tie,
                 ("Stability intervals. ", "bold"),
                 "Each row moves one criterion's weight from 0% to 100%, the others keeping "
                 "their proportions; ",
