@@ -382,6 +382,10 @@ def test_value_for_money_reads_its_values_as_scores_in_the_cli_and_the_tui() -> 
     page = briefing_markdown(b)
     for p, value in ((first, "54.12"), (second, "54.08")):
         assert f"| {label[p.option]} | {value} |" in page
+    # and the HTML briefing's chart, whose description (read aloud) said value 54.1 twice
+    chart = html.unescape(briefing_html(b).split("Value for money", 1)[1].split("</svg>")[0])
+    for p, value in ((first, "54.12"), (second, "54.08")):
+        assert f"{label[p.option]}: value {value}, cost" in chart
 
 
 def test_a_mean_rank_reads_the_same_in_simulate_and_on_the_uncertainty_screen() -> None:
@@ -451,3 +455,21 @@ async def test_a_tie_for_first_reads_as_a_tie_on_the_sensitivity_screen_as_in_th
 
 def test_a_bundled_seat_ties_for_first() -> None:
     assert TIED_SEATS  # the test above is about something
+
+
+def test_the_briefings_stability_chart_reads_as_the_table_under_it() -> None:
+    """The chart told each interval and weight as fractions (0.00-0.18, now 0.08) above a
+    table telling them as percentages (0%-17.8%, 8.4%); the contributions table's last row
+    read a weight of 1.000 under weights in percent."""
+    from optionscope.present.sensitivity import stability_interval, weight_now
+
+    s = load_scenario("minusma-2023")
+    b = build_briefing(s, dict.fromkeys(s.criterion_ids, 1.0), "equal weights", samples=200)
+    page = html.unescape(briefing_html(b))
+    chart = page.split("How firm is it", 1)[1].split("</svg>", 1)[0]
+    for c in b.stability.criteria:
+        told = f"{stability_interval(c)} (now {weight_now(b.stability, c)})"
+        assert f">{told}</text>" in chart, told
+        assert f"{c.name}: {told}" in chart
+    assert not re.search(r">\d\.\d\d-\d\.\d\d \(now", chart)
+    assert "<td>Score</td><td class=n>100%</td>" in page

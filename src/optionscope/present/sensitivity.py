@@ -107,6 +107,10 @@ def weight_points(moved: float) -> str:
     return POINTS_OF_WEIGHT.format(points=text)
 
 
+STABILITY_LABEL = "{interval} (now {now})"
+"""A criterion's stability interval beside its bar: `0%-17.8% (now 8.4%)`."""
+
+
 def stability_interval(c: CriterionStability) -> str:
     """The weights over which the leader stays first: `1.4%-100%`, or `any weight`."""
     return ANY_WEIGHT if c.robust else percent_range(c.lower, c.upper)

@@ -9,7 +9,7 @@ from html import escape
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.writers import plain
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS
-from optionscope.present.dominance import dominated_sentence
+from optionscope.present.dominance import dominated_sentence, frontier_values
 from optionscope.present.numbers import (
     format_part,
     format_score,
@@ -21,6 +21,7 @@ from optionscope.present.numbers import (
 from optionscope.present.ranking import (
     scale_description,
 )
+from optionscope.present.sensitivity import STABILITY_LABEL, stability_interval, weight_now
 from optionscope.present.simulation import rows_shown, top_ranks_sentence
 from optionscope.report import svg
 from optionscope.report.briefing import (
@@ -189,7 +190,7 @@ def briefing_html(b: Briefing) -> str:
             + [
                 [
                     "Score",
-                    "1.000",
+                    percent(1.0),
                     *(format_score(r.score, b.additive.scale, additive_decimals) for r in order),
                 ]
             ],
@@ -202,7 +203,15 @@ def briefing_html(b: Briefing) -> str:
     add(
         _figure(
             svg.stability_intervals(
-                [c.name for c in st], [(c.lower, c.upper) for c in st], [c.weight for c in st]
+                [c.name for c in st],
+                [(c.lower, c.upper) for c in st],
+                [c.weight for c in st],
+                [
+                    STABILITY_LABEL.format(
+                        interval=stability_interval(c), now=weight_now(b.stability, c)
+                    )
+                    for c in st
+                ],
             ),
             f"For each criterion, the band of its weight within which "
             f"{s.option(b.stability.leader).label} stays first, the other weights rescaled in "
@@ -243,6 +252,7 @@ def briefing_html(b: Briefing) -> str:
                     [p.cost for p in f.points],
                     [p.efficient for p in f.points],
                     f"{f.cost_label} ({f.unit})" if f.unit else f.cost_label,
+                    [frontier_values(f)[p.option] for p in f.points],
                 ),
                 f"Value: {f.value_basis}. Efficient options (squares) are not beaten on both "
                 "value and cost by any other option.",

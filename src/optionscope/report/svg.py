@@ -112,7 +112,7 @@ def contribution_bars(
             f"<text x='{lx + 16}' y='{yy}'>{j + 1}. {escape(_short(name, 44))}"
             f"<title>{escape(name)}</title></text>"
         )
-    desc = "; ".join(f"{o}: {s:.1f}" for o, s in zip(options, scores, strict=True))
+    desc = "; ".join(f"{o}: {t}" for o, t in zip(options, score_texts, strict=True))
     return _svg(width, height, title, desc, body)
 
 
@@ -166,9 +166,11 @@ def stability_intervals(
     criteria: Sequence[str],
     intervals: Sequence[tuple[float, float]],
     current: Sequence[float],
+    labels: Sequence[str],
     title: str = "Weight range over which the leader stays first",
 ) -> str:
-    """For each criterion, the band of its weight (0-1) within which the leader stays first."""
+    """For each criterion, the band of its weight (0-1) within which the leader stays first,
+    told beside the bar by `labels` (as the table under the chart tells it)."""
     label_w, bar_w, row_h = 250, 380, 22
     height = 40 + row_h * len(criteria)
     width = label_w + bar_w + 150
@@ -177,9 +179,11 @@ def stability_intervals(
         x = label_w + t * bar_w
         body.append(
             f"<line x1='{x:.1f}' y1='14' x2='{x:.1f}' y2='{height - 8}' stroke='#ddd'/>"
-            f"<text x='{x:.1f}' y='11' text-anchor='middle' font-size='10'>{t:.2f}</text>"
+            f"<text x='{x:.1f}' y='11' text-anchor='middle' font-size='10'>"
+            f"{escape(percent(t))}</text>"
         )
-    for i, (name, (lo, hi), w) in enumerate(zip(criteria, intervals, current, strict=True)):
+    rows = zip(criteria, intervals, current, labels, strict=True)
+    for i, (name, (lo, hi), w, label) in enumerate(rows):
         y = 22 + i * row_h
         body.append(
             f"<text x='{label_w - 8}' y='{y + 13}' text-anchor='end'>"
@@ -195,13 +199,9 @@ def stability_intervals(
             "stroke-width='2'/>"
         )
         body.append(
-            f"<text x='{label_w + bar_w + 8}' y='{y + 13}' font-size='11'>"
-            f"{lo:.2f}-{hi:.2f} (now {w:.2f})</text>"
+            f"<text x='{label_w + bar_w + 8}' y='{y + 13}' font-size='11'>{escape(label)}</text>"
         )
-    desc = "; ".join(
-        f"{c}: {lo:.2f} to {hi:.2f}, now {w:.2f}"
-        for c, (lo, hi), w in zip(criteria, intervals, current, strict=True)
-    )
+    desc = "; ".join(f"{c}: {label}" for c, label in zip(criteria, labels, strict=True))
     return _svg(width, height, title, desc, body)
 
 
@@ -228,9 +228,11 @@ def value_cost_map(
     costs: Sequence[float],
     frontier: Sequence[bool],
     cost_unit: str,
+    value_texts: Sequence[str],
     title: str = "Value versus annual cost",
 ) -> str:
-    """Scatter of value (up) against cost (right); frontier points joined and marked.
+    """Scatter of value (up) against cost (right); frontier points joined and marked; the
+    description tells each value as `value_texts` prints it.
 
     The value axis is zoomed to the data (its range is printed on the axis), so
     small differences stay visible.
@@ -299,8 +301,8 @@ def value_cost_map(
             f"{escape(label)}{' (efficient)' if f else ''}</text>"
         )
     desc = "; ".join(
-        f"{lab}: value {v:.1f}, cost {c:,.0f}{', efficient' if f else ''}"
-        for lab, v, c, f in zip(labels, values, costs, frontier, strict=True)
+        f"{lab}: value {v}, cost {c:,.0f}{', efficient' if f else ''}"
+        for lab, v, c, f in zip(labels, value_texts, costs, frontier, strict=True)
     )
     return _svg(width, height, title, desc, body)
 
