@@ -127,6 +127,26 @@ def score_labels(
     return _fixed_all(scores, decimals, signed=scale.signed)  # format_score of each
 
 
+class ScoredView(Protocol):
+    @property
+    def score(self) -> float: ...
+
+
+class RankingView(Protocol):
+    """What printing a ranking's scores reads of it (`model.results.Ranking`, or the
+    terminal UI's outline of one)."""
+
+    @property
+    def ranking(self) -> Sequence[ScoredView]: ...
+    @property
+    def scale(self) -> ScaleView: ...
+
+
+def ranking_score_labels(ranking: RankingView) -> list[str]:
+    """A ranking's scores, best first, printed together (`score_labels` on its scale)."""
+    return score_labels([r.score for r in ranking.ranking], ranking.scale)
+
+
 def format_difference(
     difference: float, scale: ScaleView, decimals: int | None = None, *, signed: bool = False
 ) -> str:

@@ -14,8 +14,8 @@ from optionscope.present.numbers import (
     format_part,
     format_score,
     percent,
+    ranking_score_labels,
     score_decimals,
-    score_labels,
     weight_labels,
 )
 from optionscope.present.ranking import (
@@ -162,7 +162,7 @@ def briefing_html(b: Briefing) -> str:
             f"<p>Ranking by {_e(METHOD_NAMES.get(b.method, b.method))}; scores: "
             f"{_e(scale_description(b.ranking.scale))}:</p>"
         )
-        method_labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
+        method_labels = ranking_score_labels(b.ranking)
         add(
             _table(
                 ["rank", "option", "score"],
@@ -252,7 +252,7 @@ def briefing_html(b: Briefing) -> str:
                     [p.cost for p in f.points],
                     [p.efficient for p in f.points],
                     f"{f.cost_label} ({f.unit})" if f.unit else f.cost_label,
-                    [frontier_values(f)[p.option] for p in f.points],
+                    list(frontier_values(f).values()),
                 ),
                 f"Value: {f.value_basis}. Efficient options (squares) are not beaten on both "
                 "value and cost by any other option.",

@@ -9,8 +9,8 @@ from optionscope.present.dominance import dominated_sentence, frontier_values
 from optionscope.present.numbers import (
     format_part,
     percent,
+    ranking_score_labels,
     score_decimals,
-    score_labels,
     weight_labels,
 )
 from optionscope.present.ranking import (
@@ -66,7 +66,7 @@ def briefing_markdown(b: Briefing) -> str:
     add("## Ranking")
     add()
     crit = s.criteria
-    labels = score_labels([r.score for r in b.ranking.ranking], b.ranking.scale)
+    labels = ranking_score_labels(b.ranking)
     rows = [
         [r.rank, s.option(r.option).label, label]
         for r, label in zip(b.ranking.ranking, labels, strict=True)

@@ -19,7 +19,7 @@ from optionscope.io.writers import (
     to_json,
 )
 from optionscope.model.results import Ranking
-from optionscope.present.numbers import percent, percent_range, score_labels
+from optionscope.present.numbers import percent, percent_range, ranking_score_labels
 from optionscope.workshop.session import RoundResults, Workshop
 
 FORMATS = ("table", "json", "md")
@@ -187,7 +187,7 @@ def render_results(res: RoundResults, fmt: str) -> str:
     heading("Group ranking (mean weights)")
     label = {o.id: o.label for o in s.options}
     ranking = group.group_ranking
-    scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
+    scores = ranking_score_labels(ranking)
     rows: list[list[object]] = [
         [r.rank, label[r.option], score] for r, score in zip(ranking.ranking, scores, strict=True)
     ]

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.method_names import METHOD_NAMES
 from optionscope.io.writers import plain
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import ranking_score_labels
 from optionscope.tui._text import (
     clip,
     fmt_number,
@@ -414,7 +414,7 @@ class MainScreen(WhatIfEdits, SessionFiles):
         unit = s.scenario.criterion(criterion).unit
         items = []
         ranking = s.current
-        scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
+        scores = ranking_score_labels(ranking)
         for r, score in zip(ranking.ranking, scores, strict=True):
             parts = option_item_parts(r.rank, s.scenario.option(r.option), score, 0)
             mark = "*" if s.is_edited(r.option, criterion) else ""

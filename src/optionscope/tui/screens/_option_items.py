@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from optionscope.io.safe_text import pad
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import ranking_score_labels
 from optionscope.tui._text import literal, shortest, text_width
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def ranked_option_items(session: Session, room: int) -> list[tuple[str, Content]
     scenario = session.scenario
     width = max(16, *(text_width(shortest(o)) for o in scenario.options))
     ranking = session.current
-    scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
+    scores = ranking_score_labels(ranking)
     return [
         (
             r.option,

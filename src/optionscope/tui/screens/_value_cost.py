@@ -123,7 +123,8 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
     lines: list[Content] = []
     labels = {o.id: shortest(o) for o in scenario.options}
     label_width = max(6, *(text_width(labels[p.option]) for p in frontier.points))
-    values = [frontier_values(frontier)[p.option] for p in frontier.points]
+    shown = frontier_values(frontier)
+    values = [shown[p.option] for p in frontier.points]
     value_width = max(5, *(len(v) for v in values))
     lines.append(
         Content.assemble(

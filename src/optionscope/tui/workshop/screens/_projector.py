@@ -18,7 +18,7 @@ from textual.widgets import Digits, Static
 
 from optionscope.analysis.group import GroupResult
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import ranking_score_labels
 from optionscope.tui._text import literal
 from optionscope.tui.workshop._state import Snapshot, read_participant
 from optionscope.tui.workshop.screens._polling import PollingScreen
@@ -31,7 +31,7 @@ def group_lines(group: GroupResult, scenario: Scenario) -> list[Content]:
     """The group's first options in large type: rank, label and score (as rankings print
     scores: two that differ never read the same)."""
     ranking = group.group_ranking
-    scores = score_labels([r.score for r in ranking.ranking], ranking.scale)
+    scores = ranking_score_labels(ranking)
     return [
         Content.assemble(
             (f" {r.rank} ", "bold reverse" if r.rank == 1 else "bold"),

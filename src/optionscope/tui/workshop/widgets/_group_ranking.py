@@ -8,7 +8,7 @@ from textual.widget import Widget
 
 from optionscope.analysis.group import GroupResult
 from optionscope.model.scenario import Scenario
-from optionscope.present.numbers import score_labels
+from optionscope.present.numbers import ranking_score_labels
 from optionscope.tui._text import fit, literal, text_width
 
 SCORE = 6
@@ -46,7 +46,7 @@ class GroupRanking(Widget):
         labels = [self.scenario.option(r.option).label for r in rows]
         label_width = max(4, min(max(text_width(x) for x in labels), 24, width // 3))
         mark = "  ← yours" if self.first_choice else ""
-        scores = score_labels([r.score for r in rows], group.group_ranking.scale)
+        scores = ranking_score_labels(group.group_ranking)
         score_width = max(SCORE - 1, *(len(s) for s in scores))
         bar = max(4, min(30, width - 3 - label_width - 2 - score_width - len(mark)))
         out: list[Content] = []
