@@ -29,6 +29,7 @@ from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
+    Overrides,
     performance_matrix,
     value_matrix,
     weight_vector,
@@ -36,7 +37,6 @@ from optionscope.analysis.value import (
 from optionscope.model.results import TIE_RELATIVE
 from optionscope.model.scenario import Scenario
 
-Overrides = Mapping[tuple[str, str], float]
 IntArray = NDArray[np.intp]
 
 

@@ -16,14 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optionscope.analysis.value import FloatArray
+from optionscope.analysis.value import FloatArray, Overrides
 from optionscope.model.scenario import Option, Profile, Scenario
 
 DEFAULT_THRESHOLD = 0.5
 """A gate below this probability is judged likely to fail."""
-
-
-Overrides = Mapping[tuple[str, str], float]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.analysis.value import TIE_TOLERANCE, value_matrix, weight_vector
+from optionscope.analysis.value import TIE_TOLERANCE, Overrides, value_matrix, weight_vector
 from optionscope.model.scenario import Scenario
 
 FloatArray = NDArray[np.float64]
@@ -120,7 +120,7 @@ def head_to_head(
     weights: Mapping[str, float],
     option_a: str,
     option_b: str,
-    overrides: Mapping[tuple[str, str], float] | None = None,
+    overrides: Overrides | None = None,
     *,
     values: FloatArray | None = None,
 ) -> HeadToHead:

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optionscope.analysis.value import FloatArray, leader_index, value_matrix, weight_vector
-from optionscope.analysis.weight_change import (
+from optionscope.analysis.value import (
+    FloatArray,
     Overrides,
-    WeightChange,
-    what_would_have_to_be_true,
+    leader_index,
+    value_matrix,
+    weight_vector,
 )
+from optionscope.analysis.weight_change import WeightChange, what_would_have_to_be_true
 from optionscope.model.scenario import Scenario
 
 CHANGES_SHOWN = 20

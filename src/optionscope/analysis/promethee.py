@@ -40,6 +40,7 @@ import numpy as np
 from optionscope.analysis.topsis import BoolArray, maximise_mask
 from optionscope.analysis.value import (
     FloatArray,
+    Overrides,
     build_ranking,
     performance_matrix,
     weight_vector,
@@ -220,7 +221,7 @@ def preference_functions(
 def promethee_analysis(
     scenario: Scenario,
     weights: Mapping[str, float],
-    overrides: Mapping[tuple[str, str], float] | None = None,
+    overrides: Overrides | None = None,
     *,
     functions: Mapping[str, PreferenceFunction] | None = None,
 ) -> PrometheeAnalysis:
@@ -247,7 +248,7 @@ def promethee_analysis(
 def rank_promethee(
     scenario: Scenario,
     weights: Mapping[str, float],
-    overrides: Mapping[tuple[str, str], float] | None = None,
+    overrides: Overrides | None = None,
     *,
     functions: Mapping[str, PreferenceFunction] | None = None,
 ) -> Ranking:

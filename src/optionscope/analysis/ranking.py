@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping
 
 from optionscope.analysis import value
 from optionscope.analysis.method_names import METHOD_NAMES as METHOD_NAMES
+from optionscope.analysis.value import Overrides
 from optionscope.model.results import Ranking
 from optionscope.model.scenario import Scenario
 
-Overrides = Mapping[tuple[str, str], float]
 RankFunction = Callable[[Scenario, Mapping[str, float], Overrides | None], Ranking]
 
 

@@ -37,6 +37,7 @@ from optionscope.analysis.tornado import value_range as value_range
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
+    Overrides,
     leader_index,
     value_matrix,
     weight_vector,
@@ -51,8 +52,6 @@ from optionscope.analysis.weight_change import (
     what_would_have_to_be_true as what_would_have_to_be_true,
 )
 from optionscope.model.scenario import Scenario
-
-Overrides = Mapping[tuple[str, str], float]
 
 EQUAL_SPREAD_BELOW = 1e-12
 """If the other weights add up to less than this, the sweep spreads 1 - t equally over them."""

@@ -111,6 +111,7 @@ from optionscope.analysis.smaa_weights import WeightModel as WeightModel
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
+    Overrides,
     weight_vector,
 )
 from optionscope.model.scenario import Scenario
@@ -118,7 +119,6 @@ from optionscope.model.scenario import Scenario
 IntArray = NDArray[np.intp]
 Task = TypeVar("Task")
 Result = TypeVar("Result")
-Overrides = Mapping[tuple[str, str], float]
 
 BLOCK = 16_384
 """Samples per random-stream block; part of what a seed means, so changing it changes results."""

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from optionscope.analysis.smaa_sampling import DISTRIBUTIONS
-from optionscope.analysis.value import FloatArray, performance_matrix, range_matrices
+from optionscope.analysis.value import FloatArray, Overrides, performance_matrix, range_matrices
 from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.scenario import Scenario
-
-Overrides = Mapping[tuple[str, str], float]
 
 
 def _cached(

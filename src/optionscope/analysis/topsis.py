@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from optionscope.analysis.value import (
     FloatArray,
+    Overrides,
     build_ranking,
     performance_matrix,
     weight_vector,
@@ -128,7 +129,7 @@ def maximise_mask(scenario: Scenario) -> BoolArray:
 def topsis_analysis(
     scenario: Scenario,
     weights: Mapping[str, float],
-    overrides: Mapping[tuple[str, str], float] | None = None,
+    overrides: Overrides | None = None,
 ) -> TopsisAnalysis:
     """Rank a scenario's options by TOPSIS closeness, keeping every step."""
     w = weight_vector(scenario, weights)
@@ -155,7 +156,7 @@ def topsis_analysis(
 def rank_topsis(
     scenario: Scenario,
     weights: Mapping[str, float],
-    overrides: Mapping[tuple[str, str], float] | None = None,
+    overrides: Overrides | None = None,
 ) -> Ranking:
     """Rank a scenario's options by TOPSIS; `score` is the closeness coefficient (0-1)."""
     return topsis_analysis(scenario, weights, overrides).ranking

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
     FloatArray,
+    Overrides,
     criterion_values,
     leader_index,
     performance_matrix,
@@ -33,8 +34,6 @@ from optionscope.analysis.value import (
     weight_vector,
 )
 from optionscope.model.scenario import Criterion, Scenario
-
-Overrides = Mapping[tuple[str, str], float]
 
 
 @dataclass(frozen=True)

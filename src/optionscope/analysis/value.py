@@ -35,6 +35,10 @@ FloatArray = np.ndarray[tuple[Any, ...], np.dtype[np.float64]]
 TIE_TOLERANCE = VALUE_SCALE.tie_tolerance
 """Scores closer than this (on the 0-100 scale) are tied: the value scale's tolerance."""
 
+Overrides = Mapping[tuple[str, str], float]
+"""A what-if's performances, (option id, criterion id) -> performance, in place of the
+scenario's central ones."""
+
 
 # Kernels --------------------------------------------------------------------
 
@@ -94,9 +98,7 @@ def normalise(weights: FloatArray) -> FloatArray:
 # Scenario-level -------------------------------------------------------------
 
 
-def performance_matrix(
-    scenario: Scenario, overrides: Mapping[tuple[str, str], float] | None = None
-) -> FloatArray:
+def performance_matrix(scenario: Scenario, overrides: Overrides | None = None) -> FloatArray:
     """Central performances, options x criteria, with what-if overrides applied."""
     cells = scenario.matrix_cells()  # a matrix's columns, without an object per cell
     out = cells.values.copy() if cells is not None else _assessed(scenario)[0].copy()
@@ -154,9 +156,7 @@ class _Assessed:
     tables: tuple[FloatArray, FloatArray, FloatArray]
 
 
-def value_matrix(
-    scenario: Scenario, overrides: Mapping[tuple[str, str], float] | None = None
-) -> FloatArray:
+def value_matrix(scenario: Scenario, overrides: Overrides | None = None) -> FloatArray:
     """Values 0-100, options x criteria."""
     return value_matrix_from(performance_matrix(scenario, overrides), scenario.criteria)
 
@@ -180,7 +180,7 @@ def weight_vector(scenario: Scenario, weights: Mapping[str, float]) -> FloatArra
 def rank_wsm(
     scenario: Scenario,
     weights: Mapping[str, float],
-    overrides: Mapping[tuple[str, str], float] | None = None,
+    overrides: Overrides | None = None,
     *,
     values: FloatArray | None = None,
 ) -> Ranking:

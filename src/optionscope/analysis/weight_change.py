@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.analysis.value import TIE_TOLERANCE, FloatArray, value_matrix, weight_vector
+from optionscope.analysis.value import (
+    TIE_TOLERANCE,
+    FloatArray,
+    Overrides,
+    value_matrix,
+    weight_vector,
+)
 from optionscope.model.scenario import Scenario
-
-Overrides = Mapping[tuple[str, str], float]
-
 
 CUTTING_PLANES_ABOVE = 256
 """With more rivals than this, the programme starts from the strongest rivals and adds
