@@ -182,3 +182,21 @@ def test_the_charted_contributions_read_as_the_table_prints_them(
     cells = re.findall(r"<td class=n>([^<]+)</td>", row.group(1))
     shown = [c for c in cells if float(c) > 0]  # a segment of nothing is not drawn
     assert tips == shown
+
+
+def test_the_contributions_charts_description_reads_as_the_ranking_prints(
+    sixty_briefing: dict[str, str],
+) -> None:
+    """The chart's description (read aloud by screen readers) tells each charted option's
+    score as the ranking table prints it."""
+    import re
+
+    html = sixty_briefing["html"]
+    chart = html.split("Ranking and why", 1)[1].split("</svg>", 1)[0]
+    desc = re.search(r"<desc>([^<]*)</desc>", chart)
+    assert desc is not None
+    told = [part.rsplit(": ", 1)[1] for part in desc.group(1).split("; ")]
+    ranking = html.split("Ranking by", 1)[1].split("</table>", 1)[0]
+    listed = re.findall(r"<td class=n>([0-9.]+)</td></tr>", ranking)
+    assert len(told) == 50
+    assert told == listed[:50]
