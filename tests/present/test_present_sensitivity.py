@@ -40,13 +40,13 @@ def test_a_stability_interval_in_words(three_options: Scenario) -> None:
     # o1 leads while c0's weight is below 5/11 = 45.5%; o0 leads above (test_sensitivity.py)
     # the weight as the panel shows it: three equal shares read 33.4%, 33.3%, 33.3%
     assert weight_now(analysis, c0) == "33.4%"
-    assert stability_sentence(c0, _label(three_options), weight_now(analysis, c0)) == (
+    assert stability_sentence(analysis, c0, _label(three_options)) == (
         "Option 1 stays first while the weight of Criterion 0 is between 0% and 45.5% "
         "(now 33.4%); above that Option 0 leads."
     )
     assert stability_interval(c0) == "0%-45.5%"
     c2 = analysis.for_criterion("c2")
-    assert stability_sentence(c2, _label(three_options), weight_now(analysis, c2)) == (
+    assert stability_sentence(analysis, c2, _label(three_options)) == (
         "Option 1 stays first whatever the weight of Criterion 2."
     )
     assert stability_interval(c2) == "any weight"
@@ -161,4 +161,4 @@ def test_a_weight_reads_the_same_in_a_sentence_and_in_the_weights_panel(
     assert [weight_now(analysis, c) for c in analysis.criteria] == panel
     for c, shown in zip(analysis.criteria, panel, strict=True):
         if not c.robust:
-            assert f"(now {shown})" in stability_sentence(c, _label(three_options), shown)
+            assert f"(now {shown})" in stability_sentence(analysis, c, _label(three_options))

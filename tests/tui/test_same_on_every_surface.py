@@ -451,6 +451,15 @@ async def test_a_tie_for_first_reads_as_a_tie_on_the_sensitivity_screen_as_in_th
         assert isinstance(app.screen, SensitivityScreen)
         intro = _flat(str(app.screen.query_one("#sens-intro", Static).render()))
         assert told.group(1) in intro
+        # the leader's intervals are where it stays first or tied, as the CLI says
+        assert "stays first or tied for first over the stretch marked" in intro
+        intervals = str(app.screen.query_one("#sens-intervals", Static).render())
+        assert "now   first or tied" in intervals
+        assert "━ the leader first or tied" in intervals
+        assert "stays first" not in intervals
+        selected = _flat(str(app.screen.query_one("#sens-selected", Static).render()))
+        assert " stays first or tied for first " in f" {selected} "
+        assert " stays first or tied for first " in f" {_flat(out.stdout)} "
 
 
 def test_a_bundled_seat_ties_for_first() -> None:

@@ -86,7 +86,7 @@ async def test_s_opens_the_sensitivity_screen_with_the_intervals_tornado_and_wha
             assert stability_interval(c) in row
         first = analysis.criteria[0]
         label = _labeller(s.scenario)
-        sentence = stability_sentence(first, label, weight_now(analysis, first))
+        sentence = stability_sentence(analysis, first, label)
         assert sentence in text_of(app, "#sens-selected").replace("\n", " ")
         result = tornado(s.scenario, s.weights)
         tornado_text = text_of(app, "#sens-tornado")

@@ -191,6 +191,10 @@ class StabilityAnalysis:
     leader_name: str
     weights: dict[str, float]
     criteria: tuple[CriterionStability, ...]
+    tied_with: tuple[str, ...] = ()
+    """The options tied with the leader for first at these weights (scores within the tie
+    tolerance), in the scenario's order: the leader is then the first of them, and its
+    intervals are where it stays first or tied for first."""
 
     def for_criterion(self, criterion_id: str) -> CriterionStability:
         for c in self.criteria:
@@ -227,7 +231,9 @@ def stability_intervals(
     """For each criterion, the range of its weight over which the current leader stays first."""
     w = weight_vector(scenario, weights)
     v = value_matrix(scenario, overrides)
-    leader = leader_index(v @ w)
+    scores = v @ w
+    leader = leader_index(scores)
+    tied = np.flatnonzero(np.abs(scores - scores[leader]) <= TIE_TOLERANCE)
     out = []
     for j, criterion in enumerate(scenario.criteria):
         a, b = sweep_lines(v, w, j)
@@ -253,6 +259,7 @@ def stability_intervals(
         leader_name=scenario.options[leader].label,
         weights={cid: float(w[j]) for j, cid in enumerate(scenario.criterion_ids)},
         criteria=tuple(out),
+        tied_with=tuple(scenario.options[i].id for i in tied if i != leader),
     )
 
 

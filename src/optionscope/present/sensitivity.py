@@ -40,22 +40,36 @@ FIRM_FROM = 15.0
 SHIFTS_SHOWN = 3
 """Weight changes named in a sentence; the rest are counted."""
 
-STAYS_FIRST_ANY = "{leader} stays first whatever the weight of {criterion}."
+STAYS = "stays first"
+STAYS_TIED = "stays first or tied for first"
+"""What a leader's stability intervals tell: where it stays first, or, when it ties for
+first now, where it stays first or tied for first."""
+STAYS_FIRST_ANY = "{leader} {stays} whatever the weight of {criterion}."
 STAYS_FIRST = (
-    "{leader} stays first while the weight of {criterion} is between {low} and {high} (now {now})."
+    "{leader} {stays} while the weight of {criterion} is between {low} and {high} (now {now})."
 )
 STAYS_FIRST_BELOW = (
-    "{leader} stays first while the weight of {criterion} is between {low} and {high} "
+    "{leader} {stays} while the weight of {criterion} is between {low} and {high} "
     "(now {now}); below that {below} leads."
 )
 STAYS_FIRST_ABOVE = (
-    "{leader} stays first while the weight of {criterion} is between {low} and {high} "
+    "{leader} {stays} while the weight of {criterion} is between {low} and {high} "
     "(now {now}); above that {above} leads."
 )
 STAYS_FIRST_BOTH = (
-    "{leader} stays first while the weight of {criterion} is between {low} and {high} "
+    "{leader} {stays} while the weight of {criterion} is between {low} and {high} "
     "(now {now}); below that {below} leads and above that {above} leads."
 )
+STAYS_FIRST_EVERY = "{leader} {stays} whatever the weight of any single criterion."
+STAYS_SHORT = {False: "stays first", True: "first or tied"}
+"""`STAYS` or `STAYS_TIED` where a column is narrow."""
+FIRST_FOR = {False: "{leader} first for", True: "{leader} first or tied for"}
+"""The header of the column of stability intervals."""
+NOW_FIRST = {False: "now (leader first)", True: "now (leader first or tied)"}
+"""The header of the seats' column of weights now and stability intervals (tied: some
+seat's leader ties for first)."""
+LEADER_BETWEEN = {False: "leader stays first between", True: "leader first or tied between"}
+"""The header of a briefing's column of stability intervals."""
 ANY_WEIGHT = "any weight"
 
 ALREADY_FIRST = "{option} already ranks first with these weights."
@@ -124,15 +138,21 @@ def weight_now(analysis: StabilityAnalysis, c: CriterionStability) -> str:
     return shares[analysis.criteria.index(c)]
 
 
-def stability_sentence(c: CriterionStability, label: Label, now: str) -> str:
-    """One criterion's stability interval in words; `now` is its weight as shown
-    (`weight_now`)."""
+def stays_first(analysis: StabilityAnalysis) -> str:
+    """`stays first`, or `stays first or tied for first` when the leader ties for first."""
+    return STAYS_TIED if analysis.tied_with else STAYS
+
+
+def stability_sentence(analysis: StabilityAnalysis, c: CriterionStability, label: Label) -> str:
+    """One criterion's stability interval in words, its weight now as the weights panel
+    shows it (`weight_now`)."""
     fields = {
         "leader": label(c.leader),
+        "stays": stays_first(analysis),
         "criterion": c.name,
         "low": percent(c.lower),
         "high": percent(c.upper),
-        "now": now,
+        "now": weight_now(analysis, c),
     }
     if c.robust:
         return STAYS_FIRST_ANY.format(**fields)

@@ -235,7 +235,7 @@ def bottom_line(b: Briefing) -> list[str]:
         )
     sensitive = b.stability.most_sensitive()
     if sensitive is not None:
-        out.append(stability_sentence(sensitive, labeller(s), weight_now(b.stability, sensitive)))
+        out.append(stability_sentence(b.stability, sensitive, labeller(s)))
     if b.overturn is not None:
         out.append(change_sentence(b.overturn, labeller(s)))
     gates = {g.option: g for g in b.gates}
@@ -367,7 +367,7 @@ def briefing_json(b: Briefing) -> str:
                 "weight": c.weight,
                 "lower": c.lower,
                 "upper": c.upper,
-                "describe": stability_sentence(c, labeller(s), weight_now(b.stability, c)),
+                "describe": stability_sentence(b.stability, c, labeller(s)),
             }
             for c in b.stability.criteria
         ],

@@ -21,7 +21,13 @@ from optionscope.present.numbers import (
 from optionscope.present.ranking import (
     scale_description,
 )
-from optionscope.present.sensitivity import STABILITY_LABEL, stability_interval, weight_now
+from optionscope.present.sensitivity import (
+    LEADER_BETWEEN,
+    STABILITY_LABEL,
+    stability_interval,
+    stays_first,
+    weight_now,
+)
 from optionscope.present.simulation import rows_shown, top_ranks_sentence
 from optionscope.report import svg
 from optionscope.report.briefing import (
@@ -212,15 +218,21 @@ def briefing_html(b: Briefing) -> str:
                     )
                     for c in st
                 ],
+                title=f"Weight range over which the leader {stays_first(b.stability)}",
             ),
             f"For each criterion, the band of its weight within which "
-            f"{s.option(b.stability.leader).label} stays first, the other weights rescaled in "
-            "proportion; the black mark is the weight used.",
+            f"{s.option(b.stability.leader).label} {stays_first(b.stability)}, the other weights "
+            "rescaled in proportion; the black mark is the weight used.",
         )
     )
     add(
         _table(
-            ["criterion", "weight now", "leader stays first between", "who leads beyond"],
+            [
+                "criterion",
+                "weight now",
+                LEADER_BETWEEN[bool(b.stability.tied_with)],
+                "who leads beyond",
+            ],
             [stability_row(s, b.stability, c) for c in st],
             {1},
         )

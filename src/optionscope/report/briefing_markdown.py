@@ -17,6 +17,7 @@ from optionscope.present.ranking import (
     contribution_heading,
     scale_description,
 )
+from optionscope.present.sensitivity import LEADER_BETWEEN, stays_first
 from optionscope.present.simulation import rows_shown
 from optionscope.report.briefing import (
     BRIEFING_ROWS,
@@ -99,13 +100,15 @@ def briefing_markdown(b: Briefing) -> str:
     add("## How firm is it")
     add()
     add(
-        "Weight range over which the leader stays first (the other weights rescaled in proportion):"
+        f"Weight range over which the leader {stays_first(b.stability)} (the other weights "
+        "rescaled in proportion):"
     )
     add()
     rows = [stability_row(s, b.stability, c) for c in b.stability.criteria]
+    tied = bool(b.stability.tied_with)
     out.append(
         markdown_table(
-            ["criterion", "weight now", "leader stays first between", "who leads beyond"],
+            ["criterion", "weight now", LEADER_BETWEEN[tied], "who leads beyond"],
             rows,
             "lrll",
         )

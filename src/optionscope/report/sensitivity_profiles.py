@@ -14,6 +14,7 @@ from optionscope.present.numbers import percentage_points
 from optionscope.present.sensitivity import (
     FIRM_FROM,
     FRAGILE_BELOW,
+    NOW_FIRST,
     change_sentence,
     firmness,
     points_moved,
@@ -99,7 +100,7 @@ def profiles_json(rows: Sequence[ProfileFirmness], scenario: Scenario) -> dict[s
                     "weight": json_number(ms.weight),
                     "lower": json_number(ms.lower),
                     "upper": json_number(ms.upper),
-                    "explanation": stability_sentence(ms, r.label, weight_now(r.stability, ms)),
+                    "explanation": stability_sentence(r.stability, ms, r.label),
                 },
                 "overturned_by": None
                 if over is None
@@ -178,8 +179,9 @@ def render_profiles(
                 firmness(p.shown_moved),
             ]
         )
+    tied = any(p.report.stability.tied_with for p in rows)
     header = [
-        "profile", "leader", "margin", "most sensitive weight", "now (leader first)",
+        "profile", "leader", "margin", "most sensitive weight", NOW_FIRST[tied],
         "points moved", "then first", "firmness",
     ]  # fmt: skip
     out.append(table(header, data, "llrlrrll"))

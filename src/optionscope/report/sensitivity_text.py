@@ -17,6 +17,8 @@ from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_difference, percentage_points, score_labels
 from optionscope.present.ranking import join_names
 from optionscope.present.sensitivity import (
+    FIRST_FOR,
+    STAYS_FIRST_EVERY,
     change_sentence,
     firmness,
     followed_text,
@@ -25,6 +27,7 @@ from optionscope.present.sensitivity import (
     shown_points_moved,
     stability_interval,
     stability_sentence,
+    stays_first,
     tie_text,
     tied_for_first,
     tornado_sentences,
@@ -117,11 +120,9 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
         )
     ms = r.stability.most_sensitive()
     if ms is not None:
-        out.append(
-            "Most sensitive weight: " + stability_sentence(ms, r.label, weight_now(r.stability, ms))
-        )
+        out.append("Most sensitive weight: " + stability_sentence(r.stability, ms, r.label))
     else:
-        out.append(f"{leader} stays first whatever the weight of any single criterion.")
+        out.append(STAYS_FIRST_EVERY.format(leader=leader, stays=stays_first(r.stability)))
     over = r.overturn
     if over is not None and over.distance is not None:
         moved = shown_points_moved(over)  # as its moves are shown, and as the options' list
@@ -144,6 +145,7 @@ def sensitivity_json(r: SensitivityReport) -> dict[str, Any]:
         "weights_label": r.weights_label,
         "weights": {c: json_number(w) for c, w in st.weights.items()},
         "leader": r.leader,
+        "tied_with": list(st.tied_with),
         "runner_up": r.runner_up,
         "margin": json_number(r.margin),
         "scores": {o: json_number(v) for o, v in t.scores.items()},
@@ -165,7 +167,7 @@ def sensitivity_json(r: SensitivityReport) -> dict[str, Any]:
                     }
                     for g in c.segments
                 ],
-                "explanation": stability_sentence(c, r.label, weight_now(st, c)),
+                "explanation": stability_sentence(st, c, r.label),
             }
             for c in st.criteria
         ],
@@ -273,7 +275,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
     header = [
         "criterion",
         "weight",
-        f"{r.label(st.leader)} first for",
+        FIRST_FOR[bool(st.tied_with)].format(leader=r.label(st.leader)),
         "below, leads",
         "above, leads",
     ]

@@ -32,10 +32,12 @@ from optionscope.analysis.sensitivity import (
 from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import format_difference, percent
 from optionscope.present.sensitivity import (
+    STAYS_SHORT,
     change_sentence,
     followed_text,
     stability_interval,
     stability_sentence,
+    stays_first,
     weight_now,
 )
 from optionscope.tui._charts import (
@@ -82,7 +84,7 @@ def interval_lines(
         Content.assemble(
             " " * (2 + 4 + name + 1),
             (axis_labels(bar, "0%", "weight", "100%"), "dim"),
-            ("  now   stays first", "dim"),
+            ("  now   " + STAYS_SHORT[bool(analysis.tied_with)], "dim"),
         )
     ]
     for j, c in enumerate(analysis.criteria):
@@ -105,7 +107,8 @@ def interval_lines(
         )
     lines.append(
         Content.styled(
-            "━ the leader stays first   · another option leads   ┃ the current weight",
+            f"━ the leader {STAYS_SHORT[bool(analysis.tied_with)]}   · another option leads   "
+            "┃ the current weight",
             "dim",
         )
     )
@@ -318,7 +321,7 @@ class SensitivityScreen(Screen[None]):
                 "Each row moves one criterion's weight from 0% to 100%, the others keeping "
                 "their proportions; ",
                 literal(self.analysis.leader_name),
-                " stays first over the stretch marked ━." + note,
+                f" {stays_first(self.analysis)} over the stretch marked ━." + note,
             )
         )
         self.query_one("#sens-intervals", Static).update(
@@ -329,9 +332,7 @@ class SensitivityScreen(Screen[None]):
             Content.assemble(
                 chip(self.selected),
                 " ",
-                literal(
-                    stability_sentence(criterion, self._label, weight_now(self.analysis, criterion))
-                ),
+                literal(stability_sentence(self.analysis, criterion, self._label)),
             )
         )
         sweep = weight_sweep(
