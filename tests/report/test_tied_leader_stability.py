@@ -57,8 +57,11 @@ def test_the_cli_says_first_or_tied_for_a_tied_leader(matrix: tuple[Path, bool])
         )
         assert "North route first or tied for" in text
         assert "stays first while" not in text
+        assert "would put South route first." in text  # a tie has no lead to call fragile
+        assert "the lead is" not in text
     else:
         assert "North route stays first while the weight of Cost" in text
+        assert "would put South route first; the lead is fragile." in text
         assert "or tied" not in text
     data = json.loads(_run("sensitivity", str(path), "-p", "matrix", "--format", "json"))
     assert data["tied_with"] == (["south-route"] if tied else [])

@@ -126,10 +126,10 @@ def sensitivity_summary(r: SensitivityReport) -> list[str]:
     over = r.overturn
     if over is not None and over.distance is not None:
         moved = shown_points_moved(over)  # as its moves are shown, and as the options' list
+        firm = "" if r.stability.tied_with else f"; the lead is {firmness(moved)}"  # no lead
         out.append(
             f"The smallest change that overturns {leader}: {weight_points(moved)} of weight "
-            f"({shifts_text(over)}) would put {r.label(over.option)} first; "
-            f"the lead is {firmness(moved)}."
+            f"({shifts_text(over)}) would put {r.label(over.option)} first{firm}."
         )
     elif r.changes:
         out.append(f"No weighting of the criteria puts another option ahead of {leader}.")
