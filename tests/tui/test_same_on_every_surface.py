@@ -453,6 +453,8 @@ async def test_a_tie_for_first_reads_as_a_tie_on_the_sensitivity_screen_as_in_th
         assert told.group(1) in intro
         # the leader's intervals are where it stays first or tied, as the CLI says
         assert "stays first or tied for first over the stretch marked" in intro
+        title = _flat(str(app.screen.query_one("#title", Static).render()))
+        assert title.endswith(" is no longer first or tied"), title
         intervals = str(app.screen.query_one("#sens-intervals", Static).render())
         assert "now   first or tied" in intervals
         assert "━ the leader first or tied" in intervals

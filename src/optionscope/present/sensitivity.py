@@ -63,6 +63,8 @@ STAYS_FIRST_BOTH = (
 STAYS_FIRST_EVERY = "{leader} {stays} whatever the weight of any single criterion."
 STAYS_SHORT = {False: "stays first", True: "first or tied"}
 """`STAYS` or `STAYS_TIED` where a column is narrow."""
+STOPS_LEADING = {False: "stops leading", True: "is no longer first or tied"}
+"""What the weights and values can move before the leader does (tied: ties for first now)."""
 FIRST_FOR = {False: "{leader} first for", True: "{leader} first or tied for"}
 """The header of the column of stability intervals."""
 NOW_FIRST = {False: "now (leader first)", True: "now (leader first or tied)"}

@@ -33,6 +33,7 @@ from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import format_difference, percent
 from optionscope.present.sensitivity import (
     STAYS_SHORT,
+    STOPS_LEADING,
     change_sentence,
     followed_text,
     stability_interval,
@@ -276,7 +277,7 @@ class SensitivityScreen(Screen[None]):
                 ("Sensitivity: ", "bold"),
                 "how far the weights and values can move before ",
                 literal(self.analysis.leader_name),
-                " stops leading",
+                " " + STOPS_LEADING[bool(self.analysis.tied_with)],
             ),
             id="title",
             markup=False,
