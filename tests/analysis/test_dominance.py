@@ -131,13 +131,13 @@ def test_the_frontier_does_not_change_when_values_move_by_1e_9(
 
 
 def test_dominance_in_chunks_equals_the_whole_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
-    from optionscope.analysis import dominance
+    from optionscope.analysis import dominance, pairwise_dominance
 
     rng = np.random.default_rng(7)
     values = rng.integers(0, 4, size=(60, 3)).astype(float)
     maximise = np.array([True, False, True])
     whole = dominance.dominance_matrix(values, maximise, 0.5)
-    monkeypatch.setattr(dominance, "CHUNK_CELLS", 7)  # a few rows at a time
+    monkeypatch.setattr(pairwise_dominance, "CHUNK_CELLS", 7)  # a few rows at a time
     assert np.array_equal(dominance.dominance_matrix(values, maximise, 0.5), whole)
     x = np.where(maximise, values, -values)
     diff = x[:, None, :] - x[None, :, :]
@@ -225,8 +225,11 @@ def test_dominated_options_of_many_options_need_no_options_squared_table(
         tracemalloc.stop()
     assert peak < 6000 * 6000
     table = dominance_matrix(perf, np.ones(12, dtype=bool), TIE_TOLERANCE)
-    loser, winner = np.nonzero(table.T)
-    assert [d.option for d in result.dominated] == [f"o{i}" for i in np.unique(loser)]
+    dominated = table.any(axis=0)
+    table[dominated] = False  # above 50 options, the undominated dominators are named
+    winner = np.nonzero(table.T)[1]
+    assert result.by_undominated_only
+    assert [d.option for d in result.dominated] == [f"o{i}" for i in np.flatnonzero(dominated)]
     assert sum(len(d.dominated_by) for d in result.dominated) == winner.size > 0
     assert np.array_equal(result.matrix, table)
 
@@ -244,8 +247,9 @@ def test_pairs_found_among_the_options_of_larger_sums_are_every_pair(
     less the tolerances: with sums that differ by rounding alone (0.1 + 0.2 against 0.3),
     differences at the tolerance, sums that overflow, and a few rows per chunk, the pairs
     are every pair of the definition, ordered by the dominated option, then the
-    dominating one, whichever way the criteria are compared."""
-    from optionscope.analysis import dominance
+    dominating one, whichever way the criteria are compared; the dominated options, and
+    the pairs between any two sets of options, are those of the same pairs."""
+    from optionscope.analysis import pairwise_dominance as dominance
 
     rng = np.random.default_rng(seed)
     x = rng.choice([0.1, 0.2, 0.3, 0.1 + 0.2, 1.0, 1.0 + tol, 1.0 - tol], (m, n))
@@ -266,9 +270,18 @@ def test_pairs_found_among_the_options_of_larger_sums_are_every_pair(
         try:
             with np.errstate(over="ignore", invalid="ignore"):
                 a, b = dominance_pairs(x, maximise, tol)
+                mask = dominance.dominated_mask(x, maximise, tol)
+                some = rng.random(m) < 0.5
+                between = dominance.dominance_pairs_between(
+                    x, maximise, tol, np.flatnonzero(some), np.flatnonzero(~some)
+                )
         finally:
             dominance.CHUNK_CELLS, dominance.SPARSE_BELOW = kept
         assert a.tolist() == winner.tolist() and b.tolist() == loser.tolist()
+        assert mask.tolist() == expected.any(axis=0).tolist()
+        keep = some[winner] & ~some[loser]
+        assert between[0].tolist() == winner[keep].tolist()
+        assert between[1].tolist() == loser[keep].tolist()
 
 
 def _frontier_scenario(m: int) -> Scenario:
@@ -314,3 +327,53 @@ def test_each_point_lists_every_option_beating_it_or_above_the_limit_the_efficie
             assert p.efficient or p.beaten_by  # an option off the frontier has one above it
         else:
             assert list(p.beaten_by) == every
+
+
+def test_many_options_on_few_criteria_name_their_undominated_dominators(
+    scenario_factory: Factory,
+) -> None:
+    """3,000 options on 3 criteria: over a million dominating pairs, a list of them took
+    gigabytes at 10,000 options (and a 170 MB table); each dominated option now names the
+    undominated options that dominate it, and the working memory stays bounded."""
+    import tracemalloc
+
+    m = 3000
+    perf = np.random.default_rng(5).uniform(0, 100, (m, 3))
+    s = scenario_factory(perf.tolist())
+    tracemalloc.start()
+    try:
+        result = dominated_options(s)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    table = dominance_matrix(perf, np.ones(3, dtype=bool), TIE_TOLERANCE)
+    dominated = table.any(axis=0)
+    assert table.sum() > m * m / 10  # dense (an eighth of the pairs): the case this is about
+    assert result.by_undominated_only
+    named = {d.option: d.dominated_by for d in result.dominated}
+    assert sorted(named) == sorted(f"o{i}" for i in np.flatnonzero(dominated))
+    for i in np.flatnonzero(dominated):
+        by = [int(o[1:]) for o in named[f"o{i}"]]
+        expected = np.flatnonzero(table[:, i] & ~dominated)
+        assert by == expected.tolist() and by
+    assert sum(map(len, named.values())) < table.sum() / 20
+    assert peak < 200 * m * 8 * 3  # no list or table of the pairs
+
+
+def test_an_option_dominated_only_through_a_chain_of_ties_names_its_dominators(
+    scenario_factory: Factory,
+) -> None:
+    """Within the tie tolerance t, y dominates x and z dominates y, but z is more than t
+    worse than x on the second criterion, so z does not dominate x: x's one dominator is
+    itself dominated. Above 50 options x then names every option that dominates it."""
+    t = TIE_TOLERANCE
+    x, y, z = [50.0, 50.0], [50.0 + 2 * t, 50.0 - 0.6 * t], [50.0 + 4 * t, 50.0 - 1.2 * t]
+    others = [[10.0 + 0.1 * i, 10.0] for i in range(55)]  # dominated by all three
+    s = scenario_factory([x, y, z, *others])
+    result = dominated_options(s)
+    named = {d.option: d.dominated_by for d in result.dominated}
+    assert result.by_undominated_only
+    assert "o2" not in named and "o0" not in named["o1"]
+    assert named["o0"] == ("o1",)  # its only dominator, though dominated
+    assert named["o1"] == ("o2",)
+    assert named["o3"] == ("o2",)  # the undominated one among o0, o1 and o2

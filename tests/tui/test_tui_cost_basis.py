@@ -40,3 +40,27 @@ async def test_the_stated_cost_basis_plots_totals_and_names_the_basis(make_app: 
         assert "1,377" in reinforced and " 177 " not in reinforced
         north = next(r for r in rows if 0 <= r.find("Consol. north") < 8)
         assert "Reinf. +2,000" not in north
+
+
+async def test_with_many_options_the_screen_says_it_names_undominated_dominators(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """Above 50 options, the dominated options name the undominated options that dominate
+    them, as `frontier` and the briefing say."""
+    import numpy as np
+
+    from optionscope.present.dominance import UNDOMINATED_ONLY
+
+    rng = np.random.default_rng(2)
+    rows = ["option,a,b,c (min)"] + [
+        f"o{i},{x:.3f},{y:.3f},{z:.3f}" for i, (x, y, z) in enumerate(rng.random((80, 3)))
+    ]
+    path = tmp_path / "eighty.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    app = make_app(load_scenario(str(path)))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ValueCostScreen)
+        told = " ".join(_text(app, "#vc-dominance").split())
+        assert UNDOMINATED_ONLY.format(count=50) in told

@@ -25,6 +25,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optionscope.analysis.cost_basis import StatedBasis, StatedTimings, stated_costs
+from optionscope.analysis.pairwise_dominance import (  # re-exported: callers import them here
+    CHUNK_CELLS as CHUNK_CELLS,
+)
+from optionscope.analysis.pairwise_dominance import SPARSE_BELOW as SPARSE_BELOW
+from optionscope.analysis.pairwise_dominance import dominance_matrix as dominance_matrix
+from optionscope.analysis.pairwise_dominance import dominance_pairs as dominance_pairs
+from optionscope.analysis.pairwise_dominance import (
+    dominance_pairs_between as dominance_pairs_between,
+)
+from optionscope.analysis.pairwise_dominance import dominated_mask as dominated_mask
 from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
@@ -38,103 +48,6 @@ from optionscope.model.results import TIE_RELATIVE
 from optionscope.model.scenario import Scenario
 
 IntArray = NDArray[np.intp]
-
-
-def dominance_pairs(
-    matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float = 0.0
-) -> tuple[IntArray, IntArray]:
-    """The pairs (a, b) in which option a dominates option b (performances m x n), ordered by
-    b, then a.
-
-    Differences within `tolerance` (one per criterion, or one for all) are ties.
-    Rows are compared in chunks of about `CHUNK_CELLS` pairs, criterion by criterion,
-    each criterion's performances in one contiguous row: on every pair of the chunk
-    while many pairs still stand, then, once fewer than one in `SPARSE_BELOW` does,
-    only on those (few, on most tables). The working memory stays bounded however
-    many options there are.
-
-    An option at least as good as b on every criterion has at least b's sum of
-    performances, less the tolerances (and the rounding of the sums, allowed for by
-    `_sum_slack`): the options are taken in decreasing order of their sums, and each
-    chunk of b is compared only with the options whose sum reaches the chunk's least,
-    about half the pairs. The pairs found are the same.
-    """
-    x = np.where(np.asarray(maximise, dtype=bool), matrix, -np.asarray(matrix))
-    tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
-    m, n = x.shape
-    if n and np.isfinite(x).all() and np.isfinite(tol).all():
-        with np.errstate(over="ignore", invalid="ignore"):  # see `_sum_slack`
-            sums = x.sum(axis=1)
-            order = np.argsort(-sums, kind="stable")
-            lowered = -sums[order]  # increasing
-            slack = _sum_slack(x, tol)
-    else:  # a sum with an infinite or missing term says nothing: every pair is compared
-        order, lowered, slack = np.arange(m), np.zeros(m), 0.0
-    xs = x[order]
-    floors = xs - tol  # a is at least as good as b on j when xs[a, j] >= floors[b, j]
-    columns, column_floors = np.ascontiguousarray(xs.T), np.ascontiguousarray(floors.T)
-    rows = max(1, CHUNK_CELLS // max(1, m))
-    ok_cells, cells = np.empty(rows * m, dtype=bool), np.empty(rows * m, dtype=bool)
-    winners, losers = [], []
-    for start in range(0, m, rows):
-        stop = min(m, start + rows)
-        # the candidates: a prefix of the order, the sums within reach of the chunk's least
-        k = int(np.searchsorted(lowered, float(lowered[stop - 1]) + slack, side="right"))
-        ok = ok_cells[: (stop - start) * k].reshape(stop - start, k)
-        ge = cells[: ok.size].reshape(ok.shape)
-        np.greater_equal(columns[0, None, :k], column_floors[0, start:stop, None], out=ok)
-        j = 1
-        while j < n and np.count_nonzero(ok) * SPARSE_BELOW >= ok.size:
-            np.greater_equal(columns[j, None, :k], column_floors[j, start:stop, None], out=ge)
-            ok &= ge
-            j += 1
-        # positions in the order; a table's `nonzero` took ten times as long as a row's
-        b, a = np.divmod(np.flatnonzero(ok), k)
-        b += start
-        for c in range(j, n):  # the pairs still standing, one by one
-            keep = xs[a, c] >= floors[b, c]
-            a, b = a[keep], b[keep]
-        better = (xs[a] - xs[b] > tol).any(axis=1)
-        winners.append(order[a[better]])
-        losers.append(order[b[better]])
-    a = np.concatenate(winners) if winners else np.zeros(0, dtype=np.intp)
-    b = np.concatenate(losers) if losers else np.zeros(0, dtype=np.intp)
-    by_loser = np.lexsort((a, b))
-    return a[by_loser].astype(np.intp), b[by_loser].astype(np.intp)
-
-
-def _sum_slack(x: FloatArray, tol: FloatArray) -> float:
-    """How far below b's sum of performances the sum of an option at least as good as b on
-    every criterion can fall: the tolerances, and a bound on the rounding of the sums and
-    of `x - tol` (n terms, each rounding within `eps` of the largest sum of magnitudes),
-    taken eight times over. Infinite when a row's magnitudes add up past the largest
-    float, whose sum may have overflowed: every option is then a candidate."""
-    n = int(x.shape[1])
-    eps = float(np.finfo(np.float64).eps)
-    largest = float(np.abs(x).sum(axis=1).max(initial=0.0)) + float(np.abs(tol).sum())
-    return float(tol.sum()) + 8.0 * (n + 1) * eps * (largest + 1.0)
-
-
-def dominance_matrix(
-    matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float = 0.0
-) -> BoolArray:
-    """`D[a, b]` is True when option a dominates option b: `dominance_pairs` as an m x m
-    table (m x m booleans: for few options)."""
-    m = np.shape(matrix)[0]
-    out = np.zeros((m, m), dtype=bool)
-    a, b = dominance_pairs(matrix, maximise, tolerance)
-    out[a, b] = True
-    return out
-
-
-SPARSE_BELOW = 64
-"""A chunk's criteria are compared on every pair while at least one pair in this many
-still stands; then the pairs left are compared one by one (picking a pair's two
-performances costs many times as much as comparing a pair in contiguous rows)."""
-
-CHUNK_CELLS = 1_000_000
-"""Pairs compared at once by `dominance_pairs` (two tables of 1 MB of booleans, which the
-processor's cache holds)."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +65,12 @@ class Dominance:
     losers: IntArray
     """Option `winners[k]` dominates option `losers[k]` (positions), ordered by loser."""
     dominated: tuple[DominatedOption, ...]
-    """Dominated options in scenario order, each with the options that dominate it."""
+    """Dominated options in scenario order, each with the options that dominate it (above
+    `ALL_DOMINATORS_UP_TO` options, the undominated ones among them: see
+    `by_undominated_only`)."""
+    by_undominated_only: bool = False
+    """Whether each dominated option lists only the undominated options that dominate it
+    (and `winners`, `losers` hold only those pairs)."""
 
     @property
     def matrix(self) -> BoolArray:
@@ -168,10 +86,37 @@ class Dominance:
         return tuple(o for o in self.options if o not in gone)
 
 
+ALL_DOMINATORS_UP_TO = 50
+"""Up to this many options, each dominated option lists every option that dominates it;
+above, the undominated ones among them. On few criteria nearly half of all pairs are
+dominating ones (10,000 options on 3 criteria: some 25 million pairs, 1.4 GB and a 170 MB
+table), while the undominated options are few."""
+
+
 def dominated_options(scenario: Scenario, overrides: Overrides | None = None) -> Dominance:
-    """Which options are dominated, and by which, on the values of central performances."""
+    """Which options are dominated, and by which, on the values of central performances.
+
+    Above `ALL_DOMINATORS_UP_TO` options, each dominated option is said to be dominated by
+    the undominated options that dominate it: every dominated option has one (it is
+    dominated by whatever dominates the option dominating it), but for ties within the
+    tolerance, which can chain; an option that has none lists all its dominators."""
     values = value_matrix(scenario, overrides)
-    winner, loser = dominance_pairs(values, np.ones(values.shape[1], dtype=bool), TIE_TOLERANCE)
+    maximise = np.ones(values.shape[1], dtype=bool)
+    m = values.shape[0]
+    undominated_only = m > ALL_DOMINATORS_UP_TO
+    if undominated_only:
+        dominated = dominated_mask(values, maximise, TIE_TOLERANCE)
+        winner, loser = dominance_pairs_between(
+            values, maximise, TIE_TOLERANCE, np.flatnonzero(~dominated), np.flatnonzero(dominated)
+        )
+        lacking = np.setdiff1d(np.flatnonzero(dominated), loser)
+        if lacking.size:  # dominated only through chains of ties: by all its dominators
+            more = dominance_pairs_between(values, maximise, TIE_TOLERANCE, np.arange(m), lacking)
+            both = np.concatenate([winner, more[0]]), np.concatenate([loser, more[1]])
+            by_loser = np.lexsort(both)
+            winner, loser = both[0][by_loser], both[1][by_loser]
+    else:
+        winner, loser = dominance_pairs(values, maximise, TIE_TOLERANCE)
     ids, names = scenario.option_ids, [o.name for o in scenario.options]
     out = []
     # (dominated, dominating) pairs in that order: each option's dominators in one run, a
@@ -188,7 +133,13 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
                 dominated_by_names=tuple(map(names.__getitem__, by)),
             )
         )
-    return Dominance(options=tuple(ids), winners=winner, losers=loser, dominated=tuple(out))
+    return Dominance(
+        options=tuple(ids),
+        winners=winner,
+        losers=loser,
+        dominated=tuple(out),
+        by_undominated_only=undominated_only,
+    )
 
 
 # Value for money --------------------------------------------------------------

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from optionscope.analysis.dominance import CostFrontier, DominatedOption, FrontierStep
+from optionscope.analysis.dominance import (
+    ALL_DOMINATORS_UP_TO,
+    CostFrontier,
+    Dominance,
+    DominatedOption,
+    FrontierStep,
+)
 from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import format_difference, score_labels
 from optionscope.present.ranking import join_names
@@ -26,6 +32,17 @@ def dominated_sentence(d: DominatedOption, label: Callable[[str], str] | None = 
     return DOMINATED.format(
         option=label(d.option), by=join_names([label(o) for o in d.dominated_by])
     )
+
+
+UNDOMINATED_ONLY = (
+    "With more than {count} options, each dominated option is named with the undominated "
+    "options that dominate it, not with every option that does."
+)
+
+
+def dominance_note(d: Dominance) -> str | None:
+    """What the lists of dominating options leave out, if anything (`by_undominated_only`)."""
+    return UNDOMINATED_ONLY.format(count=ALL_DOMINATORS_UP_TO) if d.by_undominated_only else None
 
 
 def dominated_by_few(option: str, named: str) -> str:

@@ -385,6 +385,7 @@ def briefing_json(b: Briefing) -> str:
             {"source": f.source, "first_after": list(f.first_after)} for f in b.fragility.fragile
         ],
         "dominated": {d.option: list(d.dominated_by) for d in b.dominance.dominated},
+        "dominated_by_undominated_only": b.dominance.by_undominated_only,
         "frontier": list(b.frontier.frontier) if b.frontier else None,
         "assumptions": assumptions(b),
         "provenance": b.provenance,

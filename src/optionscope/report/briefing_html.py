@@ -9,7 +9,7 @@ from html import escape
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.writers import plain
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS
-from optionscope.present.dominance import dominated_sentence, frontier_values
+from optionscope.present.dominance import dominance_note, dominated_sentence, frontier_values
 from optionscope.present.numbers import (
     format_part,
     format_score,
@@ -272,6 +272,9 @@ def briefing_html(b: Briefing) -> str:
         )
     if b.dominance.dominated:
         named = labeller(s)  # one for every sentence: it keeps the labels it looked up
+        note = dominance_note(b.dominance)
+        if note:
+            add(f"<p>{_e(note)}</p>")
         add(
             "<ul>"
             + "".join(f"<li>{_e(dominated_sentence(d, named))}</li>" for d in b.dominance.dominated)

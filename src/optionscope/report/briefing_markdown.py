@@ -5,7 +5,7 @@ from __future__ import annotations
 from optionscope.analysis.ranking import METHOD_NAMES
 from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain
-from optionscope.present.dominance import dominated_sentence, frontier_values
+from optionscope.present.dominance import dominance_note, dominated_sentence, frontier_values
 from optionscope.present.numbers import (
     format_part,
     percent,
@@ -150,6 +150,10 @@ def briefing_markdown(b: Briefing) -> str:
     if b.dominance.dominated:
         add()
         named = labeller(s)  # one for every sentence: it keeps the labels it looked up
+        note = dominance_note(b.dominance)
+        if note:
+            add(note)
+            add()
         for d in b.dominance.dominated:
             add(f"- {dominated_sentence(d, named)}")
     if b.comparison is not None:

@@ -11,6 +11,7 @@ from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
 from optionscope.present.dominance import (
     NONE_DOMINATED,
+    dominance_note,
     dominated_sentence,
     frontier_values,
     step_rate,
@@ -41,6 +42,8 @@ def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> lis
     label = labeller(scenario)
     out: list[str] = []
     if d.dominated:
+        note = dominance_note(d)
+        out.extend([note] if note else [])
         out.extend(dominated_sentence(x, label) for x in d.dominated)
     else:
         out.append(NONE_DOMINATED)
@@ -77,6 +80,7 @@ def frontier_json(
         "dominated": [
             {"option": x.option, "dominated_by": list(x.dominated_by)} for x in d.dominated
         ],
+        "dominated_by_undominated_only": d.by_undominated_only,
         "cost": {
             "label": f.cost_label,
             "unit": f.unit,
@@ -131,7 +135,8 @@ def render_frontier(
             for p in f.points
         ]  # fmt: skip
         beaten = "beaten_by_efficient_only" if f.beaten_by_efficient_only else "beaten_by"
-        return to_csv(["option", "value", "cost", "efficient", beaten, "dominated_by"], rows)
+        by = "dominated_by_undominated_only" if d.by_undominated_only else "dominated_by"
+        return to_csv(["option", "value", "cost", "efficient", beaten, by], rows)
     label = labeller(scenario)
     table = table_for(fmt)
     out = [heading(scenario.title, fmt, 1)]
@@ -156,7 +161,8 @@ def render_frontier(
     beaten = "beaten on value for cost by" + (
         " (efficient options only)" if f.beaten_by_efficient_only else ""
     )
-    header = ["option", "cost", "value", "efficient", beaten, "dominated by"]
+    by = "dominated by" + (" (undominated options only)" if d.by_undominated_only else "")
+    header = ["option", "cost", "value", "efficient", beaten, by]
     out.append(table(header, rows, "lrrlll"))
     out.append(paragraph(frontier_sentences(d, f, scenario), fmt))
     return "".join(out)

@@ -23,6 +23,7 @@ from optionscope.io.safe_text import pad
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
 from optionscope.present.dominance import (
+    dominance_note,
     dominated_by_few,
     dominated_sentence,
     frontier_values,
@@ -259,6 +260,9 @@ class ValueCostScreen(Screen[None]):
         lines = [Content(""), titled("Dominance (on central values, whatever the weights)")]
         if not dominance.dominated:
             lines.append(Content.styled("No option is dominated.", "dim"))
+        note = dominance_note(dominance)
+        if note:
+            lines.append(Content.styled(note, "dim"))
         for d in dominance.dominated[:DOMINATED_SHOWN]:
             if len(d.dominated_by) <= NAMED:
                 lines.append(literal(dominated_sentence(d)))
