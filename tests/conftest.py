@@ -42,6 +42,15 @@ def no_user_settings(
 
 
 @pytest.fixture(autouse=True)
+def no_inputs_read_before() -> None:
+    """Each test starts as a command does, having read no file: the files an output may
+    not replace (`io.text_files.remember_input`) are those this test's commands read."""
+    from optionscope.io import text_files
+
+    text_files._INPUTS.clear()
+
+
+@pytest.fixture(autouse=True)
 def own_scenario_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:

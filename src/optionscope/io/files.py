@@ -7,12 +7,20 @@ import os
 import tempfile
 from pathlib import Path
 
+from optionscope.io.text_files import is_input
+
 
 def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Path:
     """Write text to a file atomically; refuse to replace an existing file unless asked."""
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(str(target))
+    if is_input(target):  # asked to replace it (--force), but the command reads it
+        raise OSError(
+            errno.EINVAL,
+            "is a file this command reads; write the output to another file",
+            str(target),
+        )
     if target.exists() and not target.is_file():  # a device, a pipe, a folder: never replaced
         raise OSError(
             errno.EINVAL,

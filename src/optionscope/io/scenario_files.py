@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from optionscope.io import scenario_ahead, scenario_cache
 from optionscope.io.bulk import built_to_last, collector_paused
 from optionscope.io.errors import InputError, Located
-from optionscope.io.text_files import read_text
+from optionscope.io.text_files import read_text, remember_input
 from optionscope.model.checks import (
     consistency_problems,
     dotted,
@@ -48,6 +48,7 @@ def resolve_path(ref: str | Path) -> Path:
     text = str(ref)
     path = Path(text)
     if path.suffix.lower() in (".yaml", ".yml", ".csv") or _exists(path) or "/" in text:
+        remember_input(path)  # read here or by another process: never an output
         return path
     candidate = bundled_dir() / f"{text}.yaml"
     if _exists(candidate):

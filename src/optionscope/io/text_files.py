@@ -16,6 +16,28 @@ from optionscope.io.errors import InputError
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB); a 500-option x 60-criterion scenario is about 6 MiB."""
 
+_INPUTS: set[tuple[int, int]] = set()
+"""The files this process reads (device and inode): an output never replaces one of them
+(`io.files.write_atomic`), even when asked to replace what is there."""
+
+
+def remember_input(path: str | Path) -> None:
+    """Count `path` among the files this process reads (one read in another process too)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # not there (yet): said when it is read
+        return
+    _INPUTS.add((info.st_dev, info.st_ino))
+
+
+def is_input(path: str | Path) -> bool:
+    """Whether `path` is a file this process reads (`remember_input`), under any name."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (info.st_dev, info.st_ino) in _INPUTS
+
 
 def read_text(path: Path, display: str | None = None) -> str:
     """The file's text, refusing what is not a readable, reasonably sized UTF-8 file."""
@@ -36,6 +58,8 @@ def read_text(path: Path, display: str | None = None) -> str:
         fd = os.open(path, os.O_RDONLY | nonblocking)
         if nonblocking:
             os.set_blocking(fd, True)
+        info = os.fstat(fd)
+        _INPUTS.add((info.st_dev, info.st_ino))
         with os.fdopen(fd, "rb") as fh:
             # bounded: a pipe or a device (/dev/zero) has no size to check beforehand
             raw = fh.read(MAX_BYTES + 1)

@@ -70,5 +70,8 @@ def read_ahead(reference: str, method: str) -> ReadAhead | None:
         session = Session(scenario, method=method)
         return pickle.dumps((outline(session), handed_over(scenario, reference)), protocol=5)
 
+    from optionscope.io.text_files import remember_input
+
+    remember_input(reference)  # read over there: never replaced by a file saved here
     forked = fork(work)
     return ReadAhead(forked, reference) if forked is not None else None

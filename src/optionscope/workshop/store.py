@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import Any
 
 from optionscope.io.errors import InputError
+from optionscope.io.text_files import remember_input
 from optionscope.workshop.participants import participant_name, submitting_participant
 from optionscope.workshop.schema import APPLICATION_ID, now
 from optionscope.workshop.seal import seal_matches, seal_rows
@@ -120,6 +121,7 @@ class WorkshopStore:
             )
         if target.is_dir():
             raise InputError.at(str(target), "is a directory, not a workshop store")
+        remember_input(target)  # never replaced by an output of the same command
         try:
             conn = connect(target, timeout)
         except sqlite3.DatabaseError as err:
