@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -151,3 +152,29 @@ def test_displayed_shares_add_up_to_100(shares: list[float]) -> None:
         for s, label in zip(shares, labels, strict=True):
             if s > 0:
                 assert label != "0%"
+
+
+def test_shares_whose_sum_passes_the_largest_float_keep_their_ratios() -> None:
+    # `show` on a profile of weights 1e308 and 1e308 ended in an internal error (the
+    # exact sum overflowed); every other command took them as 50% each
+    assert share_labels([1e308, 1e308]) == ["50%", "50%"]
+    assert share_labels([1.7e308, 1.7e308 / 3]) == ["75%", "25%"]
+    assert sum(rounded_shares([1e308] * 3)) == pytest.approx(100.0)
+
+
+def test_show_reads_weights_whose_sum_passes_the_largest_float(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from optionscope.cli import cli
+
+    text = (Path(__file__).parents[1] / "data" / "tiny.yaml").read_text(encoding="utf-8")
+    profile = text.split("profiles:", 1)[1]
+    weights = profile.split("weights:", 1)[1].split("\n", 1)[0]
+    assert weights.strip().startswith("{")
+    criteria = [part.split(":")[0].strip(" {") for part in weights.split(",")]
+    huge = "{" + ", ".join(f"{c}: 1e308" for c in criteria) + "}"
+    path = tmp_path / "huge.yaml"
+    path.write_text(text.replace(weights, " " + huge, 1), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["show", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "internal error" not in out.output

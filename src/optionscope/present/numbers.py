@@ -247,6 +247,17 @@ def percentage_points(share_difference: float) -> str:
     return _trim(f"{p:.{PERCENT_DECIMALS}f}")
 
 
+def _summed(shares: Sequence[float]) -> tuple[Sequence[float], float]:
+    """The shares and their exact sum; shares whose sum passes the largest float (weights
+    of 1e308) are first divided by the largest of them, which leaves their ratios."""
+    try:
+        return shares, math.fsum(shares)
+    except OverflowError:
+        largest = max(abs(x) for x in shares)
+        scaled = [x / largest for x in shares]
+        return scaled, math.fsum(scaled)
+
+
 def rounded_shares(shares: Sequence[float], decimals: int = PERCENT_DECIMALS) -> list[float]:
     """Percentages (0-100) rounded by largest remainder so they add up to 100.
 
@@ -254,7 +265,7 @@ def rounded_shares(shares: Sequence[float], decimals: int = PERCENT_DECIMALS) ->
     percentage in units of 10^-decimals; the units left over go to the largest
     remainders (ties to the earlier share).
     """
-    total = math.fsum(shares)
+    shares, total = _summed(shares)
     if total <= 0 or not shares:
         return [0.0 for _ in shares]
     units = 100 * 10**decimals
@@ -274,7 +285,7 @@ def share_labels(
 
     For parts whose sum is what is shown (the weights of one weighting); an estimate that
     is also shown alone (a rank acceptability) reads as `percent` of it, everywhere."""
-    total = math.fsum(shares)
+    total = _summed(shares)[1]
     out = []
     for s, p in zip(shares, rounded_shares(shares, decimals), strict=True):
         if p == 0.0 and s > 0 and total > 0:
