@@ -132,11 +132,12 @@ def swing_weights(points: Mapping[str, float], scenario: Scenario | None = None)
     top = max(given.values(), default=0.0)
     if top <= 0:
         raise ValueError("at least one swing must have positive points")
-    total = sum(given.values())
+    shares = {k: v / top for k, v in given.items()}  # points of 1e308 add up past any float
+    total = math.fsum(shares.values())
     return SwingWeights(
         points=given,
-        relative={k: 100.0 * v / top for k, v in given.items()},
-        weights={k: v / total for k, v in given.items()},
+        relative={k: 100.0 * v for k, v in shares.items()},
+        weights={k: v / total for k, v in shares.items()},
         most_important=tuple(k for k, v in given.items() if v == top),
     )
 

@@ -22,8 +22,14 @@ def judgement_value(text: str) -> float:
     return float(top) / denominator
 
 
-def _judgement(raw: object, where: str, line: int) -> float:
-    """A judgement: a positive number, or a fraction written `1/3`."""
+SAATY_SCALE = (0.11, 9.0)
+"""Judgements AHP takes: Saaty's 1 (equal) to 9 (extremely more important), and their
+reciprocals down to 1/9 (0.11 read as 1/9); the consistency ratio's random indices are
+for this scale."""
+
+
+def _judgement(raw: object, where: str, line: int, column: int = 0) -> float:
+    """A judgement: a positive number, or a fraction written `1/3`, on Saaty's scale."""
     try:
         if isinstance(raw, bool):
             raise ValueError
@@ -35,10 +41,18 @@ def _judgement(raw: object, where: str, line: int) -> float:
             raise ValueError
     except (ValueError, ZeroDivisionError):
         raise InputError.at(
-            where, f"'{raw}' is not a judgement: a positive number such as 3 or 1/3", line
+            where, f"'{raw}' is not a judgement: a positive number such as 3 or 1/3", line, column
         ) from None
     if not (math.isfinite(value) and value > 0):
-        raise InputError.at(where, f"'{raw}': a judgement is a positive number", line)
+        raise InputError.at(where, f"'{raw}': a judgement is a positive number", line, column)
+    if not SAATY_SCALE[0] <= value <= SAATY_SCALE[1]:
+        raise InputError.at(
+            where,
+            f"'{raw}' is off Saaty's scale: a judgement is from 1/9 to 9 (9: the first is "
+            "extremely more important; 1/9: the second is)",
+            line,
+            column,
+        )
     return value
 
 
@@ -81,5 +95,5 @@ def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | Non
         if not (isinstance(item, list) and len(item) == 3):
             raise InputError.at(name, "a judgement is [first, second, how much more]", line)
         a, b, raw = item
-        out.append((str(a), str(b), _judgement(raw, name, line)))
+        out.append((str(a), str(b), _judgement(raw, name, *doc.locate(("judgements", k, 2)))))
     return out, str(ref) if ref is not None else None
