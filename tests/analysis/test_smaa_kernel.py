@@ -107,7 +107,7 @@ def test_row_sums_are_numpys_sums_to_the_last_bit(n: int) -> None:
         (np.array([0.4, 0.3, 0.2, 0.1]), 50.0),
         (np.array([0.4, 0.0, 0.6, 0.0]), 50.0),
         (np.array([0.4, 0.3, 0.2, 0.1]), None),
-        (np.full(4, 0.25), 1e-300),  # every gamma underflows: the profile stands in
+        (np.full(4, 0.25), 1e-300),  # every gamma underflows: drawn again in logs
         (np.full(12, 1 / 12), 50.0),
     ],
 )
@@ -210,3 +210,20 @@ def test_confidence_factors_are_the_first_place_shares_of_each_blocks_values_in_
         own = at_top[np.arange(leaders.size), leaders]
         hits += (own / at_top.sum(axis=1)).sum(axis=1)
     np.testing.assert_array_equal(result.confidence_factors[leaders], hits / samples)
+
+
+@pytest.mark.parametrize("concentration", [1e-3, 1e-6, 1e-300])
+@pytest.mark.parametrize("layout", ["sample", "sample_by_criterion"])
+def test_tiny_concentrations_draw_nearly_one_criterion_as_often_as_its_weight(
+    concentration: float, layout: str
+) -> None:
+    """Below about 1e-3 most draws' gammas all underflow; those draws took the profile's
+    own weights, so `simulate -c 1e-10` ranked as with fixed weights. A Dirichlet of tiny
+    concentration puts nearly all the weight on one criterion, criterion j as often as
+    its weight; the draws, again in logs, do."""
+    model = WeightModel(2, np.array([0.3, 0.7]), concentration)
+    w = getattr(model, layout)(np.random.default_rng(4), 20_000)
+    first = w[:, 0] if layout == "sample" else w[0]
+    assert np.all(np.isfinite(w)) and np.allclose(w.sum(axis=1 if layout == "sample" else 0), 1)
+    assert np.mean(first > 0.99) == pytest.approx(0.3, abs=0.02)
+    assert np.mean(first < 0.01) == pytest.approx(0.7, abs=0.02)

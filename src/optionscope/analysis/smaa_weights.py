@@ -46,6 +46,20 @@ def row_sums(columns: FloatArray) -> FloatArray:
     return total
 
 
+def _drawn_in_logs(rng: np.random.Generator, alpha: FloatArray, rows: int) -> FloatArray:
+    """Dirichlet(alpha) weights `(rows, k)` for the samples whose every gamma underflowed
+    (alphas below about 1e-3 make most of them 0): drawn again in logs, Gamma(a) being
+    Gamma(a + 1) U^(1/a), so that none underflows. A Dirichlet draw is independent of the
+    sum of its gammas, so drawing these samples again leaves the distribution exact."""
+    g = rng.standard_gamma(alpha + 1.0, size=(rows, alpha.size))
+    u = 1.0 - rng.random((rows, alpha.size))  # in (0, 1]: its log is finite
+    with np.errstate(divide="ignore"):
+        logs = np.log(g) + np.log(u) / alpha
+    logs -= logs.max(axis=1, keepdims=True)
+    e = np.exp(logs)
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
 @dataclass(frozen=True)
 class WeightModel:
     """How weights are drawn: uniform on the simplex, Dirichlet around a profile, or fixed."""
@@ -64,11 +78,12 @@ class WeightModel:
         if self.concentration is None:
             return np.broadcast_to(self.centre, (b, self.n)).copy()
         positive = np.flatnonzero(self.centre > 0)
-        g = rng.standard_gamma(self.concentration * self.centre[positive], size=(b, positive.size))
+        alpha = self.concentration * self.centre[positive]
+        g = rng.standard_gamma(alpha, size=(b, positive.size))
         total = g.sum(axis=1, keepdims=True)
-        empty = np.flatnonzero(total[:, 0] <= 0)  # every gamma underflowed: rare, tiny alphas
+        empty = np.flatnonzero(total[:, 0] <= 0)  # every gamma underflowed: tiny alphas
         if empty.size:
-            g[empty] = self.centre[positive]
+            g[empty] = _drawn_in_logs(rng, alpha, empty.size)
             total[empty] = 1.0
         g /= total
         if positive.size == self.n:
@@ -86,13 +101,13 @@ class WeightModel:
         if self.concentration is None:
             return np.ascontiguousarray(np.broadcast_to(self.centre[:, None], (self.n, b)))
         positive = np.flatnonzero(self.centre > 0)
-        drawn = rng.standard_gamma(self.concentration * self.centre[positive],
-                                   size=(b, positive.size))  # fmt: skip
+        alpha = self.concentration * self.centre[positive]
+        drawn = rng.standard_gamma(alpha, size=(b, positive.size))
         g = np.ascontiguousarray(drawn.T)
         total = row_sums(g)
         empty = np.flatnonzero(total <= 0)
         if empty.size:
-            g[:, empty] = self.centre[positive][:, None]
+            g[:, empty] = _drawn_in_logs(rng, alpha, empty.size).T
             total[empty] = 1.0
         g /= total
         if positive.size == self.n:
