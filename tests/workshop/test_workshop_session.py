@@ -112,6 +112,22 @@ def test_a_weights_files_note_is_kept_unless_the_command_gives_one(
     assert again.note == "Changed my mind"
 
 
+def test_a_weights_files_note_is_refused_where_it_stands_in_the_file(
+    ws: Workshop, weights_file: Callable[..., Path]
+) -> None:
+    """A note with an escape sequence, in the file, was said to be in --note, which the
+    command was not given."""
+    path = weights_file(TREASURER, note="\x1b[31mhi")
+    with pytest.raises(InputError) as refused:
+        ws.submit_file("Ann", path)
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.field) == (str(path), "note")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert problem.line == 1 + next(i for i, line in enumerate(lines) if line.startswith("note"))
+    assert "control characters (found U+001B)" in problem.message
+    assert ws.submit_file("Ann", path, note="My own note").note == "My own note"
+
+
 # Events and the outcome ----------------------------------------------------------
 
 

@@ -58,13 +58,22 @@ def check_participant_name(name: str) -> str:
     return text
 
 
-def check_note(note: str) -> str:
+def check_note(note: str, where: tuple[str, int, int, str] = ("--note", 0, 0, "")) -> str:
+    """A participant's note, refused at `where` (file, line, column, field; by default the
+    command's --note) when it is too long or holds control characters."""
     text = unicodedata.normalize("NFC", note).strip()
+    file, line, column, field = where
     if len(text) > MAX_NOTE:
         raise InputError.at(
-            "--note", f"a note has at most {MAX_NOTE} characters (this one has {len(text)})"
+            file,
+            f"a note has at most {MAX_NOTE} characters (this one has {len(text)})",
+            line,
+            column,
+            field,
         )
     bad = _control_character(text, allowed="\n\t")
     if bad:
-        raise InputError.at("--note", f"a note cannot hold control characters (found {bad})")
+        raise InputError.at(
+            file, f"a note cannot hold control characters (found {bad})", line, column, field
+        )
     return text

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import resolve_path, scenario_from_text
-from optionscope.io.weights import check_weights, load_weights_file
+from optionscope.io.weights import check_weights, weights_from_document
 from optionscope.io.yaml_loader import read_text
 from optionscope.model.checks import suggest
 from optionscope.model.evidence import date_bounds
@@ -248,7 +248,13 @@ class Workshop:
         personal_code: str | None = None,
     ) -> SubmissionRow:
         """Submit a weights file (`weights: {criterion: points}`, optional `scenario`, `note`)."""
-        wf = load_weights_file(weights_file)
+        from optionscope.io.yaml_loader import load_yaml
+
+        name = str(weights_file)
+        doc = load_yaml(read_text(Path(weights_file), name), name)
+        wf = weights_from_document(doc)
+        if note is None and wf.note:  # said where it stands in the file, not as --note
+            check_note(wf.note, (name, *doc.locate(("note",)), "note"))
         if wf.scenario is not None and wf.scenario != self.scenario.id:
             raise InputError.at(
                 str(weights_file),
