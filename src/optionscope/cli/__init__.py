@@ -12,8 +12,10 @@ not pay. The command group is in `cli.group`; `optionscope` alone and
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import importlib
+import io
 import os
 import signal
 import sys
@@ -86,6 +88,14 @@ def _no_collection_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started without one: writing to it is an
+    error said on standard error (exit 2), not an internal error."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed; send it to a file or a pipe")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
     from optionscope.cli._start_up import freeze_what_start_up_makes
@@ -108,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
             signal.signal(signum, _terminated)
     args = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = _ClosedOutput()
     try:
         from optionscope.cli.session_start import open_plain_session, plain_session
 
@@ -128,3 +140,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except OSError as err:  # raised where no command says it: `--version`, `--help`
+        if not isinstance(sys.stdout, _ClosedOutput):
+            raise
+        if sys.stderr is not None:
+            sys.stderr.write(f"error: {err.strerror}\n")
+        sys.exit(2)
