@@ -172,3 +172,16 @@ def test_a_workshop_on_a_hostile_scenario_prints_its_text_as_text(tmp_path: Path
     assert_json_safe(run("workshop", "status", "--db", db, "--format", "json"))
     assert_terminal_safe(run("workshop", "reveal", "--db", db, "--code", codes["facilitator_code"]))
     assert_json_safe(run("workshop", "export", "--db", db, "--code", codes["facilitator_code"]))
+
+
+def test_the_after_action_report_shows_angle_brackets_once_escaped(tmp_path: Path) -> None:
+    """Its Markdown escaped `<` twice (`\\&lt;`): a reader saw `&lt;b&gt;` where the name
+    said `<b>`."""
+    db = str(tmp_path / "ws.db")
+    run("workshop", "new", S, "--db", db, "--name", "ws <b>x</b> & y")
+    out = tmp_path / "aar.md"
+    run("workshop", "aar", "--db", db, "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert_markdown_safe(text)
+    title = text.splitlines()[0]
+    assert title == "# After-action report: ws &lt;b&gt;x&lt;/b&gt; \\& y", title

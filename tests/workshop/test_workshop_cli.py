@@ -335,3 +335,52 @@ LATE_EVENT = """  - id: aftermath
     title: The aftermath
     text: What happened the year after the decision.
 """
+
+
+def test_the_results_tell_weight_moves_and_spreads_as_the_weights_are_told(
+    tmp_path: Path,
+) -> None:
+    """The weights table reads percentages (IQR 10%-22.5%) while the most contested
+    criterion read `IQR 0.125` and the movement since the last round `+0.548`; they now
+    read as the after-action report tells them: `IQR 12.5%`, `+54.8 points`."""
+    import json as json_module
+    import re
+
+    from click.testing import CliRunner
+
+    from optionscope.cli import cli
+
+    def run(*args: str) -> str:
+        out = CliRunner().invoke(cli, list(args))
+        assert out.exit_code == 0, out.output
+        return out.stdout
+
+    db = str(tmp_path / "ws.db")
+    tiny = str(Path(__file__).parents[1] / "data" / "tiny.yaml")
+    made = run("workshop", "new", tiny, "--db", db, "--name", "W", "--format", "json")
+    code = json_module.loads(made)["facilitator_code"]
+    files = {}
+    for name, points in (("a", (1, 2, 3)), ("b", (5, 1, 1)), ("c", (1, 5, 1))):
+        files[name] = tmp_path / f"{name}.yaml"
+        weights = ", ".join(
+            f"{c}: {p}" for c, p in zip(("cost", "safety", "speed"), points, strict=True)
+        )
+        files[name].write_text("weights: {" + weights + "}\n", encoding="utf-8")
+    codes = {}
+    for who, weights in (("Dee", "a"), ("Ann", "b"), ("Bo", "c")):
+        said = run("workshop", "submit", "--db", db, "--participant", who,
+                   "--weights", str(files[weights]))  # fmt: skip
+        personal = re.search(r"Personal code: (\S+)", said)
+        assert personal is not None
+        codes[who] = personal.group(1)
+    run("workshop", "next-round", "--db", db, "--code", code)
+    for who in ("Dee", "Ann"):
+        run("workshop", "submit", "--db", db, "--participant", who, "--weights",
+            str(files["b"]), "--personal-code", codes[who])  # fmt: skip
+    text = run("workshop", "results", "--db", db)
+    movement = text.split("Movement since round 1", 1)[1]
+    assert not re.search(r"[+-]?\d\.\d{3}\b", movement), movement
+    assert re.search(r"Dee +\d+(\.\d)? points +\w.* [+-]\d+(\.\d)? points", movement), movement
+    contested = re.search(r"Most contested: (.*)", text)
+    if contested is not None:
+        assert re.search(r"\(IQR \d+(\.\d)?%, CV", contested.group(1)), contested.group(1)

@@ -247,6 +247,14 @@ def percentage_points(share_difference: float) -> str:
     return _trim(f"{p:.{PERCENT_DECIMALS}f}")
 
 
+def weight_change(change: float) -> str:
+    """A change of a weight (a share of 1) in percentage points: `+5.2 points`, `-3 points`
+    (a move that rounds to nothing reads `under 0.1 points`, never `+0 points`)."""
+    sign = "+" if change > 0 else "-" if change < 0 else ""
+    text = percentage_points(abs(change))
+    return f"{'' if text.startswith('under') else sign}{text} points"
+
+
 def _summed(shares: Sequence[float]) -> tuple[Sequence[float], float]:
     """The shares and their exact sum; shares whose sum passes the largest float (weights
     of 1e308) are first divided by the largest of them, which leaves their ratios."""

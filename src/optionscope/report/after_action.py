@@ -32,8 +32,8 @@ from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import (
     format_difference,
     percent,
-    percentage_points,
     score_labels,
+    weight_change,
 )
 from optionscope.report.after_action_data import after_action
 from optionscope.workshop.session import Workshop
@@ -42,24 +42,22 @@ SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 # Rendering ---------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|&~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|&~])")
+_MD_ANGLES = {"<": "&lt;", ">": "&gt;"}
+"""Angle brackets as entities: escaped with a backslash, the written document's last pass
+(`io.safe_text.markdown_document`) made them `\\&lt;`, which readers saw as `&lt;`."""
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=[\s=-]|$)")
-
-
-def weight_change(change: float) -> str:
-    """A change of a weight (a share of 1) in percentage points: `+5.2 points`."""
-    sign = "+" if change > 0 else "-" if change < 0 else ""
-    return f"{sign}{percentage_points(abs(change))} points"
 
 
 def md(text: object) -> str:
     """Scenario or participant text as inert Markdown: markup and raw HTML escaped, one line.
 
-    Every character that can open inline markup, a link, an entity or raw HTML
-    is backslash-escaped; so is a start that would make a list or a heading.
+    Every character that can open inline markup, a link or an entity is
+    backslash-escaped, and angle brackets (raw HTML) are written as entities; so is
+    a start that would make a list or a heading escaped.
     """
     flat = plain(text).replace("\r", " ").replace("\n", " ")
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = re.sub("[<>]", lambda m: _MD_ANGLES[m[0]], _MD_SPECIAL.sub(r"\\\1", flat))
     return _MD_LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], escaped)
 
 

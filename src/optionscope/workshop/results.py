@@ -19,7 +19,13 @@ from optionscope.io.writers import (
     to_json,
 )
 from optionscope.model.results import Ranking
-from optionscope.present.numbers import percent, percent_range, ranking_score_labels
+from optionscope.present.numbers import (
+    percent,
+    percent_range,
+    percentage_points,
+    ranking_score_labels,
+    weight_change,
+)
 from optionscope.workshop.session import RoundResults, Workshop
 
 FORMATS = ("table", "json", "md")
@@ -218,7 +224,7 @@ def render_results(res: RoundResults, fmt: str) -> str:
     if group.contested:
         para(
             "\nMost contested: "
-            + "; ".join(f"{c.name} (IQR {c.iqr:.3f}, CV {c.cv:.2f})" for c in group.contested)
+            + "; ".join(f"{c.name} (IQR {percent(c.iqr)}, CV {c.cv:.2f})" for c in group.contested)
         )
 
     heading("Participants")
@@ -256,14 +262,15 @@ def render_results(res: RoundResults, fmt: str) -> str:
                 if pm.changed_mind
                 else "unchanged"
             )
-            largest = f"{s.criterion(big[0]).name} {big[1]:+.3f}" if big[1] else "none"
-            mrows.append([pm.participant, f"{pm.shift:.3f}", largest, changed])
+            largest = f"{s.criterion(big[0]).name} {weight_change(big[1])}" if big[1] else "none"
+            shift = f"{percentage_points(pm.shift)} points"
+            mrows.append([pm.participant, shift, largest, changed])
         out.append(table(["participant", "shift", "largest change", "first choice"], mrows, "lrll"))
         crows: list[list[object]] = [
             [
                 s.criterion(c.criterion).name,
-                f"{c.mean_change:+.3f}",
-                f"{c.mean_absolute_change:.3f}",
+                weight_change(c.mean_change),
+                f"{percentage_points(c.mean_absolute_change)} points",
             ]
             for c in group.movement.criteria
         ]
