@@ -384,3 +384,27 @@ def test_the_results_tell_weight_moves_and_spreads_as_the_weights_are_told(
     contested = re.search(r"Most contested: (.*)", text)
     if contested is not None:
         assert re.search(r"\(IQR \d+(\.\d)?%, CV", contested.group(1)), contested.group(1)
+
+
+def test_minority_views_are_a_markdown_list_whose_items_stay_text(tmp_path: Path) -> None:
+    """The list's own bullets were escaped (`\\- Dee puts ...`), so no list showed; a name
+    that starts like a list item stays text after the bullet."""
+    from click.testing import CliRunner
+
+    from optionscope.cli import cli
+
+    db = str(tmp_path / "ws.db")
+    tiny = str(Path(__file__).parents[1] / "data" / "tiny.yaml")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["workshop", "new", tiny, "--db", db, "--name", "W"]).exit_code == 0
+    for who, points in (("1. Dee", "{cost: 1, safety: 2, speed: 3}"),
+                        ("Ann", "{cost: 5, safety: 1, speed: 1}")):  # fmt: skip
+        path = tmp_path / f"{len(who)}.yaml"
+        path.write_text(f"weights: {points}\n", encoding="utf-8")
+        done = runner.invoke(cli, ["workshop", "submit", "--db", db, "--participant", who,
+                                   "--weights", str(path)])  # fmt: skip
+        assert done.exit_code == 0, done.output
+    out = runner.invoke(cli, ["workshop", "results", "--db", db, "--format", "md"]).stdout
+    views = out.split("## Minority views", 1)[1].strip().splitlines()
+    assert views and all(line.startswith("- ") for line in views), views
+    assert any(line.startswith("- 1\\. Dee puts ") for line in views), views

@@ -248,7 +248,9 @@ def render_results(res: RoundResults, fmt: str) -> str:
             seat = f" ({s.profile(m.seat).name})" if m.seat else ""
             first = " = ".join(label[o] for o in m.first_choice)
             note = f': "{m.note}"' if m.note else ""
-            para(f"- {m.participant}{seat} puts {first} first{note}")
+            item = f"{m.participant}{seat} puts {first} first{note}"
+            # the bullet is the report's own (never escaped); the item, a participant's text
+            out.append("- " + paragraph_for(item, fmt) + "\n")
 
     if group.movement is not None and group.movement.participants:
         heading(f"Movement since round {res.previous_round}")
