@@ -44,6 +44,28 @@ def test_case_is_ignored_in_names_written_in_any_script(ws: Workshop) -> None:
     assert [p.name for p in ws.store.participants()] == ["Ладо", "Straße"]
 
 
+def test_a_name_in_full_width_letters_is_the_name_it_looks_like(ws: Workshop) -> None:
+    """'ann' and the full-width '\uff21\uff2e\uff2e' were two participants: one could pass
+    for the other in every list of names."""
+    code = ws.submit("ann", TREASURER).personal_code
+    with pytest.raises(InputError, match="is taken"):
+        ws.submit("\uff21\uff2e\uff2e", COMMUTERS)
+    again = ws.submit("\uff21\uff2e\uff2e", COMMUTERS, personal_code=code)
+    assert again.participant == "ann" and again.replaced
+    assert [p.name for p in ws.store.participants()] == ["ann"]
+
+
+def test_no_round_opens_after_the_reveal(made: Created) -> None:
+    """After the outcome was revealed, `next-round` still opened a round that took no
+    weights."""
+    ws, code = made.workshop, made.facilitator_code
+    ws.submit("Ann", TREASURER)
+    ws.reveal(code)
+    with pytest.raises(InputError, match="the exercise is over, and round 1 was its last"):
+        ws.next_round(code)
+    assert ws.store.current_round() == 1
+
+
 def test_missing_criteria_weigh_zero_and_weights_are_normalised_in_results(ws: Workshop) -> None:
     ws.submit("Ann", {"cost": 3, "safety": 1})
     (p,) = results_json(ws.results())["participants"]

@@ -1,7 +1,8 @@
 """Participants' names in a workshop store: compared case-folded, kept as first typed.
 
-Names compare with full case folding (SQLite's NOCASE folds ASCII only), so
-"Ölz" and "ölz" are one participant. In an anonymous workshop a name already
+Names compare in compatibility form with full case folding (`name_key`: SQLite's NOCASE
+folds ASCII only), so "Ölz" and "ölz" are one participant, and so are "ann" and the
+full-width "\uff21\uff2e\uff2e" that looks like it. In an anonymous workshop a name already
 taken is given a free variant, "Name (2)", rather than refused: a refusal would
 tell that the name took part.
 """
@@ -10,16 +11,23 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 
 from optionscope.io.errors import InputError
 from optionscope.workshop.schema import now
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be one participant's: NFKC (full-width and other
+    compatibility forms as their plain letters), case-folded."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def participant_name(conn: sqlite3.Connection, participant: str) -> str:
     """The participant's stored name, registering a newcomer (names compare case-folded)."""
-    key = participant.casefold()
+    key = name_key(participant)
     known = conn.execute("SELECT name FROM participant").fetchall()
-    found = [str(nm) for (nm,) in known if str(nm).casefold() == key]
+    found = [str(nm) for (nm,) in known if name_key(str(nm)) == key]
     if found:
         return found[0]
     conn.execute("INSERT INTO participant (name, joined_at) VALUES (?, ?)", (participant, now()))
@@ -40,14 +48,14 @@ def unclaimed(conn: sqlite3.Connection, wanted: str) -> tuple[int, str] | None:
         "SELECT number, name FROM participant WHERE secret_hash IS NULL"
         " AND name NOT IN (SELECT participant FROM submission)"
     ).fetchall()
-    key = wanted.casefold()
-    return next(((int(n), str(nm)) for n, nm in rows if str(nm).casefold() == key), None)
+    key = name_key(wanted)
+    return next(((int(n), str(nm)) for n, nm in rows if name_key(str(nm)) == key), None)
 
 
 def free_name(conn: sqlite3.Connection, wanted: str, rename_taken: bool) -> str:
     """`wanted` if nobody has it (full case folding: SQLite's NOCASE folds ASCII only)."""
-    taken = {str(r[0]).casefold() for r in conn.execute("SELECT name FROM participant")}
-    if wanted.casefold() not in taken:
+    taken = {name_key(str(r[0])) for r in conn.execute("SELECT name FROM participant")}
+    if name_key(wanted) not in taken:
         return wanted
     if not rename_taken:
         raise InputError.at(
@@ -56,7 +64,7 @@ def free_name(conn: sqlite3.Connection, wanted: str, rename_taken: bool) -> str:
             "here); choose another name, or give the personal code its holder received",
         )
     n = 2
-    while f"{wanted} ({n})".casefold() in taken:
+    while name_key(f"{wanted} ({n})") in taken:
         n += 1
     return f"{wanted} ({n})"
 

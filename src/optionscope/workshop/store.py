@@ -38,7 +38,11 @@ from typing import Any
 
 from optionscope.io.errors import InputError
 from optionscope.io.text_files import remember_input
-from optionscope.workshop.participants import participant_name, submitting_participant
+from optionscope.workshop.participants import (
+    name_key,
+    participant_name,
+    submitting_participant,
+)
 from optionscope.workshop.schema import APPLICATION_ID, now
 from optionscope.workshop.seal import seal_matches, seal_rows
 from optionscope.workshop.store_file import (
@@ -277,7 +281,7 @@ class WorkshopStore:
         seen: set[tuple[str, int]] = set()
         out = []
         for r in rows:
-            key = (str(r[1]).casefold(), int(r[3]))
+            key = (name_key(str(r[1])), int(r[3]))
             out.append(submission_from(r, replaced=key in seen))
             seen.add(key)
         return out
@@ -429,6 +433,12 @@ class WorkshopStore:
                 raise InputError.at(
                     str(self.path),
                     f"round {expected} is already closed; the current round is {current}",
+                )
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
+                raise InputError.at(
+                    str(self.path),
+                    f"the outcome has been revealed: the exercise is over, and round {current} "
+                    "was its last (no weights are taken after the reveal)",
                 )
             conn.execute(
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())

@@ -23,7 +23,7 @@ from optionscope.workshop import codes
 from optionscope.workshop.exercise import Clock, SeatView, plan, seat_view
 from optionscope.workshop.exercise import clock as exercise_clock
 from optionscope.workshop.forecasts import open_questions
-from optionscope.workshop.participants import name_as_typed
+from optionscope.workshop.participants import name_as_typed, name_key
 from optionscope.workshop.session import ReleasedEvent, RoundResults, Workshop
 from optionscope.workshop.store import WorkshopStore
 from optionscope.workshop.store_rows import SubmissionRow
@@ -212,8 +212,8 @@ def check_name_free(info: WorkshopInfo, name: str) -> None:
     if info.anonymous:
         return
     with connect(info) as ws:
-        taken = {p.name.casefold() for p in ws.store.participants()}
-    if name.casefold() in taken:
+        taken = {name_key(p.name) for p in ws.store.participants()}
+    if name_key(name) in taken:
         raise InputError.at(
             "name",
             "that name is taken in this workshop; choose another, or type your personal "
