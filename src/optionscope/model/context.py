@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from optionscope.model.fields import Basis, Ident, Model, PartialDate, Text
+from optionscope.model.fields import Basis, Ident, Model, Number, PartialDate, Text
 
 
 class Source(Model):
@@ -52,9 +52,9 @@ class Effect(Model):
     """The option affected, or `*` for every option."""
     criterion: Ident
     """The criterion whose assessment changes."""
-    value: float | None = None
+    value: Number | None = None
     """The new value (replaces the assessment's value)."""
-    delta: float | None = None
+    delta: Number | None = None
     """A change added to the value (and to low and high)."""
     note: Text = ""
     """Why the event changes the assessment (a judgement)."""

@@ -9,15 +9,15 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from optionscope.model.fields import Ident, Line, Model, Text
+from optionscope.model.fields import Ident, Line, Model, Number, Text
 
 
 class Scale(Model):
     """The range of a criterion's performance measure, mapped onto 0-100 value."""
 
-    min: float
+    min: Number
     """The worst end for a `max` criterion (value 0), the best for a `min` criterion (value 100)."""
-    max: float
+    max: Number
     """The best end for a `max` criterion, the worst for a `min` criterion."""
 
     @model_validator(mode="after")

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
 )
@@ -41,7 +42,21 @@ def _weight(value: float) -> float:
     return value
 
 
-Weight = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_weight)]
+def _not_true_or_false(value: object) -> object:
+    if value is True or value is False:
+        raise ValueError(
+            "expected a number; YAML reads yes, no, on, off, true and false as true or false"
+        )
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_true_or_false)]
+"""A number. Not `true`, `yes` or `on` (nor `false`, `no`, `off`), which YAML reads as
+true or false, and a number field would have taken as 1 or 0."""
+
+Weight = Annotated[
+    float, Field(allow_inf_nan=True), BeforeValidator(_not_true_or_false), AfterValidator(_weight)
+]
 """Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
 
 

@@ -36,6 +36,7 @@ from optionscope.model.fields import Impact as Impact
 from optionscope.model.fields import Likelihood as Likelihood
 from optionscope.model.fields import Line as Line
 from optionscope.model.fields import Model as Model
+from optionscope.model.fields import Number as Number
 from optionscope.model.fields import PartialDate as PartialDate
 from optionscope.model.fields import Text as Text
 from optionscope.model.fields import Timing as Timing
@@ -50,11 +51,11 @@ class Cost(Model):
 
     label: str
     """What is costed, e.g. `Annual cost to the UN peacekeeping budget`."""
-    amount: float
+    amount: Number
     """Central estimate."""
-    low: float | None = None
+    low: Number | None = None
     """Low end of the range."""
-    high: float | None = None
+    high: Number | None = None
     """High end of the range."""
     unit: str
     """E.g. `USD million per year`."""
@@ -138,7 +139,7 @@ class Precondition(Model):
     """What must hold."""
     gate: GateKind = "other"
     """The kind of gate: host consent, force generation, Council agreement, budget or other."""
-    probability: float | None = Field(default=None, ge=0, le=1)
+    probability: Number | None = Field(default=None, ge=0, le=1)
     """Judged probability that the gate is passed, where the author gives one."""
     rationale: Text = ""
     """Why this probability (it is a judgement)."""
@@ -200,11 +201,11 @@ def _empty_list() -> list[Any]:
 class Assessment(Model):
     """How an option performs on a criterion."""
 
-    value: float
+    value: Number
     """Central performance on the criterion's unit."""
-    low: float | None = None
+    low: Number | None = None
     """Plausible low end; defaults to the value."""
-    high: float | None = None
+    high: Number | None = None
     """Plausible high end; defaults to the value."""
     confidence: Confidence = "medium"
     """How sure the author is: `low`, `medium` or `high`; sets the sampling distribution."""
