@@ -54,6 +54,9 @@ Number = Annotated[float, BeforeValidator(_not_true_or_false)]
 """A number. Not `true`, `yes` or `on` (nor `false`, `no`, `off`), which YAML reads as
 true or false, and a number field would have taken as 1 or 0."""
 
+Probability = Annotated[float, Field(ge=0, le=1), BeforeValidator(_not_true_or_false)]
+"""A judged probability, 0 to 1: a `Number` (the bounds first, for the JSON schema)."""
+
 Weight = Annotated[
     float, Field(allow_inf_nan=True), BeforeValidator(_not_true_or_false), AfterValidator(_weight)
 ]

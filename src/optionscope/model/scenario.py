@@ -38,6 +38,7 @@ from optionscope.model.fields import Line as Line
 from optionscope.model.fields import Model as Model
 from optionscope.model.fields import Number as Number
 from optionscope.model.fields import PartialDate as PartialDate
+from optionscope.model.fields import Probability as Probability
 from optionscope.model.fields import Text as Text
 from optionscope.model.fields import Timing as Timing
 from optionscope.model.fields import Weight as Weight
@@ -139,7 +140,7 @@ class Precondition(Model):
     """What must hold."""
     gate: GateKind = "other"
     """The kind of gate: host consent, force generation, Council agreement, budget or other."""
-    probability: Number | None = Field(default=None, ge=0, le=1)
+    probability: Probability | None = None
     """Judged probability that the gate is passed, where the author gives one."""
     rationale: Text = ""
     """Why this probability (it is a judgement)."""
