@@ -34,6 +34,7 @@ from optionscope.analysis.pairwise_dominance import dominance_pairs as dominance
 from optionscope.analysis.pairwise_dominance import (
     dominance_pairs_between as dominance_pairs_between,
 )
+from optionscope.analysis.pairwise_dominance import dominated_and_pairs as dominated_and_pairs
 from optionscope.analysis.pairwise_dominance import dominated_mask as dominated_mask
 from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
@@ -86,6 +87,11 @@ class Dominance:
         return tuple(o for o in self.options if o not in gone)
 
 
+LISTED_PAIRS = 250_000
+"""Dominating pairs listed while they are found (4 MB; on many criteria there are few:
+about 30,000 on 10,000 options and 12 criteria); beyond, only which options are dominated
+is kept, and each is compared with the undominated options afterwards."""
+
 ALL_DOMINATORS_UP_TO = 50
 """Up to this many options, each dominated option lists every option that dominates it;
 above, the undominated ones among them. On few criteria nearly half of all pairs are
@@ -105,10 +111,15 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
     m = values.shape[0]
     undominated_only = m > ALL_DOMINATORS_UP_TO
     if undominated_only:
-        dominated = dominated_mask(values, maximise, TIE_TOLERANCE)
-        winner, loser = dominance_pairs_between(
-            values, maximise, TIE_TOLERANCE, np.flatnonzero(~dominated), np.flatnonzero(dominated)
-        )
+        dominated, pairs = dominated_and_pairs(values, maximise, TIE_TOLERANCE, LISTED_PAIRS)
+        if pairs is not None:  # few: those whose winner is undominated
+            keep = ~dominated[pairs[0]]
+            winner, loser = pairs[0][keep], pairs[1][keep]
+        else:  # too many to list: the dominated ones against the undominated ones
+            winner, loser = dominance_pairs_between(
+                values, maximise, TIE_TOLERANCE, np.flatnonzero(~dominated),
+                np.flatnonzero(dominated),
+            )  # fmt: skip
         lacking = np.setdiff1d(np.flatnonzero(dominated), loser)
         if lacking.size:  # dominated only through chains of ties: by all its dominators
             more = dominance_pairs_between(values, maximise, TIE_TOLERANCE, np.arange(m), lacking)

@@ -7,7 +7,7 @@ a scenario's options; these functions work on a table of performances.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,6 +39,37 @@ def dominance_pairs(
     return a[by_loser].astype(np.intp), b[by_loser].astype(np.intp)
 
 
+def dominated_and_pairs(
+    matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float, most: int
+) -> tuple[BoolArray, tuple[IntArray, IntArray] | None]:
+    """Which options are dominated, and the dominating pairs (as `dominance_pairs` orders
+    them) while there are at most `most` of them; None once there are more (the pairs
+    are then no longer listed, where most pairs stand, as in `dominated_mask`)."""
+    out = np.zeros(np.shape(matrix)[0], dtype=bool)
+    kept: list[tuple[IntArray, IntArray]] | None = []
+    count = 0
+
+    def stopped() -> bool:
+        return kept is None
+
+    for a, b in _pair_chunks(matrix, maximise, tolerance, losers_only=stopped):
+        out[b] = True
+        if kept is not None:
+            count += a.size
+            if count <= most:
+                kept.append((a, b))
+            else:
+                kept = None
+    if kept is None:
+        return out, None
+    if not kept:
+        return out, (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+    a = np.concatenate([k[0] for k in kept])
+    b = np.concatenate([k[1] for k in kept])
+    by_loser = np.lexsort((a, b))
+    return out, (a[by_loser].astype(np.intp), b[by_loser].astype(np.intp))
+
+
 def dominated_mask(
     matrix: FloatArray, maximise: BoolArray, tolerance: FloatArray | float = 0.0
 ) -> BoolArray:
@@ -55,7 +86,7 @@ def _pair_chunks(
     maximise: BoolArray,
     tolerance: FloatArray | float = 0.0,
     *,
-    losers_only: bool = False,
+    losers_only: bool | Callable[[], bool] = False,
 ) -> Iterator[tuple[IntArray, IntArray]]:
     """The pairs (a, b) in which option a dominates option b, a chunk of b at a time (with
     `losers_only`, the dominated options of the chunk, and no winners: where most pairs
@@ -101,7 +132,8 @@ def _pair_chunks(
             np.greater_equal(columns[j, None, :k], column_floors[j, start:stop, None], out=ge)
             ok &= ge
             j += 1
-        if losers_only and j == n:  # every criterion compared on every pair: the tables
+        only = losers_only() if callable(losers_only) else losers_only  # asked chunk by chunk
+        if only and j == n:  # every criterion compared on every pair: the tables
             hit = np.zeros_like(ok)
             for c in range(n):
                 hit |= columns[c, None, :k] - xs[start:stop, c, None] > tol[c]
