@@ -314,7 +314,21 @@ def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
             )
             rows.append(row(f"{name}: TUI first ranking on screen", (wall, cpu, float("nan")),
                             limit))  # fmt: skip
+        # few criteria: an eighth of all pairs are dominating ones, which were all listed
+        path = generated("csv", options, 3, Path(tmp) / "few-criteria.csv")
+        name = f"{options:,} x 3 CSV (most options dominated)"
+        for label, args in DENSE_COMMANDS:
+            filled = (a.replace("{out}", str(Path(tmp) / "report-few.html")) for a in args)
+            cmd = [*COLD, OPTIONSCOPE, *filled, str(path)]
+            rows.append(row(f"{name}: `{label}`", run_process(cmd, timeout), 2.0))
     return rows
+
+
+DENSE_COMMANDS: list[tuple[str, list[str]]] = [
+    ("frontier --cost-criterion c0", ["frontier", "--cost-criterion", "c0"]),
+    ("report", ["report", "--output", "{out}"]),
+]
+"""The commands that say which options dominate which."""
 
 
 def large_csv_row(rows_count: int, timeout: float) -> Row:
@@ -364,7 +378,7 @@ def section_of(what: str) -> str:
     """Which section a row of the table belongs to, from its first cell."""
     if what.startswith("Peak memory"):
         return "memory"
-    if " x 12 " in what:
+    if " x 12 " in what or " x 3 CSV" in what:
         return "scale"
     if what.startswith("TUI"):
         return "tui"
