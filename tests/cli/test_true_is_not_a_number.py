@@ -44,3 +44,16 @@ def test_a_number_yaml_reads_as_text_is_still_a_number(tmp_path: Path) -> None:
     weights.write_text("weights: {cost: 1e3, safety: 1, speed: 1}\n", encoding="utf-8")
     out = CliRunner().invoke(cli, ["rank", str(TINY), "--weights", str(weights)])
     assert out.exit_code == 0, out.output
+
+
+def test_a_value_functions_point_of_true_is_not_a_number(tmp_path: Path) -> None:
+    flood = Path(__file__).parents[1] / "data" / "flood-defence.yaml"
+    text = flood.read_text(encoding="utf-8")
+    line = "      points: [[0, 100], [2, 70], [8, 0]]"
+    assert line in text
+    path = tmp_path / "f.yaml"
+    path.write_text(text.replace(line, "      points: [[0, 100], [on, 70], [8, 0]]"),
+                    encoding="utf-8")  # fmt: skip
+    out = CliRunner().invoke(cli, ["validate", str(path)])
+    assert out.exit_code == 2, out.output
+    assert f"{path}:{text.splitlines().index(line) + 1}:" in out.stderr and SAID in out.stderr

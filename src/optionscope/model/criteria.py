@@ -37,7 +37,7 @@ class ValueFunction(Model):
 
     kind: Literal["piecewise"] = "piecewise"
     """Only `piecewise` for now."""
-    points: list[tuple[float, float]] = Field(min_length=2)
+    points: list[tuple[Number, Number]] = Field(min_length=2)
     """`[performance, value]` pairs with strictly increasing performance; values 0-100."""
 
     @field_validator("points")
