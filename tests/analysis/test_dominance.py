@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -27,6 +28,18 @@ from optionscope.model.scenario import Scenario
 from optionscope.present.dominance import dominated_sentence
 
 Factory = Callable[..., Scenario]
+Kept = TypeVar("Kept")
+
+
+def with_peak_memory(work: Callable[[], Kept]) -> tuple[Kept, int]:
+    """What `work` returns, and the most memory Python held while it ran (tracemalloc)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        return work(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def test_an_option_no_better_anywhere_and_worse_somewhere_is_dominated(
@@ -171,16 +184,9 @@ def test_the_skyline_frontier_equals_comparing_every_pair_on_random_data() -> No
 
 
 def test_the_frontier_of_100000_options_needs_memory_linear_in_the_options() -> None:
-    import tracemalloc
-
     rng = np.random.default_rng(2)
     value, cost = rng.uniform(0, 100, 100_000), rng.uniform(0, 10, 100_000)
-    tracemalloc.start()
-    try:
-        efficient = efficient_frontier(value, cost)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    efficient, peak = with_peak_memory(lambda: efficient_frontier(value, cost))
     assert peak < 50 * 2**20  # every pair would need 10 GB of booleans here
     order = np.argsort(cost, kind="stable")
     best_so_far = np.maximum.accumulate(value[order])
@@ -213,17 +219,10 @@ def test_dominated_options_of_many_options_need_no_options_squared_table(
     """6,000 options: an options x options table of booleans is 36 MB, more than the whole
     working memory (chunks of pairs); the dominated options come from the pairs found, the
     same as from the table."""
-    import tracemalloc
-
     rng = np.random.default_rng(6)
     perf = rng.uniform(0, 100, (6000, 12))
     s = scenario_factory(perf.tolist())
-    tracemalloc.start()
-    try:
-        result = dominated_options(s)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = with_peak_memory(lambda: dominated_options(s))
     assert peak < 6000 * 6000
     table = dominance_matrix(perf, np.ones(12, dtype=bool), TIE_TOLERANCE)
     dominated = table.any(axis=0)
@@ -337,18 +336,11 @@ def test_many_options_on_few_criteria_name_their_undominated_dominators(
     """3,000 options on 3 criteria: over a million dominating pairs, a list of them took
     gigabytes at 10,000 options (and a 170 MB table); each dominated option now names the
     undominated options that dominate it, and the working memory stays bounded."""
-    import tracemalloc
-
     m = 3000
     perf = np.random.default_rng(5).uniform(0, 100, (m, 3))
     s = scenario_factory(perf.tolist())
     monkeypatch.setattr(dominance, "LISTED_PAIRS", listed)  # the pairs found listed, or not
-    tracemalloc.start()
-    try:
-        result = dominated_options(s)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = with_peak_memory(lambda: dominated_options(s))
     table = dominance_matrix(perf, np.ones(3, dtype=bool), TIE_TOLERANCE)
     dominated = table.any(axis=0)
     assert table.sum() > m * m / 10  # dense (an eighth of the pairs): the case this is about

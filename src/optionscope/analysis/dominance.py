@@ -36,6 +36,7 @@ from optionscope.analysis.pairwise_dominance import (
 )
 from optionscope.analysis.pairwise_dominance import dominated_and_pairs as dominated_and_pairs
 from optionscope.analysis.pairwise_dominance import dominated_mask as dominated_mask
+from optionscope.analysis.pairwise_dominance import ordered_by_loser
 from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
@@ -123,9 +124,7 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
         lacking = np.setdiff1d(np.flatnonzero(dominated), loser)
         if lacking.size:  # dominated only through chains of ties: by all its dominators
             more = dominance_pairs_between(values, maximise, TIE_TOLERANCE, np.arange(m), lacking)
-            both = np.concatenate([winner, more[0]]), np.concatenate([loser, more[1]])
-            by_loser = np.lexsort(both)
-            winner, loser = both[0][by_loser], both[1][by_loser]
+            winner, loser = ordered_by_loser([(winner, loser), more])
     else:
         winner, loser = dominance_pairs(values, maximise, TIE_TOLERANCE)
     ids, names = scenario.option_ids, [o.name for o in scenario.options]

@@ -29,12 +29,16 @@ def dominance_pairs(
     can be nearly half of all pairs (on few criteria): `dominated_mask` says which options
     are dominated without keeping them.
     """
-    winners, losers = [], []
-    for a, b in _pair_chunks(matrix, maximise, tolerance):
-        winners.append(a)
-        losers.append(b)
-    a = np.concatenate(winners) if winners else np.zeros(0, dtype=np.intp)
-    b = np.concatenate(losers) if losers else np.zeros(0, dtype=np.intp)
+    return ordered_by_loser(list(_pair_chunks(matrix, maximise, tolerance)))
+
+
+def ordered_by_loser(pieces: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
+    """Pieces of (winners, losers) pairs as one pair of arrays, ordered by loser, then
+    winner."""
+    if not pieces:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    a = np.concatenate([p[0] for p in pieces])
+    b = np.concatenate([p[1] for p in pieces])
     by_loser = np.lexsort((a, b))
     return a[by_loser].astype(np.intp), b[by_loser].astype(np.intp)
 
@@ -60,14 +64,7 @@ def dominated_and_pairs(
                 kept.append((a, b))
             else:
                 kept = None
-    if kept is None:
-        return out, None
-    if not kept:
-        return out, (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
-    a = np.concatenate([k[0] for k in kept])
-    b = np.concatenate([k[1] for k in kept])
-    by_loser = np.lexsort((a, b))
-    return out, (a[by_loser].astype(np.intp), b[by_loser].astype(np.intp))
+    return out, None if kept is None else ordered_by_loser(kept)
 
 
 def dominated_mask(
@@ -167,7 +164,7 @@ def dominance_pairs_between(
     tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), x.shape[-1:])
     w = np.sort(np.asarray(winners, dtype=np.intp))
     lo = np.sort(np.asarray(losers, dtype=np.intp))
-    found_a, found_b = [], []
+    found: list[tuple[IntArray, IntArray]] = []
     rows = max(1, CHUNK_CELLS // max(1, w.size))
     columns = np.ascontiguousarray(x[w].T)
     for start in range(0, lo.size, rows):
@@ -179,12 +176,8 @@ def dominance_pairs_between(
             better |= columns[j, None, :] - x[b, j, None] > tol[j]
         bb, aa = np.nonzero(at_least & better)
         keep = w[aa] != b[bb]
-        found_a.append(w[aa[keep]])
-        found_b.append(b[bb[keep]])
-    a = np.concatenate(found_a) if found_a else np.zeros(0, dtype=np.intp)
-    b = np.concatenate(found_b) if found_b else np.zeros(0, dtype=np.intp)
-    by_loser = np.lexsort((a, b))
-    return a[by_loser].astype(np.intp), b[by_loser].astype(np.intp)
+        found.append((w[aa[keep]], b[bb[keep]]))
+    return ordered_by_loser(found)
 
 
 def _sum_slack(x: FloatArray, tol: FloatArray) -> float:
