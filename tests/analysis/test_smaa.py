@@ -20,6 +20,7 @@ from optionscope.analysis.smaa import (
 from optionscope.analysis.smaa_ranks import rank_shares
 from optionscope.analysis.smaa_sampling import Sampler
 from optionscope.model.scenario import Scenario
+from seeded_words import words_cell_by_cell
 
 Factory = Callable[..., Scenario]
 
@@ -290,12 +291,12 @@ def test_drawing_from_32_bit_words_gives_the_values_of_their_uniforms_to_the_las
     from_words = model.for_words().sample_values(words.copy())
     from_uniforms = model.sample_values(words * 2.0**-32)
     np.testing.assert_array_equal(from_words, from_uniforms)
-    # the sampler turns each tile's words into values inside the operations that first read
-    # them (a triangle's min and max taken on the words): the same values, to the last bit
+    # the sampler draws its words a tile of samples at a time, cell by cell, and turns
+    # them into values: the values of their uniforms, to the last bit
     b = 3000
-    drawn = Sampler(model, b).values(np.random.default_rng(5), b).reshape(-1, b)[model.flat]
-    raw = np.random.default_rng(5).bit_generator.random_raw(b * ((model.draws + 1) // 2))
-    words = raw.view("<u4").reshape(b, -1)[:, : model.draws].T.astype(float)
+    drawn = Sampler(model, b).whole_values(np.random.default_rng(5), b)
+    drawn = drawn.reshape(-1, b)[model.flat]
+    words = words_cell_by_cell(np.random.default_rng(5), model.draws, b).astype(float)
     np.testing.assert_array_equal(drawn, model.sample_values(words * 2.0**-32))
 
 
@@ -310,3 +311,57 @@ def test_the_simulation_uses_a_thread_per_cpu_up_to_four(
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
     assert module.default_workers() == threads
+
+
+@pytest.mark.parametrize("scenario_id", ["minusma-2023", "monusco-2024"])
+def test_the_simulation_agrees_with_a_plain_one_drawn_by_numpys_own_samplers(
+    scenario_id: str,
+) -> None:
+    """The kernel draws words a tile at a time, weights criterion by criterion, keeps the
+    affine cells' constant terms apart and sums first places as a matrix product; a plain
+    simulation of the same model (NumPy's uniform, triangular, beta and Dirichlet, each
+    sample ranked by sorting) gives the same shares within sampling error."""
+    from optionscope.analysis.smaa_sampling import DISTRIBUTIONS, PERT_SHAPE
+    from optionscope.analysis.value import (
+        criterion_values,
+        performance_matrix,
+        range_matrices,
+        weight_vector,
+    )
+    from optionscope.io.scenario_files import load_scenario
+
+    s = load_scenario(scenario_id)
+    profile = s.profiles[0]
+    samples = 200_000
+    result = smaa(s, dict(profile.weights), samples=samples, seed=11, workers=2)
+    rng = np.random.default_rng(12)
+    central, (low, high) = performance_matrix(s), range_matrices(s)
+    m, n = central.shape
+    values = np.empty((samples, m, n))
+    for i, option in enumerate(s.options):
+        for j, criterion in enumerate(s.criteria):
+            lo, hi, c = min(low[i, j], high[i, j]), max(low[i, j], high[i, j]), central[i, j]
+            kind = DISTRIBUTIONS[s.assessments[option.id][criterion.id].confidence]
+            if hi <= lo:
+                x = np.full(samples, c)
+            elif kind == "uniform":
+                x = rng.uniform(lo, hi, samples)
+            elif kind == "triangular":
+                x = rng.triangular(lo, min(max(c, lo), hi), hi, samples)
+            else:
+                p = (min(max(c, lo), hi) - lo) / (hi - lo)
+                x = lo + (hi - lo) * rng.beta(1 + PERT_SHAPE * p, 1 + PERT_SHAPE * (1 - p), samples)
+            values[:, i, j] = criterion_values(x, criterion)
+    centre = weight_vector(s, dict(profile.weights))
+    w = np.zeros((samples, n))
+    w[:, centre > 0] = rng.dirichlet(50.0 * centre[centre > 0], samples)
+    scores = np.einsum("sij,sj->si", values, w)
+    ranks = np.argsort(np.argsort(-scores, axis=1), axis=1)  # ties: measure zero here
+    plain = np.stack([np.bincount(ranks[:, i], minlength=m) for i in range(m)]) / samples
+    error = np.sqrt(plain * (1 - plain) / samples + result.rank_acceptability
+                    * (1 - result.rank_acceptability) / samples)  # fmt: skip
+    assert np.all(np.abs(result.rank_acceptability - plain) <= 5 * error + 1e-4)
+    first = ranks[:, :] == 0
+    for i in np.flatnonzero(first.mean(axis=0) > 0.05):
+        plain_central = w[first[:, i]].mean(axis=0)
+        np.testing.assert_allclose(result.central_weights[i], plain_central, atol=0.004)

@@ -378,12 +378,12 @@ def _added_in_place(s: Scenario, samples: int, seed: int, chunk: int) -> tuple[A
     m, n, k = run.cells.m, run.cells.n, run.k
     counts, central, firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
     for index, size in sm._blocks(samples):
-        r_weights = sm._rng(seed, sm._PASS_MAIN, index, sm._STREAM_WEIGHTS)
+        drawn = model.draws(sm._rng(seed, sm._PASS_MAIN, index, sm._STREAM_WEIGHTS))
         b_counts, b_central, b_firsts = np.zeros((m, k)), np.zeros((m, n)), np.zeros(m)
         for start in range(0, size, chunk):
             a = index * sm.BLOCK + start
             sims = np.arange(a, a + min(chunk, size - start), dtype=np.uint64)
-            w = model.sample(r_weights, sims.size)
+            w = np.ascontiguousarray(drawn.take(sims.size).T)
             sums, hits = run.chunk(sims, w, b_counts, np.zeros(m, dtype=bool))
             b_central += sums
             b_firsts += hits

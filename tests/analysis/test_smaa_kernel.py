@@ -13,9 +13,10 @@ from optionscope.analysis.smaa_ranks import (
     _first_place_sums,
     _rank_batch,
 )
-from optionscope.analysis.smaa_weights import WeightModel, row_sums
+from optionscope.analysis.smaa_weights import WEIGHT_TILE, WeightModel
 from optionscope.analysis.value import TIE_TOLERANCE
 from optionscope.io.scenario_files import load_scenario
+from seeded_words import words_cell_by_cell
 
 
 def _scores_with_ties(rng: np.random.Generator, b: int, m: int) -> np.ndarray:
@@ -66,7 +67,7 @@ def test_pairwise_ranks_refuse_more_options_than_a_byte_counts() -> None:
         PairwiseRanks(PAIRWISE_UP_TO + 1, 10)
 
 
-def test_first_place_sums_add_each_options_weights_in_sample_order() -> None:
+def test_first_place_sums_add_each_options_weights_where_it_is_first() -> None:
     rng = np.random.default_rng(3)
     m, n, b = 5, 4, 400
     w = rng.dirichlet(np.ones(n), size=b).T.copy()  # criterion-major
@@ -78,10 +79,11 @@ def test_first_place_sums_add_each_options_weights_in_sample_order() -> None:
         if lead[s] >= 0:
             for j in range(n):
                 expected[lead[s], j] += w[j, s]
-    expected += tie_first.T @ np.ascontiguousarray(w[:, rows].T)
-    assert sums.tobytes() == expected.tobytes()
-    np.testing.assert_array_equal(firsts, np.bincount(lead[lead >= 0], minlength=m)
-                                  + tie_first.sum(axis=0))  # fmt: skip
+    for t, s in enumerate(rows):
+        expected += tie_first[t][:, None] * w[:, s][None, :]
+    np.testing.assert_allclose(sums, expected, rtol=1e-13)
+    np.testing.assert_allclose(firsts, np.bincount(lead[lead >= 0], minlength=m)
+                               + tie_first.sum(axis=0), rtol=1e-13)  # fmt: skip
     clean = np.flatnonzero(lead >= 0)
     sums_clean, _ = _first_place_sums(lead[clean], np.zeros(0, dtype=np.intp),
                                       np.zeros((0, m)), w[:, clean], m)  # fmt: skip
@@ -89,15 +91,7 @@ def test_first_place_sums_add_each_options_weights_in_sample_order() -> None:
     for s in clean:
         for j in range(n):
             expected_clean[lead[s], j] += w[j, s]
-    assert sums_clean.tobytes() == expected_clean.tobytes()
-
-
-@pytest.mark.parametrize("n", [*range(1, 20), 31, 128, 129, 300])
-def test_row_sums_are_numpys_sums_to_the_last_bit(n: int) -> None:
-    rng = np.random.default_rng(n)
-    x = rng.standard_gamma(rng.uniform(0.1, 5, n), size=(2000, n))
-    x *= rng.choice([1e-300, 1.0, 1e300], size=(2000, 1))
-    assert row_sums(np.ascontiguousarray(x.T)).tobytes() == x.sum(axis=1).tobytes()
+    np.testing.assert_allclose(sums_clean, expected_clean, rtol=1e-13)
 
 
 @pytest.mark.parametrize(
@@ -111,16 +105,36 @@ def test_row_sums_are_numpys_sums_to_the_last_bit(n: int) -> None:
         (np.full(12, 1 / 12), 50.0),
     ],
 )
-def test_criterion_major_weights_are_the_sample_major_ones(
+def test_weights_do_not_depend_on_the_chunks_they_are_taken_in(
     centre: np.ndarray | None, concentration: float | None
 ) -> None:
+    """A stream's weights are drawn a tile at a time, criterion by criterion, and taken in
+    order: in any chunks, criterion-major or sample-major, they are the same numbers."""
     n = 4 if centre is None else centre.size
     model = WeightModel(n, centre, concentration)
-    for b in (1, 7, 3000):
-        by_sample = model.sample(np.random.default_rng(b), b)
-        by_criterion = model.sample_by_criterion(np.random.default_rng(b), b)
-        assert by_criterion.flags.c_contiguous
-        assert by_criterion.tobytes() == np.ascontiguousarray(by_sample.T).tobytes()
+    b = 2 * WEIGHT_TILE + 1000
+    whole = model.draws(np.random.default_rng(3)).take(b)
+    assert whole.shape == (n, b) and whole.flags.c_contiguous
+    np.testing.assert_allclose(whole.sum(axis=0), 1.0)
+    for parts in ([1, 7, 3000, b - 3008], [WEIGHT_TILE, WEIGHT_TILE, 1000], [1023, 2, b - 1025]):
+        drawn = model.draws(np.random.default_rng(3))
+        taken = np.concatenate([drawn.take(part) for part in parts], axis=1)
+        assert taken.tobytes() == whole.tobytes()
+    by_sample = model.sample(np.random.default_rng(3), b)
+    assert by_sample.flags.c_contiguous and by_sample.tobytes() == whole.T.copy().tobytes()
+
+
+def test_a_tiles_gammas_are_drawn_criterion_by_criterion() -> None:
+    """What a seed means for Dirichlet weights: criterion j's gammas of a tile are the
+    next `WEIGHT_TILE` gammas of the stream with its shape, after criterion j - 1's."""
+    centre = np.array([0.5, 0.0, 0.3, 0.2])
+    model = WeightModel(4, centre, 50.0)
+    rng = np.random.default_rng(8)
+    gammas = [rng.standard_gamma(50.0 * c, size=WEIGHT_TILE) for c in centre[centre > 0]]
+    expected = np.zeros((4, WEIGHT_TILE))
+    expected[centre > 0] = np.stack(gammas) / np.stack(gammas).sum(axis=0)
+    np.testing.assert_allclose(model.draws(np.random.default_rng(8)).take(WEIGHT_TILE),
+                               expected, rtol=1e-15)  # fmt: skip
 
 
 @pytest.mark.parametrize("gates", [False, True])
@@ -172,19 +186,35 @@ def test_the_kernels_buffers_are_shorter_than_a_row_and_given_back() -> None:
     assert np.getbufsize() == before
 
 
-def test_values_do_not_depend_on_the_tile_their_words_are_drawn_in(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.mark.parametrize("capacity", [4234, 1024, 500, 7])
+def test_values_do_not_depend_on_the_parts_they_are_asked_for_in(capacity: int) -> None:
+    """A stream's samples are taken from its draw tiles in order: asked for in any parts,
+    through `values` or `tiles`, they are the values of the words as a seed means them."""
     model = sm.scenario_performance_model(load_scenario("minusma-2023"))
-    values = []
-    for tile in (sampling.TRANSPOSE_TILE, 7, 5000):
-        monkeypatch.setattr(sampling, "TRANSPOSE_TILE", tile)
+    b = 4234  # four draw tiles and part of a fifth
+    words = words_cell_by_cell(np.random.default_rng(4), model.draws, b).astype(float)
+    expected = model.sample_values(words * sampling.WORD)
+    for parts in ([b], [3000, 1234], [7, 2993, 1, 1233], [1024, 1024, 2186]):
+        sampler = sampling.Sampler(model, max(parts))
         rng = np.random.default_rng(4)
-        sampler = sampling.Sampler(model, 3000)
-        first = sampler.values(rng, 3000).copy()  # valid until the next call
-        values.append(np.concatenate([first, sampler.values(rng, 1234)], axis=2))
-    for other in values[1:]:
-        assert other.tobytes() == values[0].tobytes()
+        got = [sampler.whole_values(rng, part).reshape(-1, part)[model.flat] for part in parts]
+        np.testing.assert_array_equal(np.concatenate(got, axis=1), expected)
+    sampler = sampling.Sampler(model, capacity)
+    rng = np.random.default_rng(4)
+    whole = sampler.offsets.T[:, :, None]  # `tiles` gives `values`: less the constant terms
+    tiled = [(v + whole).reshape(-1, part.stop - part.start)[model.flat]
+             for chunk in (2000, 2234) for part, v in sampler.tiles(rng, chunk)]  # fmt: skip
+    assert max(t.shape[1] for t in tiled) <= min(capacity, sampling.draw_tile(model.draws))
+    np.testing.assert_array_equal(np.concatenate(tiled, axis=1), expected)
+
+
+def test_words_left_in_a_tile_are_dropped_when_another_stream_is_read() -> None:
+    model = sm.scenario_performance_model(load_scenario("minusma-2023"))
+    sampler = sampling.Sampler(model, 1024)
+    sampler.values(np.random.default_rng(1), 10)  # 1,014 samples of this tile left
+    other = sampler.whole_values(np.random.default_rng(2), 5).reshape(-1, 5)[model.flat]
+    words = words_cell_by_cell(np.random.default_rng(2), model.draws, 5).astype(float)
+    np.testing.assert_array_equal(other, model.sample_values(words * sampling.WORD))
 
 
 def test_confidence_factors_are_the_first_place_shares_of_each_blocks_values_in_order() -> None:
@@ -203,8 +233,10 @@ def test_confidence_factors_are_the_first_place_shares_of_each_blocks_values_in_
     hits = np.zeros(leaders.size)
     for block, size in sm._blocks(samples):
         rng = sm._rng(seed, 1, block, 0)  # the confidence pass, the performances' stream
-        values = sampling.Sampler(model, size).values(rng, size)  # the block at once
+        sampler = sampling.Sampler(model, size)
+        values = sampler.values(rng, size)  # the block at once, less the constant terms
         scores = np.einsum("jib,kj->kib", values, central)
+        scores += (central @ sampler.offsets.T)[:, :, None]  # the terms, weighted
         top = scores.max(axis=1) - TIE_TOLERANCE
         at_top = scores >= top[:, None, :]
         own = at_top[np.arange(leaders.size), leaders]
@@ -213,7 +245,7 @@ def test_confidence_factors_are_the_first_place_shares_of_each_blocks_values_in_
 
 
 @pytest.mark.parametrize("concentration", [1e-3, 1e-6, 1e-300])
-@pytest.mark.parametrize("layout", ["sample", "sample_by_criterion"])
+@pytest.mark.parametrize("layout", ["sample", "by_criterion"])
 def test_tiny_concentrations_draw_nearly_one_criterion_as_often_as_its_weight(
     concentration: float, layout: str
 ) -> None:
@@ -222,7 +254,8 @@ def test_tiny_concentrations_draw_nearly_one_criterion_as_often_as_its_weight(
     concentration puts nearly all the weight on one criterion, criterion j as often as
     its weight; the draws, again in logs, do."""
     model = WeightModel(2, np.array([0.3, 0.7]), concentration)
-    w = getattr(model, layout)(np.random.default_rng(4), 20_000)
+    rng = np.random.default_rng(4)
+    w = model.sample(rng, 20_000) if layout == "sample" else model.draws(rng).take(20_000)
     first = w[:, 0] if layout == "sample" else w[0]
     assert np.all(np.isfinite(w)) and np.allclose(w.sum(axis=1 if layout == "sample" else 0), 1)
     assert np.mean(first > 0.99) == pytest.approx(0.3, abs=0.02)

@@ -265,7 +265,7 @@ def test_drawn_weights_are_never_negative(
     model = sm.WeightModel(4, c, None if c is None else concentration)
     for w in (
         model.sample(np.random.default_rng(1), 3000),
-        model.sample_by_criterion(np.random.default_rng(1), 3000),
+        model.draws(np.random.default_rng(1)).take(3000),
     ):
         assert np.all(w >= 0.0)
         np.testing.assert_allclose(w.sum(axis=0 if w.shape[0] == 4 else 1), 1.0)

@@ -63,11 +63,14 @@ samples each; `SmaaResult.bounded` says so.
 Reproducibility and memory. Random numbers come from independent streams per
 block of 16,384 samples (seeded by `seed`, the pass, the block and the kind
 of draw), and each block is processed in chunks of at most `chunk_size`
-samples. Memory is bounded by the chunk size times the number of worker
+samples. A stream is read in tiles of samples, cell by cell within a tile: the
+performances' words 1,024 samples at a time (fewer for a model of many cells,
+`smaa_sampling.draw_tile`), the weights 1,024 at a time, criterion by criterion
+(`smaa_weights`). Memory is bounded by the chunk size times the number of worker
 threads, at any sample count. Because every stream is consumed in order, the
 result for a seed does not depend on the chunk size or on the number of
 workers: acceptabilities and confidence factors are identical; central weights
-agree to rounding (1e-12 relative).
+agree to rounding (1e-12 relative). The tiles are part of what a seed means.
 """
 
 from __future__ import annotations
@@ -98,6 +101,8 @@ from optionscope.analysis.smaa_sampling import (
     VALUE_TILE,
     PerformanceModel,
     Sampler,
+    aligned_chunk,
+    draw_tile,
     kernel_buffers,
     performance_model,
     tile_length,
@@ -184,7 +189,8 @@ def simulate(
 ) -> SmaaArrays:
     """Run SMAA-2. `feasibility[i]` is the probability that option i passes its gates."""
     m, n = performance.m, performance.n
-    chunk = chunk_size or max(1, min(BLOCK, CELL_BUDGET // (m * n)))
+    tile = draw_tile(performance.draws)
+    chunk = chunk_size or aligned_chunk(max(1, min(BLOCK, CELL_BUDGET // (m * n))), tile)
     gated = (
         np.flatnonzero(feasibility < 1.0) if feasibility is not None else np.zeros(0, dtype=np.intp)
     )
@@ -224,7 +230,7 @@ def simulate(
     def main_block(block: tuple[int, int]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         index, size = block
         r_perf = _rng(seed, _PASS_MAIN, index, _STREAM_PERFORMANCE)
-        r_weights = _rng(seed, _PASS_MAIN, index, _STREAM_WEIGHTS)
+        drawn_weights = weights.draws(_rng(seed, _PASS_MAIN, index, _STREAM_WEIGHTS))
         r_gates = _rng(seed, _PASS_MAIN, index, _STREAM_GATES) if gated.size else None
         counts = np.zeros((m, m))
         central = np.zeros((m, n))
@@ -232,10 +238,12 @@ def simulate(
         failures = np.zeros(m)
         sampler, pairwise, scored = buffers_for("main", min(chunk, samples))
         for b in _chunks(size, chunk):
-            w = weights.sample_by_criterion(r_weights, b)
+            w = drawn_weights.take(b)
             scores = scored[:, :b]  # option-major
             for part, v in sampler.tiles(r_perf, b):
                 np.einsum("jib,jb->ib", v, w[:, part], out=scores[:, part])
+            if sampler.has_offsets:  # the affine cells' constant terms, weighted
+                scores += sampler.offsets @ w
             if r_gates is not None:
                 failures[gated] += apply_gates(r_gates, scores.T, b).sum(axis=0)
             if pairwise is not None and b >= m:
@@ -268,7 +276,7 @@ def simulate(
     if ever_first.size and n_conf > 0:
         wc = central_weights[ever_first]
         kk = ever_first.size
-        chunk2 = max(1, min(chunk, CELL_BUDGET // (m * kk)))
+        chunk2 = aligned_chunk(max(1, min(chunk, CELL_BUDGET // (m * kk))), tile)
 
         @buffers
         def confidence_block(block: tuple[int, int]) -> FloatArray:
@@ -277,12 +285,15 @@ def simulate(
             r_gates = _rng(seed, _PASS_CONFIDENCE, index, _STREAM_GATES) if gated.size else None
             hits = np.zeros(kk)
             sampler = buffers_for("confidence", min(chunk2, n_conf))[0]
+            constant = (wc @ sampler.offsets.T)[:, :, None]  # each leader's weighted terms
             shares = np.empty(kk * min(chunk2, size))  # each leader's share of first place
             for b in _chunks(size, chunk2):
                 share = shares[: kk * b].reshape(kk, b)
                 for part, v in sampler.tiles(r_perf, b):
                     # (weight vector, option, sample): every step runs along the samples
                     scores = np.einsum("jib,kj->kib", v, wc)
+                    if sampler.has_offsets:
+                        scores += constant
                     if r_gates is not None:
                         apply_gates(r_gates, scores.transpose(2, 1, 0), part.stop - part.start)
                     top = scores.max(axis=1)

@@ -165,21 +165,14 @@ def _first_place_sums(
 ) -> tuple[FloatArray, FloatArray]:
     """Sum of weights over the samples where each option is first, and how many samples.
 
-    `w` is criterion-major `(n, b)`; each sum adds its samples' weights in sample order."""
-    n = w.shape[0]
-    clean = lead >= 0
-    safe = np.where(clean, lead, 0) if rows.size else lead
-    index = (safe * n + np.arange(n)[:, None]).reshape(-1)
-    weights = (w * clean if rows.size else w).reshape(-1)  # times 1.0 where not tied: the same
-    sums = np.asarray(np.bincount(index, weights=weights, minlength=m * n), dtype=np.float64)
-    sums = sums.reshape(m, n)
-    firsts = np.asarray(
-        np.bincount(safe, weights=clean.astype(np.float64), minlength=m), dtype=np.float64
-    )
+    `w` is criterion-major `(n, b)`. Each option's share of first place in each sample (1
+    where it is first alone, 1/k tied with k - 1 others) times the weights, as one matrix
+    product: the sums of every option and criterion at once, where adding each sample's
+    weights to its leader's sums took a pass over an index of every weight."""
+    shares = np.equal(lead, np.arange(m)[:, None]).astype(np.float64)  # tied: lead -1
     if rows.size:
-        sums += tie_first.T @ np.ascontiguousarray(w[:, rows].T)
-        firsts += tie_first.sum(axis=0)
-    return sums, firsts
+        shares[:, rows] = tie_first.T
+    return shares @ w.T, np.add.reduce(shares, axis=1)
 
 
 class CountLog:

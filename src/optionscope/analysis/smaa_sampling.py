@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,8 +26,13 @@ from optionscope.model.scenario import Criterion
 IntArray = NDArray[np.intp]
 
 
-TRANSPOSE_TILE = 512
-"""Samples per tile when the generator's words are drawn and turned into cell-major numbers."""
+DRAW_TILE = 1024
+"""Samples whose words are drawn from the stream together, cell by cell: the generator's
+next words give the first cell's uniforms for these samples, then the second cell's, and
+so on (fewer samples for a model of many cells, `draw_tile`). Part of what a seed means."""
+
+DRAW_TILE_NUMBERS = 1 << 17
+"""At most this many uniforms (512 KB of 32-bit words) in one draw tile."""
 
 VALUE_TILE = 1024
 """Samples drawn and scored together: their values are still in cache when they are scored."""
@@ -49,6 +55,17 @@ NumPy's buffered iterator, which copies into its buffers whenever one holds two 
 more, at twice the cost of the operation itself; with buffers shorter than a row it works
 on the rows in place. Measured with 7 options x 12 criteria: the simulation took 15-20%
 less CPU time. Buffers only cut the work into pieces; the numbers are the same."""
+
+
+def draw_tile(draws: int) -> int:
+    """Samples per draw tile of a model that takes `draws` uniforms per sample."""
+    return max(1, min(DRAW_TILE, DRAW_TILE_NUMBERS // max(1, draws + draws % 2)))
+
+
+def aligned_chunk(chunk: int, tile: int) -> int:
+    """`chunk` cut down to whole draw tiles where it holds one or more (no part of a chunk
+    then needs the words of two tiles)."""
+    return chunk - chunk % tile if chunk > tile else chunk
 
 
 def tile_length(b: int, most: int) -> int:
@@ -160,6 +177,10 @@ class PerformanceModel:
     """Rows sampled as performances, to be mapped by their criterion's value function."""
     pert_scale: float = PERT_STEPS
     """A PERT draw times this is its position in the table (in steps)."""
+    terms_apart: bool = False
+    """Whether the uniform and triangular cells' constant terms (`uni_offset`, `tri_base`)
+    are left out of their values (`with_terms_apart`), but for cells whose value function
+    bends."""
 
     @property
     def uncertain(self) -> int:
@@ -184,6 +205,20 @@ class PerformanceModel:
             pert_scale=self.pert_scale * WORD,
         )
 
+    def with_terms_apart(self) -> tuple[PerformanceModel, FloatArray]:
+        """The same model with the constant terms of its affine uniform and triangular
+        cells kept apart, and those terms as an options x criteria matrix: a score is the
+        weighted sum of the values drawn plus the weighted sum of the matrix's row, which
+        one small product per chunk gives for every sample, where adding each term to its
+        cell's values took a pass over every affine cell's draws."""
+        constant = np.concatenate([self.uni_offset, self.tri_base])
+        affine = np.ones(constant.size, dtype=bool)
+        for _, rows in self.general:
+            affine[rows] = False
+        terms = np.zeros(self.n * self.m)
+        terms[self.flat[: constant.size][affine]] = constant[affine]
+        return replace(self, terms_apart=True), terms.reshape(self.n, self.m).T.copy()
+
     def sample_values(self, u: FloatArray, scratch: FloatArray | None = None) -> FloatArray:
         """Map uniforms `(draws, b)` to the values of the uncertain cells `(cells, b)`.
 
@@ -193,81 +228,172 @@ class PerformanceModel:
         """
         k = self.uncertain
         uni, tri, pert = self.kinds
-        if uni.stop > uni.start:
-            xs = u[uni]
-            xs *= self.uni_scale[:, None]
-            xs += self.uni_offset[:, None]
+        u[uni] *= self.uni_scale[:, None]
+        u[pert] *= self.pert_scale
+        u1 = u[tri]
+        low = np.empty_like(u1) if scratch is None else scratch[:, : u.shape[1]]
         if tri.stop > tri.start:
-            u1 = u[tri]
             u2 = u[k : k + tri.stop - tri.start]
-            low = np.empty_like(u1) if scratch is None else scratch[:, : u.shape[1]]
             np.minimum(u1, u2, out=low)
             np.maximum(u1, u2, out=u1)
-            u1 *= self.tri_max[:, None]
-            low *= self.tri_min[:, None]
+        return self.finish_values(u[:k], low)
+
+    def finish_values(self, u: FloatArray, low: FloatArray) -> FloatArray:
+        """The values of the uncertain cells `(cells, b)` from their draws scaled and
+        ordered (`sample_values`' first steps): uniform draws times `uni_scale`, PERT draws
+        times `pert_scale`, and each triangular cell's larger uniform in its row of `u`,
+        its smaller in its row of `low`. Works in place on `u` and `low`."""
+        uni, tri, pert = self.kinds
+        columns = self._columns
+        if uni.stop > uni.start and not self.terms_apart:
+            u[uni] += columns.uni_offset
+        if tri.stop > tri.start:
+            u1 = u[tri]
+            u1 *= columns.tri_max
+            low *= columns.tri_min
             u1 += low
-            u1 += self.tri_base[:, None]
+            if not self.terms_apart:
+                u1 += columns.tri_base
         if pert.stop > pert.start:
-            up = u[pert] * self.pert_scale
+            up = u[pert]
             idx = up.astype(np.intp)
             np.minimum(idx, PERT_STEPS - 1, out=idx)
             up -= idx
-            idx += (np.arange(pert.stop - pert.start) * (PERT_STEPS + 1))[:, None]
+            idx += columns.pert_rows
             up *= self.pert_table_step[idx]
             up += self.pert_table[idx]
-            u[pert] = up
         for criterion, rows in self.general:
+            if self.terms_apart:  # a bent value function takes the whole performance
+                u[rows] += columns.constant[rows]
             u[rows] = criterion_values(u[rows], criterion)
-        return u[:k]
+        return u
+
+    @cached_property
+    def _columns(self) -> _Columns:
+        pert = self.kinds[2]
+        return _Columns(
+            uni_offset=self.uni_offset[:, None],
+            tri_max=self.tri_max[:, None],
+            tri_min=self.tri_min[:, None],
+            tri_base=self.tri_base[:, None],
+            pert_rows=(np.arange(pert.stop - pert.start) * (PERT_STEPS + 1))[:, None],
+            constant=np.concatenate([self.uni_offset, self.tri_base])[:, None],
+        )
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A model's per-cell parameters as columns, made once (each `[:, None]` per tile was
+    a call)."""
+
+    uni_offset: FloatArray
+    tri_max: FloatArray
+    tri_min: FloatArray
+    tri_base: FloatArray
+    pert_rows: IntArray
+    """Where each PERT cell's table starts in `pert_table`."""
+    constant: FloatArray
 
 
 class Sampler:
-    """Reusable buffers for drawing value tensors chunk by chunk (no allocation per chunk)."""
+    """Reusable buffers for drawing value tensors chunk by chunk (no allocation per chunk).
+
+    The generator's words are drawn a draw tile at a time (`draw_tile` samples), cell by
+    cell: each 64-bit word gives two uniforms k / 2^32 on [0, 1) with 32-bit resolution,
+    at half the cost of `Generator.random`, and a tile's words, read as 32-bit numbers,
+    are a table with a row per uniform of a sample and a column per sample, whose rows
+    become numbers with a contiguous cast. Samples are taken from the tiles in order, so
+    a stream gives the same values whatever the chunks or parts they are asked for in;
+    the words of a tile's samples not asked for are dropped when another stream is read.
+
+    The values it gives leave out the constant terms of the affine cells, `offsets`
+    (options x criteria, `PerformanceModel.with_terms_apart`): a sample's value of option i on
+    criterion j is its `values` there plus `offsets[i, j]`.
+    """
 
     def __init__(self, model: PerformanceModel, chunk: int) -> None:
         self.model = model
         self.chunk = chunk
-        self.word_model = model.for_words()
+        self.word_model, self.offsets = model.for_words().with_terms_apart()
+        self.has_offsets = bool(self.offsets.any())
+        self.uni_scale = self.word_model.uni_scale[:, None]
+        self.pert_scale = self.word_model.pert_scale
         draws = model.draws
-        tri = model.kinds[1]
+        self.cells = model.uncertain
+        uni, tri, pert = self.kinds = model.kinds
+        self.triangles = tri.stop - tri.start
+        self.scaled = [(rows, scale) for rows, scale in ((uni, self.uni_scale),
+                       (pert, self.pert_scale)) if rows.stop > rows.start]  # fmt: skip
         self.words = (draws + 1) // 2
-        self.ut = np.empty((draws, chunk))
+        self.tile = draw_tile(draws)
+        self.ut = np.empty((model.uncertain, chunk))
         self.scratch = np.empty((tri.stop - tri.start, chunk))
+        self.smaller = np.empty((tri.stop - tri.start, chunk), dtype=np.uint32)
         self.full = np.empty((model.n * model.m, chunk))
         self.full[model.certain] = model.central_values.T.reshape(-1)[model.certain, None]
+        self.stream: np.random.Generator | None = None
+        self.pending = np.empty((2 * self.words, self.tile), dtype=np.uint32)
+        self.used = self.tile
+        """Samples of the pending tile already taken."""
 
     def tiles(self, rng: np.random.Generator, b: int) -> Iterator[tuple[slice, FloatArray]]:
-        """The values of `b` samples in equal parts of at most `chunk`: each part's samples
-        and its `values` (valid until the next part)."""
-        step = tile_length(b, self.chunk)
-        for start in range(0, b, step):
-            stop = min(b, start + step)
-            yield slice(start, stop), self.values(rng, stop - start)
+        """The values of the next `b` samples of `rng`'s stream, in parts of at most `chunk`
+        that keep within a draw tile: each part's samples and its `values` (valid until the
+        next part)."""
+        self._follow(rng)
+        start = 0
+        while start < b:
+            room = self.tile - self.used if self.used < self.tile else self.tile
+            step = min(b - start, self.chunk, room)
+            yield slice(start, start + step), self.values(rng, step)
+            start += step
 
     def values(self, rng: np.random.Generator, b: int) -> FloatArray:
-        """An `(n, m, b)` value tensor (criterion, option, sample), valid until the next call.
-
-        Each 64-bit output of the generator gives two uniforms k / 2^32 on
-        [0, 1) with 32-bit resolution, at half the cost of `Generator.random`.
-        Words are consumed sample by sample, so a stream gives the same
-        numbers whatever the chunk size.
-        """
+        """An `(n, m, b)` value tensor (criterion, option, sample) of the next `b` samples of
+        `rng`'s stream, less `offsets`, valid until the next call."""
         model = self.model
-        if model.uncertain:
-            bits = rng.bit_generator
+        if self.cells:
+            self._follow(rng)
             ut = self.ut[:, :b]
-            # sample-major words to cell-major numbers, a tile at a time: a tile's words,
-            # drawn just before, are still in cache when they are read across, which
-            # neither a whole chunk's words nor a whole-chunk transposed read (one stride
-            # per word) allow; with the cast alone (2^-32 is in `word_model`), a third of
-            # the time of a whole-chunk multiply, and the same numbers
-            for start in range(0, b, TRANSPOSE_TILE):
-                stop = min(b, start + TRANSPOSE_TILE)
-                raw = bits.random_raw((stop - start) * self.words)
-                halves = raw.astype("<u8", copy=False).view("<u4").reshape(stop - start, -1)
-                np.copyto(ut[:, start:stop], halves[:, : model.draws].T)
-            self.full[model.flat, :b] = self.word_model.sample_values(ut, self.scratch)
+            k, tri, triangles = self.cells, self.kinds[1], self.triangles
+            done = 0
+            while done < b:
+                if self.used == self.tile:
+                    raw = rng.bit_generator.random_raw(self.tile * self.words)
+                    # little-endian halves: the same numbers on any machine
+                    halves = raw.astype("<u8", copy=False).view("<u4")
+                    self.pending = halves.reshape(2 * self.words, self.tile)
+                    self.used = 0
+                take = min(b - done, self.tile - self.used)
+                words = self.pending[:, self.used : self.used + take]
+                here = slice(done, done + take)
+                # `sample_values`' first steps on the words as they become numbers: uniform
+                # and PERT draws scaled, each triangle's two words ordered as words
+                for rows, scale in self.scaled:
+                    np.multiply(words[rows], scale, out=ut[rows, here])
+                if triangles:
+                    first, second = words[tri], words[k : k + triangles]
+                    smaller = self.smaller[:, :take]
+                    np.minimum(first, second, out=smaller)
+                    np.maximum(first, second, out=first)
+                    np.copyto(self.scratch[:, here], smaller)
+                    np.copyto(ut[tri, here], first)
+                self.used += take
+                done += take
+            values = self.word_model.finish_values(ut, self.scratch[:, :b])
+            self.full[model.flat, :b] = values
         return self.full[:, :b].reshape(model.n, model.m, b)
+
+    def whole_values(self, rng: np.random.Generator, b: int) -> FloatArray:
+        """The next `b` samples' values with their constant terms: `values` plus `offsets`
+        (a new array)."""
+        return self.values(rng, b) + self.offsets.T[:, :, None]
+
+    def _follow(self, rng: np.random.Generator) -> None:
+        """Drop the words left from another stream."""
+        if rng is not self.stream:
+            self.stream = rng
+            self.used = self.tile
 
 
 def _affine_on_range(criterion: Criterion, lo: float, hi: float) -> tuple[bool, float, float]:

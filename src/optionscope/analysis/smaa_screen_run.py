@@ -330,9 +330,9 @@ def simulate_screened(
     def main_chunks() -> Iterator[tuple[int, Sims, FloatArray]]:
         """Each block's chunks with their weights, drawn from the block's stream in order."""
         for index, size in base._blocks(samples):
-            r_weights = base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS)
+            drawn = weights.draws(base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS))
             for sims in chunks(index, size):
-                yield index, sims, weights.sample(r_weights, sims.size)
+                yield index, sims, np.ascontiguousarray(drawn.take(sims.size).T)
 
     def main_chunk(task: tuple[int, Sims, FloatArray]) -> ChunkResult:
         index, sims, w = task

@@ -1,49 +1,29 @@
 """SMAA's weights: uniform on the simplex, Dirichlet around a profile, or fixed.
 
-`WeightModel.sample` gives sample-major weights `(b, n)`; `sample_by_criterion` the
-same numbers criterion-major `(n, b)`, the layout the scores are computed in, without
-the short per-sample sums and divisions that the sample-major layout costs.
+A block's weights are drawn from its stream a tile of `WEIGHT_TILE` samples at a time,
+criterion by criterion (`WeightDraws`): criterion-major `(n, b)`, the layout the scores
+are computed in, each criterion's gammas drawn by one call with its own shape (one call
+given every criterion's shape took 1.26 times as long: 0.30 s against 0.24 s for 10^6
+samples of 12 criteria, 2026-12-03).
+Samples are taken from the tiles in order, so a stream gives the same weights whatever
+the chunks they are asked for in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
+from numpy.typing import NDArray
 
 from optionscope.analysis.value import FloatArray
 
+IntArray = NDArray[np.intp]
 
-def row_sums(columns: FloatArray) -> FloatArray:
-    """`columns.T.sum(axis=1)` to the last bit, from criterion-major `(n, b)` numbers.
-
-    NumPy adds each short row pairwise: below 8 numbers one after another from 0, up to
-    128 in 8 running sums (every eighth number) combined as ((0+1)+(2+3))+((4+5)+(6+7))
-    and the rest added in order, above that the two halves (cut at a multiple of 8)
-    apart. The same additions in the same order, a whole row of samples at a time, give
-    the same sums without a call per sample.
-    """
-    n = columns.shape[0]
-    if n < 8:
-        running = np.zeros(columns.shape[1:])
-        for row in columns:
-            running += row
-        return running
-    if n > 128:
-        half = n // 2 - (n // 2) % 8
-        return np.asarray(row_sums(columns[:half]) + row_sums(columns[half:]))
-    lanes = columns[:8].copy()
-    whole = n - n % 8
-    for start in range(8, whole, 8):
-        lanes += columns[start : start + 8]
-    lanes[0::2] += lanes[1::2]
-    lanes[0] += lanes[2]
-    lanes[4] += lanes[6]
-    total: FloatArray = lanes[0]
-    total += lanes[4]
-    for row in columns[whole:]:
-        total += row
-    return total
+WEIGHT_TILE = 1024
+"""Samples whose weights are drawn together, criterion by criterion: part of what a seed
+means."""
 
 
 def _drawn_in_logs(rng: np.random.Generator, alpha: FloatArray, rows: int) -> FloatArray:
@@ -70,48 +50,73 @@ class WeightModel:
     concentration: float | None
     """Dirichlet concentration; None keeps the weights fixed at `centre`."""
 
-    def sample(self, rng: np.random.Generator, b: int) -> FloatArray:
-        if self.centre is None:
-            e = rng.standard_exponential((b, self.n))
-            e /= e.sum(axis=1, keepdims=True)
-            return e
-        if self.concentration is None:
-            return np.broadcast_to(self.centre, (b, self.n)).copy()
-        positive = np.flatnonzero(self.centre > 0)
-        alpha = self.concentration * self.centre[positive]
-        g = rng.standard_gamma(alpha, size=(b, positive.size))
-        total = g.sum(axis=1, keepdims=True)
-        empty = np.flatnonzero(total[:, 0] <= 0)  # every gamma underflowed: tiny alphas
-        if empty.size:
-            g[empty] = _drawn_in_logs(rng, alpha, empty.size)
-            total[empty] = 1.0
-        g /= total
-        if positive.size == self.n:
-            return g
-        out = np.zeros((b, self.n))
-        out[:, positive] = g
-        return out
+    def draws(self, rng: np.random.Generator) -> WeightDraws:
+        """The weights of `rng`'s stream, to be taken in order."""
+        return WeightDraws(self, rng)
 
-    def sample_by_criterion(self, rng: np.random.Generator, b: int) -> FloatArray:
-        """The numbers `sample` draws, criterion-major `(n, b)` (C-contiguous)."""
+    def sample(self, rng: np.random.Generator, b: int) -> FloatArray:
+        """The first `b` samples' weights of `rng`'s stream, sample-major `(b, n)`."""
+        return np.ascontiguousarray(self.draws(rng).take(b).T)
+
+    @cached_property
+    def _shapes(self) -> tuple[IntArray, FloatArray]:
+        """The criteria of positive weight and their gammas' shapes."""
+        centre = np.zeros(self.n) if self.centre is None else self.centre
+        positive = np.flatnonzero(centre > 0)
+        return positive, (self.concentration or 0.0) * centre[positive]
+
+    def tile(self, rng: np.random.Generator, out: FloatArray) -> None:
+        """Draw the next `WEIGHT_TILE` samples' weights of `rng`'s stream into `out`
+        `(n, WEIGHT_TILE)`, each row contiguous: criterion by criterion, each criterion's
+        numbers in one call."""
         if self.centre is None:
-            e = np.ascontiguousarray(rng.standard_exponential((b, self.n)).T)
-            e /= row_sums(e)
-            return e
-        if self.concentration is None:
-            return np.ascontiguousarray(np.broadcast_to(self.centre[:, None], (self.n, b)))
-        positive = np.flatnonzero(self.centre > 0)
-        alpha = self.concentration * self.centre[positive]
-        drawn = rng.standard_gamma(alpha, size=(b, positive.size))
-        g = np.ascontiguousarray(drawn.T)
-        total = row_sums(g)
-        empty = np.flatnonzero(total <= 0)
+            for row in out:
+                rng.standard_exponential(out=row)
+        elif self.concentration is None:
+            out[:] = self.centre[:, None]
+            return
+        else:
+            positive, alpha = self._shapes
+            if positive.size < self.n:
+                out[:] = 0.0
+            for j, shape in zip(positive, alpha, strict=True):
+                rng.standard_gamma(shape, out=out[j])
+        total = np.add.reduce(out, axis=0)
+        empty = np.flatnonzero(total <= 0)  # every gamma underflowed: tiny shapes
         if empty.size:
-            g[:, empty] = _drawn_in_logs(rng, alpha, empty.size).T
+            positive, alpha = self._shapes
+            out[positive[:, None], empty] = _drawn_in_logs(rng, alpha, empty.size).T
             total[empty] = 1.0
-        g /= total
-        if positive.size == self.n:
-            return g
-        out = np.zeros((self.n, b))
-        out[positive] = g
+        out /= total
+
+
+@dataclass
+class WeightDraws:
+    """One stream's weights, drawn a tile at a time and taken in order."""
+
+    model: WeightModel
+    rng: np.random.Generator
+    pending: FloatArray = field(default_factory=lambda: np.empty((0, 0)))
+    used: int = WEIGHT_TILE
+    """Samples of the pending tile already taken."""
+
+    def take(self, b: int) -> FloatArray:
+        """The next `b` samples' weights, criterion-major `(n, b)` (C-contiguous); whole
+        tiles are drawn where they go."""
+        out = np.empty((self.model.n, b))
+        done = 0
+        while done < b:
+            if self.used == WEIGHT_TILE and b - done >= WEIGHT_TILE:
+                self.model.tile(self.rng, out[:, done : done + WEIGHT_TILE])
+                done += WEIGHT_TILE
+                continue
+            if self.used == WEIGHT_TILE:
+                if self.pending.size == 0:
+                    self.pending = np.empty((self.model.n, WEIGHT_TILE))
+                self.model.tile(self.rng, self.pending)
+                self.used = 0
+            step = min(b - done, WEIGHT_TILE - self.used)
+            out[:, done : done + step] = self.pending[:, self.used : self.used + step]
+            self.used += step
+            done += step
         return out
