@@ -159,7 +159,7 @@ def smaa_rows(runs: int) -> list[Row]:
     ]
     model = sm.performance_model(central, low, high, kinds, s.criteria)
     words = (model.draws + 1) // 2
-    tile = draw_tile(model.draws)
+    tile = draw_tile(model.m * model.n)
     alpha = sm.DEFAULT_CONCENTRATION * weight_vector(s, weights)
     alpha = alpha[alpha > 0]
 

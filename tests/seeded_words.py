@@ -9,12 +9,14 @@ from numpy.typing import NDArray
 from optionscope.analysis.smaa_sampling import draw_tile
 
 
-def words_cell_by_cell(rng: np.random.Generator, draws: int, b: int) -> NDArray[np.uint32]:
-    """The 32-bit words of the first `b` samples of `rng`'s stream, `(draws, b)`: each draw
-    tile's 64-bit words, read as pairs of little-endian 32-bit words, give its samples'
-    first uniforms, then their second, and so on (`draws` per sample, rounded up to whole
-    64-bit words)."""
-    tile, even = draw_tile(draws), draws + draws % 2
+def words_cell_by_cell(
+    rng: np.random.Generator, draws: int, b: int, cells: int
+) -> NDArray[np.uint32]:
+    """The 32-bit words of the first `b` samples of `rng`'s stream, `(draws, b)`, for a table
+    of `cells` cells: each draw tile's 64-bit words, read as pairs of little-endian 32-bit
+    words, give its samples' first uniforms, then their second, and so on (`draws` per
+    sample, rounded up to whole 64-bit words)."""
+    tile, even = draw_tile(cells), draws + draws % 2
     tiles = []
     for _ in range(-(-b // tile)):
         raw = rng.bit_generator.random_raw(tile * even // 2).astype("<u8")

@@ -296,7 +296,8 @@ def test_drawing_from_32_bit_words_gives_the_values_of_their_uniforms_to_the_las
     b = 3000
     drawn = Sampler(model, b).whole_values(np.random.default_rng(5), b)
     drawn = drawn.reshape(-1, b)[model.flat]
-    words = words_cell_by_cell(np.random.default_rng(5), model.draws, b).astype(float)
+    cells = model.m * model.n
+    words = words_cell_by_cell(np.random.default_rng(5), model.draws, b, cells).astype(float)
     np.testing.assert_array_equal(drawn, model.sample_values(words * 2.0**-32))
 
 

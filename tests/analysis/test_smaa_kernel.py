@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ from optionscope.analysis.smaa_ranks import (
 from optionscope.analysis.smaa_weights import WEIGHT_TILE, WeightModel
 from optionscope.analysis.value import TIE_TOLERANCE
 from optionscope.io.scenario_files import load_scenario
+from optionscope.model.scenario import Scenario
 from seeded_words import words_cell_by_cell
 
 
@@ -192,7 +195,8 @@ def test_values_do_not_depend_on_the_parts_they_are_asked_for_in(capacity: int) 
     through `values` or `tiles`, they are the values of the words as a seed means them."""
     model = sm.scenario_performance_model(load_scenario("minusma-2023"))
     b = 4234  # four draw tiles and part of a fifth
-    words = words_cell_by_cell(np.random.default_rng(4), model.draws, b).astype(float)
+    cells = model.m * model.n
+    words = words_cell_by_cell(np.random.default_rng(4), model.draws, b, cells).astype(float)
     expected = model.sample_values(words * sampling.WORD)
     for parts in ([b], [3000, 1234], [7, 2993, 1, 1233], [1024, 1024, 2186]):
         sampler = sampling.Sampler(model, max(parts))
@@ -204,7 +208,7 @@ def test_values_do_not_depend_on_the_parts_they_are_asked_for_in(capacity: int) 
     whole = sampler.offsets.T[:, :, None]  # `tiles` gives `values`: less the constant terms
     tiled = [(v + whole).reshape(-1, part.stop - part.start)[model.flat]
              for chunk in (2000, 2234) for part, v in sampler.tiles(rng, chunk)]  # fmt: skip
-    assert max(t.shape[1] for t in tiled) <= min(capacity, sampling.draw_tile(model.draws))
+    assert max(t.shape[1] for t in tiled) <= min(capacity, sampling.draw_tile(model.m * model.n))
     np.testing.assert_array_equal(np.concatenate(tiled, axis=1), expected)
 
 
@@ -213,7 +217,8 @@ def test_words_left_in_a_tile_are_dropped_when_another_stream_is_read() -> None:
     sampler = sampling.Sampler(model, 1024)
     sampler.values(np.random.default_rng(1), 10)  # 1,014 samples of this tile left
     other = sampler.whole_values(np.random.default_rng(2), 5).reshape(-1, 5)[model.flat]
-    words = words_cell_by_cell(np.random.default_rng(2), model.draws, 5).astype(float)
+    cells = model.m * model.n
+    words = words_cell_by_cell(np.random.default_rng(2), model.draws, 5, cells).astype(float)
     np.testing.assert_array_equal(other, model.sample_values(words * sampling.WORD))
 
 
@@ -260,3 +265,25 @@ def test_tiny_concentrations_draw_nearly_one_criterion_as_often_as_its_weight(
     assert np.all(np.isfinite(w)) and np.allclose(w.sum(axis=1 if layout == "sample" else 0), 1)
     assert np.mean(first > 0.99) == pytest.approx(0.3, abs=0.02)
     assert np.mean(first < 0.01) == pytest.approx(0.7, abs=0.02)
+
+
+def test_a_table_of_many_cells_is_drawn_in_parts_as_long_as_its_chunks(
+    scenario_factory: Callable[..., Scenario],
+) -> None:
+    """A draw tile of a table of many cells holds as many samples as a default chunk: the
+    parts its chunks are drawn and scored in are whole chunks, not a few samples each
+    (40 x 300 cells were drawn in parts of 8 samples, chunks of 16: the confidence run's
+    products took twice as long)."""
+    rng = np.random.default_rng(6)
+    central = rng.uniform(20, 80, (40, 300))
+    kinds = rng.choice(["low", "medium", "high"], (40, 300)).tolist()
+    s = scenario_factory(central, low=central - 10, high=central + 10, confidence=kinds)
+    model = sm.scenario_performance_model(s)
+    cells = model.m * model.n
+    tile = sampling.draw_tile(cells)
+    chunk = sampling.aligned_chunk(min(sm.BLOCK, sampling.CELL_BUDGET // cells), tile)
+    assert chunk == tile == sampling.CELL_BUDGET // cells
+    sampler = sampling.Sampler(model, min(chunk, sampling.VALUE_TILE))
+    stream = np.random.default_rng(1)
+    parts = [p.stop - p.start for _ in range(5) for p, _ in sampler.tiles(stream, chunk)]
+    assert parts == [chunk] * 5

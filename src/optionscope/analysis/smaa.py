@@ -95,9 +95,7 @@ from optionscope.analysis.smaa_ranks import (
 )
 from optionscope.analysis.smaa_result import SmaaResult as SmaaResult
 from optionscope.analysis.smaa_sampling import (
-    DISTRIBUTIONS as DISTRIBUTIONS,
-)
-from optionscope.analysis.smaa_sampling import (
+    CELL_BUDGET,
     VALUE_TILE,
     PerformanceModel,
     Sampler,
@@ -106,6 +104,9 @@ from optionscope.analysis.smaa_sampling import (
     kernel_buffers,
     performance_model,
     tile_length,
+)
+from optionscope.analysis.smaa_sampling import (
+    DISTRIBUTIONS as DISTRIBUTIONS,
 )
 from optionscope.analysis.smaa_screen import (
     SCREEN_ABOVE,
@@ -127,9 +128,6 @@ Result = TypeVar("Result")
 
 BLOCK = 16_384
 """Samples per random-stream block; part of what a seed means, so changing it changes results."""
-
-CELL_BUDGET = 1 << 18
-"""Default chunk size: about this many (sample, option, criterion) cells per array (2 MB)."""
 
 
 DEFAULT_CONCENTRATION = 50.0
@@ -189,7 +187,7 @@ def simulate(
 ) -> SmaaArrays:
     """Run SMAA-2. `feasibility[i]` is the probability that option i passes its gates."""
     m, n = performance.m, performance.n
-    tile = draw_tile(performance.draws)
+    tile = draw_tile(m * n)
     chunk = chunk_size or aligned_chunk(max(1, min(BLOCK, CELL_BUDGET // (m * n))), tile)
     gated = (
         np.flatnonzero(feasibility < 1.0) if feasibility is not None else np.zeros(0, dtype=np.intp)

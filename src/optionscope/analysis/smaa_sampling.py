@@ -26,13 +26,15 @@ from optionscope.model.scenario import Criterion
 IntArray = NDArray[np.intp]
 
 
+CELL_BUDGET = 1 << 18
+"""About this many (sample, option, criterion) cells in a default chunk (2 MB of numbers),
+and in a draw tile of a table of many cells (`draw_tile`)."""
+
 DRAW_TILE = 1024
 """Samples whose words are drawn from the stream together, cell by cell: the generator's
 next words give the first cell's uniforms for these samples, then the second cell's, and
-so on (fewer samples for a model of many cells, `draw_tile`). Part of what a seed means."""
-
-DRAW_TILE_NUMBERS = 1 << 17
-"""At most this many uniforms (512 KB of 32-bit words) in one draw tile."""
+so on (fewer samples for a table of more than 256 cells, `draw_tile`). Part of what a
+seed means."""
 
 VALUE_TILE = 1024
 """Samples drawn and scored together: their values are still in cache when they are scored."""
@@ -57,9 +59,12 @@ on the rows in place. Measured with 7 options x 12 criteria: the simulation took
 less CPU time. Buffers only cut the work into pieces; the numbers are the same."""
 
 
-def draw_tile(draws: int) -> int:
-    """Samples per draw tile of a model that takes `draws` uniforms per sample."""
-    return max(1, min(DRAW_TILE, DRAW_TILE_NUMBERS // max(1, draws + draws % 2)))
+def draw_tile(cells: int) -> int:
+    """Samples per draw tile of an options x criteria table of `cells` cells: `DRAW_TILE`,
+    or as many as a default chunk holds when it holds fewer (so that a chunk's parts are
+    as long as its samples allow: parts of a few samples each made the products of a
+    table of many cells several times slower)."""
+    return max(1, min(DRAW_TILE, CELL_BUDGET // max(1, cells)))
 
 
 def aligned_chunk(chunk: int, tile: int) -> int:
@@ -325,7 +330,7 @@ class Sampler:
         self.scaled = [(rows, scale) for rows, scale in ((uni, self.uni_scale),
                        (pert, self.pert_scale)) if rows.stop > rows.start]  # fmt: skip
         self.words = (draws + 1) // 2
-        self.tile = draw_tile(draws)
+        self.tile = draw_tile(model.m * model.n)
         self.ut = np.empty((model.uncertain, chunk))
         self.scratch = np.empty((tri.stop - tri.start, chunk))
         self.smaller = np.empty((tri.stop - tri.start, chunk), dtype=np.uint32)
