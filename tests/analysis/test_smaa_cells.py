@@ -383,7 +383,7 @@ def _added_in_place(s: Scenario, samples: int, seed: int, chunk: int) -> tuple[A
         for start in range(0, size, chunk):
             a = index * sm.BLOCK + start
             sims = np.arange(a, a + min(chunk, size - start), dtype=np.uint64)
-            w = np.ascontiguousarray(drawn.take(sims.size).T)
+            w = drawn.take_by_sample(sims.size)
             sums, hits = run.chunk(sims, w, b_counts, np.zeros(m, dtype=bool))
             b_central += sums
             b_firsts += hits

@@ -216,7 +216,7 @@ class PerformanceModel:
         weighted sum of the values drawn plus the weighted sum of the matrix's row, which
         one small product per chunk gives for every sample, where adding each term to its
         cell's values took a pass over every affine cell's draws."""
-        constant = np.concatenate([self.uni_offset, self.tri_base])
+        constant = self._columns.constant[:, 0]
         affine = np.ones(constant.size, dtype=bool)
         for _, rows in self.general:
             affine[rows] = False
@@ -331,13 +331,13 @@ class Sampler:
                        (pert, self.pert_scale)) if rows.stop > rows.start]  # fmt: skip
         self.words = (draws + 1) // 2
         self.tile = draw_tile(model.m * model.n)
-        self.ut = np.empty((model.uncertain, chunk))
-        self.scratch = np.empty((tri.stop - tri.start, chunk))
-        self.smaller = np.empty((tri.stop - tri.start, chunk), dtype=np.uint32)
+        self.ut = np.empty((self.cells, chunk))
+        self.scratch = np.empty((self.triangles, chunk))
+        self.smaller = np.empty((self.triangles, chunk), dtype=np.uint32)
         self.full = np.empty((model.n * model.m, chunk))
         self.full[model.certain] = model.central_values.T.reshape(-1)[model.certain, None]
         self.stream: np.random.Generator | None = None
-        self.pending = np.empty((2 * self.words, self.tile), dtype=np.uint32)
+        self.pending = np.empty((0, 0), dtype=np.uint32)  # the first tile is drawn when asked
         self.used = self.tile
         """Samples of the pending tile already taken."""
 

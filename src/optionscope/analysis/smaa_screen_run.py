@@ -332,7 +332,7 @@ def simulate_screened(
         for index, size in base._blocks(samples):
             drawn = weights.draws(base._rng(seed, base._PASS_MAIN, index, base._STREAM_WEIGHTS))
             for sims in chunks(index, size):
-                yield index, sims, np.ascontiguousarray(drawn.take(sims.size).T)
+                yield index, sims, drawn.take_by_sample(sims.size)
 
     def main_chunk(task: tuple[int, Sims, FloatArray]) -> ChunkResult:
         index, sims, w = task

@@ -56,7 +56,7 @@ class WeightModel:
 
     def sample(self, rng: np.random.Generator, b: int) -> FloatArray:
         """The first `b` samples' weights of `rng`'s stream, sample-major `(b, n)`."""
-        return np.ascontiguousarray(self.draws(rng).take(b).T)
+        return self.draws(rng).take_by_sample(b)
 
     @cached_property
     def _shapes(self) -> tuple[IntArray, FloatArray]:
@@ -120,3 +120,7 @@ class WeightDraws:
             self.used += step
             done += step
         return out
+
+    def take_by_sample(self, b: int) -> FloatArray:
+        """The next `b` samples' weights, sample-major `(b, n)` (C-contiguous)."""
+        return np.ascontiguousarray(self.take(b).T)
