@@ -1,5 +1,5 @@
 """The source text `dataclasses` and `typing` compile at start-up, compiled once and kept
-(`optionscope.cli._compiled_text`): the classes and references are what Python makes,
+(`optionscope._compiled_text`): the classes and references are what Python makes,
 a second process compiles none of it, and the kept file is handled as Python handles
 its own compiled modules. Each run is a fresh interpreter, its kept file a test's own."""
 
@@ -11,7 +11,7 @@ import textwrap
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 
-from optionscope.cli._compiled_text import READ_AFTER
+from optionscope._compiled_text import READ_AFTER
 from python_run import run_python
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
@@ -19,7 +19,7 @@ TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
 PRELUDE = textwrap.dedent(
     """
     import json, os, sys
-    from optionscope.cli import _compiled_text
+    from optionscope import _compiled_text
 
     compiled = []  # the texts Python compiled: dataclasses' methods, forward references
     sys.addaudithook(
@@ -186,25 +186,35 @@ def test_texts_of_other_versions_are_kept_until_the_file_is_too_large(tmp_path: 
     assert foreign not in codes and len(codes) > 10
 
 
-def test_a_forked_copy_writes_nothing(tmp_path: Path) -> None:
+def test_a_copy_keeps_its_texts_when_its_work_is_handed_over_and_not_at_its_exit(
+    tmp_path: Path,
+) -> None:
     kept = tmp_path / "kept.marshal"
     forked = PRELUDE + textwrap.dedent(
         """
-        from dataclasses import dataclass
-        pid = os.fork()
+        _compiled_text.READ_AFTER = 0
+        from optionscope.io.forked import fork
+
+        def make(name):
+            from dataclasses import make_dataclass
+            make_dataclass(name, [(name.lower(), int)])
+            return b"made"
+
+        pid = os.fork()  # a copy that ends as a process does: its exit handlers run
         if pid == 0:
-            @dataclass
-            class OnlyInTheCopy:
-                only_in_the_copy: int
-            _compiled_text.keep_new()
-            os._exit(0)
+            make("AtExit")
+            sys.exit(0)
         os.waitpid(pid, 0)
-        print(json.dumps({"written": os.path.exists(sys.argv[1])}))
+        at_exit = os.path.exists(sys.argv[1])
+        handed = fork(lambda: make("HandedOver")).result()  # a copy doing a command's work
+        texts = [t for _, t in _compiled_text.read_kept(sys.argv[1])]
+        print(json.dumps({"at exit": at_exit, "handed": handed.decode(),
+                          "kept": [n for n in ("atexit", "handedover")
+                                   if any(f"self.{n}" in t for t in texts)]}))
         """
     )
     run = run_python(forked, str(kept), "reuse", env=writing())
-    assert run["written"] is False
-    assert not kept.exists()  # the parent compiled nothing of its own
+    assert run == {"at exit": False, "handed": "made", "kept": ["handedover"]}
 
 
 def test_a_process_that_compiles_few_texts_neither_reads_nor_writes_the_file(

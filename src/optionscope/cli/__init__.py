@@ -98,7 +98,7 @@ class _ClosedOutput(io.TextIOBase):
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
-    from optionscope.cli._compiled_text import reuse_compiled_text
+    from optionscope._compiled_text import reuse_compiled_text
 
     reuse_compiled_text()  # before pydantic or any dataclass is imported: see the module
     from optionscope.cli._start_up import freeze_what_start_up_makes

@@ -232,6 +232,11 @@ def _fork_streaming(work: Callable[[BinaryIO], None]) -> Forked | None:
         with os.fdopen(theirs, "wb") as pipe:
             work(pipe)
         status = 0
+        # what the command keeps at its end, which a copy never reaches: its work handed
+        # over, the text it compiled (see `optionscope._compiled_text`)
+        compiled_text = sys.modules.get("optionscope._compiled_text")
+        if compiled_text is not None:
+            compiled_text.keep_new()
     finally:
         os._exit(status)
 

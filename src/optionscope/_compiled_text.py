@@ -193,15 +193,20 @@ def reuse_compiled_text() -> None:
         sys.meta_path.insert(0, _WhenImported())
     import atexit
 
-    atexit.register(keep_new)
+    atexit.register(_at_exit)
+
+
+def _at_exit() -> None:
+    if os.getpid() == _STATE["pid"]:  # a copy made by `fork` keeps its own (`keep_new`)
+        keep_new()
 
 
 def keep_new() -> None:
     """Add the texts this process compiled to the kept file, unless Python writes no byte
-    code; a copy made by `fork` writes nothing (the process that made it does)."""
-    if not (_NEW and _STATE["loaded"]) or os.getpid() != _STATE["pid"]:
-        return
-    if sys.dont_write_bytecode:
+    code. Called when the process ends, and by a copy made by `io.forked` when its work is
+    handed over (a copy's exit handlers do not run): the terminal UI's reads its scenario,
+    and compiles pydantic's texts, which the UI's own process never imports."""
+    if not (_NEW and _STATE["loaded"]) or sys.dont_write_bytecode:
         return
     path = kept_file()
     if path is None:
