@@ -104,46 +104,56 @@ def build_briefing(
     samples: int = DEFAULT_SAMPLES,
     command: str = "",
 ) -> Briefing:
-    """Compute every part of the briefing."""
+    """Compute every part of the briefing.
+
+    What would have to be true for the runner-up to lead is a linear programme, solved
+    with scipy, whose import takes about 0.3 s: where a second CPU can take it, a forked
+    copy solves it while this process computes the rest (`io.forked.side_by_side`)."""
+    from optionscope.io.forked import side_by_side
+
     ranking = rank(scenario, weights, method)
     additive = ranking if method == "wsm" else rank(scenario, weights, "wsm")
-    explanation = explain_lead(additive, scenario)
-    stability = stability_intervals(scenario, weights)
-    swings = tornado(scenario, weights)
-    overturn = None
-    if len(additive.ranking) > 1:
-        overturn = what_would_have_to_be_true(scenario, weights, additive.ranking[1].option)
-    uncertainty = smaa(scenario, weights, samples=samples, seed=seed)
-    try:
-        frontier: CostFrontier | None = value_cost_frontier(
-            scenario, weights, cost_criterion=cost_criterion(scenario)
-        )
-    except (ValueError, KeyError):
-        frontier = None
-    comparison = (
-        compare_profiles(scenario, None, method, ranked=(weights, ranking))
-        if scenario.profiles
-        else None
-    )
+
+    def overturn() -> WeightChange | None:
+        if len(additive.ranking) < 2:
+            return None
+        return what_would_have_to_be_true(scenario, weights, additive.ranking[1].option)
+
+    def the_rest() -> dict[str, Any]:
+        try:
+            frontier: CostFrontier | None = value_cost_frontier(
+                scenario, weights, cost_criterion=cost_criterion(scenario)
+            )
+        except (ValueError, KeyError):
+            frontier = None
+        return {
+            "explanation": explain_lead(additive, scenario),
+            "stability": stability_intervals(scenario, weights),
+            "tornado": tornado(scenario, weights),
+            "uncertainty": smaa(scenario, weights, samples=samples, seed=seed),
+            "frontier": frontier,
+            "comparison": (
+                compare_profiles(scenario, None, method, ranked=(weights, ranking))
+                if scenario.profiles
+                else None
+            ),
+            "dominance": dominated_options(scenario),
+            "gates": gate_probabilities(scenario),
+            "fragility": source_fragility(scenario, weights, method, ranked=ranking),
+        }
+
+    parts, overturned = side_by_side(the_rest, overturn)
     return Briefing(
         scenario=scenario,
         weights_label=weights_label,
         method=method,
         ranking=ranking,
         additive=additive,
-        explanation=explanation,
-        stability=stability,
-        tornado=swings,
-        overturn=overturn,
-        uncertainty=uncertainty,
-        frontier=frontier,
-        dominance=dominated_options(scenario),
-        gates=gate_probabilities(scenario),
-        comparison=comparison,
-        fragility=source_fragility(scenario, weights, method, ranked=ranking),
+        overturn=overturned,
         seed=seed,
         samples=samples,
         command=command,
+        **parts,
     )
 
 
