@@ -5,8 +5,11 @@ its own compiled modules. Each run is a fresh interpreter, its kept file a test'
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
+import subprocess
+import sys
 import textwrap
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -242,3 +245,26 @@ def test_a_process_that_compiles_few_texts_neither_reads_nor_writes_the_file(
     assert run == {"read": False, "compiled": run["compiled"]}
     assert 0 < run["compiled"] < READ_AFTER
     assert kept.read_bytes() == before
+
+
+def test_a_folder_that_cannot_be_written_to_costs_nothing_but_the_compiling(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    kept = folder / "kept.marshal"
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):  # a user the permission does not stop (root)
+            folder.chmod(0o700)
+            kept.mkdir()  # a folder where the file should be: os.replace fails too
+        done = subprocess.run(
+            [sys.executable, "-c", CLASSES, str(kept), "reuse"],
+            capture_output=True, text=True, env=writing(), check=False,
+        )  # fmt: skip
+    finally:
+        folder.chmod(0o700)
+    assert done.returncode == 0 and done.stderr == ""  # nothing said, nothing raised
+    assert len(json.loads(done.stdout)["compiled"]) > 20
+    assert [p.name for p in folder.iterdir()] in ([], ["kept.marshal"])
+    assert not kept.is_file()
