@@ -430,7 +430,8 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     measure: dict[str, Callable[[], list[Row]]] = {
-        "start-up": lambda: start_up(args.runs),
+        # a few tenths of a second each, the start-up rows are the noisiest: twice the runs
+        "start-up": lambda: start_up(2 * args.runs),
         "tui": lambda: first_paint_rows(max(5, args.runs // 2)),
         "smaa": lambda: smaa_rows(max(5, args.runs * 2 // 3)),
         "memory": lambda: memory_rows(args.timeout),
