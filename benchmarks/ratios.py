@@ -433,7 +433,7 @@ def main() -> None:
         # a few tenths of a second each, the start-up rows are the noisiest: twice the runs
         "start-up": lambda: start_up(2 * args.runs),
         "tui": lambda: first_paint_rows(args.runs),
-        "smaa": lambda: smaa_rows(max(5, args.runs * 2 // 3)),
+        "smaa": lambda: smaa_rows(args.runs),
         "memory": lambda: memory_rows(args.timeout),
         "large-csv": lambda: [large_csv_row(args.rows, args.timeout)],
         "scale": lambda: scale_rows(args.options, 12, args.timeout),
