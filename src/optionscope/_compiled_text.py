@@ -211,11 +211,12 @@ def keep_new() -> None:
     path = kept_file()
     if path is None:
         return
+    new, asked = list(_NEW), list(_ASKED)  # copied at once: a daemon thread may add
     codes = read_kept(path)  # another process may have added to it meanwhile
-    codes.update((key, _CODES[key]) for key in _NEW)
+    codes.update((key, _CODES[key]) for key in new)
     data = marshal.dumps((_magic(), codes))
     if len(data) > MOST_BYTES:  # afresh: what this process asked for
-        data = marshal.dumps((_magic(), {key: _CODES[key] for key in _ASKED}))
+        data = marshal.dumps((_magic(), {key: _CODES[key] for key in asked}))
     partial = f"{path}.{os.getpid()}.partial"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -226,4 +227,4 @@ def keep_new() -> None:
         with suppress(OSError):
             os.unlink(partial)
         return
-    _NEW.clear()
+    _NEW.difference_update(new)

@@ -14,6 +14,8 @@ import textwrap
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 
+import pytest
+
 from optionscope._compiled_text import READ_AFTER
 from python_run import run_python
 
@@ -268,3 +270,32 @@ def test_a_folder_that_cannot_be_written_to_costs_nothing_but_the_compiling(
     assert len(json.loads(done.stdout)["compiled"]) > 20
     assert [p.name for p in folder.iterdir()] in ([], ["kept.marshal"])
     assert not kept.is_file()
+
+
+def test_a_text_compiled_while_the_file_is_written_is_kept_the_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from optionscope import _compiled_text as kept_text
+
+    kept = tmp_path / "kept.marshal"
+    monkeypatch.setattr(kept_text, "kept_file", lambda: str(kept))
+    monkeypatch.setattr(kept_text, "_CODES", {})
+    monkeypatch.setattr(kept_text, "_NEW", set())
+    monkeypatch.setattr(kept_text, "_ASKED", set())
+    monkeypatch.setattr(kept_text, "_STATE", {"loaded": True, "pid": os.getpid()})
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    kept_text.compiled("x + 1", "eval")
+    late = ("eval", "y + 2")
+    replace = os.replace
+
+    def replacing(partial: str, path: str) -> None:
+        kept_text.compiled("y + 2", "eval")  # another thread, as the file is written
+        replace(partial, path)
+
+    monkeypatch.setattr(os, "replace", replacing)
+    kept_text.keep_new()
+    read = kept_text.read_kept
+    assert set(read(str(kept))) == {("eval", "x + 1")} and late in kept_text._NEW
+    monkeypatch.setattr(os, "replace", replace)
+    kept_text.keep_new()
+    assert set(read(str(kept))) == {("eval", "x + 1"), late} and not kept_text._NEW
