@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.analysis.smaa_sampling import draw_tile
+from optionscope.analysis.smaa_sampling import Sampler, draw_tile
 
 
 def words_cell_by_cell(
@@ -22,3 +22,9 @@ def words_cell_by_cell(
         raw = rng.bit_generator.random_raw(tile * even // 2).astype("<u8")
         tiles.append(raw.view("<u4").reshape(even, tile)[:draws])
     return np.concatenate(tiles, axis=1)[:, :b]
+
+
+def whole_values(sampler: Sampler, rng: np.random.Generator, b: int) -> NDArray[np.float64]:
+    """The sampler's next `b` samples' values with their constant terms: its `values` plus
+    its `offsets` (a new array)."""
+    return sampler.values(rng, b) + sampler.offsets.T[:, :, None]

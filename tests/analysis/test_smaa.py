@@ -20,7 +20,7 @@ from optionscope.analysis.smaa import (
 from optionscope.analysis.smaa_ranks import rank_shares
 from optionscope.analysis.smaa_sampling import Sampler
 from optionscope.model.scenario import Scenario
-from seeded_words import words_cell_by_cell
+from seeded_words import whole_values, words_cell_by_cell
 
 Factory = Callable[..., Scenario]
 
@@ -294,7 +294,7 @@ def test_drawing_from_32_bit_words_gives_the_values_of_their_uniforms_to_the_las
     # the sampler draws its words a tile of samples at a time, cell by cell, and turns
     # them into values: the values of their uniforms, to the last bit
     b = 3000
-    drawn = Sampler(model, b).whole_values(np.random.default_rng(5), b)
+    drawn = whole_values(Sampler(model, b), np.random.default_rng(5), b)
     drawn = drawn.reshape(-1, b)[model.flat]
     cells = model.m * model.n
     words = words_cell_by_cell(np.random.default_rng(5), model.draws, b, cells).astype(float)

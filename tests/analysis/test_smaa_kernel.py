@@ -19,7 +19,7 @@ from optionscope.analysis.smaa_weights import WEIGHT_TILE, WeightModel
 from optionscope.analysis.value import TIE_TOLERANCE
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
-from seeded_words import words_cell_by_cell
+from seeded_words import whole_values, words_cell_by_cell
 
 
 def _scores_with_ties(rng: np.random.Generator, b: int, m: int) -> np.ndarray:
@@ -201,7 +201,7 @@ def test_values_do_not_depend_on_the_parts_they_are_asked_for_in(capacity: int) 
     for parts in ([b], [3000, 1234], [7, 2993, 1, 1233], [1024, 1024, 2186]):
         sampler = sampling.Sampler(model, max(parts))
         rng = np.random.default_rng(4)
-        got = [sampler.whole_values(rng, part).reshape(-1, part)[model.flat] for part in parts]
+        got = [whole_values(sampler, rng, part).reshape(-1, part)[model.flat] for part in parts]
         np.testing.assert_array_equal(np.concatenate(got, axis=1), expected)
     sampler = sampling.Sampler(model, capacity)
     rng = np.random.default_rng(4)
@@ -216,7 +216,7 @@ def test_words_left_in_a_tile_are_dropped_when_another_stream_is_read() -> None:
     model = sm.scenario_performance_model(load_scenario("minusma-2023"))
     sampler = sampling.Sampler(model, 1024)
     sampler.values(np.random.default_rng(1), 10)  # 1,014 samples of this tile left
-    other = sampler.whole_values(np.random.default_rng(2), 5).reshape(-1, 5)[model.flat]
+    other = whole_values(sampler, np.random.default_rng(2), 5).reshape(-1, 5)[model.flat]
     cells = model.m * model.n
     words = words_cell_by_cell(np.random.default_rng(2), model.draws, 5, cells).astype(float)
     np.testing.assert_array_equal(other, model.sample_values(words * sampling.WORD))

@@ -389,11 +389,6 @@ class Sampler:
             self.full[model.flat, :b] = values
         return self.full[:, :b].reshape(model.n, model.m, b)
 
-    def whole_values(self, rng: np.random.Generator, b: int) -> FloatArray:
-        """The next `b` samples' values with their constant terms: `values` plus `offsets`
-        (a new array)."""
-        return self.values(rng, b) + self.offsets.T[:, :, None]
-
     def _follow(self, rng: np.random.Generator) -> None:
         """Drop the words left from another stream."""
         if rng is not self.stream:

@@ -10,7 +10,7 @@ same inputs give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from optionscope.analysis.compare import ProfileComparison, compare_profiles
@@ -119,42 +119,40 @@ def build_briefing(
             return None
         return what_would_have_to_be_true(scenario, weights, additive.ranking[1].option)
 
-    def the_rest() -> dict[str, Any]:
+    def the_rest() -> Briefing:
         try:
             frontier: CostFrontier | None = value_cost_frontier(
                 scenario, weights, cost_criterion=cost_criterion(scenario)
             )
         except (ValueError, KeyError):
             frontier = None
-        return {
-            "explanation": explain_lead(additive, scenario),
-            "stability": stability_intervals(scenario, weights),
-            "tornado": tornado(scenario, weights),
-            "uncertainty": smaa(scenario, weights, samples=samples, seed=seed),
-            "frontier": frontier,
-            "comparison": (
+        return Briefing(
+            scenario=scenario,
+            weights_label=weights_label,
+            method=method,
+            ranking=ranking,
+            additive=additive,
+            explanation=explain_lead(additive, scenario),
+            stability=stability_intervals(scenario, weights),
+            tornado=tornado(scenario, weights),
+            overturn=None,  # solved beside (below)
+            uncertainty=smaa(scenario, weights, samples=samples, seed=seed),
+            frontier=frontier,
+            dominance=dominated_options(scenario),
+            gates=gate_probabilities(scenario),
+            comparison=(
                 compare_profiles(scenario, None, method, ranked=(weights, ranking))
                 if scenario.profiles
                 else None
             ),
-            "dominance": dominated_options(scenario),
-            "gates": gate_probabilities(scenario),
-            "fragility": source_fragility(scenario, weights, method, ranked=ranking),
-        }
+            fragility=source_fragility(scenario, weights, method, ranked=ranking),
+            seed=seed,
+            samples=samples,
+            command=command,
+        )
 
-    parts, overturned = side_by_side(the_rest, overturn)
-    return Briefing(
-        scenario=scenario,
-        weights_label=weights_label,
-        method=method,
-        ranking=ranking,
-        additive=additive,
-        overturn=overturned,
-        seed=seed,
-        samples=samples,
-        command=command,
-        **parts,
-    )
+    briefing, overturned = side_by_side(the_rest, overturn)
+    return replace(briefing, overturn=overturned)
 
 
 def cost_criterion(scenario: Scenario) -> str | None:
