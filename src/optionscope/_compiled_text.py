@@ -64,7 +64,7 @@ def kept_file() -> str | None:
         return None
     from importlib.util import cache_from_source
 
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    package = os.path.dirname(os.path.abspath(__file__))  # this module is at its top
     folder = os.path.dirname(cache_from_source(os.path.join(package, "__init__.py")))
     return os.path.join(folder, FILE_NAME.format(tag=tag))
 

@@ -299,3 +299,15 @@ def test_a_text_compiled_while_the_file_is_written_is_kept_the_next_time(
     monkeypatch.setattr(os, "replace", replace)
     kept_text.keep_new()
     assert set(read(str(kept))) == {("eval", "x + 1"), late} and not kept_text._NEW
+
+
+def test_the_file_is_kept_beside_the_packages_own_compiled_modules() -> None:
+    from importlib.util import cache_from_source
+
+    import optionscope
+    from optionscope import _compiled_text as kept_text
+
+    kept = kept_text.kept_file()
+    assert kept is not None
+    own = Path(cache_from_source(optionscope.__file__)).parent  # optionscope/__pycache__
+    assert Path(kept).parent == own and Path(kept).name.startswith("compiled-text.")
