@@ -292,11 +292,39 @@ def leader_label(path: Path) -> str:
     return done.stdout.strip()
 
 
-def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
-    """Every command on a generated scenario, its file read for the first time; then
-    `rank` again (the file read before) and the TUI's first ranking on screen."""
+SCALE_RUNS = 3
+"""Runs of each scale command: its row gives the median wall and CPU time and the largest
+peak memory (one run alone is at the mercy of a moment's disturbance of the machine)."""
+
+
+def median_process(cmd: list[str], timeout: float, output: Path | None = None
+                   ) -> tuple[float, float, float]:  # fmt: skip
+    """`run_process`'s figures over `SCALE_RUNS` runs: median wall and CPU seconds (inf
+    once a run is stopped at the timeout), the largest peak memory. The file `output`, if
+    given, is removed before each run (a command never writes over a file)."""
+    runs = []
+    for _ in range(SCALE_RUNS):
+        if output is not None:
+            output.unlink(missing_ok=True)
+        runs.append(run_process(cmd, timeout))
+        if runs[-1][0] == float("inf"):
+            return runs[-1]
+    wall, cpu = (statistics.median(r[k] for r in runs) for k in (0, 1))
+    return wall, cpu, max(r[2] for r in runs)
+
+
+def median_first_paint(cmd: list[str], marker: bytes, timeout: float) -> tuple[float, float]:
+    """The median wall and CPU seconds of `SCALE_RUNS` first paints (terminal 100x30)."""
     from first_paint import first_paint  # benchmarks/first_paint.py
 
+    runs = [first_paint(cmd, marker, (100, 30), timeout) for _ in range(SCALE_RUNS)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
+    """Every command on a generated scenario, its file read for the first time; then
+    `rank` again (the file read before) and the TUI's first ranking on screen; each the
+    median of `SCALE_RUNS` runs."""
     rows: list[Row] = []
 
     def row(what: str, measured: tuple[float, float, float], limit: float) -> Row:
@@ -317,23 +345,24 @@ def scale_rows(options: int, criteria: int, timeout: float) -> list[Row]:
                 out = str(Path(tmp) / f"report-{kind}-{label.split()[0]}.html")
                 filled = (a.replace("{out}", out).replace("{file}", str(path)) for a in args)
                 cmd = [*COLD, OPTIONSCOPE, *filled, str(path)]
-                rows.append(row(f"{name}: `{label}`", run_process(cmd, timeout), limit))
+                measured = median_process(cmd, timeout, Path(out))
+                rows.append(row(f"{name}: `{label}`", measured, limit))
             run_process([OPTIONSCOPE, "rank", str(path)], timeout)  # read once, kept
-            again = run_process([OPTIONSCOPE, "rank", str(path)], timeout)
+            again = median_process([OPTIONSCOPE, "rank", str(path)], timeout)
             rows.append(row(f"{name}: `rank`, its file read before", again, limit))
             marker = leader_label(path).encode()
-            wall, cpu = first_paint(
-                [*COLD, OPTIONSCOPE, "tui", str(path)], marker, (100, 30), timeout
-            )
+            wall, cpu = median_first_paint([*COLD, OPTIONSCOPE, "tui", str(path)], marker,
+                                           timeout)  # fmt: skip
             rows.append(row(f"{name}: TUI first ranking on screen", (wall, cpu, float("nan")),
                             limit))  # fmt: skip
         # few criteria: an eighth of all pairs are dominating ones, which were all listed
         path = generated("csv", options, 3, Path(tmp) / "few-criteria.csv")
         name = f"{options:,} x 3 CSV (most options dominated)"
+        out = Path(tmp) / "report-few.html"
         for label, args in DENSE_COMMANDS:
-            filled = (a.replace("{out}", str(Path(tmp) / "report-few.html")) for a in args)
+            filled = (a.replace("{out}", str(out)) for a in args)
             cmd = [*COLD, OPTIONSCOPE, *filled, str(path)]
-            rows.append(row(f"{name}: `{label}`", run_process(cmd, timeout), 2.0))
+            rows.append(row(f"{name}: `{label}`", median_process(cmd, timeout, out), 2.0))
     return rows
 
 
