@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from optionscope.analysis.diff import diff_rankings
 from optionscope.io.scenario_files import load_scenario
+from optionscope.model.scenario import Scenario
 from optionscope.present.diff import diff_rows, diff_sentences
 
 TINY = Path(__file__).parents[1] / "data" / "tiny.yaml"
@@ -31,7 +34,80 @@ def test_options_in_one_run_only_are_named() -> None:
     fewer = s.model_copy(update={"options": s.options[:2]})
     w = {c: 1.0 for c in s.criterion_ids}
     sentences = diff_sentences(diff_rankings(s, w, fewer, w))
-    assert sentences[-1] == f"Options in one run only: {s.options[2].id} (A)."
+    assert sentences[-1] == f"Options in one run only: {s.options[2].name} (A)."
+
+
+TREASURER = {"cost": 60, "safety": 20, "speed": 20}
+"""Do nothing first, South road second, North road third."""
+
+
+def _only(s: Scenario, *ids: str) -> Scenario:
+    return s.model_copy(update={"options": [o for o in s.options if o.id in ids]})
+
+
+@pytest.mark.parametrize(
+    ("a_ids", "b_ids", "expected"),
+    [
+        (  # B's leader is not in A: no margin between the leaders, and it is said why
+            ("north", "south"),
+            ("north", "south", "none"),
+            [
+                "The leader changed: South road led under before, Do nothing leads under after.",
+                "Do nothing is not an option under before, so no margin between the two "
+                "leaders can be explained.",
+                "Rank changes: South road 1 -> 2, North road 2 -> 3.",
+                "Options in one run only: Do nothing (after).",
+            ],
+        ),
+        (  # A's leader is not in B
+            ("north", "south", "none"),
+            ("north", "south"),
+            [
+                "The leader changed: Do nothing led under before, South road leads under after.",
+                "Do nothing is not an option under after, so no margin between the two "
+                "leaders can be explained.",
+                "Rank changes: South road 2 -> 1, North road 3 -> 2.",
+                "Options in one run only: Do nothing (before).",
+            ],
+        ),
+        (  # no option in both runs
+            ("north",),
+            ("south", "none"),
+            [
+                "The leader changed: North road led under before, Do nothing leads under after.",
+                "No option is in both runs, so no margin can be explained.",
+                "Options in one run only: North road (before), South road (after), "
+                "Do nothing (after).",
+            ],
+        ),
+        (  # the same leader; B's runner-up is not in A: the margin over the best one that is
+            ("none", "north"),
+            ("north", "south", "none"),
+            [
+                "Do nothing leads under both. Its margin over North road went from 14.0 to "
+                "14.0 points.",
+                "Rank changes: North road 2 -> 3.",
+                "Options in one run only: South road (after).",
+            ],
+        ),
+        (  # the same leader, the only option in both
+            ("none",),
+            ("north", "south", "none"),
+            [
+                "Do nothing leads under both; no other option is in both runs.",
+                "Options in one run only: North road (after), South road (after).",
+            ],
+        ),
+    ],
+)
+def test_a_diff_says_only_what_holds_when_the_runs_share_few_options(
+    a_ids: tuple[str, ...], b_ids: tuple[str, ...], expected: list[str]
+) -> None:
+    """B's leader missing from A was told as "Do nothing is the only option in both runs",
+    with neither the change of leader nor the options in one run only."""
+    s = load_scenario(TINY)
+    d = diff_rankings(_only(s, *a_ids), TREASURER, _only(s, *b_ids), TREASURER, "before", "after")
+    assert diff_sentences(d) == expected
 
 
 def test_the_scores_of_a_diff_never_read_the_same_unless_tied() -> None:

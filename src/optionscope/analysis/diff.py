@@ -58,8 +58,9 @@ class RankingDiff:
     value_changes: list[tuple[str, str, float, float]]
     """(option, criterion, value in A, value in B) where the assessment changed (0-100 values)."""
     pair: tuple[str, str] | None
-    """The two options whose margin is explained: A's leader and B's leader, or the leader and
-    the runner-up when the leader did not change."""
+    """The two options whose margin is explained: A's leader and B's leader, or, when the
+    leader did not change, the leader and the best other option in both runs under B. None
+    when there is no such pair: a leader is in one run only, or no other option is in both."""
     margin_a: float
     margin_b: float
     shifts: list[CriterionShift] = field(default_factory=list)
@@ -118,10 +119,14 @@ def diff_rankings(
     shifts: list[CriterionShift] = []
     margin_a = margin_b = 0.0
     lead_a, lead_b = ra.ranking[0].option, rb.ranking[0].option
-    if lead_a != lead_b and lead_a in common and lead_b in common:
-        pair = (lead_a, lead_b)
-    elif len(rb.ranking) > 1 and rb.ranking[1].option in common and lead_b in common:
-        pair = (lead_b, rb.ranking[1].option)
+    in_both = set(common)
+    if lead_a != lead_b:
+        if lead_a in in_both and lead_b in in_both:
+            pair = (lead_a, lead_b)
+    else:  # the same leader, so in both: its margin over the best other option in both
+        rival = next((r.option for r in rb.ranking[1:] if r.option in in_both), None)
+        if rival is not None:
+            pair = (lead_b, rival)
     if pair is not None:
         first, second = pair
         va = {o: dict(zip(crit, before[common.index(o)].tolist(), strict=True)) for o in pair}

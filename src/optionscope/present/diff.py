@@ -6,7 +6,12 @@ from optionscope.analysis.diff import RankingDiff
 from optionscope.model.results import VALUE_SCALE
 from optionscope.present.numbers import format_difference, score_labels, weight_labels
 
-ONLY_OPTION = "{option} is the only option in both runs."
+NO_OPTION_IN_BOTH = "No option is in both runs, so no margin can be explained."
+LEADER_IN_ONE_RUN = (
+    "{option} is not an option under {label}, so no margin between the two leaders can be "
+    "explained."
+)
+LEADER_ALONE = "{leader} leads under both; no other option is in both runs."
 LEADER_CHANGED = "The leader changed: {old} led under {label_a}, {new} leads under {label_b}."
 WAS_BEHIND_NOW_AHEAD = "{option} was {before} points behind {rival} and is now {after} ahead."
 WAS_BEHIND_STILL_BEHIND = "{option} was {before} points behind {rival} and is now {after} behind."
@@ -23,8 +28,7 @@ ASSESSMENTS_CHANGED = "changed assessments"
 RANK_CHANGES = "Rank changes: {changes}."
 RANK_CHANGE = "{option} {before} -> {after}"
 ONE_RUN_ONLY = "Options in one run only: {options}."
-ONLY_IN_A = "{option} (A)"
-ONLY_IN_B = "{option} (B)"
+ONLY_UNDER = "{option} ({label})"
 LIST_SEPARATOR = ", "
 
 SHOWN_FROM = 0.05
@@ -60,10 +64,50 @@ def diff_rows(d: RankingDiff) -> list[list[object]]:
 
 def diff_sentences(d: RankingDiff) -> list[str]:
     """The explanation of a ranking diff in plain words."""
+    out = _margin_sentences(d) if d.pair is not None else _unpaired_sentences(d)
+    moved = [o for o in d.options if o.rank_a != o.rank_b]
+    if moved:
+        changes = LIST_SEPARATOR.join(
+            RANK_CHANGE.format(option=o.name, before=o.rank_a, after=o.rank_b) for o in moved
+        )
+        out.append(RANK_CHANGES.format(changes=changes))
+    if d.only_in_a or d.only_in_b:
+        names_a = {r.option: r.name for r in d.ranking_a.ranking}
+        names_b = {r.option: r.name for r in d.ranking_b.ranking}
+        options = [
+            *(ONLY_UNDER.format(option=names_a[o], label=d.label_a) for o in d.only_in_a),
+            *(ONLY_UNDER.format(option=names_b[o], label=d.label_b) for o in d.only_in_b),
+        ]
+        out.append(ONE_RUN_ONLY.format(options=LIST_SEPARATOR.join(options)))
+    return out
+
+
+def _unpaired_sentences(d: RankingDiff) -> list[str]:
+    """What can be said when no margin is explained: a leader in one run only, or no
+    other option in both runs."""
     lead_a = d.ranking_a.ranking[0]
     lead_b = d.ranking_b.ranking[0]
-    if d.pair is None:
-        return [ONLY_OPTION.format(option=lead_b.name)]
+    if lead_a.option == lead_b.option:
+        return [LEADER_ALONE.format(leader=lead_b.name)]
+    out = [
+        LEADER_CHANGED.format(
+            old=lead_a.name, label_a=d.label_a, new=lead_b.name, label_b=d.label_b
+        )
+    ]
+    if not d.options:
+        out.append(NO_OPTION_IN_BOTH)
+    elif lead_b.option in d.only_in_b:
+        out.append(LEADER_IN_ONE_RUN.format(option=lead_b.name, label=d.label_a))
+    else:
+        out.append(LEADER_IN_ONE_RUN.format(option=lead_a.name, label=d.label_b))
+    return out
+
+
+def _margin_sentences(d: RankingDiff) -> list[str]:
+    """The margin between the pair, and what moved it."""
+    assert d.pair is not None
+    lead_a = d.ranking_a.ranking[0]
+    lead_b = d.ranking_b.ranking[0]
     first, second = d.pair
     name = {o.option: o.name for o in d.options}
     out: list[str] = []
@@ -109,16 +153,4 @@ def diff_sentences(d: RankingDiff) -> list[str]:
             )
         subject = name[second] if changed else lead_a.name
         out.append(WHAT_MOVED.format(subject=subject, moves=MOVE_SEPARATOR.join(parts)))
-    moved = [o for o in d.options if o.rank_a != o.rank_b]
-    if moved:
-        changes = LIST_SEPARATOR.join(
-            RANK_CHANGE.format(option=o.name, before=o.rank_a, after=o.rank_b) for o in moved
-        )
-        out.append(RANK_CHANGES.format(changes=changes))
-    if d.only_in_a or d.only_in_b:
-        options = [
-            *(ONLY_IN_A.format(option=o) for o in d.only_in_a),
-            *(ONLY_IN_B.format(option=o) for o in d.only_in_b),
-        ]
-        out.append(ONE_RUN_ONLY.format(options=LIST_SEPARATOR.join(options)))
     return out
