@@ -29,7 +29,11 @@ from functools import lru_cache
 from typing import Any
 
 _INVISIBLE = (
+    "\u00ad"  # soft hyphen
     "\u061c"  # Arabic letter mark
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers: blank, as wide as letters
+    "\u17b4\u17b5"  # Khmer inherent vowels
+    "\u180e"  # Mongolian vowel separator
     "\u200b\u200c\u200e\u200f"  # zero-width space and non-joiner, LRM, RLM
     "\u2028\u2029"  # line and paragraph separators
     "\u202a-\u202e"  # bidi embeddings and overrides
@@ -38,10 +42,17 @@ _INVISIBLE = (
     "\u206a-\u206f"  # deprecated formatting characters
     "\ufeff"  # zero-width no-break space
     "\ufff9-\ufffb"  # interlinear annotation
+    "\U0001bca0-\U0001bca3"  # shorthand format controls
+    "\U0001d173-\U0001d17a"  # musical format controls
+    "\U000e0000-\U000e007f"  # tags: invisible copies of ASCII, which can hide text
 )
-"""Formatting characters that change how the text around them is shown, or hide it.
+"""Formatting characters that change how the text around them is shown, or hide it: the
+default-ignorable characters of Unicode, but for those that writing systems and emoji
+need to be read as meant: the zero-width joiner (U+200D, emoji sequences), variation
+selectors (emoji and CJK forms) and Mongolian free variation selectors.
 
-The zero-width joiner (U+200D) is kept: emoji sequences are made with it."""
+A subdivision flag (black flag and tags, as for Scotland) shows as the flag and its
+tags' code points: the tags can spell any text, hidden."""
 
 _UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
 _UNSAFE_BUT_LAYOUT = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
@@ -227,4 +238,13 @@ def json_text(data: Any) -> str:
 
     text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     # outside strings JSON is ASCII: these characters can only stand inside a string
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """`\\uXXXX`, as a surrogate pair beyond U+FFFF (JSON's escapes have four digits)."""
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
