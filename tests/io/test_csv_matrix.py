@@ -175,6 +175,29 @@ def test_a_duplicate_criterion_is_an_error_naming_both_columns() -> None:
     assert "appears twice (also column 2)" in p.message
 
 
+@pytest.mark.parametrize("mark", ["mini", "Minimum", "maxi", "min."])
+def test_a_mark_like_a_direction_is_an_error_not_part_of_a_higher_is_better_name(
+    mark: str,
+) -> None:
+    """`benefit (mini)` was read as a criterion named "benefit (mini)", higher is better."""
+    [p] = problems_of(f"option,a,benefit ({mark})\nX,1,2\nY,2,1\n")
+    assert (p.line, p.column) == (1, 3)
+    assert p.message == (
+        f"'({mark})' is not a direction: write '(min)' if lower is better, '(max)' or "
+        "nothing if higher is better"
+    )
+
+
+def test_a_name_that_only_starts_like_a_direction_is_a_name() -> None:
+    text = "option,cost (minimum wage),b (MIN),c ( min )\nX,1,2,3\nY,2,1,3\n"
+    s = csv_matrix_from_text(text, "m.csv")
+    assert [(c.name, c.direction) for c in s.criteria] == [
+        ("cost (minimum wage)", "max"),
+        ("b", "min"),
+        ("c", "min"),
+    ]
+
+
 def test_a_negative_weight_is_an_error_at_its_cell() -> None:
     [p] = problems_of("option,a,b\nweight,1,-2\nX,1,2\nY,2,1\n")
     assert (p.line, p.column) == (2, 3)

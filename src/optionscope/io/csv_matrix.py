@@ -38,7 +38,14 @@ if TYPE_CHECKING:
 MAX_MAGNITUDE = 1e300
 """Largest number accepted in a cell: a column's range must stay finite."""
 
-_HEADER = re.compile(r"^\s*(?P<name>.*?)\s*(?:\((?P<dir>min|max)\))?\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^\s*(?P<name>.*?)\s*(?:\(\s*(?P<dir>min|max)\s*\))?\s*$", re.IGNORECASE)
+_NEAR_DIRECTION = re.compile(r"\((?P<mark>\s*(?:min|max)[a-z]*\.?\s*)\)\s*$", re.IGNORECASE)
+"""A mark at a header's end that reads like a direction but is not one: `(mini)`, `(maximum)`,
+`(min.)`. Read as part of the name, it would leave the criterion higher-is-better."""
+NOT_A_DIRECTION = (
+    "'({mark})' is not a direction: write '(min)' if lower is better, '(max)' or nothing if "
+    "higher is better"
+)
 
 
 _NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
@@ -178,6 +185,10 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     seen: dict[str, int] = {}
     for col, cell in enumerate(header[1:], start=2):
         m = _HEADER.match(cell)
+        near = None if m and m.group("dir") else _NEAR_DIRECTION.search(cell)
+        if near:
+            bad(header_line, col, NOT_A_DIRECTION.format(mark=near.group("mark")))
+            continue
         label = " ".join((m.group("name") if m else cell).split())  # a name is one line
         if not label:
             bad(header_line, col, "empty criterion name")
