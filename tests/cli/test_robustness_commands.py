@@ -304,6 +304,22 @@ class TestWeights:
         path.write_text("judgements:\n  - [cost, safty, 2]\n", encoding="utf-8")
         assert "did you mean 'safety'" in refused("weights", "ahp", path, "-s", tiny_path)
 
+    def test_ahp_refuses_judgements_made_for_another_scenario(
+        self, tiny_path: Path, tmp_path: Path
+    ) -> None:
+        """The file's `scenario` was silently put aside for `-s`'s."""
+        path = tmp_path / "j.yaml"
+        path.write_text(
+            "judgements:\n  - [cost, safety, 2]\nscenario: another-town\n", encoding="utf-8"
+        )
+        assert refused("weights", "ahp", path, "-s", tiny_path) == (
+            f"error: {path}:3:1: scenario: these judgements were made for scenario "
+            "'another-town', not 'tiny'; use them with that scenario, or change or remove "
+            "this line\n"
+        )
+        path.write_text("judgements:\n  - [cost, safety, 2]\nscenario: tiny\n", "utf-8")
+        assert "consistent" in ok("weights", "ahp", path, "-s", tiny_path)
+
 
 # gates ------------------------------------------------------------------------------------
 

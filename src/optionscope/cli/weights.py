@@ -229,11 +229,12 @@ def ahp_command(
     from optionscope.present.elicitation import consistency_sentence
     from optionscope.report.weights_text import ElicitedWeights
 
-    judged, file_ref = read_judgements(judgements_file)
+    given = _load_optional_scenario(scenario_ref)
+    judged, file_ref = read_judgements(judgements_file, given, scenario_ref or "")
     if not judged:
         raise InputError.at(str(judgements_file), "no judgements")
     labels = list(dict.fromkeys(x for a, b, _ in judged for x in (a, b)))
-    s = _load_optional_scenario(scenario_ref or file_ref)
+    s = given if given is not None else _load_optional_scenario(file_ref)
     if s is not None:
         check_criteria(s, labels, str(judgements_file))
         labels = [c for c in s.criterion_ids if c in labels]

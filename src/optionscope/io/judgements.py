@@ -6,9 +6,18 @@ import csv
 import io
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from optionscope.io.errors import InputError
 from optionscope.io.yaml_loader import load_yaml, read_text
+
+if TYPE_CHECKING:
+    from optionscope.model.scenario import Scenario
+
+MADE_FOR_ANOTHER = (
+    "these judgements were made for scenario '{made_for}', not '{scenario}'; use them with "
+    "that scenario, or change or remove this line"
+)
 
 
 def judgement_value(text: str) -> float:
@@ -56,8 +65,13 @@ def _judgement(raw: object, where: str, line: int, column: int = 0) -> float:
     return value
 
 
-def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | None]:
-    """Pairwise judgements from a YAML or CSV file, and the file's `scenario` if it names one."""
+def read_judgements(
+    path: Path, scenario: Scenario | None = None, given_as: str = ""
+) -> tuple[list[tuple[str, str, float]], str | None]:
+    """Pairwise judgements from a YAML or CSV file, and the file's `scenario` if it names one.
+
+    Given the scenario they are for (named `given_as` on the command line), a file that
+    names another is refused at that line."""
     name = str(path)
     text = read_text(path, name)
     out: list[tuple[str, str, float]] = []
@@ -90,6 +104,13 @@ def read_judgements(path: Path) -> tuple[list[tuple[str, str, float]], str | Non
     if not isinstance(data, dict) or not isinstance(data.get("judgements"), list):
         raise InputError([doc.problem((), "", "expected a mapping with a 'judgements' list")])
     ref = data.get("scenario")
+    if scenario is not None and ref is not None and str(ref) not in (scenario.id, given_as):
+        raise InputError.at(
+            name,
+            MADE_FOR_ANOTHER.format(made_for=ref, scenario=scenario.id),
+            *doc.locate(("scenario",)),
+            "scenario",
+        )
     for k, item in enumerate(data["judgements"]):
         line = doc.locate(("judgements", k))[0]
         if not (isinstance(item, list) and len(item) == 3):
