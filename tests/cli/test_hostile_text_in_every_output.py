@@ -26,7 +26,7 @@ S = str(HOSTILE)
 CONTROL_OR_BIDI = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u2028\u2029"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\u00ad\u3164\U000e0000-\U000e007f]"  # soft hyphen, a Hangul filler, tags (hidden text)
+    "\u00ad\U000e0000-\U000e007f]"  # soft hyphen, tags (which can hide text)
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

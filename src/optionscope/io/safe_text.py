@@ -31,8 +31,6 @@ from typing import Any
 _INVISIBLE = (
     "\u00ad"  # soft hyphen
     "\u061c"  # Arabic letter mark
-    "\u115f\u1160\u3164\uffa0"  # Hangul fillers: blank, as wide as letters
-    "\u17b4\u17b5"  # Khmer inherent vowels
     "\u180e"  # Mongolian vowel separator
     "\u200b\u200c\u200e\u200f"  # zero-width space and non-joiner, LRM, RLM
     "\u2028\u2029"  # line and paragraph separators
@@ -49,7 +47,9 @@ _INVISIBLE = (
 """Formatting characters that change how the text around them is shown, or hide it: the
 default-ignorable characters of Unicode, but for those that writing systems and emoji
 need to be read as meant: the zero-width joiner (U+200D, emoji sequences), variation
-selectors (emoji and CJK forms) and Mongolian free variation selectors.
+selectors (emoji and CJK forms) and Mongolian free variation selectors; and but for the
+Hangul fillers and Khmer inherent vowels, letters and marks that Python counts printable
+(text that is all printable is shown as it is).
 
 A subdivision flag (black flag and tags, as for Scotland) shows as the flag and its
 tags' code points: the tags can spell any text, hidden."""
