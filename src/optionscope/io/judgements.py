@@ -75,6 +75,7 @@ def read_judgements(
     name = str(path)
     text = read_text(path, name)
     out: list[tuple[str, str, float]] = []
+    places: list[tuple[int, int]] = []  # each judgement's line and column
     if path.suffix.lower() == ".csv":
         from optionscope.io.csv_matrix import csv_delimiter, csv_problem, number_text
 
@@ -97,7 +98,9 @@ def read_judgements(
             if number == 1 and cells[2].lower() in ("judgement", "judgment", "value"):
                 continue
             value = number_text(cells[2], decimal_comma=delimiter == ";")
-            out.append((cells[0], cells[1], _judgement(value, name, number)))
+            out.append((cells[0], cells[1], _judgement(value, name, number, 3)))
+            places.append((number, 1))
+        _check_pairs(out, places, name)
         return out, None
     doc = load_yaml(text, name)
     data = doc.data
@@ -117,4 +120,42 @@ def read_judgements(
             raise InputError.at(name, "a judgement is [first, second, how much more]", line)
         a, b, raw = item
         out.append((str(a), str(b), _judgement(raw, name, *doc.locate(("judgements", k, 2)))))
+        places.append(doc.locate(("judgements", k, 0)))
+    _check_pairs(out, places, name)
     return out, str(ref) if ref is not None else None
+
+
+SELF_COMPARED = "'{label}' is compared with itself; compare it with another criterion"
+JUDGED_TWICE = (
+    "'{first}' vs '{second}' is judged twice, {value} here and {before} on line {line}; keep one"
+)
+
+
+def _check_pairs(
+    judged: list[tuple[str, str, float]], places: list[tuple[int, int]], name: str
+) -> None:
+    """Refuse a criterion compared with itself, and a pair judged twice unless the two
+    judgements say the same (3, and 1/3 the other way round), each at its line: a pair
+    judged twice alike in the same order was read as the last one."""
+    from optionscope.analysis.elicitation import RECIPROCAL_TOLERANCE
+
+    seen: dict[tuple[str, str], tuple[float, int]] = {}
+    for (a, b, value), (line, column) in zip(judged, places, strict=True):
+        if a == b:
+            raise InputError.at(name, SELF_COMPARED.format(label=a), line, column)
+        key, as_key = ((a, b), value) if a < b else ((b, a), 1.0 / value)
+        if key in seen:
+            before, before_line = seen[key]
+            if abs(before / as_key - 1.0) > RECIPROCAL_TOLERANCE:
+                shown = before if a < b else 1.0 / before
+                raise InputError.at(
+                    name,
+                    JUDGED_TWICE.format(
+                        first=a, second=b, value=f"{value:g}", before=f"{shown:.3g}",
+                        line=before_line,
+                    ),
+                    line,
+                    column,
+                )  # fmt: skip
+        else:
+            seen[key] = (as_key, line)
