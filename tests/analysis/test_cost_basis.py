@@ -5,11 +5,14 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from optionscope.analysis.cost_basis import StatedTimings, stated_timings
 from optionscope.analysis.dominance import value_cost_frontier
+from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
@@ -120,7 +123,9 @@ def test_an_addition_needs_a_total_to_count_from(tmp_path: Path) -> None:
     ).replace("timing: one-off}, ]", "timing: one-off}]")
     path = tmp_path / "no-base.yaml"
     path.write_text(text, encoding="utf-8")
-    s = load_scenario(path)
+    with pytest.raises(InputError, match="states no total on the same timing"):
+        load_scenario(path)  # refused where the addition is written, before any frontier
+    s = Scenario.model_validate(yaml.safe_load(text))  # unchecked, as a program may build it
     with pytest.raises(ValueError, match="states no total on the same timing"):
         value_cost_frontier(s, _equal(s), timing=StatedTimings("recurring", "year"))
 
@@ -156,3 +161,97 @@ def test_frontier_says_its_basis_and_never_mixes_timings(
     none = run_optionscope("frontier", minusma, "--stated-costs", "one-off")
     assert none.returncode == 2
     assert "--stated-costs: not every option states a one-off cost" in none.stderr
+
+
+def _unchecked(tiny_data: dict[str, Any], north: dict[str, Any], *, base: bool = True) -> Scenario:
+    """The tiny scenario with Do nothing's total (5) and North road's cost, not checked:
+    what the frontier is given by a program that builds a scenario itself."""
+    common = {"label": "Upkeep", "unit": "million", "basis": "figure"}
+    tiny_data["options"][2]["costs"] = [{**common, "amount": 5}] if base else []
+    tiny_data["options"][0]["costs"] = [{**common, **north}]
+    tiny_data["options"][1]["costs"] = [{**common, "amount": 40}]
+    return Scenario.model_validate(tiny_data)
+
+
+def test_a_saving_that_would_leave_a_total_below_zero_is_refused_not_set_against_value(
+    tiny_data: dict[str, Any],
+) -> None:
+    s = _unchecked(tiny_data, {"amount": 100, "kind": "saving"})
+    with pytest.raises(ValueError, match=r"North road's total below zero \(-95\)"):
+        value_cost_frontier(s, _equal(s))
+
+
+def test_the_kind_of_a_cost_is_named_with_its_article(tiny_data: dict[str, Any]) -> None:
+    s = _unchecked(tiny_data, {"amount": 10, "kind": "saving"}, base=False)
+    with pytest.raises(ValueError) as caught:
+        value_cost_frontier(s, _equal(s))
+    assert "North road's cost 'Upkeep' is a saving on Do nothing's total" in str(caught.value)
+
+
+def _template(tmp_path: Path, run: Run, option_b: str, status_quo: str) -> Path:
+    """`optionscope new s`, with these costs given to Option B and the status quo."""
+    assert run("new", "s", cwd=tmp_path).returncode == 0
+    path = tmp_path / "s.yaml"
+    text = path.read_text(encoding="utf-8")
+    for summary, costs in (("What option B does.", option_b), ("Carry on as now.", status_quo)):
+        text = text.replace(f"    summary: {summary}\n", f"    summary: {summary}\n{costs}", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _annual(amount: int, kind: str) -> str:
+    return (
+        f"    costs: [{{label: Annual cost, amount: {amount}, kind: {kind}, "
+        "unit: USD million per year, timing: recurring, period: year, currency: USD, "
+        "price_year: 2026, basis: figure, sources: [example-report]}]\n"
+    )
+
+
+def test_validate_refuses_a_saving_larger_than_the_total_before_frontier_sees_it(
+    tmp_path: Path, run_optionscope: Run
+) -> None:
+    path = _template(tmp_path, run_optionscope, _annual(100, "saving"), _annual(5, "total"))
+    for command in ("validate", "frontier"):
+        args = ["--strict", path] if command == "validate" else [path]
+        result = run_optionscope(command, *args)
+        assert result.returncode == 2, result.stdout
+        assert result.stderr == (
+            f"error: {path}:88:34: options[1].costs[0].amount: Option B's cost 'Annual cost' "
+            "saves 100 on Status quo's total of 5, which would put Option B's total below "
+            "zero (-95): a saving is at most the total it is taken from; check the two "
+            "amounts\n"
+        )
+
+
+def test_validate_refuses_a_negative_total(tmp_path: Path, run_optionscope: Run) -> None:
+    path = _template(tmp_path, run_optionscope, _annual(-10, "total"), _annual(5, "total"))
+    result = run_optionscope("validate", "--strict", path)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr == (
+        f"error: {path}:88:34: options[1].costs[0].amount: -10 is below zero: "
+        "a total cost is zero or more\n"
+    )
+
+
+def test_validate_refuses_a_saving_on_an_option_that_states_no_total(
+    tmp_path: Path, run_optionscope: Run
+) -> None:
+    path = _template(tmp_path, run_optionscope, _annual(100, "saving"), "")
+    result = run_optionscope("validate", "--strict", path)
+    assert result.returncode == 2, result.stdout
+    assert "options[1].costs[0].kind: Option B's cost 'Annual cost' is a saving on " in (
+        result.stderr
+    )
+    assert "an saving" not in result.stderr
+
+
+def test_validate_refuses_a_second_reference_option_where_it_is_marked(
+    tmp_path: Path, run_optionscope: Run
+) -> None:
+    path = _template(tmp_path, run_optionscope, "    reference: true\n", "")
+    result = run_optionscope("validate", "--strict", path)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr == (
+        f"error: {path}:93:5: options[2].reference: 'option-b' is already the reference "
+        "option, and a scenario has one: drop reference: true here or there\n"
+    )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 
-from optionscope.io.files import write_atomic
+from optionscope.io import files
+from optionscope.io.files import EXISTS, write_atomic
 
 
 def test_a_new_file_is_written_with_its_text(tmp_path: Path) -> None:
@@ -37,3 +40,29 @@ def test_an_existing_file_is_replaced_when_asked(tmp_path: Path) -> None:
     write_atomic(target, "theirs\n", overwrite=True)
     assert target.read_text() == "theirs\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_link_to_nothing_is_an_existing_name_refused_in_words(tmp_path: Path) -> None:
+    target = tmp_path / "dang.md"
+    target.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(FileExistsError) as caught:
+        write_atomic(target, "theirs\n")
+    assert (caught.value.filename, caught.value.strerror) == (str(target), EXISTS)
+    assert not (tmp_path / "nowhere.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dang.md"]
+
+
+def test_a_name_taken_during_the_write_is_refused_in_the_same_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.md"
+
+    def taken(src: str, dst: str) -> None:
+        raise FileExistsError(errno.EEXIST, "File exists", src, dst)
+
+    monkeypatch.setattr(files.os, "link", taken)
+    with pytest.raises(FileExistsError) as caught:
+        write_atomic(target, "theirs\n")
+    assert (caught.value.filename, caught.value.strerror) == (str(target), EXISTS)
+    assert list(tmp_path.iterdir()) == []

@@ -109,3 +109,19 @@ def test_ctrl_c_exits_130_and_removes_the_hidden_temporary(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_an_output_named_by_a_link_to_nothing_is_refused_as_an_existing_file(
+    tmp_path: Path,
+) -> None:
+    dangling = tmp_path / "dang.md"
+    dangling.symlink_to(tmp_path / "nonexistent-target.md")
+    existing = tmp_path / "there.md"
+    existing.write_text("mine\n", encoding="utf-8")
+    for out in (dangling, existing):
+        result = optionscope("report", TINY, "-o", out, "--samples", "1000")
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == f"error: {out}: exists already; pass --force to replace it\n"
+    assert not (tmp_path / "nonexistent-target.md").exists()
+    assert leftovers(tmp_path) == []

@@ -3,22 +3,22 @@
 Value against cost sets every option's cost on the same basis: a total, one-off or
 recurring over the same period, in one currency, price year and unit. An option that
 states only an addition to (or a saving on) another option's total is counted at that
-total plus the addition (minus the saving); a `part` is never a cost of its own. Costs
-that cannot be put on one basis are refused with the reason, never mixed.
+total plus the addition (minus the saving; `model.costs.option_total`); a `part` is
+never a cost of its own. Costs that cannot be put on one basis are refused with the
+reason, never mixed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from optionscope.model.costs import ResolvedCost, resolve_cost
+from optionscope.model.costs import CHAIN_LIMIT as CHAIN_LIMIT
+from optionscope.model.costs import ResolvedCost, candidate_costs, option_total, resolve_cost
+from optionscope.model.costs import StatedTimings as StatedTimings
 from optionscope.model.scenario import Scenario, Timing
 
 STATED_TOTAL = "Stated total cost"
 """The cost's label when the options' costs carry different labels."""
-
-CHAIN_LIMIT = 16
-"""Additions counting from additions are followed this deep before giving up."""
 
 
 @dataclass(frozen=True)
@@ -35,30 +35,6 @@ class StatedBasis:
     option's total plus an addition or minus a saving."""
 
 
-@dataclass(frozen=True)
-class StatedTimings:
-    """A timing and period on which every option states a cost."""
-
-    timing: Timing | None
-    period: str | None
-
-
-def _candidates(
-    scenario: Scenario, option: str, label: str | None, timing: StatedTimings | None
-) -> list[ResolvedCost]:
-    out = []
-    for cost in scenario.option(option).costs:
-        r = resolve_cost(scenario, option, cost)
-        if label is not None and cost.label != label:
-            continue
-        if label is None and r.kind == "part":
-            continue
-        if timing is not None and (r.timing, r.period) != (timing.timing, timing.period):
-            continue
-        out.append(r)
-    return out
-
-
 def stated_timings(scenario: Scenario) -> list[StatedTimings]:
     """The timings (one-off, recurring per period) on which every option states a cost,
     in the order they first appear."""
@@ -72,54 +48,9 @@ def stated_timings(scenario: Scenario) -> list[StatedTimings]:
     return [
         t
         for t in seen
-        if scenario.options and all(_candidates(scenario, o.id, None, t) for o in scenario.options)
+        if scenario.options
+        and all(candidate_costs(scenario, o.id, None, t) for o in scenario.options)
     ]
-
-
-def _total(
-    scenario: Scenario,
-    option: str,
-    label: str | None,
-    timing: StatedTimings | None,
-    depth: int = 0,
-) -> tuple[float, ResolvedCost, str | None]:
-    """An option's total on the basis, the cost it comes from, and the option it counts from."""
-    found = _candidates(scenario, option, label, timing)
-    name = scenario.option(option).name
-    if not found:
-        raise LookupError(option)
-    if label is not None and found[0].kind == "part":
-        raise ValueError(
-            f"{name}'s cost '{found[0].cost.label}' is a part of another cost; "
-            "set a total, an addition or a saving against value"
-        )
-    totals = [r for r in found if r.kind == "total"]
-    chosen = totals[0] if totals else found[0]
-    if chosen.kind == "total":
-        return chosen.cost.amount, chosen, None
-    start = chosen.relative_to
-    if start is None or start not in scenario.option_ids or depth >= CHAIN_LIMIT:
-        raise ValueError(
-            f"{name}'s cost '{chosen.cost.label}' is an {chosen.kind} but counts from no "
-            "option: name it with relative_to, or mark one option reference: true"
-        )
-    same = StatedTimings(chosen.timing, chosen.period)
-    try:
-        base, base_cost, _ = _total(scenario, start, None, same, depth + 1)
-    except LookupError:
-        raise ValueError(
-            f"{name}'s cost '{chosen.cost.label}' is an {chosen.kind} on "
-            f"{scenario.option(start).name}'s total, but {scenario.option(start).name} "
-            "states no total on the same timing to count it from"
-        ) from None
-    if base_cost.cost.unit != chosen.cost.unit:
-        raise ValueError(
-            f"{name}'s cost '{chosen.cost.label}' is in {chosen.cost.unit}, "
-            f"{scenario.option(start).name}'s total in {base_cost.cost.unit}: "
-            "state them in one unit"
-        )
-    sign = 1.0 if chosen.kind == "addition" else -1.0
-    return base + sign * chosen.cost.amount, chosen, start
 
 
 def stated_costs(
@@ -141,7 +72,7 @@ def stated_costs(
     missing: list[str] = []
     for option in scenario.options:
         try:
-            amount, r, start = _total(scenario, option.id, label, timing)
+            amount, r, start = option_total(scenario, option.id, label, timing)
         except LookupError:
             missing.append(option.id)
             continue

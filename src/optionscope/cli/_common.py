@@ -18,6 +18,8 @@ EXIT_INTERNAL = 1
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
 """Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
+EXISTS_ALREADY = "exists already; pass --force to replace it"
+"""An output file that exists: the words every command's own check says too."""
 
 
 class InputErrorGroup(click.Group):
@@ -51,8 +53,11 @@ def said(err: Exception | KeyboardInterrupt) -> int:
     if isinstance(err, (KeyboardInterrupt, click.Abort)):  # click turns Ctrl-C into Abort
         click.echo("\ninterrupted", err=True)
         return EXIT_INTERRUPTED
-    if isinstance(err, FileExistsError):
-        click.echo(f"error: {err} exists; choose another name or pass --force", err=True)
+    if isinstance(err, FileExistsError):  # an output file is never replaced unasked
+        from optionscope.io.writers import plain
+
+        name = err.filename if err.filename is not None else str(err)
+        click.echo(f"error: {plain(name)}: {EXISTS_ALREADY}", err=True)
         return EXIT_INPUT
     if isinstance(err, OSError):  # the file system refused: a path or permission to fix
         from optionscope.io.writers import plain

@@ -9,12 +9,15 @@ from pathlib import Path
 
 from optionscope.io.text_files import is_input
 
+EXISTS = "exists already"
+"""Why a file is not written: the strerror of the FileExistsError, whose filename names it."""
+
 
 def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Path:
     """Write text to a file atomically; refuse to replace an existing file unless asked."""
     target = Path(path)
-    if target.exists() and not overwrite:
-        raise FileExistsError(str(target))
+    if os.path.lexists(target) and not overwrite:  # a link to nothing is a name taken too
+        raise FileExistsError(errno.EEXIST, EXISTS, str(target))
     if is_input(target):  # asked to replace it (--force), but the command reads it
         raise OSError(
             errno.EINVAL,
@@ -33,6 +36,8 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
         )
     try:
         _write_through_temporary(target, text, overwrite)
+    except FileExistsError:  # the name was taken meanwhile
+        raise FileExistsError(errno.EEXIST, EXISTS, str(target)) from None
     except OSError as err:  # name the file the user asked for, not the hidden temporary
         if err.filename is None or str(err.filename) == str(target):
             raise

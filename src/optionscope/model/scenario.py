@@ -53,7 +53,7 @@ class Cost(Model):
     label: str
     """What is costed, e.g. `Annual cost to the UN peacekeeping budget`."""
     amount: Number
-    """Central estimate."""
+    """Central estimate, zero or more (an addition's or a saving's kind says which way)."""
     low: Number | None = None
     """Low end of the range."""
     high: Number | None = None
@@ -68,9 +68,9 @@ class Cost(Model):
     """Ids of the sources the amount rests on."""
     kind: CostKind = "total"
     """`total` (the option's whole cost), `addition` (what the option adds to the total of
-    the option named by `relative_to`), `saving` (what it saves on that total) or `part`
-    (a part of another cost, or a figure given for comparison: shown, never set against
-    value)."""
+    the option named by `relative_to`), `saving` (what it saves on that total, at most
+    all of it) or `part` (a part of another cost, or a figure given for comparison: shown,
+    never set against value)."""
     relative_to: Ident | None = None
     """For an addition or a saving: the option whose total it counts from (default: the
     scenario's reference option, the one marked `reference: true`)."""
@@ -162,7 +162,7 @@ class Option(Model):
     parent: Ident | None = None
     """For a variant: the id of the option it varies."""
     reference: bool = False
-    """A reference point (e.g. the status quo) rather than a proposal."""
+    """A reference point (e.g. the status quo) rather than a proposal; one option at most."""
     preconditions: list[Precondition] = []
     """What must hold for the option to be carried out."""
     costs: list[Cost] = []
