@@ -64,8 +64,10 @@ def test_only_the_personal_code_given_on_first_submission_replaces_it(ws: Worksh
     bo = ws.submit("Bo", COMMUTERS)
     assert first.personal_code and bo.personal_code and first.personal_code != bo.personal_code
     assert codes.is_well_formed(first.personal_code, codes.PERSONAL_GROUPS)
-    # Bo's code is Bo, whatever name is typed with it
-    assert ws.submit("Ann", SAFETY_FIRST, personal_code=bo.personal_code).participant == "Bo"
+    # Bo's code is Bo's: typed with another name, it is refused, as a forecast refuses it
+    with pytest.raises(InputError, match="that personal code is not Ann's; give your own"):
+        ws.submit("Ann", SAFETY_FIRST, personal_code=bo.personal_code)
+    assert len(ws.store.all_submissions()) == 2
     again = ws.submit("Ann", SAFETY_FIRST, personal_code=first.personal_code.lower())
     assert again.participant == "Ann" and again.replaced
 

@@ -239,7 +239,7 @@ def event(db: str, event_id: str | None, code: str) -> None:
     submitted in it yet, otherwise from the next round: a round's results stay
     as its participants weighed them.
     """
-    from optionscope.workshop.session import Workshop
+    from optionscope.workshop.session import AFTER_REVEAL, Workshop
 
     with Workshop.open(db) as ws:
         released = ws.release_event(code, event_id)
@@ -247,7 +247,7 @@ def event(db: str, event_id: str | None, code: str) -> None:
     e = released.event
     lines = [
         f"Released in round {released.round}: {e.title} ({e.date}) [{e.id}]",
-        f"In force from round {released.in_force_from}.",
+        AFTER_REVEAL if released.after_reveal else f"In force from round {released.in_force_from}.",
         "",
         e.text,
     ]

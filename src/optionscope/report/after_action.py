@@ -22,7 +22,6 @@ character that could start markup or raw HTML is backslash-escaped.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -36,29 +35,12 @@ from optionscope.present.numbers import (
     weight_change,
 )
 from optionscope.report.after_action_data import after_action
-from optionscope.workshop.session import Workshop
+from optionscope.report.inert_markdown import md
+from optionscope.workshop.session import AFTER_REVEAL, Workshop
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 # Rendering ---------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|&~])")
-_MD_ANGLES = {"<": "&lt;", ">": "&gt;"}
-"""Angle brackets as entities: escaped with a backslash, the written document's last pass
-(`io.safe_text.markdown_document`) made them `\\&lt;`, which readers saw as `&lt;`."""
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=[\s=-]|$)")
-
-
-def md(text: object) -> str:
-    """Scenario or participant text as inert Markdown: markup and raw HTML escaped, one line.
-
-    Every character that can open inline markup, a link or an entity is
-    backslash-escaped, and angle brackets (raw HTML) are written as entities; so is
-    a start that would make a list or a heading escaped.
-    """
-    flat = plain(text).replace("\r", " ").replace("\n", " ")
-    escaped = re.sub("[<>]", lambda m: _MD_ANGLES[m[0]], _MD_SPECIAL.sub(r"\\\1", flat))
-    return _MD_LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], escaped)
 
 
 def _e(text: object) -> str:
@@ -211,6 +193,9 @@ def _render(data: dict[str, Any], workshop: Workshop, kind: str) -> str:
     for e in data["events"]:
         d.heading(3, f"{e['title']} ({e['date']})")
         d.para(t(e["text"]))
+        if e["after_reveal"]:
+            d.para(t(f"Released at {e['released_at']}. {AFTER_REVEAL}"))
+            continue
         d.para(t(f"Released at {e['released_at']}; in force from round {e['in_force_from']}."))
         mv = e["moves"]
         if mv is None:

@@ -83,7 +83,9 @@ def after_action(workshop: Workshop, *, show_names: bool | None = None) -> dict[
         timeline.append(
             {
                 "at": e.released_at,
-                "what": f"event released: {e.event.title} (in force from round {e.in_force_from})",
+                "what": f"event released after the reveal: {e.event.title}"
+                if e.after_reveal
+                else f"event released: {e.event.title} (in force from round {e.in_force_from})",
             }
         )
     if "revealed_at" in meta:
@@ -102,6 +104,7 @@ def after_action(workshop: Workshop, *, show_names: bool | None = None) -> dict[
                 "text": e.event.text,
                 "released_at": e.released_at,
                 "in_force_from": e.in_force_from,
+                "after_reveal": e.after_reveal,
                 "moves": None if before is None or after is None else _moves(before, after),
             }
         )

@@ -15,11 +15,12 @@ import html
 from pathlib import Path
 
 from optionscope.io.errors import InputError
-from optionscope.io.safe_text import markdown_document, markdown_line, paragraph_start_escaped
-from optionscope.io.writers import markdown_table, plain
+from optionscope.io.safe_text import markdown_document, markdown_line
+from optionscope.io.writers import plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
 from optionscope.present.numbers import weight_labels
 from optionscope.report.decision_date import as_known_on_decision_date, hidden_sources
+from optionscope.report.inert_markdown import md, md_table
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -53,25 +54,32 @@ def _option_kind(scenario: Scenario, option: Option) -> str:
 
 
 def brief_markdown(scenario: Scenario) -> str:
+    """The brief in Markdown: the scenario's own words escaped with `md`, as the
+    after-action report and the workshop's results escape them."""
     s = as_known_on_decision_date(scenario)
     out: list[str] = []
 
     def line(text: str = "") -> None:
+        """A line of the brief's own Markdown, its scenario text escaped with `md` already."""
+        out.append(text)
+
+    def scenario_line(text: str) -> None:
+        """A line made by the shared scenario helpers (`option_markdown`, `citation`)."""
         out.append(markdown_line(text))
 
-    line(f"# {s.title}")
+    line(f"# {md(s.title)}")
     line()
     line("Participants' brief")
     line()
-    line(f"**The question:** {s.question}")
+    line(f"**The question:** {md(s.question)}")
     line()
     line(f"As of {s.as_of.isoformat()}. Scenario `{s.id}`.")
     if s.summary:
         line()
-        line(paragraph_start_escaped(s.summary))
+        line(md(s.summary))
     if s.framing:
         line()
-        line(f"*Framing:* {s.framing}")
+        line(f"*Framing:* {md(s.framing)}")
     line()
     line("## How the exercise runs")
     line()
@@ -86,10 +94,9 @@ def brief_markdown(scenario: Scenario) -> str:
     for o in s.options:
         line()
         kind = _option_kind(s, o)
-        for text in option_markdown(
-            o, f"### {o.name}" + (f" ({kind})" if kind else ""), judged=False
-        ):
-            line(text)
+        line(f"### {md(o.name)}" + (f" ({md(kind)})" if kind else ""))
+        for text in option_markdown(o, "", judged=False)[1:]:
+            scenario_line(text)
 
     line()
     line("## The criteria")
@@ -104,25 +111,24 @@ def brief_markdown(scenario: Scenario) -> str:
         ]
         for c in s.criteria
     ]
-    out.append(
-        markdown_table(["group", "criterion", "direction", "measured in", "what it means"], rows)
-    )
+    header = ["group", "criterion", "direction", "measured in", "what it means"]
+    line(md_table(header, rows).rstrip("\n"))
 
     if s.profiles:
         line()
         line("## The seats")
         for prof in s.profiles:
             line()
-            line(f"### {prof.name}")
+            line(f"### {md(prof.name)}")
             line()
             if prof.stance:
-                line(prof.stance)
+                line(md(prof.stance))
                 line()
-            weights = ", ".join(f"{name} {pct}" for name, pct in _seat_weights(s, prof))
+            weights = ", ".join(f"{md(name)} {pct}" for name, pct in _seat_weights(s, prof))
             line(f"Starting weights: {weights}.")
             if prof.rationale:
                 line()
-                line(f"*Why:* {prof.rationale}")
+                line(f"*Why:* {md(prof.rationale)}")
 
     sources = brief_sources(s)
     if sources:
@@ -130,7 +136,7 @@ def brief_markdown(scenario: Scenario) -> str:
         line("## Sources")
         line()
         for src in sources:
-            line(f"- [{src.id}] {citation(src)}")
+            scenario_line(f"- [{src.id}] {citation(src)}")
     return markdown_document("\n".join(out).rstrip("\n") + "\n")
 
 

@@ -1,9 +1,10 @@
 """What participants type: names and notes, checked before anything is stored.
 
 A name or a note is text from a stranger, shown to everyone in the workshop: it
-is stored in NFC, trimmed, and refused when too long or when it holds a control,
-format, private-use or unassigned character (which could rewrite a terminal's
-screen or hide text). A note may hold line breaks and tabs.
+is stored in NFC, trimmed (in a name, each run of spaces made one space), and refused
+when too long or when it holds a control, format, private-use or unassigned character
+(which could rewrite a terminal's screen or hide text). A note may hold line breaks
+and tabs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ MAX_NOTE = 2000
 """Longest note on a submission, in characters."""
 
 _ANONYMOUS_LABEL = re.compile(r"^participant\s*\d+$", re.IGNORECASE)
+_SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+"""A run of Unicode's space separators (category Zs): one plain space in a name."""
 
 
 def _control_character(text: str, allowed: str = "") -> str | None:
@@ -32,8 +35,9 @@ def _control_character(text: str, allowed: str = "") -> str | None:
 
 
 def check_name(name: str, what: str = "participant name", where: str = "--participant") -> str:
-    """A name as stored: NFC, trimmed; refused if empty, too long or holding control characters."""
-    text = unicodedata.normalize("NFC", name).strip()
+    """A name as stored: NFC, trimmed, each run of spaces one plain space; refused if empty,
+    too long or holding control characters."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", name).strip())
     if not text:
         raise InputError.at(where, f"a {what} cannot be empty")
     if len(text) > MAX_NAME:

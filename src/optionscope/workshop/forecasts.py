@@ -23,7 +23,7 @@ from optionscope.model.checks import suggest
 from optionscope.model.exercise import Exercise, Forecast
 from optionscope.workshop.entries import check_participant_name
 from optionscope.workshop.exercise import plan
-from optionscope.workshop.participants import name_as_typed, name_key
+from optionscope.workshop.participants import check_holder
 from optionscope.workshop.session import Workshop
 
 
@@ -92,10 +92,7 @@ def forecaster(workshop: Workshop, participant: str, personal_code: str | None) 
             "weights); give it with --personal-code, or submit your weights first",
         )
     holder = workshop.member(personal_code)
-    if name_key(typed) not in {name_key(holder), name_key(name_as_typed(holder))}:
-        raise InputError.at(
-            "--personal-code", f"that personal code is not {typed}'s; give your own"
-        )
+    check_holder(typed, holder)
     return holder
 
 

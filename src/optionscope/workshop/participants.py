@@ -1,10 +1,10 @@
 """Participants' names in a workshop store: compared case-folded, kept as first typed.
 
 Names compare in compatibility form with full case folding (`name_key`: SQLite's NOCASE
-folds ASCII only), so "Ölz" and "ölz" are one participant, and so are "ann" and the
-full-width "\uff21\uff2e\uff2e" that looks like it. In an anonymous workshop a name already
-taken is given a free variant, "Name (2)", rather than refused: a refusal would
-tell that the name took part.
+folds ASCII only) and runs of spaces as one, so "Ölz" and "ölz" are one participant, and
+so are "ann" and the full-width "\uff21\uff2e\uff2e" that looks like it, and "Ann Lee"
+and "Ann  Lee". In an anonymous workshop a name already taken is given a free variant,
+"Name (2)", rather than refused: a refusal would tell that the name took part.
 """
 
 from __future__ import annotations
@@ -16,11 +16,21 @@ import unicodedata
 from optionscope.io.errors import InputError
 from optionscope.workshop.schema import now
 
+NOT_YOURS = "that personal code is not {name}'s; give your own"
+"""A personal code given with someone else's name (it names its holder by itself)."""
+
 
 def name_key(name: str) -> str:
     """What two names must share to be one participant's: NFKC (full-width and other
-    compatibility forms as their plain letters), case-folded."""
-    return unicodedata.normalize("NFKC", name).casefold()
+    compatibility forms as their plain letters), runs of spaces as one, case-folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def check_holder(typed: str, holder: str) -> None:
+    """Refuse a personal code held by someone other than the participant named `typed`
+    (`holder` is its holder's stored name, perhaps a variant, "Bea (2)")."""
+    if name_key(typed) not in {name_key(holder), name_key(name_as_typed(holder))}:
+        raise InputError.at("--personal-code", NOT_YOURS.format(name=typed))
 
 
 def participant_name(conn: sqlite3.Connection, participant: str) -> str:
@@ -90,6 +100,7 @@ def submitting_participant(
                 "that personal code does not belong to anyone in this workshop; "
                 "check it, or take part without one under a name of your own",
             )
+        check_holder(participant, str(found[1]))
         return int(found[0]), str(found[1]), False
     waiting = unclaimed(conn, participant)
     if waiting is not None:

@@ -2,7 +2,8 @@
 
 The numbers are computed once, in `optionscope.analysis.group`; this module
 only arranges them. Scenario and participant text goes through `plain()` so a
-terminal shows control characters instead of obeying them.
+terminal shows control characters instead of obeying them, and in Markdown through
+`md()`, the after-action report's escaping, so it shows as typed.
 """
 
 from __future__ import annotations
@@ -10,14 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from optionscope.analysis.group import GroupResult
-from optionscope.io.writers import (
-    markdown_table,
-    paragraph_for,
-    plain,
-    text_for,
-    text_table,
-    to_json,
-)
+from optionscope.io.writers import plain, text_table, to_json
 from optionscope.model.results import Ranking
 from optionscope.present.numbers import (
     percent,
@@ -26,6 +20,7 @@ from optionscope.present.numbers import (
     ranking_score_labels,
     weight_change,
 )
+from optionscope.report.inert_markdown import md, md_table
 from optionscope.workshop.session import RoundResults, Workshop
 
 FORMATS = ("table", "json", "md")
@@ -117,6 +112,7 @@ def results_json(res: RoundResults) -> dict[str, Any]:
                 "date": e.event.date,
                 "round": e.round,
                 "in_force_from": e.in_force_from,
+                "after_reveal": e.after_reveal,
             }
             for e in res.events
         ],
@@ -156,18 +152,25 @@ def render_results(res: RoundResults, fmt: str) -> str:
     """Results in one of FORMATS."""
     if fmt == "json":
         return to_json(results_json(res))
-    md = fmt == "md"
-    table = markdown_table if md else text_table
+    # Markdown escapes names, notes and scenario text as the after-action report does
+    as_md = fmt == "md"
+    table = md_table if as_md else text_table
     s = res.scenario
     out: list[str] = []
 
+    def after_table() -> bool:  # a Markdown table ends with its blank line
+        return as_md and "".join(out[-1:]).endswith("\n\n")
+
     def heading(text: str, level: int = 2) -> None:
-        if out:
+        if out and not after_table():
             out.append("\n")
-        out.append(f"{'#' * level} {text_for(text, fmt)}\n\n" if md else f"{plain(text)}\n")
+        out.append(f"{'#' * level} {md(text)}\n\n" if as_md else f"{plain(text)}\n")
 
     def para(text: str) -> None:
-        out.append(paragraph_for(text, fmt) + "\n")
+        """A line of output, after the blank lines it starts with (the report's own)."""
+        body = text.lstrip("\n")
+        lead = "" if after_table() else text[: len(text) - len(body)]
+        out.append(lead + (md(body) if as_md else plain(body)) + "\n")
 
     heading(f"{res.workshop}: {s.title}, round {res.round}", 1)
     head = f"Question: {s.question}"
@@ -250,7 +253,7 @@ def render_results(res: RoundResults, fmt: str) -> str:
             note = f': "{m.note}"' if m.note else ""
             item = f"{m.participant}{seat} puts {first} first{note}"
             # the bullet is the report's own (never escaped); the item, a participant's text
-            out.append("- " + paragraph_for(item, fmt) + "\n")
+            out.append("- " + (md(item) if as_md else plain(item)) + "\n")
 
     if group.movement is not None and group.movement.participants:
         heading(f"Movement since round {res.previous_round}")
@@ -276,7 +279,8 @@ def render_results(res: RoundResults, fmt: str) -> str:
             ]
             for c in group.movement.criteria
         ]
-        out.append("\n")
+        if not as_md:
+            out.append("\n")
         out.append(table(["criterion", "mean change", "mean |change|"], crows, "lrr"))
 
     if res.outcome is not None:
@@ -355,6 +359,7 @@ def export_json(workshop: Workshop) -> dict[str, Any]:
                 "title": e.event.title,
                 "round": e.round,
                 "in_force_from": e.in_force_from,
+                "after_reveal": e.after_reveal,
                 "released_at": e.released_at,
             }
             for e in events

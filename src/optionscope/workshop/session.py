@@ -56,6 +56,10 @@ class Created:
     facilitator_code: str
 
 
+AFTER_REVEAL = "Released after the reveal: news of what followed; it changes no round's results."
+"""How an event released once the outcome was revealed is described, wherever it is."""
+
+
 @dataclass(frozen=True)
 class ReleasedEvent:
     event: Event
@@ -64,6 +68,9 @@ class ReleasedEvent:
     released_at: str
     in_force_from: int
     """The first round whose results the event changes (see `WorkshopStore.release_event`)."""
+    after_reveal: bool = False
+    """Released once the outcome was revealed: news of what followed, for the debrief, in
+    force from a round that never opens."""
 
 
 @dataclass(frozen=True)
@@ -318,11 +325,20 @@ class Workshop:
                 f"events of {self.scenario.id}: {', '.join(ids) or 'none'}",
             )
         self._refuse_news_after_the_outcome(event_id)
-        row = self.store.release_event(ids, event_id, key=key)
+        row = self.store.release_event(ids, event_id, key=key, news_after=self._news_after())
         return self._released(row)
 
+    def _news_after(self) -> set[str]:
+        """The events certainly dated after the outcome: news of what followed."""
+        outcome = self.scenario.outcome
+        if outcome is None:
+            return set()
+        end = date_bounds(outcome.date)[1]
+        return {e.id for e in self.scenario.events if date_bounds(e.date)[0] > end}
+
     def _refuse_news_after_the_outcome(self, event_id: str | None) -> None:
-        """News certainly dated after the outcome gives the ending away: only after the reveal."""
+        """News certainly dated after the outcome gives the ending away: only after the
+        reveal (then, only such news is released: `WorkshopStore.release_event`)."""
         outcome = self.scenario.outcome
         if outcome is None or self.revealed():
             return
@@ -366,13 +382,21 @@ class Workshop:
 
     # Views ------------------------------------------------------------------------
 
-    def _released(self, row: ReleasedEventRow) -> ReleasedEvent:
+    def _released(self, row: ReleasedEventRow, revealed_at: str | None = None) -> ReleasedEvent:
         event = next(e for e in self.scenario.events if e.id == row.event_id)
-        return ReleasedEvent(event, row.round, row.released_at, row.in_force_from)
+        if revealed_at is None:
+            revealed_at = self.store.meta().get("revealed_at")
+        after = revealed_at is not None and row.released_at >= revealed_at
+        return ReleasedEvent(event, row.round, row.released_at, row.in_force_from, after)
 
     def released_events(self) -> list[ReleasedEvent]:
         known = {e.id for e in self.scenario.events}
-        return [self._released(r) for r in self.store.released_events() if r.event_id in known]
+        revealed_at = self.store.meta().get("revealed_at")
+        return [
+            self._released(r, revealed_at)
+            for r in self.store.released_events()
+            if r.event_id in known
+        ]
 
     def labels(self, *, show_names: bool) -> dict[str, str]:
         """Participant name -> shown name; "Participant N" in join order when names are hidden."""

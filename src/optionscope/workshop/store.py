@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -51,6 +51,7 @@ from optionscope.workshop.store_file import (
     connect,
     copy_before_migrating,
     new_store_file,
+    unreadable_error,
     use_wal,
 )
 from optionscope.workshop.store_rows import (
@@ -66,6 +67,15 @@ SCHEMA_VERSION = 5
 
 BUSY_TIMEOUT = 30.0
 """Seconds a writer waits for another writer before giving up."""
+
+OVER = "the outcome has been revealed: the exercise is over"
+"""How every change refused after the reveal begins."""
+AFTER_REVEAL_RECORD = " and releases no more {what} (its record stays as it was at the reveal)"
+ONLY_NEWS_AFTER = (
+    " and releases only the news dated after the outcome now, for the debrief: '{event}' is "
+    "dated before it"
+)
+NO_NEWS_AFTER = " and every event dated after the outcome has been released"
 
 
 # The store --------------------------------------------------------------------
@@ -99,6 +109,7 @@ class WorkshopStore:
         conn: sqlite3.Connection | None = None
         try:
             conn = connect(target, timeout)
+            conn.damaged_at = target
             store = cls(target, conn)
             use_wal(conn, target)
             with store._writing() as c:
@@ -136,11 +147,12 @@ class WorkshopStore:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if app_id != APPLICATION_ID or version == 0:
                 raise InputError.at(str(target), "is an SQLite file but not a workshop store")
+            conn.damaged_at = target  # from here on, a malformed page is a damaged store
             use_wal(conn, target)  # only now: a file of another program is left as it was
             store._migrate(backup=True)
         except sqlite3.DatabaseError as err:
             conn.close()
-            raise InputError.at(str(target), f"is not a workshop store ({err})") from None
+            raise unreadable_error(target, err) from None
         except BaseException:
             conn.close()
             raise
@@ -208,6 +220,11 @@ class WorkshopStore:
         finally:
             if self._conn.in_transaction:
                 self._conn.execute("COMMIT")
+
+    def _refuse_after_reveal(self, conn: sqlite3.Connection, detail: str) -> None:
+        """Refuse a change once the outcome is revealed: the record of the exercise is final."""
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
+            raise InputError.at(str(self.path), OVER + detail)
 
     # Reading ------------------------------------------------------------------
 
@@ -353,12 +370,9 @@ class WorkshopStore:
                     "--round",
                     f"round {number} has not been opened; the current round is {current}",
                 )
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
-                raise InputError.at(
-                    str(self.path),
-                    "the outcome has been revealed: the exercise is over and takes no more "
-                    "weights (the results stay as they were at the reveal)",
-                )
+            self._refuse_after_reveal(
+                conn, " and takes no more weights (the results stay as they were at the reveal)"
+            )
             stamp = now()
             pnumber, name, registered = submitting_participant(
                 conn, participant, secret, new_secret, rename_taken, stamp
@@ -387,14 +401,31 @@ class WorkshopStore:
         )
 
     def release_event(
-        self, event_ids: Sequence[str], event_id: str | None, *, key: bytes
+        self,
+        event_ids: Sequence[str],
+        event_id: str | None,
+        *,
+        key: bytes,
+        news_after: Collection[str] = (),
     ) -> ReleasedEventRow:
-        """Release the named event, or the first of `event_ids` not yet released; reseal."""
+        """Release the named event, or the first of `event_ids` not yet released; reseal.
+
+        Once the outcome is revealed, only the events in `news_after` (those dated after
+        the outcome, kept for the debrief) are released: in force from a round that never
+        opens, they change no result, and every other event is refused."""
         with self._writing() as conn:
+            revealed = conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone()
+            if revealed and event_id is not None and event_id not in news_after:
+                raise InputError.at(str(self.path), OVER + ONLY_NEWS_AFTER.format(event=event_id))
             released = {
                 str(r[0]) for r in conn.execute("SELECT event_id FROM released_event").fetchall()
             }
-            if event_id is None:
+            if event_id is None and revealed:
+                waiting = [e for e in event_ids if e not in released and e in news_after]
+                if not waiting:
+                    raise InputError.at(str(self.path), OVER + NO_NEWS_AFTER)
+                event_id = waiting[0]
+            elif event_id is None:
                 waiting = [e for e in event_ids if e not in released]
                 if not waiting:
                     raise InputError.at(
@@ -410,7 +441,7 @@ class WorkshopStore:
             weighed = conn.execute(
                 "SELECT 1 FROM submission WHERE round = ? LIMIT 1", (current,)
             ).fetchone()
-            in_force_from = current + 1 if weighed else current
+            in_force_from = current + 1 if weighed or revealed else current  # revealed: none
             stamp = now()
             cursor = conn.execute(
                 "INSERT INTO released_event (event_id, round, released_at, in_force_from)"
@@ -434,12 +465,9 @@ class WorkshopStore:
                     str(self.path),
                     f"round {expected} is already closed; the current round is {current}",
                 )
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
-                raise InputError.at(
-                    str(self.path),
-                    f"the outcome has been revealed: the exercise is over, and round {current} "
-                    "was its last (no weights are taken after the reveal)",
-                )
+            self._refuse_after_reveal(
+                conn, f", and round {current} was its last (no weights are taken after the reveal)"
+            )
             conn.execute(
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
             )
@@ -453,10 +481,7 @@ class WorkshopStore:
     ) -> str:
         """Record a probability for a question; a later one of the same person replaces it."""
         with self._writing() as conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
-                raise InputError.at(
-                    str(self.path), "the outcome has been revealed: forecasts are closed"
-                )
+            self._refuse_after_reveal(conn, " and takes no more forecasts")
             name = participant_name(conn, participant)
             stamp = now()
             conn.execute(
@@ -482,6 +507,7 @@ class WorkshopStore:
     def release_inject(self, inject_id: str, minute: float | None, *, key: bytes) -> str:
         """Record an inject as released (at `minute` of the clock) and reseal."""
         with self._writing() as conn:
+            self._refuse_after_reveal(conn, AFTER_REVEAL_RECORD.format(what="injects"))
             if conn.execute(
                 "SELECT 1 FROM released_inject WHERE inject_id = ?", (inject_id,)
             ).fetchone():

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from optionscope.io.errors import InputError
-from optionscope.workshop.schema import MIGRATIONS
+from optionscope.workshop.schema import APPLICATION_ID, MIGRATIONS
 
 STORE_MODE = 0o600
 """The store's file mode: its owner only."""
@@ -44,10 +47,103 @@ def new_store_file(target: Path) -> None:
         os.close(fd)
 
 
-def connect(path: Path, timeout: float) -> sqlite3.Connection:
+DAMAGED = (
+    "the workshop store is damaged ({reason}); nothing was done: restore a copy of the "
+    "file if there is one, or make a new workshop with `optionscope workshop new`"
+)
+"""What every command that reads or writes a damaged store says (a file SQLite finds
+malformed: a disk fault, a copy made while it was written, an edit by hand)."""
+
+
+def damaged_error(path: Path, err: sqlite3.DatabaseError) -> InputError:
+    return InputError.at(str(path), DAMAGED.format(reason=err))
+
+
+def _is_damage(err: sqlite3.DatabaseError) -> bool:
+    code = getattr(err, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_CORRUPT
+
+
+def unreadable_error(path: Path, err: sqlite3.DatabaseError) -> InputError:
+    """What opening a file SQLite cannot read is told: damaged, if its header still
+    carries the workshop store's application id (a truncated store), else not a store."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(72)
+    except OSError:
+        header = b""
+    marked = header[:16] == b"SQLite format 3\x00" and header[68:72] == APPLICATION_ID.to_bytes(
+        4, "big"
+    )
+    if marked and _is_damage(err):
+        return damaged_error(path, err)
+    return InputError.at(str(path), f"is not a workshop store ({err})")
+
+
+class StoreCursor(sqlite3.Cursor):
+    """A cursor whose reads and writes say that a damaged store is damaged (an
+    `InputError`) instead of raising SQLite's error: each row is read as it is
+    fetched, so fetching can meet a damaged page as well as executing."""
+
+    connection: StoreConnection
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as err:
+            damaged = self.connection.damaged_at
+            if damaged is None or not _is_damage(err):
+                raise
+            raise damaged_error(damaged, err) from None
+
+    def execute(self, *args: Any) -> StoreCursor:
+        with self._guard():
+            return super().execute(*args)
+
+    def executemany(self, *args: Any) -> StoreCursor:
+        with self._guard():
+            return super().executemany(*args)
+
+    def fetchone(self) -> Any:
+        with self._guard():
+            return super().fetchone()
+
+    def fetchmany(self, *args: Any) -> list[Any]:
+        with self._guard():
+            return super().fetchmany(*args)
+
+    def fetchall(self) -> list[Any]:
+        with self._guard():
+            return super().fetchall()
+
+    def __next__(self) -> Any:
+        with self._guard():
+            return super().__next__()
+
+
+class StoreConnection(sqlite3.Connection):
+    """The store's connection: every statement it executes runs on a `StoreCursor`.
+
+    `damaged_at` is the store's path once the file is known to be a workshop store
+    (before that, a malformed file is "not a workshop store").
+    """
+
+    damaged_at: Path | None = None
+
+    def execute(self, *args: Any) -> StoreCursor:
+        return self.cursor(StoreCursor).execute(*args)
+
+    def executemany(self, *args: Any) -> StoreCursor:
+        return self.cursor(StoreCursor).executemany(*args)
+
+
+def connect(path: Path, timeout: float) -> StoreConnection:
     """A connection in autocommit mode (transactions are explicit); never creates a file."""
     uri = path.resolve().as_uri() + "?mode=rw"
-    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, factory=StoreConnection
+    )
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 

@@ -152,7 +152,9 @@ def events(snap: Snapshot, scenario: Scenario, facilitator: bool) -> Content:
         lines.append(Content.styled("No event released yet.", "dim"))
     for i, e in enumerate(reversed(snap.released)):
         if i == 0:
-            lines.append(event_text(e.event, scenario, e.round, e.in_force_from))
+            lines.append(
+                event_text(e.event, scenario, e.round, None if e.after_reveal else e.in_force_from)
+            )
         else:
             lines.append(
                 Content.assemble(
