@@ -44,6 +44,23 @@ def test_new_refuses_to_overwrite_an_existing_file(runner: CliRunner, tmp_path: 
         assert Path("mine.yaml").read_text(encoding="utf-8") == "precious"
 
 
+def test_new_treats_a_link_to_nothing_as_a_name_taken(runner: CliRunner, tmp_path: Path) -> None:
+    """A dangling link as the scenario's name was said to need --force, which `new` has
+    not; as the schema's, the template was written and the command then failed."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        Path("mine.yaml").symlink_to(tmp_path / "nowhere.yaml")
+        result = runner.invoke(cli, ["new", "mine"])
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "error: mine.yaml: exists already; choose another name with --output\n"
+        )
+        Path("scenario.schema.json").symlink_to(tmp_path / "nowhere.json")
+        made = runner.invoke(cli, ["new", "water"])
+        assert made.exit_code == 0, made.output
+        assert Path("water.yaml").is_file() and not Path("nowhere.json").exists()
+
+
 def test_new_refuses_an_id_that_is_not_an_identifier(runner: CliRunner, tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(tmp_path)

@@ -127,6 +127,25 @@ async def test_save_weights_never_overwrites_without_confirmation(
     )
 
 
+async def test_a_link_to_nothing_is_a_name_taken_asked_about_before_replacing(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A dangling link was written to as a free name, and the write's refusal showed
+    Python's "[Errno 17]" text."""
+    link = tmp_path / "mine.yaml"
+    link.symlink_to(tmp_path / "nowhere.yaml")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"mine.yaml", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+    assert link.is_symlink() and not (tmp_path / "nowhere.yaml").exists()
+
+
 async def test_the_default_file_name_is_never_one_that_exists(
     make_app: MakeApp, tmp_path: Path
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -61,12 +62,12 @@ def new(scenario_id: str, output: Path | None, title: str, author: str) -> None:
         if any(ch in text for ch in "\r\n\u2028\u2029"):
             raise InputError.at(flag, "is one line; remove the line break")
     target = output or Path(f"{scenario_id}.yaml")
-    if target.exists():
+    if os.path.lexists(target):  # a link to nothing is a name taken too
         raise InputError.at(str(target), "exists already; choose another name with --output")
     write_atomic(target, template_text(scenario_id, title, author))
     click.echo(f"wrote {target}", err=True)
     schema_file = target.parent / "scenario.schema.json"
-    if not schema_file.exists():
+    if not os.path.lexists(schema_file):
         write_atomic(schema_file, schema_text())
         click.echo(f"wrote {schema_file} (for editors that validate YAML)", err=True)
     click.echo(f"next: optionscope validate --strict {target}", err=True)

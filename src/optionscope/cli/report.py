@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -63,7 +64,7 @@ def report(
     kind = SUFFIXES.get(output.suffix.lower())
     if kind is None:
         raise InputError.at(str(output), "name the output FILE.html, FILE.md or FILE.json")
-    if output.exists() and not force:
+    if os.path.lexists(output) and not force:  # a link to nothing too: nothing computed
         raise InputError.at(str(output), "exists already; pass --force to replace it")
     s = load_scenario(scenario)
     weights, label = resolve_weights(s, profile, weights_file, pairs)

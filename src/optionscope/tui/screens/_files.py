@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ def unused_name(directory: Path, stem: str, suffix: str) -> str:
     """`stem.suffix`, or `stem-2.suffix`, ... : the first name not taken in `directory`."""
     name = f"{stem}{suffix}"
     n = 2
-    while (directory / name).exists():
+    while os.path.lexists(directory / name):
         name = f"{stem}-{n}{suffix}"
         n += 1
     return name
@@ -38,7 +39,8 @@ def ask_and_save(
         try:
             write_atomic(path, text(), overwrite=overwrite)
         except OSError as err:
-            app.notify(f"Could not write {path}: {err}", severity="error", markup=False)
+            why = err.strerror or str(err)  # the reason, without Python's "[Errno 17]"
+            app.notify(f"Could not write {path}: {why}", severity="error", markup=False)
             return
         app.notify(f"Saved {what} to {path}", markup=False)
         if after is not None:
@@ -50,7 +52,7 @@ def ask_and_save(
         path = Path(name.strip()).expanduser()
         if not path.is_absolute():
             path = directory / path
-        if not path.exists():
+        if not os.path.lexists(path):  # a link to nothing is a name taken: asked too
             write(path, False)
             return
 
