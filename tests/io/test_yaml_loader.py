@@ -184,7 +184,7 @@ def test_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
 def test_a_directory_is_not_a_scenario_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_text(tmp_path)
-    assert str(only_problem(exc)) == f"{tmp_path}: is a directory, not a scenario file"
+    assert str(only_problem(exc)) == f"{tmp_path}: is a directory, not a file"
 
 
 def test_a_file_name_the_system_refuses_is_bad_input(tmp_path: Path) -> None:

@@ -218,3 +218,36 @@ def test_the_brief_in_markdown_escapes_the_scenarios_text(tmp_path: Path) -> Non
     assert r"### \*\*Treasurer\*\*" in brief
     assert r"\`Cost\`\_x\_" in brief
     assert "`Cost`" not in brief and "**Treasurer**" not in brief
+
+
+# Codes --------------------------------------------------------------------------------
+
+
+def test_a_code_of_the_right_length_with_a_character_no_code_has_is_told_so(
+    tmp_path: Path, weights_file: Callable[..., Path]
+) -> None:
+    """A personal code with a 0 for an O was told that a code has 16 letters and digits,
+    which it had; so was a facilitator code with a 1."""
+    db = tmp_path / "ws.db"
+    new_workshop(db)
+    typed = submit(db, weights_file(TREASURER), "Ann", "--personal-code", "ABCD-EFGH-JKLM-NPQ0")
+    assert typed.exit_code == 2
+    assert typed.stderr == (
+        "error: --personal-code: a personal code has no '0': its letters and digits "
+        "leave out 0, O, 1 and I, which read alike; check the code as it was given\n"
+    )
+    short = submit(db, weights_file(TREASURER), "Ann", "--personal-code", "ABCD-EFGH")
+    assert "a personal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR" in short.stderr
+    status = run("status", "--db", str(db), "--code", "ABCD-EFGH-JK1I")
+    assert status.exit_code == 2
+    assert "a facilitator code has no '1' or 'I'" in status.stderr
+
+
+def test_a_directory_given_as_weights_is_not_called_a_scenario(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "ws.db"
+    new_workshop(db)
+    result = submit(db, tmp_path, "Ann")
+    assert result.exit_code == 2
+    assert f"{tmp_path}: is a directory, not a file" in result.stderr

@@ -46,7 +46,7 @@ def read_text(path: Path, display: str | None = None) -> str:
         if not path.exists():
             raise InputError.at(name, "no such file")
         if path.is_dir():
-            raise InputError.at(name, "is a directory, not a scenario file")
+            raise InputError.at(name, "is a directory, not a file")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError.at(

@@ -45,6 +45,26 @@ def is_well_formed(code: str, groups: int) -> bool:
     return len(text) == groups * GROUP_LENGTH and bool(_CODE.fullmatch(text))
 
 
+LENGTH_WRONG = "{a} has {n} letters and digits, like {like}"
+NOT_IN_CODES = (
+    "{a} has no {found}: its letters and digits leave out 0, O, 1 and I, which read "
+    "alike; check the code as it was given"
+)
+
+
+def form_problem(code: str, groups: int, a: str) -> str | None:
+    """Why `code` cannot be `a` code of `groups` groups ("a personal code"), or None: its
+    length, or the characters no code has (a 0 typed for an O, say)."""
+    text = canonical(code)
+    if len(text) != groups * GROUP_LENGTH:
+        like = "-".join(("ABCD", "EFGH", "JKLM", "NPQR", "STUV")[:groups])
+        return LENGTH_WRONG.format(a=a, n=groups * GROUP_LENGTH, like=like)
+    stray = sorted({c for c in text if c not in ALPHABET})
+    if stray:
+        return NOT_IN_CODES.format(a=a, found=" or ".join(repr(c) for c in stray))
+    return None
+
+
 SCRYPT_PREFIX = "scrypt"
 """Marks a facilitator check made with a derived key (schema 3 on)."""
 

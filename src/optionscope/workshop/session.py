@@ -201,12 +201,9 @@ class Workshop:
         name = check_participant_name(participant)
         secret = None
         if personal_code is not None:
-            if not codes.is_well_formed(personal_code, codes.PERSONAL_GROUPS):
-                n = codes.PERSONAL_GROUPS * codes.GROUP_LENGTH
-                raise InputError.at(
-                    "--personal-code",
-                    f"a personal code has {n} letters and digits, like ABCD-EFGH-JKLM-NPQR",
-                )
+            problem = codes.form_problem(personal_code, codes.PERSONAL_GROUPS, "a personal code")
+            if problem is not None:
+                raise InputError.at("--personal-code", problem)
             secret = codes.personal_hash(personal_code)
         fresh = codes.new_code(codes.PERSONAL_GROUPS)
         check_weights(self.scenario, weights, "weights", source)
@@ -288,12 +285,9 @@ class Workshop:
         the facilitator changes. A store of an older schema, sealed by no one
         yet, gets the current check value and its first seal here.
         """
-        if not codes.is_well_formed(code, codes.FACILITATOR_GROUPS):
-            n = codes.FACILITATOR_GROUPS * codes.GROUP_LENGTH
-            raise InputError.at(
-                "--code",
-                f"a facilitator code has {n} letters and digits, like ABCD-EFGH-JKLM",
-            )
+        problem = codes.form_problem(code, codes.FACILITATOR_GROUPS, "a facilitator code")
+        if problem is not None:
+            raise InputError.at("--code", problem)
         stored = self._facilitator_hash
         if not stored.startswith(codes.SCRYPT_PREFIX + "$"):
             if not codes.code_matches(code, stored):
