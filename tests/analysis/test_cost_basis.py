@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from optionscope.analysis.cost_basis import StatedTimings, stated_timings
+from optionscope.analysis.cost_basis import stated_timings
 from optionscope.analysis.dominance import value_cost_frontier
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
+from optionscope.model.costs import StatedTimings
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
 

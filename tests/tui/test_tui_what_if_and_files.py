@@ -101,6 +101,14 @@ async def test_save_weights_writes_a_weights_file_with_the_current_weights(
     assert wf.scenario == "tiny" and wf.profile == "treasurer"
 
 
+async def save_weights_as(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Press `w` and type the file's name."""
+    await pilot.press("w")
+    await pilot.pause()
+    await pilot.press(*name, "enter")
+    await pilot.pause()
+
+
 async def test_save_weights_never_overwrites_without_confirmation(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
@@ -108,18 +116,12 @@ async def test_save_weights_never_overwrites_without_confirmation(
     existing.write_text("precious\n")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.press(*"mine.yaml", "enter")
-        await pilot.pause()
+        await save_weights_as(pilot, "mine.yaml")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
         await pilot.pause()
         assert existing.read_text() == "precious\n"
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.press(*"mine.yaml", "enter")
-        await pilot.pause()
+        await save_weights_as(pilot, "mine.yaml")
         await pilot.press("y")
         await pilot.pause()
     assert load_weights_file(existing).weights == pytest.approx(
@@ -136,10 +138,7 @@ async def test_a_link_to_nothing_is_a_name_taken_asked_about_before_replacing(
     link.symlink_to(tmp_path / "nowhere.yaml")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.press(*"mine.yaml", "enter")
-        await pilot.pause()
+        await save_weights_as(pilot, "mine.yaml")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
         await pilot.pause()

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from optionscope.model.costs import CHAIN_LIMIT as CHAIN_LIMIT
-from optionscope.model.costs import ResolvedCost, candidate_costs, option_total, resolve_cost
-from optionscope.model.costs import StatedTimings as StatedTimings
+from optionscope.model.costs import (
+    ResolvedCost,
+    StatedTimings,
+    candidate_costs,
+    option_total,
+    resolve_cost,
+)
 from optionscope.model.scenario import Scenario, Timing
 
 STATED_TOTAL = "Stated total cost"

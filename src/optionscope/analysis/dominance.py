@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from optionscope.analysis.cost_basis import StatedBasis, StatedTimings, stated_costs
+from optionscope.analysis.cost_basis import StatedBasis, stated_costs
 from optionscope.analysis.pairwise_dominance import (  # re-exported: callers import them here
     CHUNK_CELLS as CHUNK_CELLS,
 )
@@ -46,6 +46,7 @@ from optionscope.analysis.value import (
     value_matrix,
     weight_vector,
 )
+from optionscope.model.costs import StatedTimings
 from optionscope.model.results import TIE_RELATIVE
 from optionscope.model.scenario import Scenario
 

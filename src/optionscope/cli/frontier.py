@@ -63,10 +63,11 @@ def frontier(
     Stated costs are set against value on one basis: totals, one-off or
     recurring over one period, in one currency and price year.
     """
-    from optionscope.analysis.cost_basis import StatedTimings, stated_timings
+    from optionscope.analysis.cost_basis import stated_timings
     from optionscope.analysis.dominance import dominated_options, value_cost_frontier
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
+    from optionscope.model.costs import StatedTimings
     from optionscope.report.frontier_text import render_frontier
 
     s = load_scenario(scenario)

@@ -66,16 +66,21 @@ def _md_cell(cell: object) -> str:
 
 
 def markdown_table(
-    header: Sequence[str], rows: Sequence[Sequence[object]], align: str | None = None
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    align: str | None = None,
+    *,
+    cell: Callable[[object], str] = _md_cell,
 ) -> str:
-    """A GitHub-flavoured Markdown table; `align` is one of `l`/`r` per column."""
+    """A GitHub-flavoured Markdown table; `align` is one of `l`/`r` per column, and `cell`
+    the escaping of each cell's text (`markdown_cell` unless given)."""
     align = align or "l" * len(header)
     marks = ["---:" if a == "r" else "---" for a in align]
     lines = [
-        "| " + " | ".join(_md_cell(h) for h in header) + " |",
+        "| " + " | ".join(cell(h) for h in header) + " |",
         "| " + " | ".join(marks) + " |",
     ]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from optionscope.analysis.cost_basis import StatedBasis, StatedTimings, timing_words
+from optionscope.analysis.cost_basis import StatedBasis, timing_words
 from optionscope.analysis.dominance import CostFrontier
+from optionscope.model.costs import StatedTimings
 
 Label = Callable[[str], str]
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from optionscope.io.errors import InputError
 from optionscope.io.safe_text import markdown_document, markdown_line
-from optionscope.io.writers import plain
+from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
 from optionscope.present.numbers import weight_labels
 from optionscope.report.decision_date import as_known_on_decision_date, hidden_sources
-from optionscope.report.inert_markdown import md, md_table
+from optionscope.report.inert_markdown import md
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -112,7 +112,7 @@ def brief_markdown(scenario: Scenario) -> str:
         for c in s.criteria
     ]
     header = ["group", "criterion", "direction", "measured in", "what it means"]
-    line(md_table(header, rows).rstrip("\n"))
+    line(markdown_table(header, rows, cell=md).rstrip("\n"))
 
     if s.profiles:
         line()

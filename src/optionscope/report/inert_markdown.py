@@ -4,13 +4,12 @@ The after-action report, the workshop's results and the participants' brief writ
 text that strangers typed (names, notes) or a scenario states (questions, names of
 options, criteria and seats). In Markdown each piece goes through `md`, so `**Eve**`
 shows as typed, not in bold, and no piece can open a link, raw HTML, a list or a
-heading. `md_table` writes a table of such pieces.
+heading (`io.writers.markdown_table(..., cell=md)` writes a table of them).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from optionscope.io.writers import plain
 
@@ -31,14 +30,3 @@ def md(text: object) -> str:
     flat = plain(text).replace("\r", " ").replace("\n", " ")
     escaped = re.sub("[<>]", lambda m: _MD_ANGLES[m[0]], _MD_SPECIAL.sub(r"\\\1", flat))
     return _MD_LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], escaped)
-
-
-def md_table(
-    header: Sequence[str], rows: Sequence[Sequence[object]], align: str | None = None
-) -> str:
-    """A Markdown table of text escaped with `md` (`align`: `l` or `r` per column), and the
-    blank line that ends it: a line right after a table would be read as one more row."""
-    marks = ["---:" if a == "r" else "---" for a in (align or "l" * len(header))]
-    lines = ["| " + " | ".join(md(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
-    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from optionscope.analysis.group import GroupResult
-from optionscope.io.writers import plain, text_table, to_json
+from optionscope.io.writers import markdown_table, plain, text_table, to_json
 from optionscope.model.results import Ranking
 from optionscope.present.numbers import (
     percent,
@@ -20,7 +20,7 @@ from optionscope.present.numbers import (
     ranking_score_labels,
     weight_change,
 )
-from optionscope.report.inert_markdown import md, md_table
+from optionscope.report.inert_markdown import md
 from optionscope.workshop.session import RoundResults, Workshop
 
 FORMATS = ("table", "json", "md")
@@ -154,11 +154,15 @@ def render_results(res: RoundResults, fmt: str) -> str:
         return to_json(results_json(res))
     # Markdown escapes names, notes and scenario text as the after-action report does
     as_md = fmt == "md"
-    table = md_table if as_md else text_table
     s = res.scenario
     out: list[str] = []
 
-    def after_table() -> bool:  # a Markdown table ends with its blank line
+    def table(header: list[str], rows: list[list[object]], align: str) -> str:
+        if as_md:  # a table ends with a blank line: the next line is no row of it
+            return markdown_table(header, rows, align, cell=md) + "\n"
+        return text_table(header, rows, align)
+
+    def after_table() -> bool:
         return as_md and "".join(out[-1:]).endswith("\n\n")
 
     def heading(text: str, level: int = 2) -> None:

@@ -318,8 +318,9 @@ class Workshop:
                 f"unknown event '{event_id}'{suggest(event_id, ids)}; "
                 f"events of {self.scenario.id}: {', '.join(ids) or 'none'}",
             )
-        self._refuse_news_after_the_outcome(event_id)
-        row = self.store.release_event(ids, event_id, key=key, news_after=self._news_after())
+        news_after = self._news_after()
+        self._refuse_news_after_the_outcome(event_id, news_after)
+        row = self.store.release_event(ids, event_id, key=key, news_after=news_after)
         return self._released(row)
 
     def _news_after(self) -> set[str]:
@@ -330,11 +331,11 @@ class Workshop:
         end = date_bounds(outcome.date)[1]
         return {e.id for e in self.scenario.events if date_bounds(e.date)[0] > end}
 
-    def _refuse_news_after_the_outcome(self, event_id: str | None) -> None:
+    def _refuse_news_after_the_outcome(self, event_id: str | None, news_after: set[str]) -> None:
         """News certainly dated after the outcome gives the ending away: only after the
         reveal (then, only such news is released: `WorkshopStore.release_event`)."""
         outcome = self.scenario.outcome
-        if outcome is None or self.revealed():
+        if outcome is None or not news_after or self.revealed():
             return
         where = "--id" if event_id is not None else "workshop event"
         if event_id is None:
@@ -342,8 +343,8 @@ class Workshop:
             event_id = next((e.id for e in self.scenario.events if e.id not in released), None)
             if event_id is None:
                 return  # the store says there is nothing left to release
-        event = next(e for e in self.scenario.events if e.id == event_id)
-        if date_bounds(event.date)[0] > date_bounds(outcome.date)[1]:
+        if event_id in news_after:
+            event = next(e for e in self.scenario.events if e.id == event_id)
             raise InputError.at(
                 where,
                 f"event '{event.id}' ({event.date}) comes after the outcome ({outcome.date}) "

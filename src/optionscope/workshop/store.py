@@ -70,7 +70,7 @@ BUSY_TIMEOUT = 30.0
 
 OVER = "the outcome has been revealed: the exercise is over"
 """How every change refused after the reveal begins."""
-AFTER_REVEAL_RECORD = " and releases no more {what} (its record stays as it was at the reveal)"
+NO_MORE_INJECTS = " and releases no more injects (its record stays as it was at the reveal)"
 ONLY_NEWS_AFTER = (
     " and releases only the news dated after the outcome now, for the debrief: '{event}' is "
     "dated before it"
@@ -507,7 +507,7 @@ class WorkshopStore:
     def release_inject(self, inject_id: str, minute: float | None, *, key: bytes) -> str:
         """Record an inject as released (at `minute` of the clock) and reseal."""
         with self._writing() as conn:
-            self._refuse_after_reveal(conn, AFTER_REVEAL_RECORD.format(what="injects"))
+            self._refuse_after_reveal(conn, NO_MORE_INJECTS)
             if conn.execute(
                 "SELECT 1 FROM released_inject WHERE inject_id = ?", (inject_id,)
             ).fetchone():

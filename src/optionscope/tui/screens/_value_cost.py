@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from optionscope.analysis.cost_basis import StatedTimings, stated_timings
+from optionscope.analysis.cost_basis import stated_timings
 from optionscope.analysis.dominance import CostFrontier, dominated_options, value_cost_frontier
 from optionscope.io.safe_text import pad
+from optionscope.model.costs import StatedTimings
 from optionscope.model.scenario import Scenario
 from optionscope.present.costs import cost_basis_words
 from optionscope.present.dominance import (
