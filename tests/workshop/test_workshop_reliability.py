@@ -169,7 +169,7 @@ def test_a_process_killed_while_writing_leaves_the_store_consistent(made: Create
     written: dict[str, int] = {}
     for attempt, pause in enumerate((0.0, 0.013, 0.037)):
         name = f"writer-{attempt}"
-        counter = SPAWN.Value("i", 0)
+        counter = SPAWN.Value("i", 0, lock=False)  # the writer is killed: no lock
         proc = SPAWN.Process(target=submit_forever, args=(db, name, counter))
         proc.start()
         deadline = time.monotonic() + 60
