@@ -185,4 +185,4 @@ def test_the_after_action_report_shows_angle_brackets_once_escaped(tmp_path: Pat
     text = out.read_text(encoding="utf-8")
     assert_markdown_safe(text)
     title = text.splitlines()[0]
-    assert title == "# After-action report: ws &lt;b&gt;x&lt;/b&gt; \\& y", title
+    assert title == "# After-action report: ws &lt;b&gt;x&lt;/b&gt; &amp; y", title

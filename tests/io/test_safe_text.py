@@ -55,13 +55,19 @@ def test_csv_cells_start_no_formula_but_numbers_stay_numbers() -> None:
     assert rows == [["a"], ["x y\\x1b"], ["-1.5"]]
 
 
-def test_markdown_text_escapes_html_and_breaks_unsafe_links_only() -> None:
+def test_markdown_text_escapes_html_and_shows_links_and_emphasis_as_typed() -> None:
     out = markdown_text("<script>x</script> [a](javascript:alert(1)) [b](https://ok.example)")
     assert "<" not in out
-    assert "[a]\\(javascript:" in out
-    assert "[b](https://ok.example)" in out
+    assert "\\[a\\]\\(javascript:" in out
+    assert "\\[b\\](https://ok.example)" in out  # a safe link too: a file's text is no link
     assert "](&amp;#106;avascript:" in markdown_text("[c](&#106;avascript:alert(1))")
-    assert markdown_text("[r]: data:text/html,x").startswith("[r]\\:")
+    assert markdown_text("[r]: data:text/html,x").startswith("\\[r\\]\\:")
+    assert markdown_text("**b** `c` ~~s~~ _e_ *i* \\") == (
+        "\\*\\*b\\*\\* \\`c\\` \\~\\~s\\~\\~ \\_e\\_ \\*i\\* \\\\"
+    )
+    # an underscore between letters or digits opens no emphasis: left as typed
+    assert markdown_text("snake_case_id 2_000") == "snake_case_id 2_000"
+    assert markdown_text("_lead trail_ a__b") == "\\_lead trail\\_ a\\_\\_b"
     assert not safe_link("JaVaScRiPt:alert(1)")
     assert not safe_link("&#106;avascript:alert(1)")
     assert safe_link("notes/page.md")

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from markdown_render import rendered_text
 from optionscope.cli.workshop import workshop
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import bundled_dir
@@ -337,7 +338,8 @@ def test_the_after_action_report_shows_participant_text_as_text(tmp_path: Path) 
     ws.next_round(code)
     page = after_action_markdown(ws)
     assert not re.search(r"(?<!\\)<[A-Za-z/!]", page)
-    assert "\\[link\\](javascript:x)" in page and "\\*bold\\*" in page and "\\&amp;" in page
+    assert "\\[link\\]" in page and "\\*bold\\*" in page and "&amp;amp;" in page
+    assert hostile in rendered_text(page)  # a reader sees the note as it was typed
     from optionscope.report.after_action import after_action_html
 
     html_page = after_action_html(ws)

@@ -10,6 +10,7 @@ import pytest
 from _workshop_support import SCENARIO
 from click.testing import CliRunner
 
+from markdown_render import rendered_text
 from optionscope.cli.workshop import workshop
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
@@ -49,7 +50,7 @@ def test_the_markdown_brief_has_the_question_options_criteria_and_seats(
     assert md.startswith("# Tiny scenario with events\n")
     assert "**The question:** Which road should the town build?" in md
     assert "### North road" in md and "### Do nothing (reference point)" in md
-    assert "- Building cost: 60 million (range 50 to 80) [figure]" in md
+    assert "- Building cost: 60 million (range 50 to 80) \\[figure\\]" in md  # [ ] escaped
     assert "- Landslides close the road in wet winters. (likelihood possible, impact major)" in md
     assert "- Gains: Ten minutes saved per trip" in md
     assert "- Gives up: Money for the school roof" in md
@@ -88,7 +89,7 @@ def test_scenario_text_is_escaped_in_html(hostile: Scenario) -> None:
 
 def test_escape_sequences_are_shown_not_obeyed_in_markdown(hostile: Scenario) -> None:
     md = brief_markdown(hostile)
-    assert "\x1b" not in md and "\\x1b[31mred" in md
+    assert "\x1b" not in md and "\\x1b[31mred" in rendered_text(md)
 
 
 def test_the_suffix_chooses_the_format_and_others_are_refused(scenario: Scenario) -> None:

@@ -151,8 +151,19 @@ def csv_cell(cell: object) -> object:
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _LINK_TARGET = re.compile(r"\](\(|:)([ \t]*)(&lt;)?([^)\s]*)")
-_BLOCK_START = re.compile(r"^(\s*)([#>*+=|`~_-])")
-_ORDERED_ITEM = re.compile(r"^(\s*\d{1,9})([.)])")
+_BLOCK_START = re.compile(r"^(\s*)(?:([#>|*`~_])|([-+=])(?=[ \t=+-]|$)|(\d{1,9})([.)])(?=[ \t]|$))")
+"""A line start that opens a block: a heading, a quote or a table row (`#`, `>`, `|`,
+escaped whatever follows); a list item, a rule or a heading's underline (`-`, `+`, `=`
+before a space, the end or another such mark); a numbered item (`2024. `, `1) `); and
+`*`, backticks, `~` and `_`, which `markdown_text` has escaped already. `-3` or `82.5%`
+opens nothing and is left as typed."""
+
+
+def _block_start(match: re.Match[str]) -> str:
+    indent, mark, sign, number, dot = match.groups()
+    if number is not None:
+        return f"{indent}{number}\\{dot}"
+    return f"{indent}\\{mark or sign}"
 
 
 def safe_link(url: str) -> bool:
@@ -170,30 +181,37 @@ def _link(match: re.Match[str]) -> str:
     return "]\\" + match.group()[1:]  # `]\(`, `]\:`: no longer a link or a definition
 
 
+_INLINE = re.compile(r"[\\`*\[\]~]|(?<![^\W_])_|_(?![^\W_])")
+"""What could open inline markup: emphasis (`*`, `_` but between two letters or
+digits, where it opens none: `snake_case` stays as typed), code, strikethrough,
+links and images (their brackets), and the backslash that escapes the others."""
+
+
 def markdown_text(text: object) -> str:
     """A piece of one Markdown line that comes from a file, shown as text by a renderer.
 
-    Raw HTML is escaped (`<script>` shows as text); a link or link definition to
-    anything but http(s) or a relative address is broken into plain text; a line
-    break inside the text becomes a space, so it cannot start a heading, a list
-    item or a table row; control characters are shown visibly.
+    Raw HTML is escaped (`<script>` shows as text); each character that could open
+    inline markup is backslash-escaped (`**bold**` shows as typed, and `[x](url)` is
+    no link); a line break inside the text becomes a space, so it cannot start a
+    heading, a list item or a table row; control characters are shown visibly.
+    Generated words, marked up by the writer, go beside such pieces, not through this.
     """
     line = re.sub(r"\r\n|[\r\n\u2028\u2029]", " ", str(text))
-    line = re.sub("[&<>]", lambda m: _HTML[m.group()], terminal_text(line))
+    line = _INLINE.sub(r"\\\g<0>", terminal_text(line))
+    line = re.sub("[&<>]", lambda m: _HTML[m.group()], line)
     return _LINK_TARGET.sub(_link, line)
 
 
 def paragraph_start_escaped(text: str) -> str:
     """Text to stand at the start of a Markdown line, with a first character that would
     start a heading, a quote, a list, a table or a code block escaped (`\\#`, `2024\\.`)."""
-    text = _BLOCK_START.sub(r"\1\\\2", text.lstrip(), count=1)
-    return _ORDERED_ITEM.sub(r"\1\\\2", text, count=1)
+    return _BLOCK_START.sub(_block_start, text.lstrip(), count=1)
 
 
 def markdown_paragraph(text: object) -> str:
     """A whole Markdown line made of a file's text: as `markdown_text`, and a first
     character that would start a heading, a quote, a list or a table is escaped."""
-    return markdown_text(paragraph_start_escaped(str(text)))
+    return paragraph_start_escaped(markdown_text(text))
 
 
 _LIST_ITEM = re.compile(r"^(\s*(?:[-+*]|\d{1,9}[.)]) +)(.*)$", re.S)
@@ -219,9 +237,9 @@ def markdown_document(text: str) -> str:
 
 
 def markdown_cell(text: object) -> str:
-    """A Markdown table cell: as `markdown_text`, with `|` escaped (and the backslashes
-    before it doubled, so `\\|` in the text cannot unescape it)."""
-    return re.sub(r"(\\*)\|", lambda m: m.group(1) * 2 + "\\|", markdown_text(text))
+    """A Markdown table cell: as `markdown_text`, with `|` escaped (a backslash in the
+    text is escaped already, so `\\|` in the text cannot unescape it)."""
+    return markdown_text(text).replace("|", "\\|")
 
 
 # JSON -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from optionscope.analysis.ranking import METHOD_NAMES
-from optionscope.io.safe_text import markdown_document, markdown_line
+from optionscope.io.safe_text import markdown_document, markdown_line, markdown_text
 from optionscope.io.writers import markdown_table, plain
 from optionscope.present.dominance import dominance_note, dominated_sentence, frontier_values
 from optionscope.present.numbers import (
@@ -53,10 +53,10 @@ def briefing_markdown(b: Briefing) -> str:
 
     add(f"# {s.title}")
     add()
-    add(f"**Question.** {s.question}  ")
-    add(
-        f"**As of** {s.as_of.isoformat()}. **Weights:** {b.weights_label}. "
-        f"**Method:** {METHOD_NAMES.get(b.method, b.method)}."
+    out.append(f"**Question.** {markdown_text(s.question)}  ")  # its own bold, text escaped
+    out.append(
+        f"**As of** {s.as_of.isoformat()}. **Weights:** {markdown_text(b.weights_label)}. "
+        f"**Method:** {markdown_text(METHOD_NAMES.get(b.method, b.method))}."
     )
     add()
     add("## Bottom line")
@@ -193,8 +193,7 @@ def briefing_markdown(b: Briefing) -> str:
     described, not_described = described_options(b)
     for o in described:
         add()
-        for text in option_markdown(o, f"### {o.name}", judged=True):
-            add(text)
+        out.extend(option_markdown(o, f"### {markdown_text(o.name)}", judged=True))
     if not_described:
         add()
         add(not_described)

@@ -7,7 +7,15 @@ from typing import Any
 from optionscope.analysis.fragility import FragilityReport, SourceFragility
 from optionscope.analysis.provenance import provenance
 from optionscope.analysis.ranking import METHOD_NAMES
-from optionscope.io.writers import markdown_table, plain, text_table, to_csv, to_json
+from optionscope.io.writers import (
+    markdown_table,
+    paragraph_for,
+    plain,
+    text_for,
+    text_table,
+    to_csv,
+    to_json,
+)
 from optionscope.model.results import METHOD_SCALES
 from optionscope.model.scenario import Scenario
 from optionscope.present.numbers import format_difference
@@ -104,17 +112,17 @@ def render_fragility(
         )
     md = fmt == "md"
     table = markdown_table if md else text_table
-    out = [f"# {plain(scenario.title)}\n\n" if md else f"{plain(scenario.title)}\n"]
+    out = [f"# {text_for(scenario.title, fmt)}\n\n" if md else f"{plain(scenario.title)}\n"]
     out.append(
-        f"Source fragility; weights: {plain(weights_label)}; method: "
+        f"Source fragility; weights: {text_for(weights_label, fmt)}; method: "
         f"{METHOD_NAMES.get(report.method, report.method)}.\n{METHOD_NOTE}\n\n"
     )
     out.append(table(HEADER, rows, "lrlrl"))
-    out.append(f"\n{plain(summary(report, scenario))}\n")
+    out.append(f"\n{paragraph_for(summary(report, scenario), fmt)}\n")
     if report.uncited:
         out.append(
             f"Not cited by any assessment, so they cannot move the ranking: "
-            f"{plain(', '.join(report.uncited))}.\n"
+            f"{text_for(', '.join(report.uncited), fmt)}.\n"
         )
     return "".join(out)
 

@@ -64,7 +64,7 @@ def brief_markdown(scenario: Scenario) -> str:
         out.append(text)
 
     def scenario_line(text: str) -> None:
-        """A line made by the shared scenario helpers (`option_markdown`, `citation`)."""
+        """A line of scenario text with generated words (a citation), escaped whole."""
         out.append(markdown_line(text))
 
     line(f"# {md(s.title)}")
@@ -95,8 +95,7 @@ def brief_markdown(scenario: Scenario) -> str:
         line()
         kind = _option_kind(s, o)
         line(f"### {md(o.name)}" + (f" ({md(kind)})" if kind else ""))
-        for text in option_markdown(o, "", judged=False)[1:]:
-            scenario_line(text)
+        out.extend(option_markdown(o, "", judged=False)[1:])
 
     line()
     line("## The criteria")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from optionscope.io.safe_text import paragraph_start_escaped
+from optionscope.io.safe_text import markdown_paragraph
 from optionscope.model.scenario import Cost, Option, Source
 from optionscope.present.numbers import percent
 
@@ -19,14 +19,18 @@ def cost_text(cost: Cost) -> str:
 def option_markdown(option: Option, heading: str, *, judged: bool) -> list[str]:
     """An option as Markdown lines: summary, preconditions, costs, risks, trade-offs.
 
-    `judged` adds the judged probabilities and the cost derivations (briefings);
-    without it, preconditions show their kind of gate (participants' handouts).
+    The scenario's text is escaped here (`markdown_paragraph`), beside the section
+    titles' own bold; `heading` is Markdown already. `judged` adds the judged
+    probabilities and the cost derivations (briefings); without it, preconditions
+    show their kind of gate (participants' handouts).
     """
-    lines = [heading, "", paragraph_start_escaped(option.summary)]
+    lines = [heading, "", markdown_paragraph(option.summary)]
 
     def section(title: str, items: list[str]) -> None:
         if items:
-            lines.extend(["", f"**{title}**", "", *(f"- {item}" for item in items)])
+            lines.extend(
+                ["", f"**{title}**", "", *(f"- {markdown_paragraph(item)}" for item in items)]
+            )
 
     section(
         "Preconditions",

@@ -298,7 +298,7 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
         header = ["criterion", "worst lead", "lead now", "best lead", "can change leader"]
         out.append(
             ("" if md else "\n")
-            + f"Lead of {lead} in score points:\n\n"
+            + f"Lead of {text_for(lead, fmt)} in score points:\n\n"
             + table(header, rows, "lrrrl")
         )
         out.append(paragraph(tornado_sentences(t, r.label), fmt))
