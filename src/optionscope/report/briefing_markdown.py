@@ -187,7 +187,10 @@ def briefing_markdown(b: Briefing) -> str:
     add("## Which sources the lead rests on")
     add()
     for text in fragility_markdown(b.fragility, s):
-        add(plain(text) if not text.startswith("|") else text)
+        if text.startswith("|"):  # a table is Markdown already: its lines kept as they are
+            out.append(text)
+        else:
+            add(text)
     add()
     add("## The options")
     described, not_described = described_options(b)

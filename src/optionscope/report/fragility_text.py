@@ -43,7 +43,13 @@ def fragility_row(f: SourceFragility, scenario: Scenario, method: str) -> list[o
     ]
 
 
-HEADER = ["source", "assessments", "first after the fall", "leader's score", "changes the lead"]
+HEADER = [
+    "source",
+    "assessments",
+    "first after the fall",
+    "change in the leader's score",
+    "changes the lead",
+]
 
 
 def summary(report: FragilityReport, scenario: Scenario) -> str:
