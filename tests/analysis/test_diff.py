@@ -83,3 +83,32 @@ def test_the_options_are_matched_by_id_without_searching_a_list_for_each(
     result = diff_rankings(a, weights, b, weights)
     assert reads["ids"] <= 10  # a few reads, not one per option
     assert [(o, c) for o, c, *_ in result.value_changes] == [(a.options[7].id, "c1")]
+
+
+def test_a_tie_for_first_is_told_per_run_and_sharing_first_place_is_no_change_of_leader(
+    tiny: Scenario,
+) -> None:
+    """A lead that became a tie was told as the same lead with a margin of 0.0, and when the
+    tie listed the old leader second, as a change of leader."""
+    equal = {c: 1.0 for c in tiny.criterion_ids}
+    south_ahead = with_value(tiny, "south", "safety", 9)  # South road leads alone by 3.3
+    # under equal weights North road and South road tie, North road listed first
+    became_tie = diff_rankings(south_ahead, equal, tiny, equal)
+    assert (became_tie.tied_a, became_tie.tied_b) == ([], ["north", "south"])
+    assert (became_tie.leader_a, became_tie.leader_b) == ("south", "south")
+    assert became_tie.pair == ("south", "north")
+    assert became_tie.margin_a == pytest.approx(10 / 3)
+    assert became_tie.margin_b == pytest.approx(0, abs=1e-9)
+
+    became_lead = diff_rankings(tiny, equal, south_ahead, equal)
+    assert (became_lead.tied_a, became_lead.tied_b) == (["north", "south"], [])
+    assert (became_lead.leader_a, became_lead.leader_b) == ("south", "south")
+    assert became_lead.pair == ("south", "north")
+    assert became_lead.margin_a == pytest.approx(0, abs=1e-9)
+    assert became_lead.margin_b == pytest.approx(10 / 3)
+    assert sum(s.total for s in became_lead.shifts) == pytest.approx(
+        became_lead.margin_b - became_lead.margin_a
+    )
+
+    neither = diff_rankings(south_ahead, equal, south_ahead, equal)
+    assert (neither.tied_a, neither.tied_b) == ([], [])

@@ -7,6 +7,7 @@ w'v' - wv = (w' - w) v + w' (v' - v).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -57,10 +58,22 @@ class RankingDiff:
     """Criterion id -> (normalised weight in A, in B), where they differ."""
     value_changes: list[tuple[str, str, float, float]]
     """(option, criterion, value in A, value in B) where the assessment changed (0-100 values)."""
+    tied_a: list[str]
+    """Every option tied for first under A (ids, in A's ranking order); empty when one
+    option leads alone."""
+    tied_b: list[str]
+    """Every option tied for first under B, likewise."""
+    leader_a: str
+    """The leader the explanation follows under A: A's first option, or, when it is tied
+    for first with B's leader, B's leader (sharing first place is no change of leader)."""
+    leader_b: str
+    """The leader under B: B's first option, or A's leader when that is tied for first
+    under B. The same as `leader_a` unless the leader changed."""
     pair: tuple[str, str] | None
     """The two options whose margin is explained: A's leader and B's leader, or, when the
-    leader did not change, the leader and the best other option in both runs under B. None
-    when there is no such pair: a leader is in one run only, or no other option is in both."""
+    leader did not change, the leader and the best other option in both runs under B (an
+    option tied with it for first when there is one in both). None when there is no such
+    pair: a leader is in one run only, or no other option is in both."""
     margin_a: float
     margin_b: float
     shifts: list[CriterionShift] = field(default_factory=list)
@@ -118,13 +131,22 @@ def diff_rankings(
     pair: tuple[str, str] | None = None
     shifts: list[CriterionShift] = []
     margin_a = margin_b = 0.0
+    tied_a, tied_b = _tied_first(ra), _tied_first(rb)
     lead_a, lead_b = ra.ranking[0].option, rb.ranking[0].option
+    # a tie lists its options in scenario order: a leader that shares first place in the
+    # other run is still the leader there, whichever of the tie is listed first
+    if lead_a != lead_b and lead_a in tied_b:
+        lead_b = lead_a
+    elif lead_a != lead_b and lead_b in tied_a:
+        lead_a = lead_b
     in_both = set(common)
     if lead_a != lead_b:
         if lead_a in in_both and lead_b in in_both:
             pair = (lead_a, lead_b)
     else:  # the same leader, so in both: its margin over the best other option in both
-        rival = next((r.option for r in rb.ranking[1:] if r.option in in_both), None)
+        rival = next(
+            (r.option for r in rb.ranking if r.option != lead_b and r.option in in_both), None
+        )
         if rival is not None:
             pair = (lead_b, rival)
     if pair is not None:
@@ -153,17 +175,27 @@ def diff_rankings(
             )
         shifts.sort(key=lambda s: -abs(s.total))
     return RankingDiff(
-        label_a,
-        label_b,
-        ra,
-        rb,
-        options,
-        [o for o in ids_a if o not in in_b],
-        [o for o in ids_b if o not in in_a],
-        weight_changes,
-        value_changes,
-        pair,
-        margin_a,
-        margin_b,
-        shifts,
+        label_a=label_a,
+        label_b=label_b,
+        ranking_a=ra,
+        ranking_b=rb,
+        options=options,
+        only_in_a=[o for o in ids_a if o not in in_b],
+        only_in_b=[o for o in ids_b if o not in in_a],
+        weight_changes=weight_changes,
+        value_changes=value_changes,
+        tied_a=tied_a,
+        tied_b=tied_b,
+        leader_a=lead_a,
+        leader_b=lead_b,
+        pair=pair,
+        margin_a=margin_a,
+        margin_b=margin_b,
+        shifts=shifts,
     )
+
+
+def _tied_first(ranking: Ranking) -> list[str]:
+    """The options sharing rank 1, in ranking order; empty when one leads alone."""
+    first = list(itertools.takewhile(lambda r: r.rank == 1, ranking.ranking))
+    return [r.option for r in first] if len(first) > 1 else []

@@ -176,6 +176,10 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
                         {"option": o, "criterion": c, "a": x, "b": y}
                         for o, c, x, y in d.value_changes
                     ],
+                    "leader_a": d.leader_a,
+                    "leader_b": d.leader_b,
+                    "tied_a": d.tied_a,
+                    "tied_b": d.tied_b,
                     "pair": list(d.pair) if d.pair else None,
                     "margin_a": d.margin_a,
                     "margin_b": d.margin_b,
