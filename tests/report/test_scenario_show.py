@@ -190,3 +190,84 @@ def test_a_heading_that_fits_its_line_is_not_handed_to_textwrap(
     page.heading(2, "word " * 40)
     assert page.lines[:3] == ["Option 9,999", "------------", ""]
     assert len(calls) == 1  # the long one only
+
+
+TINY = Path(__file__).parents[1] / "data" / "tiny.yaml"
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile-everything.yaml"
+
+
+def _criteria_section(text: str) -> str:
+    """The criteria section of `show`'s text, up to the next section."""
+    start = text.index("Criteria\n--------")
+    end = text.index("\n\n", text.index("--------", start) + 10)
+    return " ".join(text[start:end].split())
+
+
+def test_a_criterions_value_function_is_shown_with_the_criterion() -> None:
+    text = show_text(load_scenario(TINY), width=100)
+    assert (
+        "- Travel time saved (speed; People): minutes, 0 to 20, more is better\n"
+        "  value: 0 → 0, 10 → 80, 20 → 100 (piecewise linear)\n"
+    ) in text
+    # the linear default says nothing more than the scale
+    assert "- Cost (cost; Money): million, 0 to 100, less is better\n- Safety" in text
+    assert _criteria_section(text).count("value:") == 1
+
+
+def test_any_value_function_is_shown_as_its_points_numbered_as_the_scale() -> None:
+    from optionscope.model.criteria import Criterion, ValueFunction
+    from optionscope.present.numbers import amount
+
+    s = load_scenario(TINY)
+    cost = s.criterion("cost")
+    points = [(0.0, 100.0), (12.5, 60.0), (1500000.0, 0.0)]
+    changed = cost.model_copy(
+        update={
+            "scale": cost.scale.model_copy(update={"max": 1500000.0}),
+            "value_function": ValueFunction(points=points),
+        }
+    )
+    Criterion.model_validate(changed.model_dump())  # a value function the model accepts
+    s = s.model_copy(update={"criteria": [changed, *s.criteria[1:]]})
+    scale = f"{amount(changed.scale.min)} to {amount(changed.scale.max)}"
+    arrows = [f"{amount(x)} → {amount(v)}" for x, v in points]
+    assert "1,500,000 → 0" in arrows  # as the scale's own numbers are written
+    for width in (40, 100):
+        text = show_text(s, width=width)
+        section = _criteria_section(text)
+        value = f"value: {', '.join(arrows)} (piecewise linear)"
+        assert f"million, {scale}, less is better {value} - Safety" in section
+        assert all(len(line) <= width for line in text.splitlines() if "→" in line)
+        # a line breaks between points, never inside one
+        assert not any(line.strip().startswith("→") for line in text.splitlines())
+        assert not any(line.strip().endswith("→") for line in text.splitlines())
+    md = show_text(s, markdown=True, width=40)
+    assert f"less is better; value: {', '.join(arrows)} (piecewise linear)\n" in md
+
+
+def test_markdown_shows_the_value_function_without_markup() -> None:
+    text = show_text(load_scenario(HOSTILE), markdown=True, width=100)
+    lines = [line for line in text.splitlines() if "piecewise linear" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("- ")
+    assert lines[0].endswith("; value: 0 → 0, 10 → 80, 20 → 100 (piecewise linear)")
+    # the arrows and numbers are not escaped, so they are no markup to escape
+    assert "\\" not in lines[0].split("; value: ")[1]
+    # the criterion's own hostile text is still made safe
+    assert "\x1b" not in text and "<script>" not in text
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_the_show_command_gives_the_value_function(fmt: str) -> None:
+    result = CliRunner().invoke(cli, ["show", str(TINY), "--format", fmt, "--width", "100"])
+    assert result.exit_code == 0
+    assert "value: 0 → 0, 10 → 80, 20 → 100 (piecewise linear)" in result.output
+
+
+def test_the_show_command_gives_the_value_function_in_json() -> None:
+    import json
+
+    result = CliRunner().invoke(cli, ["show", str(TINY), "--format", "json"])
+    assert result.exit_code == 0
+    speed = next(c for c in json.loads(result.output)["criteria"] if c["id"] == "speed")
+    assert speed["value_function"]["points"] == [[0, 0], [10, 80], [20, 100]]

@@ -484,3 +484,38 @@ def test_the_briefings_stability_chart_reads_as_the_table_under_it() -> None:
         assert f"{c.name}: {told}" in chart
     assert not re.search(r">\d\.\d\d-\d\.\d\d \(now", chart)
     assert "<td>Score</td><td class=n>100%</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("cost", "shown"),
+    [(0.4, "0.4"), (1234.5678, "1,234.57"), (600_000_000.0, "600,000,000"), (1e300, "1e+300")],
+)
+def test_a_cost_reads_the_same_in_frontier_the_briefing_and_the_tui(
+    cost: float, shown: str
+) -> None:
+    """A cost of 0.4 read 0 in the briefing's value-for-money table and its chart, 0.4 in
+    `frontier`; 600 million read 6e+08 on the value-for-money screen and 600,000,000 in
+    `frontier`; 1e300 was a 301-digit number that broke the table."""
+    from optionscope.analysis.dominance import dominated_options, value_cost_frontier
+    from optionscope.report.frontier_text import render_frontier
+    from optionscope.tui.screens._value_cost import value_cost_table
+
+    s = load_scenario("minusma-2023")
+    weights = s.profiles[0].weights
+    f = value_cost_frontier(s, weights)
+    first, *rest = f.points
+    f = dataclasses.replace(f, points=(dataclasses.replace(first, cost=cost), *rest))
+    label = s.option(first.option).label
+    for fmt in ("table", "md"):
+        text = render_frontier(dominated_options(s), f, s, "a profile", fmt)
+        row = next(line for line in text.splitlines() if line.lstrip("| ").startswith(label))
+        assert shown in row.replace("|", " ").split(), row
+        assert all(len(line) < 300 for line in text.splitlines())
+    screen = [line.plain for line in value_cost_table(f, s)]
+    assert any(shown in line.split() for line in screen if label in line), screen
+    b = dataclasses.replace(build_briefing(s, weights, "a profile", samples=200), frontier=f)
+    page = briefing_markdown(b).split("| option | value |", 1)[1]  # value for money
+    row = next(x for x in page.splitlines() if x.startswith(f"| {label} | "))
+    assert f"| {shown} |" in row, row
+    chart = html.unescape(briefing_html(b).split("Value for money", 1)[1].split("</svg>")[0])
+    assert f"cost {shown}" in chart

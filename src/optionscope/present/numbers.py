@@ -14,7 +14,10 @@ One rule per kind of number, used by every surface:
 - an estimated share (a rank acceptability, a confidence factor) is rounded
   alone with `percent`: a rank acceptability belongs to a row (an option's
   ranks) and to a column (a rank's options), and rounded with either it would
-  read differently in the other, and in a sentence.
+  read differently in the other, and in a sentence;
+- an amount a scenario states, or a sum of them (a cost, a performance, a scale's
+  end), prints with up to six significant digits, grouped, and never in exponent
+  form in the range people write (`1,525`, `0.0884`, `600,000,000`): `amount`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,26 @@ MAX_DECIMALS = 12
 
 PERCENT_DECIMALS = 1
 """Decimals of a percentage (dropped when they are zero)."""
+
+
+# Amounts as stated -----------------------------------------------------------
+
+_GROUPED_UP_TO = 1e15
+"""Below this, a large amount prints in full, grouped (`2,214,000,000`); above, in
+exponent form (`1e+300`), which no table can hold in full."""
+
+
+def amount(x: float) -> str:
+    """An amount a scenario states, or a sum of them: a cost, a performance, a scale's end.
+
+    Six significant digits at most, as the file gives them (`177.5`, `0.0884`), grouped
+    (`1,525`); whole above a million (`600,000,000`, where `g` formatting would say
+    `6e+08`), and in exponent form only beyond 10^15 or below 10^-4.
+    """
+    text = f"{x:,.6g}"
+    if "e" in text and 1 <= abs(x) < _GROUPED_UP_TO:
+        return f"{x:,.0f}"
+    return text
 
 
 # Scores on their scale ------------------------------------------------------

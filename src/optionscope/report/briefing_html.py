@@ -11,6 +11,7 @@ from optionscope.io.writers import plain
 from optionscope.model.scenario import IMPACT_LEVELS, LIKELIHOOD_LEVELS
 from optionscope.present.dominance import dominance_note, dominated_sentence, frontier_values
 from optionscope.present.numbers import (
+    amount,
     format_part,
     format_score,
     percent,
@@ -387,7 +388,7 @@ def briefing_html(b: Briefing) -> str:
                     c.name,
                     c.group,
                     weights_shown[c.id],
-                    f"{c.scale.min:g} to {c.scale.max:g} {c.unit}"
+                    f"{amount(c.scale.min)} to {amount(c.scale.max)} {c.unit}"
                     f" ({'more' if c.direction == 'max' else 'less'} is better)",
                 ]
                 for c in s.criteria

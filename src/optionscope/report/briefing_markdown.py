@@ -7,6 +7,7 @@ from optionscope.io.safe_text import markdown_document, markdown_line, markdown_
 from optionscope.io.writers import markdown_table, plain
 from optionscope.present.dominance import dominance_note, dominated_sentence, frontier_values
 from optionscope.present.numbers import (
+    amount,
     format_part,
     percent,
     ranking_score_labels,
@@ -139,7 +140,7 @@ def briefing_markdown(b: Briefing) -> str:
             [
                 s.option(p.option).label,
                 values[p.option],
-                f"{p.cost:,.0f}",
+                amount(p.cost),
                 "yes" if p.efficient else "no",
             ]
             for p in f.points

@@ -17,6 +17,7 @@ from optionscope.present.dominance import (
     step_rate,
     step_value,
 )
+from optionscope.present.numbers import amount
 from optionscope.present.ranking import join_names
 from optionscope.report.text_blocks import (
     heading,
@@ -27,10 +28,6 @@ from optionscope.report.text_blocks import (
 )
 
 # Dominance and the value-cost frontier -------------------------------------------------
-
-
-def _money(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.4g}"
 
 
 def _cost_words(f: CostFrontier, scenario: Scenario) -> str:
@@ -49,13 +46,13 @@ def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> lis
         out.append(NONE_DOMINATED)
     points = {p.option: p for p in f.points}
     values = frontier_values(f)
-    chain = [f"{label(o)} ({_money(points[o].cost)}, value {values[o]})" for o in f.frontier]
+    chain = [f"{label(o)} ({amount(points[o].cost)}, value {values[o]})" for o in f.frontier]
     out.append(f"Efficient options, cheapest first: {', then '.join(chain)}.")
     for st in f.steps:
         if st.extra_cost > 0:
             out.append(
                 f"Going from {label(st.from_option)} to {label(st.to_option)} buys "
-                f"{step_value(st)} value points for {_money(st.extra_cost)} {f.unit} more "
+                f"{step_value(st)} value points for {amount(st.extra_cost)} {f.unit} more "
                 f"({step_rate(st, f)})."
             )
     for p in f.points:
@@ -150,7 +147,7 @@ def render_frontier(
     rows = [
         [
             label(p.option),
-            _money(p.cost),
+            amount(p.cost),
             values[p.option],
             "yes" if p.efficient else "no",
             join_names([label(o) for o in p.beaten_by]) or "-",

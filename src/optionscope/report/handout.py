@@ -18,7 +18,7 @@ from optionscope.io.errors import InputError
 from optionscope.io.safe_text import markdown_document, markdown_line
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.scenario import Option, Profile, Scenario, Source
-from optionscope.present.numbers import weight_labels
+from optionscope.present.numbers import amount, weight_labels
 from optionscope.report.decision_date import as_known_on_decision_date, hidden_sources
 from optionscope.report.inert_markdown import md
 from optionscope.report.scenario_text import citation, cost_text, option_markdown
@@ -105,7 +105,7 @@ def brief_markdown(scenario: Scenario) -> str:
             c.group,
             c.name,
             "more is better" if c.direction == "max" else "less is better",
-            f"{c.unit}, {c.scale.min:g} to {c.scale.max:g}",
+            f"{c.unit}, {amount(c.scale.min)} to {amount(c.scale.max)}",
             c.description,
         ]
         for c in s.criteria
@@ -262,7 +262,7 @@ def brief_html(scenario: Scenario) -> str:
         direction = "more is better" if c.direction == "max" else "less is better"
         parts.append(
             f"<tr><td>{_e(c.group)}</td><td>{_e(c.name)}</td><td>{direction}</td>"
-            f"<td>{_e(c.unit)}, {c.scale.min:g} to {c.scale.max:g}</td>"
+            f"<td>{_e(c.unit)}, {amount(c.scale.min)} to {amount(c.scale.max)}</td>"
             f"<td>{_e(c.description)}</td></tr>"
         )
     parts.append("</tbody></table></section>")

@@ -17,7 +17,7 @@ from optionscope.io.safe_text import cell_width, markdown_paragraph, markdown_te
 from optionscope.io.writers import markdown_table, plain
 from optionscope.model.matrix_cells import matrix_assessment
 from optionscope.model.scenario import Assessment, Criterion, Effect, Scenario
-from optionscope.present.numbers import percent, weight_labels
+from optionscope.present.numbers import amount, percent, weight_labels
 from optionscope.present.ranking import reference_tag
 from optionscope.report.positions_text import position_sentence
 from optionscope.report.scenario_text import citation, cost_text
@@ -90,29 +90,47 @@ class _Page:
         return "\n".join(self.lines) + "\n"
 
 
-def _num(x: float) -> str:
-    return f"{x:,.6g}"
-
-
 def _cites(ids: Sequence[str]) -> str:
     return f" [{', '.join(ids)}]" if ids else ""
 
 
 def _range(a: Assessment) -> str:
     if a.low is None and a.high is None:
-        return _num(a.value)
-    return f"{_num(a.value)} ({_num(a.lower)} to {_num(a.upper)})"
+        return amount(a.value)
+    return f"{amount(a.value)} ({amount(a.lower)} to {amount(a.upper)})"
 
 
 def _scale(c: Criterion) -> str:
     way = "more is better" if c.direction == "max" else "less is better"
-    return f"{c.unit}, {c.scale.min:g} to {c.scale.max:g}, {way}"
+    return f"{c.unit}, {amount(c.scale.min)} to {amount(c.scale.max)}, {way}"
+
+
+def _value_points(c: Criterion, glue: str = " ") -> str:
+    """`0 → 0, 50 → 80, 100 → 100 (piecewise linear)`, numbered as `_scale` numbers the
+    scale; each point's words joined by `glue`. Empty for the default, value linear over
+    the scale, which the scale says."""
+    if c.value_function is None:
+        return ""
+    arrow = f"{glue}→{glue}"
+    points = ", ".join(f"{amount(x)}{arrow}{amount(v)}" for x, v in c.value_function.points)
+    return f"{points} (piecewise linear)"
+
+
+def _value_line(p: _Page, c: Criterion) -> None:
+    """A criterion's value function under it, a line broken between points only (its words
+    are all made here from numbers, so none needs `plain`)."""
+    points = _value_points(c, glue="\xa0")  # textwrap breaks at ASCII whitespace only
+    lines = textwrap.wrap(
+        points, p.width, initial_indent="  value: ", subsequent_indent="    ",
+        break_long_words=False, break_on_hyphens=False,
+    )  # fmt: skip
+    p.lines.extend(line.replace("\xa0", " ") for line in lines)
 
 
 def _effect(s: Scenario, e: Effect) -> str:
     who = "every option" if e.option == "*" else s.option(e.option).label
     crit = s.criterion(e.criterion)
-    change = f"set to {_num(e.value)}" if e.value is not None else f"{e.delta or 0.0:+g}"
+    change = f"set to {amount(e.value)}" if e.value is not None else f"{e.delta or 0.0:+g}"
     return f"{who}, {crit.name}: {change}"
 
 
@@ -129,7 +147,7 @@ def _matrix_column(
         return False
     if p.md:
         rest = [a.basis, a.confidence, a.rationale, ", ".join(a.sources)]
-        rows = [[o.label, _num(v), *rest] for o, v in zip(s.options, values, strict=True)]
+        rows = [[o.label, amount(v), *rest] for o, v in zip(s.options, values, strict=True)]
         p.table(
             ["option", "value (range)", "basis", "confidence", "why", "sources"], rows, "lrllll"
         )
@@ -145,7 +163,7 @@ def _matrix_column(
     fits = tail == " ".join(tail.split()) and tail.isprintable()
     lines = p.lines
     for (label, plain_label), v in zip(labels, values, strict=True):
-        number = _num(v)
+        number = amount(v)
         line = f"- {label}: {number}{tail}"
         if fits and plain_label and len(line) <= p.width:
             lines.append(line)
@@ -184,7 +202,7 @@ def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -
     if s.figures:
         p.heading(2, "Key figures")
         for f in s.figures:
-            value = _num(f.value) if isinstance(f.value, float) else str(f.value)
+            value = amount(f.value) if isinstance(f.value, float) else str(f.value)
             when = f"as of {f.as_of}, " if f.as_of else ""
             p.para(
                 f"{f.label}: {value} {f.unit} ({when}{f.basis}){_cites(f.sources)}", first=bullet
@@ -196,7 +214,13 @@ def show_text(scenario: Scenario, *, markdown: bool = False, width: int = 100) -
 
     p.heading(2, "Criteria")
     for c in s.criteria:
-        p.para(f"{c.name} ({c.id}; {c.group}): {_scale(c)}", first=bullet)
+        value = _value_points(c)
+        if markdown and value:  # a line under the item would run on into its paragraph
+            p.para(f"{c.name} ({c.id}; {c.group}): {_scale(c)}; value: {value}", first=bullet)
+        else:
+            p.para(f"{c.name} ({c.id}; {c.group}): {_scale(c)}", first=bullet)
+            if value:
+                _value_line(p, c)
         if c.description:
             p.para(c.description, indent=2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from optionscope.io.safe_text import markdown_paragraph
 from optionscope.model.scenario import Cost, Option, Source
-from optionscope.present.numbers import percent
+from optionscope.present.numbers import amount, percent
 
 
 def cost_text(cost: Cost) -> str:
@@ -12,8 +12,8 @@ def cost_text(cost: Cost) -> str:
     if cost.low is not None or cost.high is not None:
         lo = cost.low if cost.low is not None else cost.amount
         hi = cost.high if cost.high is not None else cost.amount
-        rng = f" (range {lo:,.6g} to {hi:,.6g})"
-    return f"{cost.label}: {cost.amount:,.6g} {cost.unit}{rng} [{cost.basis}]"
+        rng = f" (range {amount(lo)} to {amount(hi)})"
+    return f"{cost.label}: {amount(cost.amount)} {cost.unit}{rng} [{cost.basis}]"
 
 
 def option_markdown(option: Option, heading: str, *, judged: bool) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape as _html_escape
 
 from optionscope.io.writers import plain
-from optionscope.present.numbers import percent, percent_cell
+from optionscope.present.numbers import amount, percent, percent_cell
 
 PALETTE = (
     "#4e79a7",
@@ -301,7 +301,7 @@ def value_cost_map(
             f"{escape(label)}{' (efficient)' if f else ''}</text>"
         )
     desc = "; ".join(
-        f"{lab}: value {v}, cost {c:,.0f}{', efficient' if f else ''}"
+        f"{lab}: value {v}, cost {amount(c)}{', efficient' if f else ''}"
         for lab, v, c, f in zip(labels, value_texts, costs, frontier, strict=True)
     )
     return _svg(width, height, title, desc, body)

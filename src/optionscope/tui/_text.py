@@ -133,7 +133,3 @@ def fmt_points(points: float) -> str:
     """Weight points with at most one decimal: `60`, `33.3`."""
     text = f"{points:.1f}"
     return text[:-2] if text.endswith(".0") else text
-
-
-def fmt_number(value: float) -> str:
-    return f"{value:,.6g}"

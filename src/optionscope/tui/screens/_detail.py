@@ -18,11 +18,11 @@ from optionscope.model.scenario import (
     Risk,
     Scenario,
 )
-from optionscope.present.numbers import format_score, percent, score_decimals
+from optionscope.present.numbers import amount, format_score, percent, score_decimals
 from optionscope.present.ranking import reference_tag, scale_description
 from optionscope.report.scenario_text import citation, cost_text
 from optionscope.tui._session import Session
-from optionscope.tui._text import fmt_number, literal, method_label, named
+from optionscope.tui._text import literal, method_label, named
 
 CELL = 11
 ROW_LABEL = 15
@@ -176,10 +176,10 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
     for c in scenario.criteria:
         a = scenario.assessments[option.id][c.id]
         edited = session.is_edited(option.id, c.id)
-        value_text = fmt_number(session.performance(option.id, c.id))
+        value_text = amount(session.performance(option.id, c.id))
         rng = ""
         if a.low is not None or a.high is not None:
-            rng = f" (range {fmt_number(a.lower)} to {fmt_number(a.upper)})"
+            rng = f" (range {amount(a.lower)} to {amount(a.upper)})"
         add(
             Content.assemble(
                 ("• ", "bold"),
@@ -190,7 +190,7 @@ def option_detail(scenario: Scenario, session: Session, option: Option) -> list[
                 literal(c.unit),
                 rng,
                 (f"  confidence {a.confidence}, basis {a.basis}", "dim"),
-                (f"  (what-if; the scenario says {fmt_number(a.value)})" if edited else "", "dim"),
+                (f"  (what-if; the scenario says {amount(a.value)})" if edited else "", "dim"),
                 _cites(a.sources),
             )
         )

@@ -15,10 +15,9 @@ from textual.widgets import Footer, Static
 
 from optionscope.analysis.method_names import METHOD_NAMES
 from optionscope.io.writers import plain
-from optionscope.present.numbers import ranking_score_labels
+from optionscope.present.numbers import amount, ranking_score_labels
 from optionscope.tui._text import (
     clip,
-    fmt_number,
     fmt_points,
     literal,
     method_label,
@@ -285,7 +284,7 @@ class MainScreen(WhatIfEdits, SessionFiles):
         lines: list[Content | str | tuple[str, str]] = [
             literal(c.name, "bold"),
             (f"\n{better}; ", "dim"),
-            literal(f"{c.unit}, scale {c.scale.min:g} to {c.scale.max:g}", "dim"),
+            literal(f"{c.unit}, scale {amount(c.scale.min)} to {amount(c.scale.max)}", "dim"),
         ]
         if c.description and room > 3:
             lines += ["\n", literal(c.description)]
@@ -418,7 +417,7 @@ class MainScreen(WhatIfEdits, SessionFiles):
         for r, score in zip(ranking.ranking, scores, strict=True):
             parts = option_item_parts(r.rank, s.scenario.option(r.option), score, 0)
             mark = "*" if s.is_edited(r.option, criterion) else ""
-            perf = fmt_number(s.performance(r.option, criterion))
+            perf = amount(s.performance(r.option, criterion))
             parts.append((f"value {perf}{mark} ", "bold" if mark else ""))
             parts.append(literal(clip(unit, 24), "dim"))
             items.append((r.option, Content.assemble(*parts)))

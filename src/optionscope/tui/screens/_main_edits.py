@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.screen import Screen
 
-from optionscope.tui._text import clip, fmt_number, literal
+from optionscope.present.numbers import amount
+from optionscope.tui._text import clip, literal
 from optionscope.tui.screens._modals import PickModal, PromptModal
 from optionscope.tui.widgets import WeightList
 
@@ -56,7 +57,9 @@ class WhatIfEdits(Screen[None]):
                 self.notify(f"'{clip(text, 20)}' is not a number.", severity="error", markup=False)
                 return
             if not lo <= v <= hi:
-                self.notify(f"Choose a value on the scale, {lo:g} to {hi:g}.", severity="error")
+                self.notify(
+                    f"Choose a value on the scale, {amount(lo)} to {amount(hi)}.", severity="error"
+                )
                 return
             s.set_override(option_id, criterion_id, v)
             self.refresh_views(rows=False)
@@ -69,10 +72,10 @@ class WhatIfEdits(Screen[None]):
                     " on ",
                     literal(criterion.name, "bold"),
                 ),
-                fmt_number(s.performance(option_id, criterion_id)).replace(",", ""),
+                amount(s.performance(option_id, criterion_id)).replace(",", ""),
                 Content.assemble(
-                    literal(f"{criterion.unit}, scale {lo:g} to {hi:g}; "),
-                    f"the scenario says {original:g}. The file is not changed.",
+                    literal(f"{criterion.unit}, scale {amount(lo)} to {amount(hi)}; "),
+                    f"the scenario says {amount(original)}. The file is not changed.",
                 ),
             ),
             done,

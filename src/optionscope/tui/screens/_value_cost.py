@@ -31,9 +31,10 @@ from optionscope.present.dominance import (
     step_rate,
     step_value,
 )
+from optionscope.present.numbers import amount
 from optionscope.tui._charts import ScatterPoint, glyph, scatter, titled
 from optionscope.tui._session import Session
-from optionscope.tui._text import clip, fmt_number, literal, shortest, text_width
+from optionscope.tui._text import clip, literal, shortest, text_width
 
 CostBasisChoice = str | StatedTimings
 """A criterion id, or a timing on which every option states a total cost."""
@@ -149,7 +150,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
                 (f" {glyph(k)} ", "bold reverse #59a14f" if p.efficient else "bold"),
                 " ",
                 literal(pad(labels[p.option], label_width)),
-                f"  {values[i]:>{value_width}}  {fmt_number(p.cost):>8}  ",
+                f"  {values[i]:>{value_width}}  {amount(p.cost):>8}  ",
                 status,
             )
         )
@@ -170,7 +171,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
                     literal(a),
                     " → ",
                     literal(b),
-                    f": {step_value(step)} value for {fmt_number(step.extra_cost)}{unit} more "
+                    f": {step_value(step)} value for {amount(step.extra_cost)}{unit} more "
                     f"({step_rate(step, frontier)})",
                 )
             )
