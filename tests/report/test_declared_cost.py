@@ -91,3 +91,15 @@ def test_value_set_against_stated_costs_leaves_the_cost_criterion_out(tmp_path: 
     keep = [s.criterion_ids.index(c) for c in ("safety", "speed")]
     for i, p in enumerate(f.points):
         assert p.value == pytest.approx(sum(v[i, j] for j in keep) / 2)
+
+
+def test_the_value_for_money_chart_does_not_call_a_one_off_cost_annual(tmp_path: Path) -> None:
+    """The chart's title said "Value versus annual cost" whatever the cost criterion was
+    (an outlay, a capital cost)."""
+    from optionscope.report.briefing_html import briefing_html
+
+    s = load_scenario(_in_pounds(tmp_path, "outlay"))
+    b = build_briefing(s, {c.id: 1.0 for c in s.criteria}, "equal weights", samples=200)
+    page = briefing_html(b)
+    assert "Value versus cost" in page
+    assert "annual" not in page.lower()

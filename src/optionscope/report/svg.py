@@ -229,7 +229,7 @@ def value_cost_map(
     frontier: Sequence[bool],
     cost_unit: str,
     value_texts: Sequence[str],
-    title: str = "Value versus annual cost",
+    title: str = "Value versus cost",
 ) -> str:
     """Scatter of value (up) against cost (right); frontier points joined and marked; the
     description tells each value as `value_texts` prints it.
