@@ -37,6 +37,7 @@ from optionscope.analysis.pairwise_dominance import (
 from optionscope.analysis.pairwise_dominance import dominated_and_pairs as dominated_and_pairs
 from optionscope.analysis.pairwise_dominance import dominated_mask as dominated_mask
 from optionscope.analysis.pairwise_dominance import ordered_by_loser
+from optionscope.analysis.ties import dominators_in_ties
 from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
@@ -364,8 +365,10 @@ def value_cost_frontier(
         else:
             value = values @ w
             basis = "additive value"
-    efficient = efficient_frontier(value, cost)
     ct = cost_tolerance(cost)
+    unbeaten = efficient_frontier(value, cost)
+    at_point = _dominated_at_one_point(values, value, cost, unbeaten, ct)
+    efficient = unbeaten & ~at_point
     m = len(scenario.options)
     efficient_only = m > ALL_BEATERS_UP_TO
     on_frontier = np.flatnonzero(efficient)
@@ -374,6 +377,15 @@ def value_cost_frontier(
     for i, option in enumerate(scenario.options):
         if efficient[i]:
             beaten: list[int] = []
+        elif at_point[i]:  # the options at its point that dominate it
+            same = np.flatnonzero(
+                unbeaten
+                & (np.abs(value - value[i]) <= TIE_TOLERANCE)
+                & (np.abs(cost - cost[i]) <= ct)
+            )
+            diff = values[same] - values[i]
+            better = (diff >= -TIE_TOLERANCE).all(axis=1) & (diff > TIE_TOLERANCE).any(axis=1)
+            beaten = same[better].tolist()
         elif efficient_only:  # the efficient options that beat it, in scenario order
             at = _beating(frontier_value, frontier_cost, float(value[i]), float(cost[i]),
                           TIE_TOLERANCE, ct)  # fmt: skip
@@ -409,3 +421,21 @@ def value_cost_frontier(
         steps=steps,
         stated=stated,
     )
+
+
+def _dominated_at_one_point(
+    values: FloatArray, value: FloatArray, cost: FloatArray, efficient: BoolArray, ct: float
+) -> BoolArray:
+    """Efficient options at one point with another (value and cost tied) that dominates them
+    on the criteria (a weight of zero can hide the difference): they add nothing to the
+    frontier, and one that is dominated is never called efficient."""
+    out = np.zeros(value.size, dtype=bool)
+    ef = np.flatnonzero(efficient)
+    if ef.size < 2:
+        return out
+    ef = ef[np.lexsort((value[ef], cost[ef]))]
+    new_point = np.r_[True, (np.diff(cost[ef]) > ct) | (np.abs(np.diff(value[ef])) > TIE_TOLERANCE)]
+    ranks = np.arange(value.size) + ef.size + 1  # every other option alone
+    ranks[ef] = np.cumsum(new_point)
+    count = dominators_in_ties(ranks, values)
+    return out if count is None else np.asarray(count > 0)

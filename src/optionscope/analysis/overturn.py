@@ -49,7 +49,7 @@ def distance_lower_bounds(values: FloatArray, weights: FloatArray, margin: float
     """
     w0 = np.asarray(weights, dtype=np.float64)
     scores = values @ w0
-    d = values - values[leader_index(scores)]
+    d = values - values[leader_index(scores, values)]
     need = margin - d @ w0
     spread = d.max(axis=1) - d.min(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -70,7 +70,7 @@ def nearest_changes(
     """What would have to be true for the other options, at most `limit` of them, nearest first."""
     v = value_matrix(scenario, overrides)
     w0 = weight_vector(scenario, weights)
-    leader = leader_index(v @ w0)
+    leader = leader_index(v @ w0, v)
     others = [i for i in range(len(scenario.options)) if i != leader]
 
     def answer(i: int) -> WeightChange:

@@ -43,6 +43,7 @@ from optionscope.analysis.value import (
     Overrides,
     build_ranking,
     performance_matrix,
+    value_matrix,
     weight_vector,
 )
 from optionscope.model.results import Ranking
@@ -233,7 +234,10 @@ def promethee_analysis(
         raise ValueError("PROMETHEE needs finite performances on every criterion")
     steps = promethee_ii(perf, w, maximise_mask(scenario), fns)
     contributions = steps.criterion_flows * w
-    ranking = build_ranking(scenario, "promethee", w, steps.net_flow, contributions)
+    ranking = build_ranking(
+        scenario, "promethee", w, steps.net_flow, contributions,
+        values=lambda: value_matrix(scenario, overrides),
+    )  # fmt: skip
     return PrometheeAnalysis(
         options=tuple(scenario.option_ids),
         criteria=tuple(scenario.criterion_ids),

@@ -232,7 +232,7 @@ def stability_intervals(
     w = weight_vector(scenario, weights)
     v = value_matrix(scenario, overrides)
     scores = v @ w
-    leader = leader_index(scores)
+    leader = leader_index(scores, v)
     tied = np.flatnonzero(np.abs(scores - scores[leader]) <= TIE_TOLERANCE)
     out = []
     for j, criterion in enumerate(scenario.criteria):

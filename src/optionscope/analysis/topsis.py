@@ -31,6 +31,7 @@ from optionscope.analysis.value import (
     Overrides,
     build_ranking,
     performance_matrix,
+    value_matrix,
     weight_vector,
 )
 from optionscope.model.results import Ranking
@@ -137,7 +138,14 @@ def topsis_analysis(
     if not np.all(np.isfinite(perf)):
         raise ValueError("TOPSIS needs finite performances on every criterion")
     steps = topsis(perf, w, maximise_mask(scenario))
-    ranking = build_ranking(scenario, "topsis", w, steps.closeness, None)
+    ranking = build_ranking(
+        scenario,
+        "topsis",
+        w,
+        steps.closeness,
+        None,
+        values=lambda: value_matrix(scenario, overrides),
+    )
     non_positive = [
         cid for j, cid in enumerate(scenario.criterion_ids) if bool((perf[:, j] <= 0).any())
     ]

@@ -185,7 +185,7 @@ def tornado(
         low=scores[:, None] + w[None, :] * (v_low - v),
         high=scores[:, None] + w[None, :] * (v_high - v),
     )
-    leader = leader_index(scores)
+    leader = leader_index(scores, v)
     margins: list[MarginSwing] = []
     m = len(scenario.options)
     if m > 1:

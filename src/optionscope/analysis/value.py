@@ -9,13 +9,14 @@ a `Ranking` that keeps the intermediate values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from optionscope.analysis.ties import dominators_in_ties, first_undominated
 from optionscope.io.bulk import collector_paused
 from optionscope.model.results import (
     METHOD_SCALES,
@@ -82,9 +83,12 @@ def competition_ranks(scores: FloatArray, tolerance: float = TIE_TOLERANCE) -> N
     return np.asarray(1 + above, dtype=np.int64)
 
 
-def leader_index(scores: FloatArray) -> int:
-    """The ranking's leader: best score, ties to the first in scenario order."""
-    return int(np.flatnonzero(scores >= scores.max() - TIE_TOLERANCE)[0])
+def leader_index(scores: FloatArray, values: FloatArray | None = None) -> int:
+    """The ranking's leader: best score; of options tied for it, the first in scenario
+    order that no other of them dominates on `values` (`analysis.ties`), as a ranking
+    puts first."""
+    tied = np.flatnonzero(scores >= scores.max() - TIE_TOLERANCE)
+    return int(tied[0]) if values is None else first_undominated(tied, values)
 
 
 def normalise(weights: FloatArray) -> FloatArray:
@@ -189,7 +193,7 @@ def rank_wsm(
     v = value_matrix(scenario, overrides) if values is None else values
     contributions = v * w
     scores = contributions.sum(axis=1)
-    return build_ranking(scenario, "wsm", w, scores, contributions)
+    return build_ranking(scenario, "wsm", w, scores, contributions, values=v)
 
 
 def build_ranking(
@@ -199,8 +203,12 @@ def build_ranking(
     scores: FloatArray,
     contributions: FloatArray | None,
     scale: ScoreScale | None = None,
+    *,
+    values: FloatArray | Callable[[], FloatArray] | None = None,
 ) -> Ranking:
-    """A `Ranking`, ordered best first; ties keep the scenario's option order.
+    """A `Ranking`, ordered best first; ties keep the scenario's option order, but that an
+    option another tied option dominates on `values` (0-100, or a function giving them,
+    called only when there is a tie) comes after it (`analysis.ties`).
 
     `scale` defaults to the method's own (`METHOD_SCALES`); ties are decided
     with its tolerance.
@@ -214,7 +222,11 @@ def build_ranking(
     if scale is None:
         scale = METHOD_SCALES[method]
     ranks = competition_ranks(scores, scale.tie_tolerance)
-    order = np.lexsort((np.arange(len(scores)), ranks))
+    behind = None
+    if values is not None and len(scores) > 1 and np.unique(ranks).size < len(scores):
+        behind = dominators_in_ties(ranks, values() if callable(values) else values)
+    index = np.arange(len(scores))
+    order = np.lexsort((index, ranks) if behind is None else (index, behind, ranks))
     crit_ids = scenario.criterion_ids
     ids = [o.id for o in scenario.options]
     names = [o.name for o in scenario.options]
