@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from optionscope.analysis.dominance import (
@@ -12,7 +13,7 @@ from optionscope.analysis.dominance import (
     FrontierStep,
 )
 from optionscope.model.results import VALUE_SCALE
-from optionscope.present.numbers import format_difference, score_labels
+from optionscope.present.numbers import amount, format_difference, score_labels
 from optionscope.present.ranking import join_names
 
 DOMINATED = "{option} is dominated by {by}: no better on any criterion and worse on at least one."
@@ -63,8 +64,14 @@ def frontier_values(f: CostFrontier) -> dict[str, str]:
 
 
 def rate_per(f: CostFrontier) -> int:
-    """Rates per 100 units of cost when costs run to thousands, per unit otherwise."""
-    return 100 if max((p.cost for p in f.points), default=0.0) >= 1000 else 1
+    """The amount of cost a rate is given per: the power of ten at or below the middle
+    step's extra cost (per 100 for steps of some hundreds, per 10,000,000 for steps of
+    tens of millions), so that a rate reads in whole points or tenths, not `0.0001`; per
+    unit when the steps cost less than 10."""
+    extra = sorted(st.extra_cost for st in f.steps if st.extra_cost > 0)
+    if not extra or extra[len(extra) // 2] < 10:
+        return 1
+    return int(10 ** math.floor(math.log10(extra[len(extra) // 2])))
 
 
 def step_value(step: FrontierStep) -> str:
@@ -81,4 +88,6 @@ def step_rate(step: FrontierStep, f: CostFrontier) -> str:
     while x != 0 and float(f"{x:.{decimals}f}") == 0 and decimals < 8:
         decimals += 1
     unit = f.unit or "unit of cost"
-    return RATE.format(rate=f"{x:.{decimals}f}", per=f"{per} " if per != 1 else "", unit=unit)
+    return RATE.format(
+        rate=f"{x:.{decimals}f}", per=f"{amount(per)} " if per != 1 else "", unit=unit
+    )
