@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from optionscope.analysis.ties import dominators_in_ties, first_undominated
 from optionscope.io.bulk import collector_paused
 from optionscope.model.results import (
     METHOD_SCALES,
@@ -88,7 +87,11 @@ def leader_index(scores: FloatArray, values: FloatArray | None = None) -> int:
     order that no other of them dominates on `values` (`analysis.ties`), as a ranking
     puts first."""
     tied = np.flatnonzero(scores >= scores.max() - TIE_TOLERANCE)
-    return int(tied[0]) if values is None else first_undominated(tied, values)
+    if values is None or tied.size == 1:
+        return int(tied[0])
+    from optionscope.analysis.ties import first_undominated  # only for a tie
+
+    return first_undominated(tied, values)
 
 
 def normalise(weights: FloatArray) -> FloatArray:
@@ -223,7 +226,9 @@ def build_ranking(
         scale = METHOD_SCALES[method]
     ranks = competition_ranks(scores, scale.tie_tolerance)
     behind = None
-    if values is not None and len(scores) > 1 and np.unique(ranks).size < len(scores):
+    if values is not None and len(scores) > 1 and np.bincount(ranks).max() > 1:
+        from optionscope.analysis.ties import dominators_in_ties  # only for a tie
+
         behind = dominators_in_ties(ranks, values() if callable(values) else values)
     index = np.arange(len(scores))
     order = np.lexsort((index, ranks) if behind is None else (index, behind, ranks))
