@@ -11,6 +11,7 @@ from optionscope.io.weights import (
     load_weights_file,
     parse_weight_pairs,
     resolve_weights,
+    scenario_named_in,
     weights_document,
 )
 from optionscope.model.scenario import Scenario
@@ -125,3 +126,44 @@ def test_a_weights_document_reads_back_as_the_same_weights(tmp_path: Path) -> No
     wf = load_weights_file(path)
     assert wf.weights == {"cost": 2.0, "speed": 1.5}
     assert (wf.scenario, wf.profile, wf.note) == ("tiny", None, "why: thrift")
+
+
+def test_the_scenario_a_weights_file_names_is_read(tiny_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"scenario: {tiny_path}\nweights: {{cost: 1}}\n")
+    assert scenario_named_in(str(path), str(tiny_path)).id == "tiny"
+
+
+def test_a_scenario_named_that_is_none_is_refused_at_the_scenario_key(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("note: mine\nscenario: no-such-scenario\nweights: {cost: 1}\n")
+    with pytest.raises(InputError) as exc:
+        scenario_named_in(str(path), "no-such-scenario")
+    [p] = exc.value.problems
+    assert (p.file, p.line, p.column, p.field) == (str(path), 2, 1, "scenario")
+    assert p.message.startswith("'no-such-scenario': no bundled scenario or file of that name")
+    assert "--scenario" in p.message
+
+
+def test_a_scenario_file_named_that_is_missing_is_refused_at_the_scenario_key(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "gone.yaml"
+    path = tmp_path / "judgements.yaml"
+    path.write_text(f"judgements: []\nscenario: {missing}\n")
+    with pytest.raises(InputError) as exc:
+        scenario_named_in(str(path), str(missing))
+    [p] = exc.value.problems
+    assert (p.file, p.line, p.column, p.field) == (str(path), 2, 1, "scenario")
+    assert p.message.startswith(f"'{missing}': no such file")
+
+
+def test_a_problem_inside_the_scenario_named_stays_located_in_that_file(tmp_path: Path) -> None:
+    scenario = tmp_path / "broken.yaml"
+    scenario.write_text("schema_version: 1\nid: broken\n")
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"scenario: {scenario}\nweights: {{cost: 1}}\n")
+    with pytest.raises(InputError) as exc:
+        scenario_named_in(str(path), str(scenario))
+    assert exc.value.problems
+    assert {p.file for p in exc.value.problems} == {str(scenario)}

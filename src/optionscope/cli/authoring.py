@@ -139,7 +139,12 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     from optionscope.cli._common import emit
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.scenario_pair import load_scenario_pair
-    from optionscope.io.weights import check_weights, resolve_weights
+    from optionscope.io.weights import (
+        check_made_for,
+        check_weights,
+        resolve_weights,
+        scenario_named_in,
+    )
     from optionscope.io.writers import markdown_table, paragraph_for, text_for, text_table, to_json
     from optionscope.present.diff import diff_rows, diff_sentences
 
@@ -149,13 +154,18 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
             f"{a} / {b}", "give two scenarios or two weights files, not one of each"
         )
     if file_a is not None and file_b is not None:
-        ref = scenario or file_a.scenario or file_b.scenario
-        if ref is None:
+        named_in, named = (a, file_a.scenario) if file_a.scenario else (b, file_b.scenario)
+        if scenario is not None:
+            s_a = s_b = load_scenario(scenario)
+        elif named is None:
             raise InputError.at("--scenario", "name the scenario the weights files are for")
-        beside = Path(a).parent / f"{ref}.yaml"
-        if scenario is None and beside.is_file():
-            ref = str(beside)
-        s_a = s_b = load_scenario(ref)
+        elif os.path.isfile(beside := Path(a).parent / f"{named}.yaml"):
+            s_a = s_b = load_scenario(str(beside))
+        else:  # a name that leads to no scenario is refused at the file's `scenario` line
+            s_a = s_b = scenario_named_in(named_in, named)
+        # each file made for the scenario, as `rank --weights` checks it
+        check_made_for(s_a, file_a, a)
+        check_made_for(s_b, file_b, b)
         check_weights(s_a, file_a.weights, "weights", a)
         check_weights(s_b, file_b.weights, "weights", b)
         w_a, w_b = dict(file_a.weights), dict(file_b.weights)

@@ -226,6 +226,7 @@ def ahp_command(
     """
     from optionscope.analysis.elicitation import ahp, pairwise_matrix
     from optionscope.io.judgements import read_judgements
+    from optionscope.io.weights import scenario_named_in
     from optionscope.present.elicitation import consistency_sentence
     from optionscope.report.weights_text import ElicitedWeights
 
@@ -234,7 +235,9 @@ def ahp_command(
     if not judged:
         raise InputError.at(str(judgements_file), "no judgements")
     labels = list(dict.fromkeys(x for a, b, _ in judged for x in (a, b)))
-    s = given if given is not None else _load_optional_scenario(file_ref)
+    s = given
+    if s is None and file_ref is not None:  # refused at the file's `scenario` line if none
+        s = scenario_named_in(str(judgements_file), file_ref)
     if s is not None:
         check_criteria(s, labels, str(judgements_file))
         labels = [c for c in s.criterion_ids if c in labels]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,6 +81,47 @@ def check_made_for(scenario: Scenario, wf: WeightsFile, file: str) -> None:
         column,
         "scenario",
     )
+
+
+NAMES_NO_SCENARIO = (
+    "'{ref}': {problem}; write the id of a bundled scenario or the path of a scenario file "
+    "here, or remove this line and give the scenario with --scenario"
+)
+
+
+def scenario_named_in(file: str, ref: str) -> Scenario:
+    """The scenario that a weights or judgements `file` names in its `scenario` key.
+
+    A name that leads to no scenario (no bundled one, no such file) is refused at that
+    key, as `file:line:col: scenario: ...`; a problem inside the scenario file it names
+    stays located in that file.
+    """
+    from optionscope.io.scenario_files import load_scenario
+
+    try:
+        if not ref.strip():
+            raise InputError.at(ref, "names no scenario")
+        return load_scenario(ref)
+    except InputError as err:
+        about_the_name = not os.path.lexists(ref) and all(
+            not p.line and p.file in (ref, str(Path(ref))) for p in err.problems
+        )
+        if not about_the_name:
+            raise
+        doc = _document(file)
+        line, column = doc.locate(("scenario",)) if doc is not None else (0, 0)
+        raise InputError(
+            [
+                Located(
+                    file,
+                    line,
+                    column,
+                    "scenario",
+                    NAMES_NO_SCENARIO.format(ref=ref, problem=p.message),
+                )
+                for p in err.problems
+            ]
+        ) from None
 
 
 def _document(file: str) -> LocatedDocument | None:
