@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from optionscope.analysis.ranking import rank
+from optionscope.cli import cli
 from optionscope.io.csv_matrix import csv_matrix_from_text
 from optionscope.io.errors import InputError, Located
 from optionscope.io.scenario_files import load_scenario
@@ -275,3 +277,34 @@ def test_judgements_saved_with_semicolons_and_decimal_commas_are_read(tmp_path: 
     path = tmp_path / "j.csv"
     path.write_text("first;second;judgement\ncost;safety;2,5\nsafety;speed;1/3\n", "utf-8")
     assert read_judgements(path)[0] == [("cost", "safety", 2.5), ("safety", "speed", 1 / 3)]
+
+
+def test_criterion_names_that_share_an_id_get_distinct_ids() -> None:
+    """`A+B` and `A-B` are two criteria; only their ids clash, as options' ids may."""
+    s = csv_matrix_from_text("option,A+B,A-B\nweight,1,3\nx,60,6\ny,40,8\n", "m.csv")
+    assert [(c.id, c.name) for c in s.criteria] == [("a-b", "A+B"), ("a-b-2", "A-B")]
+    assert s.profile("matrix").weights == {"a-b": 1, "a-b-2": 3}
+    assert s.criterion("a-b-2").scale.min == 6
+
+
+def test_a_suffixed_criterion_id_never_takes_another_criterions_id() -> None:
+    long = "k" * 70
+    header = f"option,A+B,A-B,a-b-2,{long}1,{long}2 (min)"
+    s = csv_matrix_from_text(f"{header}\nx,1,2,3,4,5\ny,2,3,4,5,6\n", "m.csv")
+    ids = [c.id for c in s.criteria]
+    assert len(set(ids)) == 5 and all(len(i) <= 64 for i in ids)
+    assert [c.name for c in s.criteria] == ["A+B", "A-B", "a-b-2", f"{long}1", f"{long}2"]
+    assert s.criteria[-1].direction == "min"
+
+
+def test_a_matrix_whose_criteria_share_an_id_ranks_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text("option,A+B,A-B\nx,60,6\ny,40,8\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["rank", str(path)])
+    assert out.exit_code == 0, out.output
+
+
+def test_a_criterion_named_twice_apart_from_spacing_or_direction_is_an_error() -> None:
+    [p] = problems_of("option,Cost  per day,x, Cost per day (min)\nX,1,2,3\n")
+    assert (p.line, p.column) == (1, 4)
+    assert p.message == "criterion 'Cost per day' appears twice (also column 2)"

@@ -58,6 +58,27 @@ def _slug(text: str) -> str:
     return slug[:64]
 
 
+class _Ids:
+    """Distinct ids for names: each name's slug, or the slug with a numbered suffix (`-2`,
+    `-3`, ...) when an earlier name took it (`North road` and `north-road`, `A+B` and `A-B`)."""
+
+    def __init__(self) -> None:
+        # A set, and each slug's last suffix: searching a list from -2 up made rows that
+        # share a name cubic (2,000 of them took minutes).
+        self._taken: set[str] = set()
+        self._last_suffix: dict[str, int] = {}
+
+    def new(self, name: str) -> str:
+        ident = base = _slug(name)
+        n = self._last_suffix.get(base, 1)
+        while ident in self._taken:  # a numbered suffix: slugs are cut at 64 characters
+            n += 1
+            ident = f"{base[: 64 - len(str(n)) - 1]}-{n}"
+        self._last_suffix[base] = n
+        self._taken.add(ident)
+        return ident
+
+
 def csv_problem(err: csv.Error, name: str, row_start: int, line: int) -> InputError:
     """A CSV reading error in words: an unterminated quote names the line it opens on."""
     if "unexpected end of data" in str(err):
@@ -182,7 +203,8 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             1,
         )
     criteria: list[Criterion] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # each name, by the column it first stands in
+    criterion_ids = _Ids()
     for col, cell in enumerate(header[1:], start=2):
         m = _HEADER.match(cell)
         near = None if m and m.group("dir") else _NEAR_DIRECTION.search(cell)
@@ -193,11 +215,11 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         if not label:
             bad(header_line, col, "empty criterion name")
             continue
-        cid = _slug(label)
-        if cid in seen:
-            bad(header_line, col, f"criterion '{label}' appears twice (also column {seen[cid]})")
+        if label in seen:
+            bad(header_line, col, f"criterion '{label}' appears twice (also column {seen[label]})")
             continue
-        seen[cid] = col
+        seen[label] = col
+        cid = criterion_ids.new(label)  # `A+B` and `A-B`: two names, ids a-b and a-b-2
         direction: Literal["max", "min"] = (
             "min" if m and (m.group("dir") or "").lower() == "min" else "max"
         )
@@ -265,20 +287,8 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             pad = max(1.0, abs(lo) * 1e-6)  # 1 would vanish next to a very large number
             lo, hi = lo - pad, hi + pad
         fitted.append(crit.model_copy(update={"scale": Scale(min=lo, max=hi)}))
-    option_ids: list[str] = []
-    # A set, and each slug's last suffix: searching a list from -2 up made rows that
-    # share a name cubic (2,000 of them took minutes).
-    taken: set[str] = set()
-    last_suffix: dict[str, int] = {}
-    for _, label in option_rows:
-        oid = base = _slug(label)
-        n = last_suffix.get(base, 1)
-        while oid in taken:  # a numbered suffix: slugs are cut at 64 characters
-            n += 1
-            oid = f"{base[: 64 - len(str(n)) - 1]}-{n}"
-        last_suffix[base] = n
-        option_ids.append(oid)
-        taken.add(oid)
+    row_ids = _Ids()
+    option_ids = [row_ids.new(label) for _, label in option_rows]
     source = Source(id="matrix", title=f"Decision matrix {name}", publisher="user", date="2000")
     scenario = Scenario(
         id=scenario_id,

@@ -11,7 +11,7 @@ from optionscope.io.errors import InputError, Located
 from optionscope.io.scenario_files import bundled_dir, validation_problems
 from optionscope.io.yaml_loader import LocatedDocument, load_yaml, read_text
 from optionscope.model.checks import suggest
-from optionscope.model.exercise import Exercise
+from optionscope.model.exercise import CHECKED_BY_THE_LOADER, Exercise, plan_problems
 from optionscope.model.scenario import Scenario
 
 
@@ -52,9 +52,14 @@ def exercise_from_document(doc: LocatedDocument) -> Exercise:
     if not isinstance(doc.data, dict):
         raise InputError([doc.problem((), "", "an exercise file is a mapping of keys to values")])
     try:
-        return Exercise.model_validate(doc.data)
+        exercise = Exercise.model_validate(doc.data, context={CHECKED_BY_THE_LOADER: True})
     except ValidationError as err:
         raise InputError(validation_problems(err, doc, Exercise)) from None
+    # here, not in the model: each at its own line, in the document's order
+    problems = [doc.problem(p.path, p.dotted, p.message) for p in plan_problems(exercise)]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
+    return exercise
 
 
 def check_against(exercise: Exercise, scenario: Scenario, doc: LocatedDocument) -> None:

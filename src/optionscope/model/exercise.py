@@ -9,11 +9,17 @@ that the scenario's events or outcome resolve.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 
+from optionscope.model.checks import Problem
+from optionscope.model.fields import _not_true_or_false
 from optionscope.model.scenario import Ident, Text
+
+CHECKED_BY_THE_LOADER = "exercise checks located by the loader"
+"""Validation context key: the loader runs `plan_problems` itself, to locate each problem
+at its line, so the model's own validator leaves them to it."""
 
 
 class _Model(BaseModel):
@@ -29,7 +35,7 @@ class Phase(_Model):
     """How injects and the clock name the phase."""
     title: str
     """What the room does, e.g. `Round 1: weigh from your seat`."""
-    minutes: int = Field(gt=0, le=24 * 60)
+    minutes: Annotated[int, Field(gt=0, le=24 * 60), BeforeValidator(_not_true_or_false)]
     """Planned length in minutes."""
     say: Text = ""
     """What the facilitator says when the phase starts."""
@@ -44,7 +50,7 @@ class Inject(_Model):
     """Headline."""
     text: Text = ""
     """What the seats read."""
-    at: int | None = Field(default=None, ge=0)
+    at: Annotated[int | None, Field(ge=0), BeforeValidator(_not_true_or_false)] = None
     """Minute of the clock when it is due; leave out for an inject held in reserve."""
     seats: list[Ident] = []
     """Profile ids of the seats that receive it; empty means every seat."""
@@ -74,7 +80,7 @@ class Forecast(_Model):
 class Exercise(_Model):
     """An exercise file."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Annotated[Literal[1], BeforeValidator(_not_true_or_false)] = 1
     """Version of the exercise format; this is version 1."""
     id: Ident
     """Short identifier."""
@@ -92,21 +98,13 @@ class Exercise(_Model):
     """Questions scored at the reveal."""
 
     @model_validator(mode="after")
-    def _unique_and_in_time(self) -> Exercise:
-        for kind, ids in (
-            ("phase", [p.id for p in self.phases]),
-            ("inject", [i.id for i in self.injects]),
-            ("forecast", [f.id for f in self.forecasts]),
-        ):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                raise ValueError(f"{kind} ids must be unique: {', '.join(dupes)} repeated")
-        total = self.minutes
-        late = [i.id for i in self.injects if i.at is not None and i.at > total]
-        if late:
-            raise ValueError(
-                f"injects due after the last phase ends (minute {total}): {', '.join(late)}"
-            )
+    def _unique_and_in_time(self, info: ValidationInfo) -> Exercise:
+        context: Any = info.context
+        if isinstance(context, dict) and context.get(CHECKED_BY_THE_LOADER):
+            return self
+        problems = plan_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{p.dotted}: {p.message}" for p in problems))
         return self
 
     @property
@@ -121,3 +119,38 @@ class Exercise(_Model):
                 return phase, start + phase.minutes - minute
             start += phase.minutes
         return None, 0.0
+
+
+def plan_problems(exercise: Exercise) -> list[Problem]:
+    """Repeated phase, inject and forecast ids, and timed injects due after the last phase
+    ends, each at the path of the value at fault (the repeat's id, the inject's `at`)."""
+    problems: list[Problem] = []
+    for kind, key, ids in (
+        ("phase", "phases", [p.id for p in exercise.phases]),
+        ("inject", "injects", [i.id for i in exercise.injects]),
+        ("forecast", "forecasts", [f.id for f in exercise.forecasts]),
+    ):
+        first: dict[str, int] = {}
+        for j, ident in enumerate(ids):
+            if ident in first:
+                problems.append(
+                    Problem(
+                        (key, j, "id"),
+                        f"{kind} id '{ident}' is already used by {key}[{first[ident]}]; "
+                        f"give each {kind} its own id",
+                    )
+                )
+            else:
+                first[ident] = j
+    total = exercise.minutes
+    for i, inject in enumerate(exercise.injects):
+        if inject.at is not None and inject.at > total:
+            problems.append(
+                Problem(
+                    ("injects", i, "at"),
+                    f"inject '{inject.id}' is due at minute {inject.at}, after the last phase "
+                    f"ends (minute {total}); make it due by minute {total}, lengthen the "
+                    "phases, or leave out 'at' to hold it in reserve",
+                )
+            )
+    return problems
