@@ -185,3 +185,45 @@ def test_remapped_keys_and_the_azerty_preset_pass_the_check(
     result = CliRunner().invoke(cli, ["tui", TINY])
     assert result.exit_code == 0, result.output
     assert len(started) == 1
+
+
+def test_a_settings_file_that_is_no_regular_file_is_refused_not_read(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/dev/zero as the settings file grew one run to 24 GB; a named pipe hung every
+    command."""
+    import os
+
+    pipe = config.with_name("pipe.toml")
+    os.mkfifo(pipe)
+    for named in ("/dev/zero", str(pipe), str(config.parent)):
+        monkeypatch.setenv("OPTIONSCOPE_CONFIG", named)
+        result = CliRunner().invoke(cli, ["rank", TINY])
+        assert result.exit_code == 2, (named, result.output)
+        assert "not a regular file" in result.stderr, result.stderr
+
+
+def test_a_settings_file_is_bounded_in_size_and_may_start_with_a_byte_order_mark(
+    config: Path,
+) -> None:
+    with config.open("wb") as f:  # sparse: 33 MiB that take no room
+        f.truncate(33 * 2**20)
+    result = CliRunner().invoke(cli, ["rank", TINY])
+    assert result.exit_code == 2 and "the limit is 32 MiB" in result.stderr, result.stderr
+    config.write_text('\ufeffmethod = "topsis"\n', encoding="utf-8")  # as Notepad saves it
+    result = CliRunner().invoke(cli, ["rank", TINY])
+    assert result.exit_code == 0, result.stderr
+    assert "TOPSIS" in result.stdout
+
+
+def test_no_output_replaces_the_settings_file(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`report -o settings.md --force` wrote a report over a settings file of that name."""
+    config = config.with_name("settings.md")
+    monkeypatch.setenv("OPTIONSCOPE_CONFIG", str(config))
+    config.write_text('method = "wsm"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", TINY, "-o", str(config), "--force"])
+    assert result.exit_code == 2, result.output
+    assert "reads" in result.stderr, result.stderr
+    assert config.read_text(encoding="utf-8") == 'method = "wsm"\n'

@@ -62,14 +62,15 @@ def test_write_atomic_refuses_to_replace_anything_but_a_regular_file(tmp_path: P
 
 
 @needs_fifo
-@pytest.mark.parametrize("role", ["weights", "scenario"])
+@pytest.mark.parametrize("role", ["weights", "scenario", "matrix"])
 def test_a_named_pipe_with_no_writer_is_refused_not_waited_on(tmp_path: Path, role: str) -> None:
-    pipe = tmp_path / "input.yaml"
+    """It was refused as "the file is empty" (or "the matrix is empty")."""
+    pipe = tmp_path / ("input.csv" if role == "matrix" else "input.yaml")
     os.mkfifo(pipe)
     args = ("rank", TINY, "--weights", pipe) if role == "weights" else ("validate", pipe)
     result = optionscope(*args)
     assert result.returncode == 2, result.stderr
-    assert "input.yaml" in result.stderr
+    assert f"{pipe.name}: is a named pipe that nothing was writing to" in result.stderr
 
 
 def test_a_refused_write_names_the_output_file_not_its_hidden_temporary(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from optionscope.io.errors import InputError
+from optionscope.io.text_files import read_text
 
 CONFIG_ENV = "OPTIONSCOPE_CONFIG"
 """An environment variable naming another settings file (one per project, or tests)."""
@@ -100,12 +101,17 @@ def _line_of(text: str, name: str, table: str | None = None) -> int:
 def load_settings(path: Path | None = None) -> Settings:
     """The settings in a file (default `config_path()`); defaults when there is no file."""
     path = config_path() if path is None else path
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return Settings(file=str(path))
-    except UnicodeDecodeError:
-        raise InputError.at(str(path), "not UTF-8 text; save the settings file as UTF-8") from None
+    if not path.is_file():  # a folder, a pipe or a device (/dev/zero): never read
+        raise InputError.at(
+            str(path),
+            "the settings file is not a regular file; give a TOML file (`optionscope config "
+            "path` says where it is looked for)",
+        )
+    # as every input is read: bounded in size, a byte order mark dropped, and kept from
+    # being replaced by an output
+    text = read_text(path)
     import tomllib  # only when there is a file: every command reads the settings
 
     try:

@@ -9,6 +9,7 @@ a twentieth of the terminal UI's first frame).
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from optionscope.io.errors import InputError
@@ -65,7 +66,15 @@ def read_text(path: Path, display: str | None = None) -> str:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as err:
         raise InputError.at(name, f"cannot read: {err.strerror or err}") from None
+    if not raw and stat.S_ISFIFO(info.st_mode):  # not "the file is empty": nothing wrote
+        raise InputError.at(name, NOTHING_IN_THE_PIPE)
     return decode(raw, name)
+
+
+NOTHING_IN_THE_PIPE = (
+    "is a named pipe that nothing was writing to; give a file, or start what writes to the "
+    "pipe before optionscope"
+)
 
 
 def decode(raw: bytes, name: str) -> str:
