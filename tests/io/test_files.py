@@ -66,3 +66,26 @@ def test_a_name_taken_during_the_write_is_refused_in_the_same_words(
         write_atomic(target, "theirs\n")
     assert (caught.value.filename, caught.value.strerror) == (str(target), EXISTS)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EPERM, errno.EROFS])
+def test_a_folder_that_cannot_be_written_to_is_said_so_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """It said only "Operation not permitted" (a read-only or protected folder)."""
+    from click.testing import CliRunner
+
+    from optionscope.cli import cli
+
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(code, os.strerror(code), str(tmp_path / ".x.tmp"))
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+    target = tmp_path / "out.md"
+    with pytest.raises(OSError, match="choose a folder you can write to") as caught:
+        write_atomic(target, "text")
+    assert caught.value.filename == str(target)
+    tiny = str(Path(__file__).parents[1] / "data" / "tiny.yaml")
+    result = CliRunner().invoke(cli, ["report", tiny, "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"{target}: cannot write here" in result.stderr, result.stderr

@@ -39,10 +39,17 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
     except FileExistsError:  # the name was taken meanwhile
         raise FileExistsError(errno.EEXIST, EXISTS, str(target)) from None
     except OSError as err:  # name the file the user asked for, not the hidden temporary
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise type(err)(err.errno, CANNOT_WRITE_HERE, str(target)) from None
         if err.filename is None or str(err.filename) == str(target):
             raise
         raise type(err)(err.errno, err.strerror or str(err), str(target)) from None
     return target
+
+
+CANNOT_WRITE_HERE = (
+    "cannot write here (no permission, or a read-only folder); choose a folder you can write to"
+)
 
 
 def _write_through_temporary(target: Path, text: str, overwrite: bool) -> None:
