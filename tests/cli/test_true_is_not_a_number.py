@@ -57,3 +57,14 @@ def test_a_value_functions_point_of_true_is_not_a_number(tmp_path: Path) -> None
     out = CliRunner().invoke(cli, ["validate", str(path)])
     assert out.exit_code == 2, out.output
     assert f"{path}:{text.splitlines().index(line) + 1}:" in out.stderr and SAID in out.stderr
+
+
+def test_a_schema_version_of_true_is_refused(tmp_path: Path) -> None:
+    """`schema_version: true` passed `validate --strict` (Python counts true equal to 1)."""
+    text = TINY.read_text(encoding="utf-8")
+    assert "schema_version: 1\n" in text
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("schema_version: 1\n", "schema_version: true\n"), "utf-8")
+    out = CliRunner().invoke(cli, ["validate", "--strict", str(path)])
+    assert out.exit_code == 2, out.output
+    assert "schema_version" in out.stderr and SAID in out.stderr

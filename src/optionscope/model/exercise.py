@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 
 from optionscope.model.checks import Problem
-from optionscope.model.fields import _not_true_or_false
+from optionscope.model.fields import SchemaVersion, not_true_or_false
 from optionscope.model.scenario import Ident, Text
 
 CHECKED_BY_THE_LOADER = "exercise checks located by the loader"
@@ -35,7 +35,7 @@ class Phase(_Model):
     """How injects and the clock name the phase."""
     title: str
     """What the room does, e.g. `Round 1: weigh from your seat`."""
-    minutes: Annotated[int, Field(gt=0, le=24 * 60), BeforeValidator(_not_true_or_false)]
+    minutes: Annotated[int, Field(gt=0, le=24 * 60), BeforeValidator(not_true_or_false)]
     """Planned length in minutes."""
     say: Text = ""
     """What the facilitator says when the phase starts."""
@@ -50,7 +50,7 @@ class Inject(_Model):
     """Headline."""
     text: Text = ""
     """What the seats read."""
-    at: Annotated[int | None, Field(ge=0), BeforeValidator(_not_true_or_false)] = None
+    at: Annotated[int | None, Field(ge=0), BeforeValidator(not_true_or_false)] = None
     """Minute of the clock when it is due; leave out for an inject held in reserve."""
     seats: list[Ident] = []
     """Profile ids of the seats that receive it; empty means every seat."""
@@ -80,7 +80,7 @@ class Forecast(_Model):
 class Exercise(_Model):
     """An exercise file."""
 
-    schema_version: Annotated[Literal[1], BeforeValidator(_not_true_or_false)] = 1
+    schema_version: SchemaVersion = 1
     """Version of the exercise format; this is version 1."""
     id: Ident
     """Short identifier."""

@@ -42,7 +42,7 @@ def _weight(value: float) -> float:
     return value
 
 
-def _not_true_or_false(value: object) -> object:
+def not_true_or_false(value: object) -> object:
     if value is True or value is False:
         raise ValueError(
             "expected a number; YAML reads yes, no, on, off, true and false as true or false"
@@ -50,15 +50,18 @@ def _not_true_or_false(value: object) -> object:
     return value
 
 
-Number = Annotated[float, BeforeValidator(_not_true_or_false)]
+SchemaVersion = Annotated[Literal[1], BeforeValidator(not_true_or_false)]
+"""A file's `schema_version`: 1, not `true` (which Python counts equal to 1)."""
+
+Number = Annotated[float, BeforeValidator(not_true_or_false)]
 """A number. Not `true`, `yes` or `on` (nor `false`, `no`, `off`), which YAML reads as
 true or false, and a number field would have taken as 1 or 0."""
 
-Probability = Annotated[float, Field(ge=0, le=1), BeforeValidator(_not_true_or_false)]
+Probability = Annotated[float, Field(ge=0, le=1), BeforeValidator(not_true_or_false)]
 """A judged probability, 0 to 1: a `Number` (the bounds first, for the JSON schema)."""
 
 Weight = Annotated[
-    float, Field(allow_inf_nan=True), BeforeValidator(_not_true_or_false), AfterValidator(_weight)
+    float, Field(allow_inf_nan=True), BeforeValidator(not_true_or_false), AfterValidator(_weight)
 ]
 """Raw points for one criterion: a finite, non-negative number (refused at its entry)."""
 

@@ -39,6 +39,7 @@ from optionscope.model.fields import Model as Model
 from optionscope.model.fields import Number as Number
 from optionscope.model.fields import PartialDate as PartialDate
 from optionscope.model.fields import Probability as Probability
+from optionscope.model.fields import SchemaVersion
 from optionscope.model.fields import Text as Text
 from optionscope.model.fields import Timing as Timing
 from optionscope.model.fields import Weight as Weight
@@ -276,7 +277,7 @@ class Profile(Model):
 class Scenario(Model):
     """A decision problem: options, criteria, assessments and their evidence."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """Version of the scenario format; this is version 1."""
     id: Ident
     """Short identifier, e.g. `minusma-2023`; bundled scenarios are named by it."""
