@@ -281,7 +281,7 @@ def test_rank_with_a_weights_file_naming_an_unknown_criterion_is_refused(
     weights = tmp_path / "mine.yaml"
     weights.write_text("weights: {cots: 1}\n")
     stderr = refused("rank", tiny_path, "--weights", weights)
-    assert f"error: {weights}:1:11: weights: unknown criterion" in stderr
+    assert f"error: {weights}:1:11: weights.cots: unknown criterion" in stderr
     assert "did you mean 'cost'?" in stderr
 
 

@@ -167,3 +167,39 @@ def test_a_problem_inside_the_scenario_named_stays_located_in_that_file(tmp_path
         scenario_named_in(str(path), str(scenario))
     assert exc.value.problems
     assert {p.file for p in exc.value.problems} == {str(scenario)}
+
+
+def test_a_weights_file_with_no_weights_says_to_give_one_at_the_weights_key(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("scenario: tiny\nweights: {}\n")
+    with pytest.raises(InputError) as exc:
+        load_weights_file(path)
+    [p] = exc.value.problems
+    assert (p.file, p.line, p.column, p.field) == (str(path), 2, 1, "weights")
+    assert p.message.startswith("no weights given; give at least one criterion a weight")
+    assert "`cost: 50`" in p.message
+    assert "Dictionary" not in p.message
+
+
+def test_an_unknown_criterion_in_a_weights_file_is_located_at_its_own_key(
+    tiny: Scenario, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("scenario: tiny\nweights:\n  cost: 1\n  safty: 2\n")
+    with pytest.raises(InputError) as exc:
+        resolve_weights(tiny, weights_file=path)
+    [p] = exc.value.problems
+    assert (p.file, p.line, p.column, p.field) == (str(path), 4, 3, "weights.safty")
+    assert p.message == "unknown criterion 'safty' (did you mean 'safety'?)"
+
+
+@pytest.mark.parametrize("pair", ["cost=1e400", "cost=inf"])
+def test_a_pair_weight_too_large_to_be_finite_is_called_too_large(pair: str) -> None:
+    with pytest.raises(InputError) as exc:
+        parse_weight_pairs([pair])
+    [p] = exc.value.problems
+    assert p.file == "--weight"
+    assert p.message.startswith(f"'{pair}': too large (not a finite number)")
+    assert "give a finite" in p.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,24 @@ def weights_from_document(doc: LocatedDocument) -> WeightsFile:
     try:
         wf = WeightsFile.model_validate(doc.data)
     except ValidationError as err:
-        raise InputError(validation_problems(err, doc, WeightsFile)) from None
+        problems = validation_problems(err, doc, WeightsFile)
+        errors = err.errors(include_url=False)
+        if len(problems) == len(errors):  # one problem per error, in order
+            problems = [
+                replace(p, message=NO_WEIGHTS)
+                if e["type"] == "too_short" and tuple(e["loc"]) == ("weights",)
+                else p
+                for p, e in zip(problems, errors, strict=True)
+            ]
+        raise InputError(problems) from None
     return wf
+
+
+NO_WEIGHTS = (
+    "no weights given; give at least one criterion a weight, e.g. `cost: 50` "
+    "(with the criterion ids of your scenario)"
+)
+"""Said at the `weights` key of a weights file whose map is empty (`weights: {}`)."""
 
 
 def check_weights(
@@ -63,7 +80,8 @@ def check_weights(
     for criterion, message in problems:
         path = ("weights", criterion) if criterion is not None else ("weights",)
         line, column = doc.locate(path) if doc is not None else (0, 0)
-        located.append(Located(file or where, line, column, where if file else "", message))
+        field = "" if not file else where if criterion is None else f"{where}.{criterion}"
+        located.append(Located(file or where, line, column, field, message))
     raise InputError(located)
 
 
@@ -156,8 +174,15 @@ def parse_id_numbers(items: Sequence[str], where: str, example: str, noun: str) 
                 value = float(raw)
             except ValueError:
                 raise InputError.at(where, f"'{pair}' is not ID=NUMBER (e.g. {example})") from None
-            if not (math.isfinite(value) and value >= 0):
-                raise InputError.at(where, f"'{pair}': {noun} a non-negative number")
+            if value < 0:
+                raise InputError.at(
+                    where, f"'{pair}': {noun} a non-negative number (e.g. {example})"
+                )
+            if not math.isfinite(value):
+                what = "not a number" if math.isnan(value) else "too large (not a finite number)"
+                raise InputError.at(
+                    where, f"'{pair}': {what}; give a finite, non-negative number (e.g. {example})"
+                )
             if cid in out:
                 raise InputError.at(where, f"'{cid}' is given twice")
             out[cid] = value
