@@ -194,3 +194,18 @@ def test_a_failed_migration_leaves_the_store_as_it_was(
     monkeypatch.undo()
     with Workshop.open(path) as ws:  # and a later, working, version migrates it
         assert len(ws.store.all_submissions()) == 4
+
+
+def test_an_empty_file_is_called_empty_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(InputError) as exc:
+        Workshop.open(path)
+    [p] = exc.value.problems
+    assert p.file == str(path)
+    assert p.message == (
+        "the file is empty: not a workshop store; make one with `optionscope workshop new`"
+    )
+    assert "SQLite" not in p.message
+    assert path.stat().st_size == 0
+    assert sorted(tmp_path.iterdir()) == [path]  # no -wal, -shm or -journal left

@@ -46,6 +46,7 @@ from optionscope.workshop.participants import (
 from optionscope.workshop.schema import APPLICATION_ID, now
 from optionscope.workshop.seal import seal_matches, seal_rows
 from optionscope.workshop.store_file import (
+    EMPTY,
     apply_migrations,
     busy_error,
     connect,
@@ -136,6 +137,8 @@ class WorkshopStore:
             )
         if target.is_dir():
             raise InputError.at(str(target), "is a directory, not a workshop store")
+        if target.stat().st_size == 0:  # before SQLite reads it as a blank database
+            raise InputError.at(str(target), EMPTY)
         remember_input(target)  # never replaced by an output of the same command
         try:
             conn = connect(target, timeout)

@@ -122,6 +122,11 @@ class StoreCursor(sqlite3.Cursor):
             return super().__next__()
 
 
+EMPTY = "the file is empty: not a workshop store; make one with `optionscope workshop new`"
+"""What opening an empty file as a store is told (SQLite would read it as a blank
+database, and the store as "an SQLite file": it is neither)."""
+
+
 class StoreConnection(sqlite3.Connection):
     """The store's connection: every statement it executes runs on a `StoreCursor`.
 
