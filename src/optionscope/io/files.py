@@ -39,8 +39,6 @@ def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Pat
     except FileExistsError:  # the name was taken meanwhile
         raise FileExistsError(errno.EEXIST, EXISTS, str(target)) from None
     except OSError as err:  # name the file the user asked for, not the hidden temporary
-        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise type(err)(err.errno, CANNOT_WRITE_HERE, str(target)) from None
         if err.filename is None or str(err.filename) == str(target):
             raise
         raise type(err)(err.errno, err.strerror or str(err), str(target)) from None
@@ -53,7 +51,12 @@ CANNOT_WRITE_HERE = (
 
 
 def _write_through_temporary(target: Path, text: str, overwrite: bool) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as err:  # the folder refuses a new file: say what to do
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise type(err)(err.errno, CANNOT_WRITE_HERE, str(target)) from None
+        raise
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
