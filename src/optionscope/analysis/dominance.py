@@ -37,7 +37,7 @@ from optionscope.analysis.pairwise_dominance import (
 from optionscope.analysis.pairwise_dominance import dominated_and_pairs as dominated_and_pairs
 from optionscope.analysis.pairwise_dominance import dominated_mask as dominated_mask
 from optionscope.analysis.pairwise_dominance import ordered_by_loser
-from optionscope.analysis.ties import dominators_in_ties
+from optionscope.analysis.ties import dominates, dominators_in_ties
 from optionscope.analysis.topsis import BoolArray
 from optionscope.analysis.value import (
     TIE_TOLERANCE,
@@ -383,9 +383,7 @@ def value_cost_frontier(
                 & (np.abs(value - value[i]) <= TIE_TOLERANCE)
                 & (np.abs(cost - cost[i]) <= ct)
             )
-            diff = values[same] - values[i]
-            better = (diff >= -TIE_TOLERANCE).all(axis=1) & (diff > TIE_TOLERANCE).any(axis=1)
-            beaten = same[better].tolist()
+            beaten = same[dominates(values[same] - values[i])].tolist()
         elif efficient_only:  # the efficient options that beat it, in scenario order
             at = _beating(frontier_value, frontier_cost, float(value[i]), float(cost[i]),
                           TIE_TOLERANCE, ct)  # fmt: skip

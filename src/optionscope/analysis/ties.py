@@ -18,6 +18,7 @@ from optionscope.model.results import VALUE_SCALE
 
 IntArray = np.ndarray[tuple[Any, ...], np.dtype[np.intp]]
 FloatArray = np.ndarray[tuple[Any, ...], np.dtype[np.float64]]
+BoolArray = np.ndarray[tuple[Any, ...], np.dtype[np.bool_]]
 
 TIES_ORDERED_UP_TO = 200
 """Options in one tie that are put in order by dominance: a larger tie (every option alike,
@@ -26,7 +27,18 @@ say) keeps the scenario's order, since comparing every pair in it grows with its
 PAIRS_AT_ONCE = 200_000
 """Pairs of tied options compared in one step (bounded memory: pairs x criteria values)."""
 
+_MEMBERS_AT_ONCE = max(PAIRS_AT_ONCE // TIES_ORDERED_UP_TO, 1)
+"""Tied options taken in one step: each is paired with at most `TIES_ORDERED_UP_TO`."""
+
 _TOLERANCE = VALUE_SCALE.tie_tolerance
+
+
+def dominates(difference: FloatArray) -> BoolArray:
+    """Rows of `a - b` (0-100 values, one row per pair): whether a dominates b, no worse
+    on any criterion and better on one, within the value scale's tolerance."""
+    return np.asarray(
+        (difference >= -_TOLERANCE).all(axis=1) & (difference > _TOLERANCE).any(axis=1)
+    )
 
 
 def dominators_in_ties(ranks: IntArray, values: FloatArray) -> IntArray | None:
@@ -46,15 +58,13 @@ def dominators_in_ties(ranks: IntArray, values: FloatArray) -> IntArray | None:
     per = np.repeat(lengths, lengths)  # each member: its tie's size
     first = np.repeat(starts, lengths)  # each member: where its tie starts
     count = np.zeros(ranks.size, dtype=np.intp)
-    for lo in range(0, members.size, max(PAIRS_AT_ONCE // TIES_ORDERED_UP_TO, 1)):
-        hi = min(lo + max(PAIRS_AT_ONCE // TIES_ORDERED_UP_TO, 1), members.size)
+    for lo in range(0, members.size, _MEMBERS_AT_ONCE):
+        hi = min(lo + _MEMBERS_AT_ONCE, members.size)
         reps = per[lo:hi]
         a = np.repeat(members[lo:hi], reps)  # each member against every member of its tie
         offset = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
         b = members[np.repeat(first[lo:hi], reps) + offset]
-        diff = values[a] - values[b]
-        dominates = (diff >= -_TOLERANCE).all(axis=1) & (diff > _TOLERANCE).any(axis=1)
-        count += np.bincount(b[dominates], minlength=ranks.size).astype(np.intp)
+        count += np.bincount(b[dominates(values[a] - values[b])], minlength=ranks.size)
     return count if count.any() else None
 
 
