@@ -261,19 +261,23 @@ class PerformanceModel:
             np.maximum(u1, u2, out=u1)
         return self.finish_values(u[:k], low)
 
-    def finish_values(self, u: FloatArray, low: FloatArray) -> FloatArray:
+    def finish_values(
+        self, u: FloatArray, low: FloatArray, *, triangles_weighted: bool = False
+    ) -> FloatArray:
         """The values of the uncertain cells `(cells, b)` from their draws scaled and
         ordered (`sample_values`' first steps): uniform draws times `uni_scale`, PERT draws
         times `pert_scale`, and each triangular cell's larger uniform in its row of `u`,
-        its smaller in its row of `low`. Works in place on `u` and `low`."""
+        its smaller in its row of `low` (already times `tri_max` and `tri_min` with
+        `triangles_weighted`). Works in place on `u` and `low`."""
         uni, tri, pert = self.kinds
         columns = self._columns
         if uni.stop > uni.start and not self.terms_apart:
             u[uni] += columns.uni_offset
         if tri.stop > tri.start:
             u1 = u[tri]
-            u1 *= columns.tri_max
-            low *= columns.tri_min
+            if not triangles_weighted:
+                u1 *= columns.tri_max
+                low *= columns.tri_min
             u1 += low
             if not self.terms_apart:
                 u1 += columns.tri_base
@@ -340,6 +344,8 @@ class Sampler:
         self.word_model, self.offsets = model.for_words().with_terms_apart()
         self.has_offsets = bool(self.offsets.any())
         self.uni_scale = self.word_model.uni_scale[:, None]
+        self.tri_min = self.word_model.tri_min[:, None]
+        self.tri_max = self.word_model.tri_max[:, None]
         self.pert_scale = self.word_model.pert_scale
         draws = model.draws
         self.cells = model.uncertain
@@ -391,7 +397,9 @@ class Sampler:
                 words = self.pending[:, self.used : self.used + take]
                 here = slice(done, done + take)
                 # `sample_values`' first steps on the words as they become numbers: uniform
-                # and PERT draws scaled, each triangle's two words ordered as words
+                # and PERT draws scaled, each triangle's two words ordered as words, then
+                # the larger times `tri_max` and the smaller times `tri_min` (the same
+                # products as `finish_values` makes, without a copy of the words first)
                 for rows, scale in self.scaled:
                     np.multiply(words[rows], scale, out=ut[rows, here])
                 if triangles:
@@ -399,11 +407,11 @@ class Sampler:
                     smaller = self.smaller[:, :take]
                     np.minimum(first, second, out=smaller)
                     np.maximum(first, second, out=first)
-                    np.copyto(self.scratch[:, here], smaller)
-                    np.copyto(ut[tri, here], first)
+                    np.multiply(smaller, self.tri_min, out=self.scratch[:, here])
+                    np.multiply(first, self.tri_max, out=ut[tri, here])
                 self.used += take
                 done += take
-            values = self.word_model.finish_values(ut, self.scratch[:, :b])
+            values = self.word_model.finish_values(ut, self.scratch[:, :b], triangles_weighted=True)
             self.full[model.flat, :b] = values
         return self.full[:, :b].reshape(model.n, model.m, b)
 
