@@ -69,9 +69,9 @@ def test_a_plain_valid_file_builds_no_node_tree_and_a_bad_one_is_located(
     full_reads: list[str] = []
     original = yaml_loader.load_yaml
 
-    def counted(text: str, name: str) -> Any:
+    def counted(text: str, name: str, **options: Any) -> Any:
         full_reads.append(name)
-        return original(text, name)
+        return original(text, name, **options)
 
     monkeypatch.setattr(yaml_loader, "load_yaml", counted)
     assert len(load_scenario(good, strict=True).options) == 30

@@ -28,7 +28,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from optionscope.io.yaml_loader import MAX_DEPTH, _Loader
+from optionscope.io.yaml_loader import MAX_DEPTH, MAX_VALUES, _Loader
 
 _STR = "tag:yaml.org,2002:str"
 _BUILT = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))
@@ -38,9 +38,20 @@ class _NotPlain(Exception):
     """The document needs the full loader."""
 
 
+class TooManyValues(Exception):
+    """The document holds more than `MAX_VALUES` values: the place of the first one past
+    them (1-based line and column)."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line = line
+        self.column = column
+
+
 def plain_data(text: str) -> Any | None:
     """The data of a plain mapping or list document, or None when it is not plain (or
-    not valid YAML: the full loader says where and why).
+    not valid YAML: the full loader says where and why). Raises `TooManyValues` for a
+    document of more than `MAX_VALUES` values, when reading reaches the first past them.
 
     A large document is read in halves side by side where a second process may run
     (see `plain_halves`)."""
@@ -64,23 +75,45 @@ def _in_halves(text: str) -> Any | None:
     if cut is None:
         return None
     first, second, parent = cut
-    halves = forked.side_by_side(lambda: _whole(first), lambda: _whole(second))
-    return plain_halves.joined(*halves, parent)
+    (head, head_values), (tail, tail_values) = forked.side_by_side(
+        lambda: _counted(first), lambda: _counted(second)
+    )
+    if head is None or tail is None or head_values + tail_values > MAX_VALUES:
+        return None  # read whole: too many values are then refused where they pass the limit
+    return plain_halves.joined(head, tail, parent)
+
+
+_NOT_READ = (_NotPlain, yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError,
+             RecursionError)  # fmt: skip
 
 
 def _whole(text: str) -> Any | None:
     """`plain_data`, the document read at once."""
     loader = _Loader(text)
     try:
-        return _from_events(loader)
-    except (_NotPlain, yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError,
-            RecursionError):  # fmt: skip
+        return _from_events(loader)[0]
+    except _NOT_READ:
         return None
     finally:
         loader.dispose()
 
 
-def _from_events(loader: Any) -> Any:
+def _counted(text: str) -> tuple[Any | None, int]:
+    """`_whole`'s data (None if it is not plain, or holds too many values) and its number of
+    values: a half of a document, whose places are not the document's."""
+    loader = _Loader(text)
+    try:
+        return _from_events(loader)
+    except TooManyValues:
+        return None, MAX_VALUES + 1
+    except _NOT_READ:
+        return None, 0
+    finally:
+        loader.dispose()
+
+
+def _from_events(loader: Any) -> tuple[Any, int]:
+    """The document's data and its number of values (keys, items, texts and collections)."""
     get = loader.get_event
     if not isinstance(get(), StreamStartEvent) or not isinstance(get(), DocumentStartEvent):
         raise _NotPlain
@@ -101,9 +134,14 @@ def _from_events(loader: Any) -> Any:
     in_mapping = isinstance(root, dict)
     key: Any = _NO_KEY
     around: list[tuple[Any, bool]] = []
+    values = 1
     while True:
         event = get()
         kind = event.__class__  # exactly the parser's classes: compared, not isinstance'd
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            values += 1
+            if values > MAX_VALUES:
+                raise TooManyValues(event.start_mark.line + 1, event.start_mark.column + 1)
         if kind is ScalarEvent:
             if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                 raise _NotPlain
@@ -145,7 +183,7 @@ def _from_events(loader: Any) -> Any:
             raise _NotPlain
     if not isinstance(get(), DocumentEndEvent) or not isinstance(get(), StreamEndEvent):
         raise _NotPlain  # a second document
-    return root
+    return root, values
 
 
 def _plain_reader(loader: Any, known: dict[str, Any]) -> Callable[[str], Any]:

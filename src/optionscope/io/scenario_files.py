@@ -104,12 +104,16 @@ def scenario_from_text(text: str, name: str, *, strict: bool = False) -> Scenari
     if stored is not None:
         return stored
     # the YAML reader only now: a scenario from the cache never needs it
-    from optionscope.io.yaml_loader import load_yaml
+    from optionscope.io.plain_yaml import TooManyValues
+    from optionscope.io.yaml_loader import load_yaml, too_many_values
 
     with collector_paused():  # a large file is millions of new objects, no cycles
-        scenario = _plain_scenario(text, strict=strict)
-        if scenario is None:
-            doc = load_yaml(text, name)  # read again, keeping where every value stands
+        try:
+            scenario, counted = _plain_scenario(text, strict=strict)
+        except TooManyValues as too_many:
+            raise too_many_values(name, too_many.line, too_many.column) from None
+        if scenario is None:  # read again, keeping where every value stands
+            doc = load_yaml(text, name, counted=counted)
             scenario = scenario_from_document(doc, strict=strict)
     scenario_cache.store(stored_as, scenario)
     return scenario
@@ -127,28 +131,35 @@ def first_read(path: Path, *, strict: bool = False) -> Scenario | None:
     stored = scenario_cache.load(stored_as)
     if stored is not None:
         return stored
+    from optionscope.io.plain_yaml import TooManyValues
+
     with collector_paused():
-        scenario = _plain_scenario(text, strict=strict)
+        try:
+            scenario = _plain_scenario(text, strict=strict)[0]
+        except TooManyValues:
+            return None
         if scenario is not None:
             scenario_cache.store(stored_as, scenario)
     return scenario
 
 
-def _plain_scenario(text: str, *, strict: bool) -> Scenario | None:
+def _plain_scenario(text: str, *, strict: bool) -> tuple[Scenario | None, bool]:
     """The scenario of a plain file without a problem, read without its node tree; None
-    for any other file, which is then read with it so that every problem is located."""
+    for any other file, which is then read with it so that every problem is located.
+    With it, whether the file's values were counted (read whole as plain data: they are
+    within `MAX_VALUES`); `TooManyValues` where they are not."""
     from optionscope.io.plain_yaml import plain_data
 
     data = plain_data(text)
     if not isinstance(data, dict):
-        return None
+        return None, data is not None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError:
-        return None
+        return None, True
     if consistency_problems(scenario) or (strict and strict_problems(scenario)):
-        return None
-    return scenario
+        return None, True
+    return scenario, True
 
 
 def scenario_from_document(doc: LocatedDocument, *, strict: bool = False) -> Scenario:

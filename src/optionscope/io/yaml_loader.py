@@ -13,6 +13,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from optionscope.io.bulk import collector_paused
@@ -26,6 +33,22 @@ MAX_DEPTH = 64
 """Deepest nesting accepted; scenario files need about 8."""
 MAX_NODES = 2_000_000
 """Most values after aliases are expanded; stops 'billion laughs' documents."""
+MAX_VALUES = 4_000_000
+"""Most values a document may hold as written (keys, items, texts and collections): a
+10,000 x 12 scenario holds about 1.7 million. Stops a file of millions of values, which
+took half a minute and gigabytes to read, at the first value past them."""
+
+
+def too_many_values(name: str, line: int, column: int) -> InputError:
+    """The refusal of a document holding more than `MAX_VALUES` values, at the first past them."""
+    return InputError.at(
+        name,
+        f"the file holds more than {MAX_VALUES:,} values (keys, items and texts), far more "
+        "than any file optionscope reads needs; remove what does not belong in it",
+        line,
+        column,
+    )
+
 
 DocPath = tuple[str | int, ...]
 
@@ -134,10 +157,42 @@ class LocatedDocument:
         return Located(self.file, line, column, field, message)
 
 
-def load_yaml(text: str, name: str) -> LocatedDocument:
-    """Parse one YAML document into Python data, keeping its node tree for locations."""
+def load_yaml(text: str, name: str, *, counted: bool = False) -> LocatedDocument:
+    """Parse one YAML document into Python data, keeping its node tree for locations.
+
+    A document of more than `MAX_VALUES` values is refused before its tree is built
+    (`counted`: its values are known to be within them)."""
     with collector_paused():  # millions of nodes, no cycles: see io.bulk
+        if not counted and len(text) > MAX_VALUES:  # at most about one value a character
+            _count_values(text, name)
         return _load(text, name)
+
+
+_COUNTED = frozenset({ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent})
+
+
+def _count_values(text: str, name: str) -> None:
+    """Refuse a document of more than `MAX_VALUES` values at the first past them, from the
+    parser's events (a tree of millions of nodes takes gigabytes); a document that is not
+    valid YAML is left to the loader, which says where and why."""
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        values = 0
+        while True:
+            event = get()
+            kind = event.__class__
+            if kind in _COUNTED:
+                values += 1
+                if values > MAX_VALUES:
+                    mark = event.start_mark
+                    raise too_many_values(name, mark.line + 1, mark.column + 1)
+            elif kind is StreamEndEvent:
+                return
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def _load(text: str, name: str) -> LocatedDocument:
