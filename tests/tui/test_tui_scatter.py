@@ -74,3 +74,11 @@ def test_placed_labels_never_overlap_each_other_or_a_point(
         assert not cells & used, "two labels overlap"
         assert not cells & set(anchors), "a label covers a point"
         used |= cells
+
+
+def test_a_cost_axis_in_the_billions_reads_as_every_other_stated_amount() -> None:
+    # `g` formatting printed the axis's end as 3e+09 beside costs listed as 3,000,000,000
+    points = [point(600_000_000, 40, 1), point(3_000_000_000, 70, 2)]
+    text = "\n".join(c.plain for c in scatter(points, width=40, height=8))
+    assert "e+" not in text
+    assert text.rstrip().endswith("3,000,000,000")

@@ -263,7 +263,7 @@ def value_cost_map(
             f"<line x1='{px(c):.1f}' y1='{y0:.1f}' x2='{px(c):.1f}' y2='{y0 + 4:.1f}' "
             "stroke='#000'/>"
             f"<text x='{px(c):.1f}' y='{y0 + 16:.1f}' text-anchor='middle' font-size='10'>"
-            f"{c:,.6g}</text>"
+            f"{escape(amount(c))}</text>"
         )
     for v in yt:
         body.append(

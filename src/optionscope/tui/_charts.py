@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from textual.content import Content
 
+from optionscope.present.numbers import amount
+
 RANK_COLOURS = (
     "#1a9850",
     "#66bd63",
@@ -417,7 +419,7 @@ def scatter(
         if row == 1:
             label = y_label
         out.append(Content.assemble((label.rjust(label_width) + " ┤", "dim"), *grid[row]))
-    lo_text, hi_text = f"{x_lo:,.6g}", f"{x_hi:,.6g}"
+    lo_text, hi_text = amount(x_lo), amount(x_hi)  # costs: as every stated amount reads
     out.append(Content.styled(" " * (label_width + 1) + "└" + "─" * width, "dim"))
     out.append(
         Content.styled(
