@@ -43,6 +43,7 @@ from optionscope.workshop.participants import (
     participant_name,
     submitting_participant,
 )
+from optionscope.workshop.releases import NO_MORE_INJECTS, next_release, refuse_after_reveal
 from optionscope.workshop.schema import APPLICATION_ID, now
 from optionscope.workshop.seal import seal_matches, seal_rows
 from optionscope.workshop.store_file import (
@@ -52,6 +53,7 @@ from optionscope.workshop.store_file import (
     connect,
     copy_before_migrating,
     new_store_file,
+    newer_schema_error,
     unreadable_error,
     use_wal,
 )
@@ -68,15 +70,6 @@ SCHEMA_VERSION = 5
 
 BUSY_TIMEOUT = 30.0
 """Seconds a writer waits for another writer before giving up."""
-
-OVER = "the outcome has been revealed: the exercise is over"
-"""How every change refused after the reveal begins."""
-NO_MORE_INJECTS = " and releases no more injects (its record stays as it was at the reveal)"
-ONLY_NEWS_AFTER = (
-    " and releases only the news dated after the outcome now, for the debrief: '{event}' is "
-    "dated before it"
-)
-NO_NEWS_AFTER = " and every event dated after the outcome has been released"
 
 
 # The store --------------------------------------------------------------------
@@ -182,11 +175,7 @@ class WorkshopStore:
     def _migrate(self, *, backup: bool) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise InputError.at(
-                str(self.path),
-                f"was made by a newer optionscope (schema {version}; this one reads "
-                f"up to {SCHEMA_VERSION}); upgrade optionscope",
-            )
+            raise newer_schema_error(self.path, version, SCHEMA_VERSION)
         if version == SCHEMA_VERSION:
             return
         with self._writing() as conn:
@@ -223,11 +212,6 @@ class WorkshopStore:
         finally:
             if self._conn.in_transaction:
                 self._conn.execute("COMMIT")
-
-    def _refuse_after_reveal(self, conn: sqlite3.Connection, detail: str) -> None:
-        """Refuse a change once the outcome is revealed: the record of the exercise is final."""
-        if conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone():
-            raise InputError.at(str(self.path), OVER + detail)
 
     # Reading ------------------------------------------------------------------
 
@@ -373,8 +357,10 @@ class WorkshopStore:
                     "--round",
                     f"round {number} has not been opened; the current round is {current}",
                 )
-            self._refuse_after_reveal(
-                conn, " and takes no more weights (the results stay as they were at the reveal)"
+            refuse_after_reveal(
+                conn,
+                str(self.path),
+                " and takes no more weights (the results stay as they were at the reveal)",
             )
             stamp = now()
             pnumber, name, registered = submitting_participant(
@@ -411,40 +397,12 @@ class WorkshopStore:
         key: bytes,
         news_after: Collection[str] = (),
     ) -> ReleasedEventRow:
-        """Release the named event, or the first of `event_ids` not yet released; reseal.
-
-        Once the outcome is revealed, only the events in `news_after` (those dated after
-        the outcome, kept for the debrief) are released: in force from a round that never
-        opens, they change no result, and every other event is refused."""
+        """Release the named event, or the first of `event_ids` not yet released (after
+        the reveal, only news in `news_after`: see `releases.next_release`); reseal."""
         with self._writing() as conn:
-            revealed = conn.execute("SELECT 1 FROM meta WHERE key = 'revealed_at'").fetchone()
-            if revealed and event_id is not None and event_id not in news_after:
-                raise InputError.at(str(self.path), OVER + ONLY_NEWS_AFTER.format(event=event_id))
-            released = {
-                str(r[0]) for r in conn.execute("SELECT event_id FROM released_event").fetchall()
-            }
-            if event_id is None and revealed:
-                waiting = [e for e in event_ids if e not in released and e in news_after]
-                if not waiting:
-                    raise InputError.at(str(self.path), OVER + NO_NEWS_AFTER)
-                event_id = waiting[0]
-            elif event_id is None:
-                waiting = [e for e in event_ids if e not in released]
-                if not waiting:
-                    raise InputError.at(
-                        "workshop event",
-                        f"all {len(event_ids)} events of the scenario have been released"
-                        if event_ids
-                        else "the scenario has no events",
-                    )
-                event_id = waiting[0]
-            elif event_id in released:
-                raise InputError.at("--id", f"event '{event_id}' has been released already")
-            current = int(conn.execute("SELECT MAX(number) FROM round").fetchone()[0])
-            weighed = conn.execute(
-                "SELECT 1 FROM submission WHERE round = ? LIMIT 1", (current,)
-            ).fetchone()
-            in_force_from = current + 1 if weighed or revealed else current  # revealed: none
+            event_id, current, in_force_from = next_release(
+                conn, str(self.path), event_ids, event_id, news_after
+            )
             stamp = now()
             cursor = conn.execute(
                 "INSERT INTO released_event (event_id, round, released_at, in_force_from)"
@@ -468,8 +426,10 @@ class WorkshopStore:
                     str(self.path),
                     f"round {expected} is already closed; the current round is {current}",
                 )
-            self._refuse_after_reveal(
-                conn, f", and round {current} was its last (no weights are taken after the reveal)"
+            refuse_after_reveal(
+                conn,
+                str(self.path),
+                f", and round {current} was its last (no weights are taken after the reveal)",
             )
             conn.execute(
                 "INSERT INTO round (number, opened_at) VALUES (?, ?)", (current + 1, now())
@@ -484,7 +444,7 @@ class WorkshopStore:
     ) -> str:
         """Record a probability for a question; a later one of the same person replaces it."""
         with self._writing() as conn:
-            self._refuse_after_reveal(conn, " and takes no more forecasts")
+            refuse_after_reveal(conn, str(self.path), " and takes no more forecasts")
             name = participant_name(conn, participant)
             stamp = now()
             conn.execute(
@@ -510,7 +470,7 @@ class WorkshopStore:
     def release_inject(self, inject_id: str, minute: float | None, *, key: bytes) -> str:
         """Record an inject as released (at `minute` of the clock) and reseal."""
         with self._writing() as conn:
-            self._refuse_after_reveal(conn, NO_MORE_INJECTS)
+            refuse_after_reveal(conn, str(self.path), NO_MORE_INJECTS)
             if conn.execute(
                 "SELECT 1 FROM released_inject WHERE inject_id = ?", (inject_id,)
             ).fetchone():

@@ -207,3 +207,12 @@ def busy_error(path: Path, err: sqlite3.OperationalError) -> InputError:
             "longer than the time-out; try again",
         )
     return InputError.at(str(path), f"cannot write to the workshop store: {err}")
+
+
+def newer_schema_error(path: Path, version: int, readable: int) -> InputError:
+    """What opening a store made by a newer optionscope is told."""
+    return InputError.at(
+        str(path),
+        f"was made by a newer optionscope (schema {version}; this one reads up to {readable}); "
+        "upgrade optionscope",
+    )
