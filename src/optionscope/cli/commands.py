@@ -54,8 +54,12 @@ def list_scenarios(fmt: str) -> None:
 )
 @click.argument("paths", nargs=-1, required=True)
 def validate(strict: bool, paths: tuple[str, ...]) -> None:
-    """Check scenario files; list every problem as file:line:col: field: message."""
+    """Check scenario files, exercise plans and weights files; list every problem as
+    file:line:col: field: message.
+
+    An exercise plan or a weights file is checked against the scenario it names."""
     from optionscope.io.errors import InputError
+    from optionscope.io.file_kinds import checked_as_its_kind
     from optionscope.io.scenario_files import load_scenario
 
     problems: list[Located] = []
@@ -63,7 +67,15 @@ def validate(strict: bool, paths: tuple[str, ...]) -> None:
         try:
             s = load_scenario(path, strict=strict)
         except InputError as err:
-            problems.extend(err.problems)
+            try:
+                held = checked_as_its_kind(path)
+            except InputError as other:
+                problems.extend(other.problems)
+                continue
+            if held is None:
+                problems.extend(err.problems)
+            else:
+                click.echo(f"{path}: ok ({held})", err=True)
             continue
         click.echo(
             f"{path}: ok ({len(s.options)} options, {len(s.criteria)} criteria"
