@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 
 from optionscope.model.checks import Problem
-from optionscope.model.fields import SchemaVersion, not_true_or_false
+from optionscope.model.fields import Flag, SchemaVersion, not_true_or_false
 from optionscope.model.scenario import Ident, Text
 
 CHECKED_BY_THE_LOADER = "exercise checks located by the loader"
@@ -73,7 +73,7 @@ class Forecast(_Model):
     """The question, e.g. `Will the host state withdraw consent before the mandate renewal?`"""
     resolves_with: Ident | Literal["outcome"]
     """The scenario event whose release resolves it, or `outcome` (the reveal)."""
-    answer: bool
+    answer: Flag
     """What really happened: true for yes."""
 
 

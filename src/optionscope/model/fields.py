@@ -50,6 +50,16 @@ def not_true_or_false(value: object) -> object:
     return value
 
 
+def true_or_false_only(value: object) -> object:
+    if value is True or value is False:
+        return value
+    raise ValueError("expected true or false, without quotes")
+
+
+Flag = Annotated[bool, BeforeValidator(true_or_false_only)]
+"""true or false (or yes, no, on, off, which YAML reads as them). Not 1, 0 or a quoted
+word, which pydantic would have read as true or false."""
+
 SchemaVersion = Annotated[Literal[1], BeforeValidator(not_true_or_false)]
 """A file's `schema_version`: 1, not `true` (which Python counts equal to 1)."""
 

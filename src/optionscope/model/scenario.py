@@ -31,6 +31,7 @@ from optionscope.model.fields import LIKELIHOOD_LEVELS as LIKELIHOOD_LEVELS
 from optionscope.model.fields import Basis as Basis
 from optionscope.model.fields import Confidence as Confidence
 from optionscope.model.fields import CostKind as CostKind
+from optionscope.model.fields import Flag, SchemaVersion
 from optionscope.model.fields import Ident as Ident
 from optionscope.model.fields import Impact as Impact
 from optionscope.model.fields import Likelihood as Likelihood
@@ -39,7 +40,6 @@ from optionscope.model.fields import Model as Model
 from optionscope.model.fields import Number as Number
 from optionscope.model.fields import PartialDate as PartialDate
 from optionscope.model.fields import Probability as Probability
-from optionscope.model.fields import SchemaVersion
 from optionscope.model.fields import Text as Text
 from optionscope.model.fields import Timing as Timing
 from optionscope.model.fields import Weight as Weight
@@ -162,7 +162,7 @@ class Option(Model):
     """What the option does, in a paragraph."""
     parent: Ident | None = None
     """For a variant: the id of the option it varies."""
-    reference: bool = False
+    reference: Flag = False
     """A reference point (e.g. the status quo) rather than a proposal; one option at most."""
     preconditions: list[Precondition] = []
     """What must hold for the option to be carried out."""
