@@ -106,7 +106,10 @@ def _raises(err: BaseException) -> Callable[..., None]:
         ("", ["tui", "missing.yaml"], None, 2, "error: missing.yaml: no such file"),
         ("", ["tui", "{bad}"], None, 2, "bad.yaml:2:1: YAML syntax"),
         ('method = "ahp"\n', [], None, 2, "method: unknown method 'ahp'"),
-        ('scenario = "gone.yaml"\n', ["tui"], None, 2, "error: gone.yaml: no such file"),
+        # a setting that leads nowhere is refused at its line in the settings file
+        ('scenario = "gone.yaml"\n', ["tui"], None, 2, "config.toml:1: scenario: 'gone.yaml'"),
+        ('scenario = "no-such"\n', [], None, 2, "config.toml:1: scenario: 'no-such': no bundled"),
+        ('scenario = "gone.yaml"\n', ["tui", "missing.yaml"], None, 2, "error: missing.yaml: no"),
         ("", [], _raises(ImportError("no textual")), 1, "the terminal UI is not available"),
         ("", [], _raises(KeyboardInterrupt()), 130, "interrupted"),
         ("", ["tui"], _raises(RuntimeError("boom")), 1, "internal error: RuntimeError: boom"),

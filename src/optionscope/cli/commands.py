@@ -13,7 +13,12 @@ from optionscope.cli._common import (
     method_option,
     weight_options,
 )
-from optionscope.cli.session_start import DEFAULT_SCENARIO, open_session, ui_unavailable
+from optionscope.cli.session_start import (
+    DEFAULT_SCENARIO,
+    open_session,
+    scenario_to_open,
+    ui_unavailable,
+)
 
 if TYPE_CHECKING:
     from optionscope.io.errors import Located
@@ -224,8 +229,13 @@ def tui(scenario: str, resume: bool, method: str) -> None:
     """
     from optionscope.io.settings import load_settings
 
+    settings = load_settings()
+    source = click.get_current_context().get_parameter_source("scenario")
+    given = scenario if source == click.core.ParameterSource.COMMANDLINE else None
     try:
-        open_session(scenario, resume=resume, method=method, settings=load_settings())
+        open_session(
+            scenario_to_open(given, settings), resume=resume, method=method, settings=settings
+        )
     except ImportError as err:
         raise click.ClickException(ui_unavailable(err)) from None
 

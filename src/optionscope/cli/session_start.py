@@ -41,7 +41,7 @@ def open_plain_session(scenario: str | None = None) -> int:
 
         settings = load_settings()
         open_session(
-            scenario or settings.scenario or DEFAULT_SCENARIO,
+            scenario_to_open(scenario, settings),
             resume=False,
             method=settings.method or DEFAULT_METHOD,
             settings=settings,
@@ -57,6 +57,33 @@ def open_plain_session(scenario: str | None = None) -> int:
 
         return said(err)
     return 0
+
+
+SETTING_LEADS_NOWHERE = (
+    "'{ref}': {problem}; the settings file opens it when no scenario is given: name a "
+    "bundled scenario or a scenario file here, or remove this line"
+)
+
+
+def scenario_to_open(given: str | None, settings: Settings) -> str:
+    """The scenario given, else the settings file's (refused at its line there when it
+    leads to no file: the user did not type it), else `DEFAULT_SCENARIO`."""
+    if given is not None:
+        return given
+    if settings.scenario is None:
+        return DEFAULT_SCENARIO
+    from optionscope.io.errors import InputError
+    from optionscope.io.scenario_files import resolve_path
+
+    try:
+        path = resolve_path(settings.scenario)
+        if not path.is_file():
+            raise InputError.at(str(path), "no such file" if not path.exists() else "not a file")
+    except (InputError, OSError) as err:
+        problem = err.problems[0].message if isinstance(err, InputError) else str(err)
+        message = SETTING_LEADS_NOWHERE.format(ref=settings.scenario, problem=problem)
+        raise settings.error("scenario", message) from None
+    return settings.scenario
 
 
 def ui_unavailable(err: ImportError) -> str:
