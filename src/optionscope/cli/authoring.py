@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,12 +51,10 @@ def new(scenario_id: str, output: Path | None, title: str, author: str) -> None:
     if as_file.suffix.lower() in (".yaml", ".yml"):  # `new town.yaml`: the file, id `town`
         output = output or as_file
         scenario_id = as_file.stem
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,63}", scenario_id):
-        raise InputError.at(
-            "SCENARIO_ID",
-            f"'{scenario_id}' is not an id: use lower-case letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit (e.g. water-2025)",
-        )
+    from optionscope.model.fields import id_problem
+
+    if problem := id_problem(scenario_id):  # what is wrong: its characters, or its length
+        raise InputError.at("SCENARIO_ID", problem)
     for flag, text in (("--title", title), ("--author", author)):
         if any(ch in text for ch in "\r\n\u2028\u2029"):
             raise InputError.at(flag, "is one line; remove the line break")

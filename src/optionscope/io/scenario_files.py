@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from functools import cache
@@ -19,6 +20,13 @@ from optionscope.model.checks import (
     dotted,
     strict_problems,
     suggest,
+)
+from optionscope.model.fields import (
+    IDENT,
+    IDENT_MAX,
+    PARTIAL_FORMS,
+    calendar_problem,
+    id_problem,
 )
 from optionscope.model.scenario import Scenario
 
@@ -180,7 +188,9 @@ def scenario_from_document(doc: LocatedDocument, *, strict: bool = False) -> Sce
 def validation_problems(
     err: ValidationError, doc: LocatedDocument, model: type[BaseModel]
 ) -> list[Located]:
-    """Pydantic's errors as located problems, with suggestions for misspelt keys."""
+    """Pydantic's errors as located problems, in plain words: suggestions for misspelt
+    keys, what an id or a date is, and what to write where YAML read a word as another
+    kind of value."""
     out: list[Located] = []
     for e in err.errors(include_url=False):
         path = _document_path(doc.data, e["loc"])
@@ -201,16 +211,123 @@ def validation_problems(
             message = doc.yaml_surprise(path, key=True) or "a key must be text; quote it"
             out.append(doc.problem(path, dotted(path[:-1]) if path[:-1] else "", message))
             continue
+        elif e["loc"] and e["loc"][-1] == "[key]" and path:  # a mapping's key, not its value
+            out.append(doc.problem(path, dotted(path[:-1]), _key_message(e, path, doc)))
+            continue
         elif kind == "literal_error":
             message = message.replace("Input should be", "should be")
         elif kind == "value_error":
             message = message.removeprefix("Value error, ")
-        if kind != "invalid_key" and (kind.endswith("_type") or kind == "literal_error"):
+        elif kind in ("string_pattern_mismatch", "string_too_long") and _is_id_error(e):
+            message = id_problem(str(e["input"]))
+        elif kind == "string_too_long":
+            limit = e.get("ctx", {}).get("max_length")
+            message = (
+                f"the text is {len(str(e['input'])):,} characters long; at most {limit:,} "
+                "are allowed here: shorten it"
+            )
+        elif kind.startswith("date_"):
+            out.append(doc.problem(path, dotted(path), _date_message(e["input"], path, doc)))
+            continue
+        elif kind == "dict_type":
+            message = _mapping_message(path)
+        expects = _number_expected(e)
+        if expects and e["input"] is None:
+            message = f"expected {expects}: {doc.yaml_surprise(path, expects=expects)}"
+            if _optional(model, path):
+                message += f", or remove `{path[-1]}` to leave it out"
+        elif kind.endswith("_type") or kind == "literal_error":
             hint = doc.yaml_surprise(path)
             if hint and (kind == "string_type" or "number" not in hint):
                 message = f"{message}: {hint}"
         out.append(doc.problem(path, dotted(path), message))
     return out
+
+
+_NUMBER_KINDS = frozenset({"float_type", "int_type", "float_parsing", "int_parsing"})
+
+
+def _number_expected(e: Any) -> str:
+    """What a field that takes no text expects ("a number", or a literal number such as
+    "1"), for the advice on a null read there; "" for a field that takes text."""
+    if e["type"] in _NUMBER_KINDS:
+        return "a number"
+    expected = str(e.get("ctx", {}).get("expected", ""))
+    if e["type"] == "literal_error" and expected and "'" not in expected:
+        return expected  # e.g. `1` for schema_version
+    return ""
+
+
+def _optional(model: type[BaseModel], path: DocPath) -> bool:
+    """Whether the value at `path` is a model field with a default (its key may go)."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    current: Any = model
+    for part in path[:-1]:
+        current = _step(current, part)
+        if current is None:
+            return False
+    current = _unwrap_model(current)
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return False
+    field = current.model_fields.get(path[-1])
+    return field is not None and not field.is_required()
+
+
+def _is_id_error(e: Any) -> bool:
+    ctx = e.get("ctx", {})
+    return bool(ctx.get("pattern") == IDENT or ctx.get("max_length") == IDENT_MAX)
+
+
+def _id_noun(mapping: DocPath) -> str:
+    """Whose ids key the mapping at this path: "criterion", "option" or "" (unknown)."""
+    if mapping and mapping[-1] == "weights":
+        return "criterion"
+    if mapping == ("assessments",):
+        return "option"
+    if len(mapping) == 2 and mapping[0] == "assessments":
+        return "criterion"
+    return ""
+
+
+def _key_message(e: Any, path: DocPath, doc: LocatedDocument) -> str:
+    """What is wrong with a mapping's key (each is an id), said of the key."""
+    noun = _id_noun(path[:-1])
+    if e["type"] in ("string_pattern_mismatch", "string_too_long"):
+        message = f"the key {id_problem(str(e['input']))}"
+        return message + (f" (keys here are {noun} ids)" if noun else "")
+    instead = f"write the {noun}'s id" if noun else ""
+    return doc.yaml_surprise(path, key=True, instead=instead) or (
+        f"the key `{e['input']}` is not text; a key here is an id: quote it"
+    )
+
+
+def _date_message(value: Any, path: DocPath, doc: LocatedDocument) -> str:
+    """A date field (a full date: YYYY-MM-DD) refused, said in plain words."""
+    field = f"`{path[-1]}`" if path else "it"
+    form = (
+        f"{field} is a full date, YYYY-MM-DD (e.g. 2023-01-16); a scenario's other dates "
+        f"may be {PARTIAL_FORMS}"
+    )
+    if value is None:
+        return f"expected a date: {doc.yaml_surprise(path, expects='a date as YYYY-MM-DD')}"
+    if not isinstance(value, str):
+        return f"expected a date; {form}"
+    problem = calendar_problem(value.strip())
+    if problem:
+        return f"{problem}; {form}"
+    if re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):
+        return f"{value.strip()} gives no day; {form}"
+    return f"'{value}' is not a date; {form}"
+
+
+def _mapping_message(path: DocPath) -> str:
+    if path and path[-1] == "weights":
+        return (
+            "weights is a mapping of criterion ids to points, e.g. "
+            "`weights: {cost: 50, safety: 30}`"
+        )
+    return "expected a mapping of keys to values (`key: value` lines, or `{key: value}`)"
 
 
 def _document_path(data: Any, loc: tuple[int | str, ...]) -> DocPath:

@@ -119,11 +119,17 @@ class LocatedDocument:
             node = child
         return where, key, node
 
-    def yaml_surprise(self, path: DocPath, *, key: bool = False) -> str:
+    def yaml_surprise(
+        self, path: DocPath, *, key: bool = False, expects: str = "", instead: str = ""
+    ) -> str:
         """A hint when YAML read an unquoted word as something other than text.
 
         YAML 1.1 reads `yes`, `no`, `on`, `off` as true/false and `~` or nothing as
         null; `1.0` and `20230116` are numbers. "" when the value was text or quoted.
+
+        `expects`: what the field takes when it is not text (e.g. "a number"): a null
+        there is told to write one, not to quote it. `instead`: what else to write, for
+        a key or value that must be text (e.g. "use the criterion's id").
         """
         _, key_node, value_node = self._walk(path)
         node = key_node if key else value_node
@@ -138,9 +144,17 @@ class LocatedDocument:
         if read is None:
             return ""
         shown = node.value or "(nothing)"
-        quoted = f'"{node.value}"' + (":" if key else "")
         what = "the key" if key else ""
-        return f"{what} `{shown}` was read as {read}; quote it ({quoted}) if it is text".strip()
+        if expects and node.tag == _NULL:
+            written = (
+                f"`{node.value}` was read as null (nothing)"
+                if node.value
+                else "nothing is written here"
+            )
+            return f"{what} {written}; write {expects}".strip()
+        quoted = f'"{node.value}"' + (":" if key else "")
+        advice = f"or {instead}" if instead else "if it is text"
+        return f"{what} `{shown}` was read as {read}; quote it ({quoted}) {advice}".strip()
 
     def _mapping_keys(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
         keys = self._keys.get(id(node))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -19,20 +20,79 @@ from pydantic import (
 
 IDENT = r"^[a-z0-9][a-z0-9_.-]*$"
 """Identifiers: lower-case letters, digits, `-`, `_` and `.`; they start with a letter or digit."""
+IDENT_MAX = 64
+"""The most characters an identifier has."""
+IDENT_RULE = "lower-case letters, digits, '-', '_' or '.', starting with a letter or digit"
+"""What an identifier is, in the words of every message that refuses one."""
 
-Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=64)]
+Ident = Annotated[str, Field(pattern=IDENT, min_length=1, max_length=IDENT_MAX)]
+
+
+def id_problem(value: str) -> str:
+    """Why `value` is not an identifier, in plain words with what to write instead; ""
+    when it is one."""
+    if re.fullmatch(IDENT, value) and len(value) <= IDENT_MAX:
+        return ""
+    if not value:
+        return f"an empty id; an id is {IDENT_RULE} (e.g. water-2025)"
+    if re.fullmatch(IDENT, value):
+        return (
+            f"'{value[:20]}...' is {len(value)} characters long; an id has at most "
+            f"{IDENT_MAX}: shorten it"
+        )
+    message = f"'{value}' is not an id: an id is {IDENT_RULE}"
+    wrong = next((c for c in value if not re.fullmatch(r"[a-z0-9_.-]", c.lower())), "")
+    if wrong.isspace():
+        message += "; spaces are not allowed"
+    elif wrong:
+        named = unicodedata.name(wrong, "")
+        message += f"; '{wrong}' (U+{ord(wrong):04X}{' ' + named if named else ''}) is not allowed"
+    elif value[0] in "-_.":
+        message += f"; '{value[0]}' may not come first"
+    fixed = re.sub(r"\s+", "-", value.strip()).lower()
+    if fixed != value and re.fullmatch(IDENT, fixed) and len(fixed) <= IDENT_MAX:
+        message += f"; write '{fixed}'"
+    return message
+
+
+PARTIAL_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+"""The forms of a `PartialDate`, as messages give them."""
+
+
+def calendar_problem(value: str) -> str:
+    """Why a date written YYYY-MM or YYYY-MM-DD (digits in the right places) is not in the
+    calendar, e.g. "2023-13 is not a date in the calendar: month 13"; "" when it is, or
+    when it is not written that way."""
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value)
+    if found is None:
+        return ""
+    year, month = int(found[1]), int(found[2])
+    if year == 0:
+        return f"{value} is not a date in the calendar: there is no year 0000"
+    if not 1 <= month <= 12:
+        return f"{value} is not a date in the calendar: month {month}"
+    if found[3] is None:
+        return ""
+    day = int(found[3])
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        name = dt.date(year, month, 1).strftime("%B")
+        return f"{value} is not a date in the calendar: {name} {year} has {last} days"
+    return ""
 
 
 def _partial_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
-        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+        problem = calendar_problem(value)
+        raise ValueError(f"{problem or f'{value} is not a date'}; use {PARTIAL_FORMS}")
     if value.startswith("0000"):
-        raise ValueError("there is no year 0000; use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"there is no year 0000; use {PARTIAL_FORMS}")
     if len(value) == 10:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value} is not a date in the calendar") from None
+        problem = calendar_problem(value)
+        if problem:
+            raise ValueError(problem)
     return value
 
 
