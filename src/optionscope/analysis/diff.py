@@ -195,6 +195,16 @@ def diff_rankings(
     )
 
 
+def ids_in_both(scenario_a: Scenario, scenario_b: Scenario) -> tuple[list[str], list[str]]:
+    """The criterion ids and the option ids in both scenarios, in B's order: what
+    `diff_rankings` matches across the two. Two versions of one decision share some of each."""
+    crit_a, opts_a = set(scenario_a.criterion_ids), set(scenario_a.option_ids)
+    return (
+        [c for c in scenario_b.criterion_ids if c in crit_a],
+        [o for o in scenario_b.option_ids if o in opts_a],
+    )
+
+
 def _tied_first(ranking: Ranking) -> list[str]:
     """The options sharing rank 1, in ranking order; empty when one leads alone."""
     first = list(itertools.takewhile(lambda r: r.rank == 1, ranking.ranking))

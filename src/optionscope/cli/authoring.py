@@ -14,6 +14,7 @@ import click
 from optionscope.io.errors import InputError
 
 if TYPE_CHECKING:
+    from optionscope.model.scenario import Scenario
     from optionscope.model.weights import WeightsFile
 
 
@@ -113,6 +114,31 @@ def _weights_file(ref: str) -> WeightsFile | None:
     return weights_from_document(doc)
 
 
+def _one_decision(s_a: Scenario, s_b: Scenario, a: str, b: str) -> str | None:
+    """Refuse A and B that share no criterion id or no option id: not two versions of one
+    decision. Of two that share some, the line saying they are two scenarios when their
+    ids differ; None when they are versions of one."""
+    from optionscope.analysis.diff import ids_in_both
+
+    criteria, options = ids_in_both(s_a, s_b)
+    missing = [
+        f"no {what} id" for what, ids in (("criterion", criteria), ("option", options)) if not ids
+    ]
+    if missing:
+        raise InputError.at(
+            f"{a} / {b}",
+            f"not two versions of one decision: {' and '.join(missing)} in common (A is "
+            f"scenario '{s_a.id}', B is scenario '{s_b.id}'); diff compares two versions of "
+            "one scenario, or two weights files on one scenario (--scenario)",
+        )
+    if s_a.id == s_b.id:
+        return None
+    return (
+        f"A is scenario '{s_a.id}' and B is scenario '{s_b.id}', not two versions of one "
+        "scenario: only the criteria and options with the same id in both are compared."
+    )
+
+
 @click.command()
 @click.argument("a")
 @click.argument("b")
@@ -166,8 +192,10 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
         check_weights(s_a, file_a.weights, "weights", a)
         check_weights(s_b, file_b.weights, "weights", b)
         w_a, w_b = dict(file_a.weights), dict(file_b.weights)
+        note = None  # one scenario
     else:
         s_a, s_b = load_scenario_pair(a, b)
+        note = _one_decision(s_a, s_b, a, b)  # before a --profile one of them may lack
         w_a, _ = resolve_weights(s_a, profile)
         w_b, _ = resolve_weights(s_b, profile)
     d = diff_rankings(s_a, w_a, s_b, w_b, a, b)
@@ -175,8 +203,11 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
         emit(
             to_json(
                 {
+                    "note": note,  # first: read before the comparison
                     "a": a,
                     "b": b,
+                    "scenario_a": s_a.id,
+                    "scenario_b": s_b.id,
                     "options": [o.__dict__ for o in d.options],
                     "weight_changes": {k: list(v) for k, v in d.weight_changes.items()},
                     "value_changes": [
@@ -200,7 +231,8 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     rows = diff_rows(d)
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
-        f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"
+        ("" if note is None else f"{paragraph_for(note, fmt)}\n\n")
+        + f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"
         + "\n".join(paragraph_for(x, fmt) for x in diff_sentences(d))
         + "\n",
         fmt,
