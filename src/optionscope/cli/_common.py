@@ -123,6 +123,33 @@ def method_name_option(f: F) -> F:
     return _method_option(f, _named_method)
 
 
+def _not_empty(what: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A callback refusing an empty (or blank) value, which would otherwise read as not
+    given (`--profile ''`: equal weights) or as the current folder (a path)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            from optionscope.io.errors import InputError
+
+            raise InputError.at(param.opts[0], f"an empty {what}; {_GIVE[what]}")
+        return value
+
+    return check
+
+
+_GIVE = {"profile id": "give the id of one of the scenario's profiles, or leave the option out"}
+
+
+class FilePath(click.Path):
+    """`click.Path` for a file to read or write, refusing an empty name: `Path('')` is the
+    current folder, which "exists already" or "is a directory"."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty file name; name the file, or leave the option out", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def weight_options(f: F) -> F:
     f = click.option(
         "--weight",
@@ -134,11 +161,14 @@ def weight_options(f: F) -> F:
     f = click.option(
         "--weights",
         "weights_file",
-        type=click.Path(dir_okay=False, path_type=str),
+        type=FilePath(dir_okay=False, path_type=str),
         help="Weights file (YAML: weights: {criterion: points}).",
     )(f)
     f = click.option(
-        "--profile", "-p", help="Stakeholder profile id (default: the scenario's, or equal)."
+        "--profile",
+        "-p",
+        callback=_not_empty("profile id"),
+        help="Stakeholder profile id (default: the scenario's, or equal).",
     )(f)
     return f
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from optionscope.cli._common import emit
+from optionscope.cli._common import FilePath, emit
 from optionscope.io.errors import InputError
 from optionscope.io.writers import plain, to_json
 
@@ -189,7 +189,7 @@ def forecast_command(
 @_DB
 @click.option(
     "--output", "-o", required=True, metavar="FILE.md|FILE.html",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=FilePath(dir_okay=False, path_type=str),
     help="Where to write the report; the suffix chooses Markdown or HTML.",
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from optionscope.analysis.seeds import DEFAULT_SEED
-from optionscope.cli._common import method_option, weight_options
+from optionscope.cli._common import FilePath, method_option, weight_options
 from optionscope.io.errors import InputError
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -24,7 +24,7 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".j
     "--output",
     "-o",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help="FILE.html (standalone page), FILE.md or FILE.json.",
 )
 @click.option(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from optionscope.cli._common import emit, format_option
+from optionscope.cli._common import FilePath, emit, format_option
 from optionscope.io.errors import InputError
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ _SCENARIO = click.option(
 _OUTPUT = click.option(
     "--output",
     "output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help="Also write the weights to this weights file (YAML).",
 )
 _FORCE = click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from optionscope.cli._common import InputErrorGroup, emit
+from optionscope.cli._common import FilePath, InputErrorGroup, emit
 from optionscope.io.errors import InputError
 from optionscope.io.writers import plain, to_json
 
@@ -343,7 +343,7 @@ def export(db: str, code: str) -> None:
     "-o",
     required=True,
     metavar="FILE.md|FILE.html",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=FilePath(dir_okay=False, path_type=str),
     help="Where to write the brief; the suffix chooses Markdown or HTML.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")

@@ -15,6 +15,8 @@ EXISTS = "exists already"
 
 def write_atomic(path: str | Path, text: str, *, overwrite: bool = False) -> Path:
     """Write text to a file atomically; refuse to replace an existing file unless asked."""
+    if not str(path).strip():  # Path('') is the current folder, which "exists already"
+        raise OSError(errno.EINVAL, "an empty file name; name the file to write", "--output")
     target = Path(path)
     if os.path.lexists(target) and not overwrite:  # a link to nothing is a name taken too
         raise FileExistsError(errno.EEXIST, EXISTS, str(target))

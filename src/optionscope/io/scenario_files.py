@@ -54,6 +54,12 @@ def bundled_ids() -> list[str]:
 def resolve_path(ref: str | Path) -> Path:
     """A bundled id or a path -> the file to read."""
     text = str(ref)
+    if not text.strip():  # Path('') is the current folder
+        raise InputError.at(
+            "SCENARIO",
+            f"an empty scenario name; give a bundled scenario's id ({', '.join(bundled_ids())}) "
+            "or a scenario file's path",
+        )
     path = Path(text)
     if path.suffix.lower() in (".yaml", ".yml", ".csv") or _exists(path) or "/" in text:
         remember_input(path)  # read here or by another process: never an output

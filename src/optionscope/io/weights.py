@@ -163,6 +163,8 @@ def parse_id_numbers(items: Sequence[str], where: str, example: str, noun: str) 
     """
     out: dict[str, float] = {}
     for item in items:
+        if not item.replace(",", "").strip():
+            raise InputError.at(where, f"an empty value; give ID=NUMBER, e.g. {example}")
         for pair in item.split(","):
             if not pair.strip():
                 continue
