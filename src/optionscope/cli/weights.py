@@ -84,6 +84,18 @@ def criteria_not_named(scenario: Scenario | None, named: Sequence[str]) -> list[
     return [c for c in scenario.criterion_ids if c not in named]
 
 
+def check_ids(ids: Sequence[str], where: str) -> None:
+    """Refuse a name that cannot be a criterion id (the weights file written with it could
+    not be read back): checked when no scenario says which ids there are."""
+    from optionscope.model.fields import id_problem
+
+    for cid in ids:
+        if problem := id_problem(cid):
+            raise InputError.at(
+                where, f"{problem} (criteria are named by their ids: see the scenario's)"
+            )
+
+
 def parse_order(text: str) -> dict[str, int]:
     """`a,b=c,d` -> `{a: 1, b: 2, c: 2, d: 3}` (commas separate ranks, `=` joins ties)."""
     ranks: dict[str, int] = {}
@@ -124,6 +136,7 @@ def roc(order: str, scenario_ref: str | None, output: Path | None, force: bool, 
     from optionscope.report.weights_text import ElicitedWeights
 
     ranks = parse_order(order)
+    check_ids(list(ranks), "--order")
     s = _load_optional_scenario(scenario_ref)
     if s is not None:
         check_criteria(s, list(ranks), "--order")
@@ -169,6 +182,7 @@ def swing(
     from optionscope.report.weights_text import ElicitedWeights
 
     given = parse_points(points)
+    check_ids(list(given), "POINTS")
     s = _load_optional_scenario(scenario_ref)
     if s is not None:
         check_criteria(s, list(given), "POINTS")
