@@ -19,6 +19,27 @@ if TYPE_CHECKING:
     from optionscope.tui.app import OptionscopeApp
 
 
+NOT_A_TERMINAL = (
+    "the interactive session needs a terminal, and standard input or output is not one; "
+    "run it in a terminal, or use rank, report or show for output to a file or a pipe"
+)
+
+
+def refuse_without_a_terminal() -> None:
+    """Refuse to start a session whose input or output is not a terminal (a pipe, a file,
+    /dev/null): it would write screens of escape sequences there, and wait for keys that
+    never come. Served to a browser (textual-serve sets TEXTUAL_DRIVER), it has none."""
+    import os
+    import sys
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from optionscope.io.errors import InputError
+
+        raise InputError.at("tui", NOT_A_TERMINAL)
+
+
 def create_app(scenario: Scenario, **settings: Any) -> OptionscopeApp:
     from optionscope.tui.app import create_app as _create
 
@@ -65,4 +86,4 @@ def run_app(
         _run(scenario, resume=resume, method=method, settings=settings, collect_when_drawn=collect)
 
 
-__all__ = ["create_app", "run_app", "starting"]
+__all__ = ["create_app", "refuse_without_a_terminal", "run_app", "starting"]

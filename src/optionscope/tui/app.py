@@ -17,6 +17,7 @@ from textual.theme import Theme
 
 from optionscope.io.errors import InputError
 from optionscope.io.settings import Settings
+from optionscope.tui import refuse_without_a_terminal
 from optionscope.tui._outline import Reading
 from optionscope.tui._read_ahead import ReadAhead
 from optionscope.tui.commands import OptionscopeCommands
@@ -48,6 +49,13 @@ HIGH_CONTRAST = Theme(
 
 class OptionscopeApp(App[None]):
     """Weigh the criteria of a scenario, see the ranking and why, compare the options."""
+
+    def run(self, *, headless: bool = False, **options: Any) -> None:
+        """Run in this terminal; refused where input or output is not one
+        (`refuse_without_a_terminal`)."""
+        if not headless:
+            refuse_without_a_terminal()
+        super().run(headless=headless, **options)
 
     CSS_PATH = "optionscope.tcss"
     TITLE = "optionscope"

@@ -8,10 +8,11 @@ workshop's join code, or the facilitator code). `optionscope workshop join`,
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import Any, Literal
 
 from textual.app import App
 
+from optionscope.tui import refuse_without_a_terminal
 from optionscope.tui.workshop._state import WorkshopInfo, load_info
 from optionscope.tui.workshop.screens import JoinScreen
 
@@ -28,6 +29,13 @@ Role = Literal["join", "facilitate", "project"]
 
 class WorkshopApp(App[None]):
     """A participant's or the facilitator's view of one workshop store."""
+
+    def run(self, *, headless: bool = False, **options: Any) -> None:
+        """Run in this terminal; refused where input or output is not one
+        (`refuse_without_a_terminal`)."""
+        if not headless:
+            refuse_without_a_terminal()
+        super().run(headless=headless, **options)
 
     CSS_PATH = STYLESHEETS
     TITLE = "optionscope workshop"
