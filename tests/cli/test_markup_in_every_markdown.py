@@ -55,13 +55,17 @@ TEXT_KEYS = {
 }
 
 
-def marked(node: object, key: str = "") -> object:
+def marked(node: object, key: str = "", owner: str = "") -> object:
+    """Every text field's text marked up; a name or short label also ends with its
+    owner's id, as names must differ (tables and charts tell options apart by them)."""
     if isinstance(node, dict):
-        return {k: marked(v, k) for k, v in node.items()}
+        ident = str(node.get("id", owner))
+        return {k: marked(v, k, ident) for k, v in node.items()}
     if isinstance(node, list):
-        return [marked(v, key) for v in node]
+        return [marked(v, key, owner) for v in node]
     if isinstance(node, str) and key in TEXT_KEYS:
-        return MARKUP if key in ONE_LINE else MARKUP + DEFINITION
+        text = MARKUP if key in ONE_LINE else MARKUP + DEFINITION
+        return f"{text} {owner}" if key in ("name", "short") and owner else text
     return node
 
 

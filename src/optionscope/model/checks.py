@@ -60,11 +60,47 @@ def consistency_problems(scenario: Scenario) -> list[Problem]:
     costs = [Problem(path, message) for path, message in cost_problems(scenario)]
     return [
         *_consistency(scenario),
+        *_names(scenario),
         *_ids_within_options(scenario),
         *_parent_cycles(scenario),
         *costs,
         *proxy_reference_problems(scenario),
     ]
+
+
+def _names(s: Scenario) -> Iterator[Problem]:
+    """Names that tables and charts could not tell apart: an empty one, or one that another
+    of the same kind has (up to case and Unicode form), and the same of short labels."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+    sections: list[tuple[str, str, list[tuple[str, str, str]]]] = [
+        ("criteria", "criterion", [(c.id, c.name, c.short) for c in s.criteria]),
+        ("options", "option", [(o.id, o.name, o.short) for o in s.options]),
+        ("profiles", "profile", [(p.id, p.name, "") for p in s.profiles]),
+    ]
+    for section, kind, entries in sections:
+        for field in ("name", "short"):
+            first: dict[str, str] = {}
+            for i, (ident, name, short) in enumerate(entries):
+                text = name if field == "name" else short
+                if not key(text):
+                    if field == "name":
+                        yield Problem(
+                            (section, i, "name"),
+                            f"an empty name: write what this {kind} is called (tables and "
+                            "charts show it)",
+                        )
+                    continue
+                other = first.setdefault(key(text), ident)
+                if other != ident:
+                    yield Problem(
+                        (section, i, field),
+                        f"'{text}' is also the {field} of {kind} '{other}': give each {kind} "
+                        f"a {field} of its own, or tables and charts cannot tell them apart",
+                    )
 
 
 def _duplicates(ids: list[str]) -> set[str]:
