@@ -22,3 +22,23 @@ def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> Any:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
+
+
+_MEASURED = """
+import json, os, subprocess, sys
+with open(sys.argv[1], "w") as err:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "optionscope", *sys.argv[2:]], stdout=subprocess.DEVNULL, stderr=err
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss]))
+"""
+
+
+def command_peak(err: str, args: list[str], env: dict[str, str] | None = None) -> tuple[int, float]:
+    """Run `optionscope ARGS` (its standard error to the file `err`) and return its exit code
+    and peak memory in MiB. Started from a fresh, small interpreter: a child keeps the peak
+    memory of the process it is started from (on Linux, its `ru_maxrss` starts there), and a
+    test process that has run many tests can be larger than the limit checked."""
+    code, maxrss = run_python(_MEASURED, err, *args, env=env)
+    return int(code), maxrss / 1024

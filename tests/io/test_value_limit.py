@@ -8,9 +8,6 @@ pass it; one test reads a real file of five million values.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from optionscope.cli import cli
 from optionscope.io import plain_yaml, yaml_loader
 from optionscope.io.errors import InputError
 from optionscope.io.scenario_files import load_scenario
+from python_run import command_peak
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "minusma-2023.yaml"
 
@@ -100,20 +98,13 @@ def test_five_million_values_are_refused_in_bounded_memory(tmp_path: Path) -> No
         SCENARIO.read_text(encoding="utf-8") + "extra_stuff: [" + "1," * 5_000_000 + "1]\n",
         encoding="utf-8",
     )
-    with open(tmp_path / "err", "w") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "optionscope", "validate", str(path)],
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
-        _, status, usage = os.wait4(proc.pid, 0)  # this process's own figures
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    code, peak_mib = command_peak(str(tmp_path / "err"), ["validate", str(path)])
     message = (tmp_path / "err").read_text()
-    assert proc.returncode == 2, message
+    assert code == 2, message
     assert "the file holds more than 4,000,000 values" in message
     assert "huge.yaml:" in message
     # stopped long before the node tree, which took 1.9 GB
-    assert usage.ru_maxrss / 1024 < 600, usage.ru_maxrss
+    assert peak_mib < 600, peak_mib
 
 
 def _written(folder: Path, text: str) -> str:

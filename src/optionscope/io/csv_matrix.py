@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -38,6 +39,25 @@ if TYPE_CHECKING:
 MAX_MAGNITUDE = 1e300
 """Largest number accepted in a cell: a column's range must stay finite."""
 
+MAX_CRITERIA = 1_000
+"""Most criteria (columns after `option`) a matrix may have. A 2.3 MB header of 200,000
+criteria took 750 MB to validate; the header is refused, at the first column past the
+limit, before any criterion or row is read."""
+
+MAX_CELLS = 2_000_000
+"""Most cells (options x criteria) a matrix may hold. 100,000 options x 12 criteria (1.2
+million) rank in about 500 MB; 150,000 x 20 took close to 1 GB. Rows are counted as they
+are read: the first row past the limit is refused before more are read."""
+
+TOO_MANY_CRITERIA = (
+    "the header names more than {limit:,} criteria; keep the criteria that matter, or split "
+    "the matrix into smaller ones"
+)
+TOO_MANY_CELLS = (
+    "the matrix holds more than {limit:,} cells (options x criteria) from this row on; split "
+    "the matrix into smaller ones (fewer options each), or keep the criteria that matter"
+)
+
 _HEADER = re.compile(r"^\s*(?P<name>.*?)\s*(?:\(\s*(?P<dir>min|max)\s*\))?\s*$", re.IGNORECASE)
 _NEAR_DIRECTION = re.compile(r"\((?P<mark>\s*(?:min|max)[a-z]*\.?\s*)\)\s*$", re.IGNORECASE)
 """A mark at a header's end that reads like a direction but is not one: `(mini)`, `(maximum)`,
@@ -52,10 +72,35 @@ _NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
 
 
 def _slug(text: str) -> str:
-    slug = _NOT_IN_SLUG.sub("-", text.lower()).strip("-")
+    """An id for a name: an accented letter keeps its base letter (`Café` is `cafe`, in
+    either Unicode form), anything else outside `a-z 0-9 _ . -` becomes `-`."""
+    text = text.lower()
+    if not text.isascii():  # NFKD parts a letter from its accents, which are dropped
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    slug = _NOT_IN_SLUG.sub("-", text).strip("-")
     if not slug or not slug[0].isalnum():
         slug = f"c{slug}"
     return slug[:64]
+
+
+def _name_key(label: str) -> str:
+    """A name as names are compared: after Unicode NFKC normalisation and case folding, so
+    `Safety` and `safety`, or `Café` typed with one accented letter and with a combining
+    accent (they look the same), are one name."""
+    if label.isascii():  # NFKC leaves ASCII as it is, and casefold() is lower() there
+        return label.lower()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", label).casefold())
+
+
+def _same_name(kind: str, label: str, other: str, here: str, there: str, also: str) -> str:
+    """Why a name (at `here`) is refused that is `other`'s (at `there`) after `_name_key`."""
+    if label == other:
+        return f"{kind} '{label}' appears twice (also {also})"
+    return (
+        f"{kind} '{label}' ({here}) and {kind} '{other}' ({there}) differ only in case or "
+        f"Unicode form; give each {kind} a name of its own"
+    )
 
 
 class _Ids:
@@ -202,8 +247,12 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
             header_line,
             1,
         )
+    if len(header) - 1 > MAX_CRITERIA:  # before any criterion is made, or any row read
+        raise InputError.at(
+            name, TOO_MANY_CRITERIA.format(limit=MAX_CRITERIA), header_line, MAX_CRITERIA + 2
+        )
     criteria: list[Criterion] = []
-    seen: dict[str, int] = {}  # each name, by the column it first stands in
+    seen: dict[str, tuple[str, int]] = {}  # by `_name_key`: each name, the column it is in
     criterion_ids = _Ids()
     for col, cell in enumerate(header[1:], start=2):
         m = _HEADER.match(cell)
@@ -215,10 +264,14 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         if not label:
             bad(header_line, col, "empty criterion name")
             continue
-        if label in seen:
-            bad(header_line, col, f"criterion '{label}' appears twice (also column {seen[label]})")
+        key = _name_key(label)
+        if key in seen:
+            other, other_col = seen[key]
+            here, there = (f"line {header_line}, column {c}" for c in (col, other_col))
+            also = f"column {other_col}"
+            bad(header_line, col, _same_name("criterion", label, other, here, there, also))
             continue
-        seen[label] = col
+        seen[key] = (label, col)
         cid = criterion_ids.new(label)  # `A+B` and `A-B`: two names, ids a-b and a-b-2
         direction: Literal["max", "min"] = (
             "min" if m and (m.group("dir") or "").lower() == "min" else "max"
@@ -236,8 +289,17 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
     weights: dict[str, float] | None = None
     option_rows: list[tuple[int, str]] = []
     performances = array.array("d")  # the option rows' numbers, row after row
-    option_seen: dict[str, int] = {}
+    option_seen: dict[str, tuple[str, int]] = {}  # by `_name_key`: each name, its line
+    most_rows = MAX_CELLS // (width - 1)  # the option rows within the cell limit
+    rows, weight_row = 0, False
     for line, row in numbered:
+        if not weight_row and row[0].strip().lower() == "weight":
+            weight_row = True  # the weight row holds no options' cells
+        else:
+            rows += 1  # counted before it is checked: no row past the limit is kept
+            if rows > most_rows:
+                bad(line, 1, TOO_MANY_CELLS.format(limit=MAX_CELLS))
+                raise InputError(problems)
         if len(row) != width:
             bad(
                 line,
@@ -267,10 +329,13 @@ def csv_matrix_from_text(text: str, name: str, scenario_id: str = "matrix") -> S
         if not label:
             bad(line, 1, "an option needs a name in the first cell")
             continue
-        if label in option_seen:
-            bad(line, 1, f"option '{label}' appears twice (also line {option_seen[label]})")
+        key = _name_key(label)
+        if key in option_seen:
+            other, other_line = option_seen[key]
+            here, there = f"line {line}", f"line {other_line}"
+            bad(line, 1, _same_name("option", label, other, here, there, there))
             continue
-        option_seen[label] = line
+        option_seen[key] = (label, line)
         option_rows.append((line, label))
         performances.extend(numbers)
     if not option_rows and not problems:
