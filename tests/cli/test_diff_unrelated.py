@@ -134,7 +134,8 @@ def test_two_versions_of_one_scenario_with_criteria_and_options_added_and_remove
         assert (data["scenario_a"], data["scenario_b"]) == ("tiny", "tiny")
         assert sorted(o["option"] for o in data["options"]) == ["north", "south"]
     else:
-        assert result.stdout.startswith(f"A: {a}\nB: {b}\n")
+        between = "\n\n" if fmt == "md" else "\n"  # Markdown: a line each, not one paragraph
+        assert result.stdout.startswith(f"A: {a}{between}B: {b}\n")
         assert "Options in one run only: Do nothing (" in result.stdout
 
 

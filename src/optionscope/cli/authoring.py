@@ -139,6 +139,10 @@ def _one_decision(s_a: Scenario, s_b: Scenario, a: str, b: str) -> str | None:
     )
 
 
+_LINE_BREAK = {"table": "\n", "md": "\n\n"}
+"""Between the A and B lines: in Markdown two lines of one paragraph read as one."""
+
+
 @click.command()
 @click.argument("a")
 @click.argument("b")
@@ -232,7 +236,7 @@ def diff(a: str, b: str, scenario: str | None, profile: str | None, fmt: str) ->
     text = table(["option", "rank A", "rank B", "score A", "score B", "change"], rows, "lrrrrr")
     emit(
         ("" if note is None else f"{paragraph_for(note, fmt)}\n\n")
-        + f"A: {text_for(a, fmt)}\nB: {text_for(b, fmt)}\n\n{text}\n"
+        + f"A: {text_for(a, fmt)}{_LINE_BREAK[fmt]}B: {text_for(b, fmt)}\n\n{text}\n"
         + "\n".join(paragraph_for(x, fmt) for x in diff_sentences(d))
         + "\n",
         fmt,

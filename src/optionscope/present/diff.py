@@ -88,7 +88,9 @@ def diff_rows(d: RankingDiff) -> list[list[object]]:
     as a ranking prints them (two that differ never read the same).
 
     Both columns print with one number of decimals, found over the scores of both runs: a
-    score that did not change reads the same under A and B.
+    score that did not change reads the same under A and B. The change is the difference
+    of the two scores as printed, with their decimals (70.85 to 85.24 read 70.9, 85.2 and
+    +14.4, which a reader subtracting finds wrong).
     """
     scores_a = [o.score_a for o in d.options]
     scores_b = [o.score_b for o in d.options]
@@ -96,9 +98,18 @@ def diff_rows(d: RankingDiff) -> list[list[object]]:
     score_a = score_labels(scores_a, VALUE_SCALE, decimals)
     score_b = score_labels(scores_b, VALUE_SCALE, decimals)
     return [
-        [o.name, o.rank_a, o.rank_b, a, b, _points(o.score_b - o.score_a, signed=True)]
+        [o.name, o.rank_a, o.rank_b, a, b, _shown_change(a, b, decimals)]
         for o, a, b in zip(d.options, score_a, score_b, strict=True)
     ]
+
+
+def _shown_change(shown_a: str, shown_b: str, decimals: int) -> str:
+    """B's score less A's, both as printed, with their decimals (no change: 0.0, as a tie
+    reads)."""
+    change = float(shown_b) - float(shown_a)
+    if shown_a == shown_b:
+        return _points(0.0, signed=True)
+    return format_difference(change, VALUE_SCALE, decimals, signed=True)
 
 
 def diff_sentences(d: RankingDiff) -> list[str]:
