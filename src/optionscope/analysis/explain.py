@@ -42,6 +42,9 @@ class LeadExplanation:
     tied_names: tuple[str, ...] = ()
     """Every option tied for first (labels, ranking order); empty without a tie."""
     runner_up_score: float | None = None
+    tied_with_runner_up: tuple[str, ...] = ()
+    """The other options tied with the runner-up for second place (labels, ranking order);
+    empty without such a tie (or when first place is tied)."""
 
 
 def explain_lead(ranking: Ranking, scenario: Scenario, top: int = 3) -> LeadExplanation:
@@ -87,6 +90,11 @@ def explain_lead(ranking: Ranking, scenario: Scenario, top: int = 3) -> LeadExpl
         scale=scale,
         tied_names=tied_names,
         runner_up_score=second.score if second else None,
+        tied_with_runner_up=tuple(
+            scenario.option(r.option).label
+            for r in ranking.ranking[2:]
+            if second is not None and not tied and r.rank == second.rank
+        ),
     )
 
 

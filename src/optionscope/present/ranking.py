@@ -35,6 +35,7 @@ CLOSE_SHARE_WITH = (
 TIE = "{names} tie at {score}."
 LEAD_POINTS = "{leader} leads with {score}, {margin} points ahead of {runner_up} ({runner_score})."
 LEAD = "{leader} leads with {score}, {margin} ahead of {runner_up} ({runner_score})."
+TIED_SECOND = "{score} each, tied for second"
 LEAD_FROM = "Its lead comes from {gains}."
 TIED_AHEAD_ON = "{leader} is ahead of {runner_up} on {gains}."
 WORKS_AGAINST = "{losses} works against it."
@@ -92,6 +93,9 @@ def lead_sentences(
         "runner_up": e.runner_up_name,
         "runner_score": runner,
     }
+    if e.tied_with_runner_up:  # second place is shared: the margin is to each of them
+        fields["runner_up"] = join_names([e.runner_up_name or "", *e.tied_with_runner_up])
+        fields["runner_score"] = TIED_SECOND.format(score=runner)
     if weights is not None and e.tied:
         out.append(TIE_WITH.format(weights=weights, names=names, score=score))
     elif weights is not None and close is not None and close.criterion_name is not None:
@@ -108,9 +112,9 @@ def lead_sentences(
             template.format(
                 leader=e.leader_name,
                 score=score,
-                margin=format_difference(e.margin, scale),
-                runner_up=e.runner_up_name,
-                runner_score=runner,
+                margin=fields["margin"],
+                runner_up=fields["runner_up"],
+                runner_score=fields["runner_score"],
             )
         )
     if e.carried_by:
