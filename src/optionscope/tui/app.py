@@ -50,12 +50,12 @@ HIGH_CONTRAST = Theme(
 class OptionscopeApp(App[None]):
     """Weigh the criteria of a scenario, see the ranking and why, compare the options."""
 
-    def run(self, *, headless: bool = False, **options: Any) -> None:
+    def run(self, *, headless: bool = False, **options: Any) -> Any:
         """Run in this terminal; refused where input or output is not one
-        (`refuse_without_a_terminal`)."""
+        (`refuse_without_a_terminal`). Returns what the app exits with."""
         if not headless:
             refuse_without_a_terminal()
-        super().run(headless=headless, **options)
+        return super().run(headless=headless, **options)
 
     CSS_PATH = "optionscope.tcss"
     TITLE = "optionscope"

@@ -30,12 +30,12 @@ Role = Literal["join", "facilitate", "project"]
 class WorkshopApp(App[None]):
     """A participant's or the facilitator's view of one workshop store."""
 
-    def run(self, *, headless: bool = False, **options: Any) -> None:
+    def run(self, *, headless: bool = False, **options: Any) -> Any:
         """Run in this terminal; refused where input or output is not one
-        (`refuse_without_a_terminal`)."""
+        (`refuse_without_a_terminal`). Returns what the app exits with."""
         if not headless:
             refuse_without_a_terminal()
-        super().run(headless=headless, **options)
+        return super().run(headless=headless, **options)
 
     CSS_PATH = STYLESHEETS
     TITLE = "optionscope workshop"
