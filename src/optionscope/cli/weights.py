@@ -55,11 +55,11 @@ def _finish_weights(
     from optionscope.io.files import write_atomic
     from optionscope.io.weights import weights_document
     from optionscope.io.writers import plain
-    from optionscope.report.weights_text import render_weights
+    from optionscope.report.weights_text import render_weights, written_weights
 
     if output is not None:
         document = weights_document(
-            {k: round(v, 6) for k, v in result.weights.items()},
+            written_weights(result.weights),
             scenario=result.scenario,
             note=note,
         )
@@ -97,17 +97,24 @@ def check_ids(ids: Sequence[str], where: str) -> None:
 
 
 def parse_order(text: str) -> dict[str, int]:
-    """`a,b=c,d` -> `{a: 1, b: 2, c: 2, d: 3}` (commas separate ranks, `=` joins ties)."""
+    """`a,b=c,d` -> `{a: 1, b: 2, c: 2, d: 4}` (commas separate ranks, `=` joins ties).
+
+    Ranks as the rank-order centroid weights are computed: a criterion after a tie ranks
+    one below the number of criteria before it (standard competition ranking, 1, 2, 2,
+    4), so the rank printed beside a weight is the position whose weight it has (d has
+    the weight of position 4, not 3).
+    """
     ranks: dict[str, int] = {}
     groups = [g.strip() for g in text.split(",")]
     if not any(groups):
         raise InputError.at("--order", "name the criteria, most important first (e.g. a,b=c,d)")
-    for position, group in enumerate(groups, start=1):
+    for group in groups:
         ids = [x.strip() for x in group.split("=")]
         if not all(ids):
             raise InputError.at(
                 "--order", f"empty name in '{text}' (write a,b=c,d: ',' between ranks, '=' ties)"
             )
+        position = len(ranks) + 1
         for cid in ids:
             if cid in ranks:
                 raise InputError.at("--order", f"'{cid}' is named twice")

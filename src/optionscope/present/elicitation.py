@@ -8,6 +8,7 @@ from optionscope.analysis.elicitation import (
     Swing,
     fmt_judgement,
 )
+from optionscope.present.numbers import amount
 
 SWING = "{criterion}: from {worst} to {best} {unit}"
 ALWAYS_CONSISTENT = "With one or two elements the comparisons are always consistent."
@@ -21,9 +22,10 @@ INCONSISTENT = (
 
 
 def swing_text(swing: Swing) -> str:
-    """`Cost: from 400 to 0 USD m` (no trailing space without a unit)."""
+    """`Cost: from 3,000 to 0 EUR million` (no trailing space without a unit): the ends as
+    `amount` prints every stated amount, so a scale reads here as it does in `show`."""
     return SWING.format(
-        criterion=swing.name, worst=f"{swing.worst:g}", best=f"{swing.best:g}", unit=swing.unit
+        criterion=swing.name, worst=amount(swing.worst), best=amount(swing.best), unit=swing.unit
     ).rstrip()
 
 

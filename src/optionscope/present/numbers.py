@@ -17,7 +17,8 @@ One rule per kind of number, used by every surface:
   read differently in the other, and in a sentence;
 - an amount a scenario states, or a sum of them (a cost, a performance, a scale's
   end), prints with up to six significant digits, grouped, and never in exponent
-  form in the range people write (`1,525`, `0.0884`, `600,000,000`): `amount`.
+  form in the range people write (`1,525`, `0.0884`, `0.00002`, `600,000,000`):
+  `amount`.
 """
 
 from __future__ import annotations
@@ -42,17 +43,28 @@ _GROUPED_UP_TO = 1e15
 """Below this, a large amount prints in full, grouped (`2,214,000,000`); above, in
 exponent form (`1e+300`), which no table can hold in full."""
 
+_PLAIN_DOWN_TO = 1e-15
+"""From this up, a small amount prints as a plain decimal (`0.00002`, `0.0000123456`);
+below, in exponent form (`1e-300`), which would be a row of zeros."""
+
 
 def amount(x: float) -> str:
     """An amount a scenario states, or a sum of them: a cost, a performance, a scale's end.
 
     Six significant digits at most, as the file gives them (`177.5`, `0.0884`), grouped
     (`1,525`); whole above a million (`600,000,000`, where `g` formatting would say
-    `6e+08`), and in exponent form only beyond 10^15 or below 10^-4.
+    `6e+08`) and plain below 10^-4 (`0.00002`, `0.0000123456`, where it would say
+    `2e-05`). Exponent form only for the absurd: beyond 10^15 or below 10^-15.
     """
     text = f"{x:,.6g}"
-    if "e" in text and 1 <= abs(x) < _GROUPED_UP_TO:
-        return f"{x:,.0f}"
+    if "e" in text:
+        if 1 <= abs(x) < _GROUPED_UP_TO:
+            return f"{x:,.0f}"
+        if _PLAIN_DOWN_TO <= abs(x) < 1:
+            import decimal  # here: rare, and not worth a module at every start-up
+
+            # the six digits `g` kept, written out: 1.23456e-05 -> 0.0000123456
+            return format(decimal.Decimal(text), "f")
     return text
 
 
