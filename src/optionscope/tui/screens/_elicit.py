@@ -32,7 +32,7 @@ from optionscope.analysis.elicitation import (
 from optionscope.io.judgements import judgement_value
 from optionscope.io.safe_text import pad
 from optionscope.present.elicitation import consistency_ratio_text, consistency_sentence
-from optionscope.present.numbers import weight_labels
+from optionscope.present.numbers import amount, weight_labels
 from optionscope.tui._session import Session
 from optionscope.tui._text import chip, clip, literal, named, names_width
 from optionscope.tui.screens._modals import PromptModal
@@ -253,7 +253,10 @@ class ElicitScreen(Screen[None]):
                     Content.assemble(
                         self._crit(c, width),
                         (f" {self.points[c]:5.0f} ", "bold"),
-                        literal(f" {by_id[c].worst:g} → {by_id[c].best:g} {by_id[c].unit}", "dim"),
+                        literal(
+                            f" {amount(by_id[c].worst)} → {amount(by_id[c].best)} {by_id[c].unit}",
+                            "dim",
+                        ),
                     ),
                     id=c,
                 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from optionscope.present.numbers import amount
 from optionscope.tui._text import literal
 from optionscope.tui.screens._files import ask_and_save, unused_name
 from optionscope.tui.screens._modals import PromptModal
@@ -33,7 +34,7 @@ def scenario_with_overrides(session: Session) -> str:
             cell["low"] = v
         if a.high is not None and a.high < v:
             cell["high"] = v
-        note = f"What-if: value changed from {a.value:g} to {v:g} in optionscope."
+        note = f"What-if: value changed from {amount(a.value)} to {amount(v)} in optionscope."
         cell["rationale"] = f"{a.rationale} {note}".strip()
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 

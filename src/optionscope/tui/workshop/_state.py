@@ -19,6 +19,7 @@ from optionscope.analysis.group import GroupResult
 from optionscope.io.errors import InputError
 from optionscope.model.exercise import Forecast
 from optionscope.model.scenario import Event, Outcome, Scenario
+from optionscope.present.numbers import amount
 from optionscope.workshop import codes
 from optionscope.workshop.exercise import Clock, SeatView, plan, seat_view
 from optionscope.workshop.exercise import clock as exercise_clock
@@ -258,7 +259,7 @@ def effect_lines(scenario: Scenario, event: Event) -> list[str]:
         who = "every option" if eff.option == "*" else scenario.option(eff.option).label
         crit = scenario.criterion(eff.criterion)
         change = (
-            f"set to {eff.value:g} {crit.unit}"
+            f"set to {amount(eff.value)} {crit.unit}"
             if eff.value is not None
             else f"{eff.delta or 0.0:+g} {crit.unit}"
         )
