@@ -58,7 +58,7 @@ from optionscope.report.positions_text import (
     position_json,
     recorded_positions,
 )
-from optionscope.report.text_blocks import labeller
+from optionscope.report.text_blocks import json_number, labeller
 
 DEFAULT_SAMPLES = 20_000
 
@@ -372,9 +372,9 @@ def briefing_json(b: Briefing) -> str:
         "stability": [
             {
                 "criterion": c.criterion,
-                "weight": c.weight,
-                "lower": c.lower,
-                "upper": c.upper,
+                "weight": json_number(c.weight),
+                "lower": json_number(c.lower),
+                "upper": json_number(c.upper),
                 "describe": stability_sentence(b.stability, c, labeller(s)),
             }
             for c in b.stability.criteria
@@ -383,7 +383,7 @@ def briefing_json(b: Briefing) -> str:
             o: [float(x) for x in b.uncertainty.rank_acceptability[i]]
             for i, o in enumerate(b.uncertainty.options)
         },
-        "gates": {g.option: g.probability_all for g in b.gates},
+        "gates": {g.option: json_number(g.probability_all) for g in b.gates},
         "positions": (
             [position_json(c) for c in recorded_positions(b.scenario, b.comparison)]
             if b.comparison is not None

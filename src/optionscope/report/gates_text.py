@@ -85,12 +85,16 @@ def render_gates(
         head = heading(scenario.title, fmt, 1)
         return head + "No option has feasibility gates (preconditions) in this scenario.\n"
     if fmt == "csv":
-        rows: list[list[object]] = [
-            [og.option, g.id, g.kind, "" if g.probability is None else g.probability,
-             og.probability_all]
-            for og in options
-            for g in og.gates
-        ]  # fmt: skip
+        # one row per gate, and one with no gate for an option without gates (as the
+        # table lists it, passing all its gates with probability 1)
+        rows: list[list[object]] = []
+        for og in options:
+            all_pass = og.probability_all
+            if not og.gates:
+                rows.append([og.option, "", "", "", all_pass])
+            for g in og.gates:
+                probability = "" if g.probability is None else g.probability
+                rows.append([og.option, g.id, g.kind, probability, all_pass])
         return to_csv(["option", "gate", "kind", "probability", "option_all_pass"], rows)
     label = labeller(scenario)
     table = table_for(fmt)

@@ -189,8 +189,10 @@ def sensitivity_json(r: SensitivityReport) -> dict[str, Any]:
                     "option": b.option,
                     "criterion": b.criterion,
                     "central_score": json_number(b.central_score),
-                    "low_score": json_number(b.low_score),
-                    "high_score": json_number(b.high_score),
+                    # the option's lowest and highest score over the assessment's range
+                    # (for a criterion to minimise, the lowest score is at its high end)
+                    "low_score": json_number(min(b.low_score, b.high_score)),
+                    "high_score": json_number(max(b.low_score, b.high_score)),
                 }
                 for b in t.bars
             ],
@@ -241,8 +243,8 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
             )  # fmt: skip
         for b in t.bars:
             rows.append(
-                ["tornado-score", b.option, b.criterion, b.central_score, b.low_score,
-                 b.high_score, "", "", ""]
+                ["tornado-score", b.option, b.criterion, b.central_score,
+                 min(b.low_score, b.high_score), max(b.low_score, b.high_score), "", "", ""]
             )  # fmt: skip
         for ch in r.changes:
             moved = points_moved(ch.distance) if ch.distance is not None else ""
@@ -252,7 +254,8 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
             )  # fmt: skip
         # stability: value = weight, low/high = where the leader stays first, who leads beyond;
         # tornado-margin: the leader's lead now, worst, best, and the rival that leads at worst;
-        # tornado-score: an option's score now, with the assessment low, high;
+        # tornado-score: an option's score now, its lowest and highest score over one
+        # assessment's range (low <= high, as in every section);
         # what-would-have-to-be-true: value = percentage points of weight moved.
         header = [
             "section", "option", "criterion", "value", "low", "high",
@@ -315,10 +318,10 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
             ]
             for b in t.widest(BARS_SHOWN)
         ]  # fmt: skip
-        header = ["option", "criterion", "score low", "now", "score high", "swing"]
+        header = ["option", "criterion", "lowest score", "now", "highest score", "swing"]
         out.append(
-            "\nWidest score swings (an assessment from its low to its high end):\n\n"
-            + table(header, rows, "llrrrr")
+            "\nWidest score swings (lowest and highest score as one assessment moves over "
+            "its range):\n\n" + table(header, rows, "llrrrr")
         )
 
     if r.changes:
@@ -331,19 +334,20 @@ def render_sensitivity(r: SensitivityReport, fmt: str) -> str:
                 ("" if md else "\n") + f"{r.left_out:,} options further from first are left out; "
                 "ask about one with --option ID.\n"
             )
-        rows = []
-        for ch in sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0)):
-            moved = (
+        ordered = sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0))
+        rows = [
+            [
+                r.label(ch.option),
                 "impossible"
                 if ch.distance is None
-                else percentage_points(shown_points_moved(ch) / 100.0)
-            )
-            rows.append([r.label(ch.option), moved])
+                else percentage_points(shown_points_moved(ch) / 100.0),
+            ]
+            for ch in ordered
+        ]
         out.append(
             ("" if md else "\n")
             + "Smallest change of the weights (percentage points moved) that puts each first:\n\n"
             + table(["option", "points of weight"], rows, "lr")
         )
-        ordered = sorted(r.changes, key=lambda c: (c.distance is None, c.distance or 0.0))
         out.append(paragraph([change_sentence(c, r.label) for c in ordered], fmt))
     return "".join(out)

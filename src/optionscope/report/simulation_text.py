@@ -60,6 +60,15 @@ TABLE_ROWS = 50
 """Options listed when only the first ranks were counted (many options)."""
 
 
+CENTRAL_COLUMNS = 10
+"""Options given a column of central weights: those most often first."""
+
+CENTRAL_LEFT_OUT = (
+    "Only the {shown} options most often first are shown; {hidden:,} more, each first in at "
+    "most {share} of simulations, are left out (all are in --format csv and json)."
+)
+
+
 def _first_order(r: SmaaResult) -> list[int]:
     """Option indices by first-rank acceptability, then expected rank (or the next ranks)."""
     return acceptability_order(r)
@@ -296,12 +305,27 @@ def render_simulation(rep: SimulationReport, fmt: str) -> str:
     if left_out:
         out.append(paragraph([left_out], fmt))
 
-    winners = [i for i in order if math.isfinite(float(r.confidence_factors[i]))]
-    winners = [i for i in winners if r.rank_acceptability[i, 0] >= 0.01] or winners[:1]
+    ever_first = [
+        i
+        for i in order
+        if r.rank_acceptability[i, 0] > 0 and not np.isnan(r.central_weights[i]).any()
+    ]
+    winners = ever_first[:CENTRAL_COLUMNS]
     if winners:
         out.append(
             heading("Central weights: the typical weights under which each option is first", fmt)
         )
+        if len(ever_first) > len(winners):
+            hidden = len(ever_first) - len(winners)
+            out.append(
+                ("" if md else "\n")
+                + CENTRAL_LEFT_OUT.format(
+                    shown=len(winners),
+                    hidden=hidden,
+                    share=percent(float(r.rank_acceptability[ever_first[len(winners)], 0])),
+                )
+                + "\n"
+            )
         cw_rows = []
         given = [] if r.weights is None else [float(x) for x in r.weights]
         for j, c in enumerate(r.criteria):
