@@ -39,6 +39,24 @@ class StatedBasis:
     option's total plus an addition or minus a saving."""
 
 
+MISSING = "options without {what}: {options}"
+
+
+class MissingCosts(ValueError):
+    """Options without the cost asked for: `what` (`a cost labelled 'Capital'`) and the
+    options, by id, in scenario order; shown to a user, they are named by their labels."""
+
+    def __init__(self, what: str, options: list[str]) -> None:
+        super().__init__(MISSING.format(what=what, options=", ".join(options)))
+        self.what = what
+        self.options = tuple(options)
+
+    def named(self, names: str) -> str:
+        """The message with the options named as given: `options without a cost labelled
+        'Capital': Room, Warning and Now`."""
+        return MISSING.format(what=self.what, options=names)
+
+
 def stated_timings(scenario: Scenario) -> list[StatedTimings]:
     """The timings (one-off, recurring per period) on which every option states a cost,
     in the order they first appear."""
@@ -67,8 +85,8 @@ def stated_costs(
 
     `label`: use the costs with this label; otherwise each option's first total (or
     first addition or saving, converted to a total). `timing`: only costs of this
-    timing and period. Raises ValueError, saying why, when the costs are missing or
-    cannot be put on one basis.
+    timing and period. Raises ValueError, saying why, when the costs are missing
+    (`MissingCosts`, naming the options) or cannot be put on one basis.
     """
     amounts: list[float] = []
     chosen: list[ResolvedCost] = []
@@ -88,7 +106,7 @@ def stated_costs(
         what = f"a cost labelled '{label}'" if label else "a cost"
         if timing is not None:
             what += f" ({timing_words(timing)})"
-        raise ValueError(f"options without {what}: {', '.join(missing)}")
+        raise MissingCosts(what, missing)
     for field, words in (
         ("timing", "one-off and recurring costs"),
         ("period", "costs recurring over different periods"),

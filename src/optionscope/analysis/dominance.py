@@ -5,8 +5,9 @@ and better on at least one, judged on the values (0-100) the additive model
 gives the central performances: the same numbers the ranking adds up, so a
 dominated option cannot rank first under the additive model with any weights
 (unless tied). "Better" means by more than the value scale's tie tolerance
-(for costs, `TIE_RELATIVE` of the largest cost): float noise never makes one
-option beat another.
+(for two costs, `TIE_RELATIVE` of the larger of the two: `cost_slack`): float noise
+never makes one option beat another, and an option that costs less, however little
+less, is cheaper (0 against 0.00002 beside costs of thousands).
 
 Value for money: given a cost per option, an option is on the efficient
 frontier when no other option has at least its value for at most its cost,
@@ -157,10 +158,20 @@ def dominated_options(scenario: Scenario, overrides: Overrides | None = None) ->
 # Value for money --------------------------------------------------------------
 
 
-def cost_tolerance(cost: FloatArray) -> float:
-    """The tie tolerance of costs: TIE_RELATIVE x their largest magnitude (at least 1)."""
-    c = np.asarray(cost, dtype=np.float64)
-    return TIE_RELATIVE * max(float(np.abs(c).max(initial=0.0)), 1.0)
+def cost_tolerance(cost: FloatArray) -> FloatArray:
+    """How far each cost may move and stay tied to itself: TIE_RELATIVE x its magnitude.
+
+    Relative to each cost, not to the largest: 0.00002 beside costs of thousands is a
+    cost, not float noise, and costs read the same in any unit (EUR or EUR million)."""
+    return np.asarray(TIE_RELATIVE * np.abs(np.asarray(cost, dtype=np.float64)))
+
+
+def cost_slack(a: FloatArray | float, b: FloatArray | float, cost_tol: float | None) -> FloatArray:
+    """The tie tolerance between costs `a` and `b` (broadcast): `cost_tol` when given,
+    else `cost_tolerance` of the larger in magnitude, so 0 ties only with 0."""
+    if cost_tol is not None:
+        return np.asarray(cost_tol, dtype=np.float64)
+    return np.asarray(TIE_RELATIVE * np.maximum(np.abs(a), np.abs(b)))
 
 
 def beats_on_value_for_cost(
@@ -172,11 +183,11 @@ def beats_on_value_for_cost(
     """`B[a, b]`: option a gives at least b's value for at most its cost, and is better on one.
 
     Values within `value_tolerance` (the value scale's tie tolerance) and costs
-    within `cost_tol` (default `cost_tolerance`) are ties.
+    within `cost_tol` (default: `cost_slack` of the two) are ties.
     """
     v = np.asarray(value, dtype=np.float64)
     c = np.asarray(cost, dtype=np.float64)
-    ct = cost_tolerance(c) if cost_tol is None else cost_tol
+    ct = cost_slack(c[:, None], c[None, :], cost_tol)
     dv = v[:, None] - v[None, :]
     dc = c[:, None] - c[None, :]
     at_least = (dv >= -value_tolerance) & (dc <= ct)
@@ -197,21 +208,21 @@ def efficient_frontier(
     options no dearer than b, and those cheaper, are each a prefix of the cost order
     (the computed difference of costs grows with the cost), found by binary search, and
     the best value in each prefix decides: O(m log m) time and O(m) memory, the same
-    answer as comparing every pair.
+    answer as comparing every pair. (Less the tolerance of the two costs, their difference
+    still grows with the dearer one: the tolerance grows at a rate of `TIE_RELATIVE`.)
     """
     v = np.asarray(value, dtype=np.float64)
     c = np.asarray(cost, dtype=np.float64)
     if not (np.all(np.isfinite(v)) and np.all(np.isfinite(c))):  # no order to rely on
         return np.asarray(~beats_on_value_for_cost(v, c, value_tolerance, cost_tol).any(axis=0))
-    ct = cost_tolerance(c) if cost_tol is None else cost_tol
     vt = value_tolerance
     if v.size == 0:
         return np.zeros(0, dtype=bool)
     order = np.argsort(c, kind="stable")
     by_cost = c[order]
     best = np.maximum.accumulate(v[order])  # best value among the k + 1 cheapest
-    no_dearer = _prefix_lengths(by_cost, lambda x: x - c <= ct)
-    cheaper = _prefix_lengths(by_cost, lambda x: x - c < -ct)
+    no_dearer = _prefix_lengths(by_cost, lambda x: x - c <= cost_slack(x, c, cost_tol))
+    cheaper = _prefix_lengths(by_cost, lambda x: x - c < -cost_slack(x, c, cost_tol))
     better_value = (no_dearer > 0) & (best[np.maximum(no_dearer - 1, 0)] - v > vt)
     no_worse = (cheaper > 0) & (best[np.maximum(cheaper - 1, 0)] - v >= -vt)
     return np.asarray(~(better_value | no_worse))
@@ -246,19 +257,19 @@ def beaten_by(
     """The options that beat `option` (a column of `beats_on_value_for_cost`), in O(m)."""
     v = np.asarray(value, dtype=np.float64)
     c = np.asarray(cost, dtype=np.float64)
-    ct = cost_tolerance(c) if cost_tol is None else cost_tol
-    return _beating(v, c, float(v[option]), float(c[option]), value_tolerance, ct)
+    return _beating(v, c, float(v[option]), float(c[option]), value_tolerance, cost_tol)
 
 
 def _beating(
     v: FloatArray, c: FloatArray, value: float, cost: float, value_tolerance: float,
-    cost_tol: float,
+    cost_tol: float | None,
 ) -> IntArray:  # fmt: skip
     """The options with at least `value` for at most `cost`, better on one (tolerances)."""
     dv = v - value
     dc = c - cost
-    at_least = (dv >= -value_tolerance) & (dc <= cost_tol)
-    better = (dv > value_tolerance) | (dc < -cost_tol)
+    ct = cost_slack(c, cost, cost_tol)
+    at_least = (dv >= -value_tolerance) & (dc <= ct)
+    better = (dv > value_tolerance) | (dc < -ct)
     return np.flatnonzero(at_least & better)
 
 
@@ -365,9 +376,8 @@ def value_cost_frontier(
         else:
             value = values @ w
             basis = "additive value"
-    ct = cost_tolerance(cost)
     unbeaten = efficient_frontier(value, cost)
-    at_point = _dominated_at_one_point(values, value, cost, unbeaten, ct)
+    at_point = _dominated_at_one_point(values, value, cost, unbeaten)
     efficient = unbeaten & ~at_point
     m = len(scenario.options)
     efficient_only = m > ALL_BEATERS_UP_TO
@@ -381,15 +391,15 @@ def value_cost_frontier(
             same = np.flatnonzero(
                 unbeaten
                 & (np.abs(value - value[i]) <= TIE_TOLERANCE)
-                & (np.abs(cost - cost[i]) <= ct)
+                & (np.abs(cost - cost[i]) <= cost_slack(cost, cost[i], None))
             )
             beaten = same[dominates(values[same] - values[i])].tolist()
         elif efficient_only:  # the efficient options that beat it, in scenario order
             at = _beating(frontier_value, frontier_cost, float(value[i]), float(cost[i]),
-                          TIE_TOLERANCE, ct)  # fmt: skip
+                          TIE_TOLERANCE, None)  # fmt: skip
             beaten = on_frontier[at].tolist()
         else:
-            beaten = beaten_by(value, cost, i, cost_tol=ct).tolist()
+            beaten = beaten_by(value, cost, i).tolist()
         points.append(
             CostPoint(
                 option=option.id,
@@ -422,7 +432,7 @@ def value_cost_frontier(
 
 
 def _dominated_at_one_point(
-    values: FloatArray, value: FloatArray, cost: FloatArray, efficient: BoolArray, ct: float
+    values: FloatArray, value: FloatArray, cost: FloatArray, efficient: BoolArray
 ) -> BoolArray:
     """Efficient options at one point with another (value and cost tied) that dominates them
     on the criteria (a weight of zero can hide the difference): they add nothing to the
@@ -432,7 +442,9 @@ def _dominated_at_one_point(
     if ef.size < 2:
         return out
     ef = ef[np.lexsort((value[ef], cost[ef]))]
-    new_point = np.r_[True, (np.diff(cost[ef]) > ct) | (np.abs(np.diff(value[ef])) > TIE_TOLERANCE)]
+    c = cost[ef]
+    dearer = np.diff(c) > cost_slack(c[1:], c[:-1], None)
+    new_point = np.r_[True, dearer | (np.abs(np.diff(value[ef])) > TIE_TOLERANCE)]
     ranks = np.arange(value.size) + ef.size + 1  # every other option alone
     ranks[ef] = np.cumsum(new_point)
     count = dominators_in_ties(ranks, values)

@@ -63,12 +63,14 @@ def frontier(
     Stated costs are set against value on one basis: totals, one-off or
     recurring over one period, in one currency and price year.
     """
-    from optionscope.analysis.cost_basis import stated_timings
+    from optionscope.analysis.cost_basis import MissingCosts, stated_timings
     from optionscope.analysis.dominance import dominated_options, value_cost_frontier
     from optionscope.io.scenario_files import load_scenario
     from optionscope.io.weights import resolve_weights
     from optionscope.model.costs import StatedTimings
+    from optionscope.present.ranking import join_names
     from optionscope.report.frontier_text import render_frontier
+    from optionscope.report.text_blocks import labeller
 
     s = load_scenario(scenario)
     if cost_criterion is not None and cost_label is not None:
@@ -96,7 +98,11 @@ def frontier(
             if cost_criterion
             else ("--cost-label" if cost_label else ("--stated-costs" if timing else scenario))
         )
+        # options named as the frontier names them, not by their ids
         message = str(err)
+        if isinstance(err, MissingCosts):
+            name = labeller(s)
+            message = err.named(join_names([name(o) for o in err.options]))
         if cost_criterion is None and cost_label is None and timing is None:
             message += NO_COST_DECLARED
         raise InputError.at(where, message) from None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 from optionscope.analysis.dominance import (
     ALL_DOMINATORS_UP_TO,
@@ -56,11 +58,27 @@ def dominated_by_few(option: str, named: str) -> str:
 RATE = "{rate} value points per {per}{unit}"
 """What a step along the frontier buys for its cost: `0.12 value points per 100 USD m`."""
 
+SCALE_POINTS = "{count} more on {criterion}"
+"""A step of cost on a judgement scale: `1 point more on Disruption to residents`."""
+
+_SCALE_UNIT = re.compile(r"(judge?ment|score|rating|grade|points?)\b|.*\d\s*-\s*\d+$", re.I)
+"""A unit that names a scale of judgement rather than a quantity: `judgement 0-10`,
+`score`, `rating 1-5`."""
+
+_shown: tuple[CostFrontier, dict[str, str]] | None = None
+"""The last frontier's values as printed (one frontier is printed step by step)."""
+
 
 def frontier_values(f: CostFrontier) -> dict[str, str]:
     """Each option's value as scores print (two that differ never read the same)."""
+    global _shown
+    last = _shown
+    if last is not None and last[0] is f:
+        return last[1]
     shown = score_labels([p.value for p in f.points], VALUE_SCALE)
-    return {p.option: v for p, v in zip(f.points, shown, strict=True)}
+    out = {p.option: v for p, v in zip(f.points, shown, strict=True)}
+    _shown = (f, out)
+    return out
 
 
 def rate_per(f: CostFrontier) -> int:
@@ -74,20 +92,60 @@ def rate_per(f: CostFrontier) -> int:
     return int(10 ** math.floor(math.log10(extra[len(extra) // 2])))
 
 
-def step_value(step: FrontierStep) -> str:
-    """The value a step buys, in points: `+1.4` (never `+0.0` unless none)."""
+def _shown_gain(step: FrontierStep, f: CostFrontier | None) -> Decimal | None:
+    """The value a step buys as the difference of its two options' values as printed
+    (`68.9 - 65.8`: 3.1, where the unrounded gain is 3.15), or None for a step that is
+    not between two of the frontier's options with those values (one made by hand)."""
+    if f is None:
+        return None
+    shown = frontier_values(f)
+    points = {p.option: p for p in f.points if p.option in (step.from_option, step.to_option)}
+    a, b = points.get(step.from_option), points.get(step.to_option)
+    if a is None or b is None or b.value - a.value != step.extra_value:
+        return None
+    return Decimal(shown[b.option]) - Decimal(shown[a.option])
+
+
+def step_value(step: FrontierStep, f: CostFrontier | None = None) -> str:
+    """The value a step buys, in points: `+1.4` (never `+0.0` unless none); with the
+    frontier, the difference of the two options' values as they print."""
+    gain = _shown_gain(step, f)
+    if gain is not None and gain != 0:
+        return f"{gain:+f}"
     return format_difference(step.extra_value, VALUE_SCALE, signed=True)
 
 
+def on_a_judgement_scale(f: CostFrontier) -> bool:
+    """Whether the cost is a criterion scored on a scale of judgement (`judgement 0-10`),
+    whose steps read as points on the criterion rather than as amounts of a unit."""
+    return f.stated is None and bool(_SCALE_UNIT.match(f.unit.strip()))
+
+
+def step_cost(step: FrontierStep, f: CostFrontier) -> str:
+    """What a step costs more: `320 EUR million more`, or `1 point more on Disruption to
+    residents` when the cost is a criterion scored on a scale of judgement."""
+    extra = amount(step.extra_cost)
+    if on_a_judgement_scale(f):
+        count = f"{extra} point" if step.extra_cost == 1 else f"{extra} points"
+        return SCALE_POINTS.format(count=count, criterion=f.cost_label)
+    return f"{extra} {f.unit} more" if f.unit else f"{extra} more"
+
+
 def step_rate(step: FrontierStep, f: CostFrontier) -> str:
-    """`0.12 value points per 100 USD million per year`; two decimals, more where two
-    would read 0.00 for a step that buys something."""
+    """`0.12 value points per 100 USD million per year`: the value the step buys over its
+    cost, from the model's values (the gain printed beside it is the difference of the
+    values as printed, and agrees with it to their rounding; a rate from that rounded gain
+    read 0.13 for MINUSMA's 0.123); two decimals, more where two would read 0.00 for a
+    step that buys something; grouped in thousands as amounts are (`1,428.57`)."""
     per = rate_per(f)
-    x = step.value_per_cost * per
+    x = Decimal(repr(step.value_per_cost * per))
     decimals = 2
-    while x != 0 and float(f"{x:.{decimals}f}") == 0 and decimals < 8:
+    while x.is_finite() and x != 0 and round(x, decimals) == 0 and decimals < 8:
         decimals += 1
-    unit = f.unit or "unit of cost"
-    return RATE.format(
-        rate=f"{x:.{decimals}f}", per=f"{amount(per)} " if per != 1 else "", unit=unit
+    unit = f"point on {f.cost_label}" if on_a_judgement_scale(f) else f.unit or "unit of cost"
+    rate = (
+        f"{x.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):,f}"
+        if x.is_finite()
+        else f"{float(x)}"  # a step of no cost: no rate to round
     )
+    return RATE.format(rate=rate, per=f"{amount(per)} " if per != 1 else "", unit=unit)

@@ -14,6 +14,7 @@ from optionscope.present.dominance import (
     dominance_note,
     dominated_sentence,
     frontier_values,
+    step_cost,
     step_rate,
     step_value,
 )
@@ -52,7 +53,7 @@ def frontier_sentences(d: Dominance, f: CostFrontier, scenario: Scenario) -> lis
         if st.extra_cost > 0:
             out.append(
                 f"Going from {label(st.from_option)} to {label(st.to_option)} buys "
-                f"{step_value(st)} value points for {amount(st.extra_cost)} {f.unit} more "
+                f"{step_value(st, f)} value points for {step_cost(st, f)} "
                 f"({step_rate(st, f)})."
             )
     for p in f.points:

@@ -28,6 +28,7 @@ from optionscope.present.dominance import (
     dominated_by_few,
     dominated_sentence,
     frontier_values,
+    step_cost,
     step_rate,
     step_value,
 )
@@ -122,7 +123,6 @@ def value_cost_map(
 def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content]:
     """Each option with its value, cost and standing, then what each frontier step buys."""
     order = sorted(range(len(frontier.points)), key=lambda i: -frontier.points[i].value)
-    unit = f" {frontier.unit}" if frontier.unit else ""
     lines: list[Content] = []
     labels = {o.id: shortest(o) for o in scenario.options}
     label_width = max(6, *(text_width(labels[p.option]) for p in frontier.points))
@@ -171,7 +171,7 @@ def value_cost_table(frontier: CostFrontier, scenario: Scenario) -> list[Content
                     literal(a),
                     " → ",
                     literal(b),
-                    f": {step_value(step)} value for {amount(step.extra_cost)}{unit} more "
+                    f": {step_value(step, frontier)} value for {step_cost(step, frontier)} "
                     f"({step_rate(step, frontier)})",
                 )
             )
