@@ -171,7 +171,7 @@ def cost_slack(a: FloatArray | float, b: FloatArray | float, cost_tol: float | N
     else `cost_tolerance` of the larger in magnitude, so 0 ties only with 0."""
     if cost_tol is not None:
         return np.asarray(cost_tol, dtype=np.float64)
-    return np.asarray(TIE_RELATIVE * np.maximum(np.abs(a), np.abs(b)))
+    return cost_tolerance(np.maximum(np.abs(a), np.abs(b)))
 
 
 def beats_on_value_for_cost(

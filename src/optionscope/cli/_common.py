@@ -123,21 +123,17 @@ def method_name_option(f: F) -> F:
     return _method_option(f, _named_method)
 
 
-def _not_empty(what: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """A callback refusing an empty (or blank) value, which would otherwise read as not
-    given (`--profile ''`: equal weights) or as the current folder (a path)."""
+def _profile_given(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an empty (or blank) --profile, which would read as none given (equal weights)."""
+    if value is not None and not value.strip():
+        from optionscope.io.errors import InputError
 
-    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            from optionscope.io.errors import InputError
-
-            raise InputError.at(param.opts[0], f"an empty {what}; {_GIVE[what]}")
-        return value
-
-    return check
-
-
-_GIVE = {"profile id": "give the id of one of the scenario's profiles, or leave the option out"}
+        raise InputError.at(
+            param.opts[0],
+            "an empty profile id; give the id of one of the scenario's profiles, or leave "
+            "the option out",
+        )
+    return value
 
 
 class FilePath(click.Path):
@@ -167,7 +163,7 @@ def weight_options(f: F) -> F:
     f = click.option(
         "--profile",
         "-p",
-        callback=_not_empty("profile id"),
+        callback=_profile_given,
         help="Stakeholder profile id (default: the scenario's, or equal).",
     )(f)
     return f

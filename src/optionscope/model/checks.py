@@ -71,10 +71,7 @@ def consistency_problems(scenario: Scenario) -> list[Problem]:
 def _names(s: Scenario) -> Iterator[Problem]:
     """Names that tables and charts could not tell apart: an empty one, or one that another
     of the same kind has (up to case and Unicode form), and the same of short labels."""
-    import unicodedata
-
-    def key(text: str) -> str:
-        return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    from optionscope.model.fields import name_key as key
 
     sections: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         ("criteria", "criterion", [(c.id, c.name, c.short) for c in s.criteria]),

@@ -55,6 +55,12 @@ def id_problem(value: str) -> str:
     return message
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be one name: NFKC (full-width and other compatibility
+    forms as their plain letters), runs of spaces as one, case-folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
 PARTIAL_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 """The forms of a `PartialDate`, as messages give them."""
 

@@ -11,19 +11,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 
 from optionscope.io.errors import InputError
+from optionscope.model.fields import name_key as name_key
 from optionscope.workshop.schema import now
 
 NOT_YOURS = "that personal code is not {name}'s; give your own"
 """A personal code given with someone else's name (it names its holder by itself)."""
-
-
-def name_key(name: str) -> str:
-    """What two names must share to be one participant's: NFKC (full-width and other
-    compatibility forms as their plain letters), runs of spaces as one, case-folded."""
-    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def check_holder(typed: str, holder: str) -> None:
